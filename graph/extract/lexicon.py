@@ -1,0 +1,113 @@
+"""General English word lists the rules use: no names or facts of any particular article."""
+
+from __future__ import annotations
+
+# Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
+ORG_NOUNS = frozenset(
+    """company firm startup start-up corporation business group maker manufacturer giant
+    conglomerate retailer bank lender insurer carrier airline operator provider developer
+    publisher broadcaster newspaper agency organization organisation institution institute
+    university college school academy laboratory lab charity foundation nonprofit party
+    ministry department regulator government subsidiary unit division brand platform
+    network chain fund investor consultancy club team league union alliance association
+    council committee center centre outlet studio""".split()
+)
+PLACE_NOUNS = frozenset(
+    """area district city town village suburb neighborhood neighbourhood region province
+    state county country nation municipality capital island peninsula port borough
+    prefecture territory quarter township metropolis hamlet zone valley""".split()
+)
+# Last words of organisation names ("... University", "... Inc").
+ORG_SUFFIXES = frozenset(
+    """university universities college institute institutes academy academies school
+    center centre council association society foundation bank corporation corp corp.
+    inc inc. ltd ltd. llc plc co co. company companies group holdings partners agency
+    ministry department commission committee authority office bureau board party union
+    federation league club organization organisation hospital laboratory laboratories labs
+    museum library press times post journal network systems technologies airlines
+    motors industries fund trust alliance forum service services""".split()
+)
+PLACE_SUFFIXES = frozenset(
+    """district province county city state river lake mountain mountains island islands
+    street avenue road valley bay sea ocean region prefecture borough village
+    square park""".split()
+)
+# Words of a role ("CEO of X", "a visiting fellow at X"); lemmas, lower case.
+JOB_TITLES = frozenset(
+    """ceo cfo cto coo chief executive president vice chairman chairwoman chairperson chair
+    director founder co-founder cofounder head leader manager partner fellow researcher
+    scientist professor lecturer economist analyst engineer spokesman spokeswoman
+    spokesperson minister secretary governor mayor senator representative ambassador
+    editor reporter correspondent journalist columnist writer author member employee
+    officer adviser advisor consultant lawyer attorney chancellor dean principal
+    executive owner investor commissioner general coach captain trustee treasurer
+    official staffer designer architect programmer developer student""".split()
+)
+FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
+MEMBER_TITLES = frozenset({"member"})
+# Nouns that stand for an office or facility of an organisation ("offices in X").
+SITE_NOUNS = frozenset(
+    """office offices branch branches operations plant plants factory factories campus
+    campuses facility facilities headquarters hq subsidiary subsidiaries presence
+    outlet outlets store stores site sites lab labs laboratory""".split()
+)
+AGREEMENT_NOUNS = frozenset(
+    """agreement agreements partnership partnerships deal deals alliance collaboration
+    cooperation contract contracts venture memorandum pact tie-up tie-ups""".split()
+)
+# Nouns between an area and the place that contains it ("in the northwest of X").
+DIRECTION_NOUNS = frozenset(
+    """north south east west northeast northwest southeast southwest north-east
+    north-west south-east south-west centre center heart outskirts suburbs part parts
+    edge middle side outside""".split()
+)
+# Acronyms and words that NER often labels as names but name nothing in particular.
+GENERIC_NAMES = frozenset(
+    """ai ml r&d it vpn vpns ceo cfo cto coo gdp ipo api apis ev evs iot ar vr 5g 4g
+    ui ux pr hr ngo ngos faq pdf usb gps dna tv pc pcs sms url www html ip app apps
+    internet web online""".split()
+)
+# Apposition or verb that introduces another name for the same thing.
+ALIAS_VERBS = frozenset({"refer", "know", "call", "dub", "nickname", "name"})
+
+# Countries: demonym and short forms -> the name used for the country. General knowledge.
+_COUNTRIES = """
+Afghanistan: Afghan | Albania: Albanian | Algeria: Algerian | Argentina: Argentine Argentinian
+Armenia: Armenian | Australia: Australian | Austria: Austrian | Azerbaijan: Azerbaijani
+Bangladesh: Bangladeshi | Belarus: Belarusian | Belgium: Belgian | Bolivia: Bolivian
+Brazil: Brazilian | Bulgaria: Bulgarian | Cambodia: Cambodian | Canada: Canadian
+Chile: Chilean | China: Chinese | Colombia: Colombian | Croatia: Croatian | Cuba: Cuban
+Czech Republic: Czech | Denmark: Danish | Egypt: Egyptian | Estonia: Estonian
+Ethiopia: Ethiopian | Finland: Finnish | France: French | Georgia: Georgian | Germany: German
+Ghana: Ghanaian | Greece: Greek | Hungary: Hungarian | Iceland: Icelandic | India: Indian
+Indonesia: Indonesian | Iran: Iranian | Iraq: Iraqi | Ireland: Irish | Israel: Israeli
+Italy: Italian | Japan: Japanese | Jordan: Jordanian | Kazakhstan: Kazakh | Kenya: Kenyan
+Latvia: Latvian | Lebanon: Lebanese | Lithuania: Lithuanian | Malaysia: Malaysian
+Mexico: Mexican | Mongolia: Mongolian | Morocco: Moroccan | Nepal: Nepalese Nepali
+Netherlands: Dutch | New Zealand: | Nigeria: Nigerian | North Korea: | Norway: Norwegian
+Pakistan: Pakistani | Peru: Peruvian | Philippines: Filipino Philippine | Poland: Polish
+Portugal: Portuguese | Qatar: Qatari | Romania: Romanian | Russia: Russian
+Saudi Arabia: Saudi | Serbia: Serbian | Singapore: Singaporean | Slovakia: Slovak
+Slovenia: Slovenian | South Africa: | South Korea: Korean | Spain: Spanish
+Sri Lanka: Sri Lankan | Sweden: Swedish | Switzerland: Swiss | Syria: Syrian
+Taiwan: Taiwanese | Thailand: Thai | Tunisia: Tunisian | Turkey: Turkish
+Ukraine: Ukrainian | United Arab Emirates: Emirati | United Kingdom: British |
+United States: American | Venezuela: Venezuelan | Vietnam: Vietnamese | Yemen: Yemeni
+Zimbabwe: Zimbabwean
+"""
+DEMONYMS: dict[str, str] = {}
+COUNTRIES: set[str] = set()
+for _entry in _COUNTRIES.split("|"):
+    _country, _, _demonyms = _entry.partition(":")
+    COUNTRIES.add(_country.strip())
+    for _demonym in _demonyms.split():
+        DEMONYMS[_demonym] = _country.strip()
+
+# Other written forms of a country; resolution treats them as the same place.
+COUNTRY_VARIANTS: dict[str, str] = {
+    "U.S.": "United States", "US": "United States", "U.S.A.": "United States",
+    "USA": "United States", "America": "United States", "United States of America": "United States",
+    "U.K.": "United Kingdom", "UK": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "PRC": "China", "People's Republic of China": "China",
+    "UAE": "United Arab Emirates", "Holland": "Netherlands", "Russian Federation": "Russia",
+}

@@ -1,0 +1,330 @@
+"""Names in parsed paragraphs -> typed Mentions, written onto each Doc for the relation rules.
+
+spaCy's entity recogniser is the starting point; general rules then
+- strip determiners, possessives and punctuation ("the Atlantic Council’s" -> Atlantic Council),
+- split coordinated names ("Peking and Tsinghua universities" -> two universities),
+- drop non-names (generic acronyms such as "AI", plural group words such as "Beijingers"),
+- recover proper nouns the recogniser missed when the parse gives them a type
+  ("startup X", "X, an AI company", "CEO of X", "... Center for Strategy"),
+- vote one type per name across the article from the recogniser and the context
+  (an appositive "an area" outweighs a PERSON label),
+- find the other occurrences of each typed name, and mid-sentence uses of a person's surname,
+- keep nicknames ("referred to as China’s Silicon Valley") as Name mentions, never entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.extract import lexicon
+from graph.types import Article, Mention
+
+PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
+NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+_NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"}
+_CONNECTORS = {"of", "for", "and", "&", "de", "on"}
+_OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
+
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)
+
+
+@dataclass
+class _Candidate:
+    """A possible name: token span in one doc, the name it gives, and type votes."""
+
+    doc: int
+    start: int
+    end: int
+    name: str
+    votes: Counter
+    fixed: str | None = None
+
+
+def key(name: str) -> str:
+    """Normalised form for matching names: case, spacing and punctuation ignored."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return " ".join(doc[start:end].text.split())
+
+
+def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Trim determiners, possessive endings, quotes and punctuation from a name's token span."""
+    while start < end and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].lower_ in {"the", "a", "an"}) and doc[start].text not in {"+"}:
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct and not re.search(r"\w", doc[end - 1].text)):
+        end -= 1
+    return start, end
+
+
+def is_generic(name: str) -> bool:
+    """Words that are not names of a particular thing (acronyms such as AI, R&D, lower case)."""
+    stripped = name.strip()
+    return (
+        stripped.lower() in lexicon.GENERIC_NAMES
+        or stripped.lower().rstrip("s") in lexicon.GENERIC_NAMES
+        or not any(ch.isupper() for ch in stripped)
+        or stripped in lexicon.DEMONYMS
+        or not re.search(r"[^\W\d_]", stripped)
+    )
+
+
+def _is_group_word(span: Span) -> bool:
+    """'Beijingers', 'Democrats': one plural word for a group of people, not a named thing."""
+    return len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", span[0].text) is not None
+
+
+def context_votes(doc: Doc, start: int, end: int) -> Counter:
+    """Type evidence from the words around a name (weights: strong 3, weak 1)."""
+    votes: Counter = Counter()
+    span = doc[start:end]
+    root = span.root
+    last = doc[end - 1].lower_
+    if last in lexicon.ORG_SUFFIXES and end - start > 1:
+        votes[ORG] += 3
+    elif last in lexicon.PLACE_SUFFIXES and end - start > 1:
+        votes[PLACE] += 3
+    appositives = [c for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        appositives.append(root.head)
+    for noun in appositives:
+        votes.update(_noun_class(noun, weight=3))
+    if start > 0:
+        before = doc[start - 1]
+        if before.lower_ in lexicon.ORG_NOUNS:
+            votes[ORG] += 3
+        elif before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper():
+            votes[PERSON] += 2
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        governor = root.head.head
+        if root.head.lower_ in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES:
+            votes[ORG] += 2
+        if root.head.lower_ == "in":
+            votes[PLACE] += 1
+    if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
+        votes[ORG] += 2
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ == "home" for c in root.head.children):
+        votes[PLACE] += 2
+    return votes
+
+
+def _noun_class(noun: Token, weight: int) -> Counter:
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.ORG_NOUNS:
+        return Counter({ORG: weight})
+    if lemma in lexicon.PLACE_NOUNS:
+        return Counter({PLACE: weight})
+    if lemma in lexicon.JOB_TITLES:
+        return Counter({PERSON: weight})
+    return Counter()
+
+
+def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X'."""
+    spans = []
+    for token in doc:
+        if token.lemma_.lower() not in lexicon.ALIAS_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        if token.lemma_.lower() in {"dub", "nickname", "call", "name"}:
+            objects += [c for c in token.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"]
+        for obj in objects:
+            start, end = clean_bounds(doc, obj.left_edge.i, obj.right_edge.i + 1)
+            if start < end:
+                spans.append((start, end))
+    return spans
+
+
+def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """'Peking and Tsinghua universities' -> [(start, end, 'Peking University', ORG), ...]."""
+    found = []
+    for head in doc:
+        if head.tag_ != "NNS":
+            continue
+        suffix = head.lemma_.lower()
+        kind = ORG if suffix in lexicon.ORG_SUFFIXES else PLACE if suffix in lexicon.PLACE_SUFFIXES else None
+        if kind is None:
+            continue
+        firsts = [c for c in head.children if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"]
+        members = [m for first in firsts for m in [first, *first.conjuncts] if m.pos_ == "PROPN"]
+        if len(members) < 2:
+            continue
+        for member in members:
+            start = min([member.i] + [c.i for c in member.children if c.dep_ == "compound"])
+            found.append((start, member.i + 1, f"{_text(doc, start, member.i + 1)} {suffix.title()}", kind))
+    return found
+
+
+def _name_like(token: Token, original: str) -> bool:
+    text = original
+    return (
+        token.pos_ == "PROPN"
+        and text[:1].isupper()
+        and not token.ent_type_ in _NOT_NAMES
+        and text.lower() not in lexicon.GENERIC_NAMES
+        and text not in lexicon.DEMONYMS
+    )
+
+
+def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int, int]]:
+    """Runs of proper nouns the recogniser left out ('SenseTime', 'Center for Strategy and Security')."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        original = source[token.idx : token.idx + len(token)]
+        if i in covered or not _name_like(token, original):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in covered:
+            nxt = doc[end]
+            if _name_like(nxt, source[nxt.idx : nxt.idx + len(nxt)]):
+                end += 1
+                continue
+            has_suffix = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[i:end])
+            if nxt.lower_ in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and doc[end + 1].pos_ == "PROPN":
+                end += 2
+                continue
+            break
+        runs.append((i, end))
+        i = end
+    return runs
+
+
+def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate], list[tuple[int, int, int]]]:
+    """All name candidates of an article, and its nickname spans (doc, start, end)."""
+    candidates: list[_Candidate] = []
+    nicknames: list[tuple[int, int, int]] = []
+    for index, (offset, doc) in enumerate(docs):
+        source = text[offset : offset + len(doc.text)]
+        nick = nickname_spans(doc)
+        nicknames += [(index, s, e) for s, e in nick]
+        covered = {i for s, e in nick for i in range(s, e)}
+        for start, end, name, kind in coordinated_names(doc):
+            if not covered & set(range(start, end)):
+                candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
+                covered.update(range(start, end))
+        for ent in doc.ents:
+            if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
+                continue
+            start, end = clean_bounds(doc, ent.start, ent.end)
+            if start >= end or _is_group_word(doc[start:end]):
+                continue
+            name = _surface(source, doc, start, end)
+            if is_generic(name):
+                continue
+            votes = context_votes(doc, start, end)
+            votes[NER_TYPES[ent.label_]] += 1
+            candidates.append(_Candidate(index, start, end, name, votes))
+            covered.update(range(start, end))
+        for start, end in recovered_names(doc, covered, source):
+            name = _surface(source, doc, start, end)
+            votes = context_votes(doc, start, end)
+            if votes and not is_generic(name):
+                candidates.append(_Candidate(index, start, end, name, votes))
+                covered.update(range(start, end))
+    return candidates, nicknames
+
+
+def _surface(source: str, doc: Doc, start: int, end: int) -> str:
+    """The name as written in the original text (the parser saw a normalised copy)."""
+    span = doc[start:end]
+    return " ".join(source[span.start_char : span.end_char].split())
+
+
+def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
+    """One type per name key for the whole article: the type with the most votes."""
+    totals: dict[str, Counter] = defaultdict(Counter)
+    for cand in candidates:
+        totals[key(cand.name)].update(cand.votes)
+    return {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
+
+
+def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
+    """'Singapore Nanyang Technological University' -> Singapore (Place) + the university."""
+    doc = docs[cand.doc][1]
+    if types.get(key(cand.name)) != ORG or cand.end - cand.start < 3:
+        return [cand]
+    for cut in range(cand.start + 1, cand.end - 1):
+        head = _text(doc, cand.start, cut)
+        rest = doc[cut]
+        if types.get(key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES:
+            place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
+            rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
+            return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]
+    return [cand]
+
+
+def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, tuple[str, str]], taken: set[tuple[int, int]]) -> list[_Candidate]:
+    """Further uses of typed names, and mid-sentence uses of a person's surname."""
+    found = []
+    surnames = {}
+    for name, kind in names.values():
+        parts = name.split()
+        if kind == PERSON and len(parts) > 1:
+            surnames.setdefault(parts[-1], name)
+    for index, (offset, doc) in enumerate(docs):
+        source = text[offset : offset + len(doc.text)]
+        for token in doc:
+            if (index, token.i) in taken:
+                continue
+            for length in (4, 3, 2, 1):
+                end = token.i + length
+                if end > len(doc) or any((index, i) in taken for i in range(token.i, end)):
+                    continue
+                written = _surface(source, doc, token.i, end)
+                entry = names.get(written)
+                if entry and (length > 1 or written[:1].isupper()):
+                    found.append(_Candidate(index, token.i, end, written, Counter(), fixed=entry[1]))
+                    taken.update((index, i) for i in range(token.i, end))
+                    break
+                prev = doc[token.i - 1] if token.i else None
+                if length == 1 and written in surnames and not token.is_sent_start and prev is not None and prev.text not in _OPEN_QUOTES:
+                    found.append(_Candidate(index, token.i, end, written, Counter(), fixed=PERSON))
+                    taken.add((index, token.i))
+                    break
+    return found
+
+
+def find_mentions(article: Article, docs: list[tuple[int, Doc]]) -> list[Mention]:
+    """Typed mentions of an article in text order; also sets `doc._.kg_mentions` (token -> Mention)."""
+    candidates, nicknames = _candidates(docs, article.text)
+    types = vote_types(candidates)
+    kept = [part for cand in candidates for part in _split_place_prefix(cand, docs, types)]
+    kept = [c for c in kept if (c.fixed or types.get(key(c.name))) is not None]
+    names = {c.name: (c.name, c.fixed or types[key(c.name)]) for c in kept}
+    taken = {(c.doc, i) for c in kept for i in range(c.start, c.end)}
+    taken |= {(d, i) for d, s, e in nicknames for i in range(s, e)}
+    kept += _other_occurrences(docs, article.text, names, taken)
+
+    spans = [(c.doc, c.start, c.end, c.name, c.fixed or types[key(c.name)]) for c in kept]
+    spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
+    spans.sort(key=lambda s: (s[0], s[1]))
+    mentions = []
+    for doc_index, (offset, doc) in enumerate(docs):
+        doc._.kg_mentions = {}
+    for number, (doc_index, start, end, name, kind) in enumerate(spans):
+        offset, doc = docs[doc_index]
+        span = doc[start:end]
+        begin, finish = offset + span.start_char, offset + span.end_char
+        written = article.text[begin:finish]
+        mention = Mention(
+            id=f"m{number}",
+            text=written,
+            name=name or " ".join(written.split()),
+            type=kind,
+            start=begin,
+            end=finish,
+            article_id=article.id,
+        )
+        mentions.append(mention)
+        for i in range(start, end):
+            doc._.kg_mentions[i] = mention
+    return mentions

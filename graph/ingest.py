@@ -1,0 +1,235 @@
+"""Files, directories, stdin and JSONL -> Article.
+
+Reading is strict: a file that is empty, binary, not UTF-8 or too large raises `InputError`
+with a one-line message naming it. Title, byline and publisher are read from the top of a
+plain-text article ("Headline - Outlet | tagline", "By Name").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graph.types import Article
+
+MAX_BYTES = 20_000_000
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
+
+_BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{2,120}?)\s*$")
+_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
+
+
+class InputError(Exception):
+    """An input that cannot be read as an article; the message is one line."""
+
+
+def article_id(text: str) -> str:
+    """A stable id from the content, so the same text gets the same IRI everywhere."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def split_title(line: str) -> tuple[str, str | None]:
+    """'Headline - Outlet | Tagline' -> ('Headline', 'Outlet'); otherwise (line, None)."""
+    head = line.split(" | ")[0].strip()
+    parts = re.split(r"\s+[-–—]\s+", head)
+    if len(parts) > 1 and 0 < len(parts[-1].split()) <= 4:
+        return " - ".join(parts[:-1]).strip(), parts[-1].strip()
+    return head, None
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """'By Ann Lee and Bo Chen' -> ('Ann Lee', 'Bo Chen'); () when the line is no byline."""
+    match = _BYLINE.match(line)
+    if not match:
+        return ()
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip()]
+    return tuple(names) if names and all(_NAME.match(n) for n in names) else ()
+
+
+def parse_article(text: str, source: str = "", title: str | None = None) -> Article:
+    """Build an Article from its text, reading headline, byline and publisher from the top."""
+    if not text.strip():
+        raise InputError(f"{source or 'input'}: empty article (no text)")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    publisher = None
+    if title is None:
+        title, publisher = split_title(lines[0])
+    byline: list[str] = []
+    for line in lines[:12]:
+        for name in byline_names(line):
+            if name not in byline:
+                byline.append(name)
+    return Article(
+        id=article_id(text),
+        title=title,
+        text=text,
+        byline=tuple(byline),
+        publisher=publisher,
+        source=source,
+    )
+
+
+class _TextOfHtml(HTMLParser):
+    """Visible text of an HTML page: scripts, styles and the head dropped; blocks as lines."""
+
+    _SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav", "footer"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIP and self._skip:
+            self._skip -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """(title, text) of an HTML page; the title line is put first, as in a plain-text article."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    body = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+    title = " ".join(parser.title.split())
+    return title, "\n\n".join(([title] if title else []) + paragraphs) + "\n"
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes -> text: UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(f"{source}: invalid UTF-16 at byte {err.start}") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{source}: not valid UTF-8 (byte {err.start})") from None
+
+
+def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> Article:
+    """Decode and parse one document (plain text or HTML)."""
+    if len(data) > max_bytes:
+        raise InputError(f"{source}: {len(data)} bytes is over the size limit of {max_bytes}")
+    text = decode(data, source)
+    head = text.lstrip()[:200].lower()
+    if source.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
+        title, text = html_to_text(text)
+        return parse_article(text, source, title=split_title(title)[0] if title else None)
+    return parse_article(text, source)
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one article file."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise InputError(f"{path}: {path.stat().st_size} bytes is over the size limit of {max_bytes}")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    return article_from_bytes(data, str(path), max_bytes)
+
+
+def expand_paths(paths: Iterable[str]) -> list[Path]:
+    """Files named directly plus article files found under directories, in a stable order."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise InputError(f"{path}: no articles (*.txt, *.md, *.html) in this directory")
+            found.extend(files)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        else:
+            found.append(path)
+    return found
+
+
+def read_jsonl(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    """Articles from JSON lines of {"id": ..., "text": ...}; a bad line yields an InputError."""
+    stream = sys.stdin if path == "-" else None
+    try:
+        handle = stream or open(path, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                if not isinstance(text, str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                yield InputError(f"{where}: not a JSON object with a string 'text'")
+                continue
+            if len(text.encode("utf-8")) > max_bytes:
+                yield InputError(f"{where}: text is over the size limit of {max_bytes} bytes")
+                continue
+            try:
+                article = parse_article(text, where, title=record.get("title") or "")
+            except InputError as err:
+                yield err
+                continue
+            yield Article(
+                id=str(record.get("id", article.id)),
+                title=article.title,
+                text=text,
+                byline=article.byline,
+                publisher=article.publisher,
+                source=where,
+            )
+
+
+def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    """Articles from files, directories or '-' (stdin); each unreadable file yields its error."""
+    for name in paths:
+        if name == "-":
+            try:
+                yield article_from_bytes(sys.stdin.buffer.read(), "<stdin>", max_bytes)
+            except InputError as err:
+                yield err
+            continue
+        for path in expand_paths([name]):
+            try:
+                yield read_file(path, max_bytes)
+            except InputError as err:
+                yield err

