@@ -1,0 +1,17 @@
+"""Extraction stage: parsed paragraphs of an article -> mentions and relations."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from graph.extract.mentions import find_mentions
+from graph.extract.relations import article_relations, find_relations
+from graph.types import Article, Extraction
+
+
+def extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
+    """Mentions and relations of one article; mentions made by relation rules are included."""
+    mentions = find_mentions(article, docs)
+    relations = article_relations(article, mentions) + find_relations(article, docs)
+    extra = {m for r in relations for m in (r.head, r.tail)} - set(mentions)
+    return Extraction(article, tuple(sorted([*mentions, *extra], key=lambda m: (m.start, m.end, m.id))), tuple(relations))

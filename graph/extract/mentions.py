@@ -29,8 +29,9 @@ _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDIN
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
-if not Doc.has_extension("kg_mentions"):
-    Doc.set_extension("kg_mentions", default=None)
+for _attr in ("kg_mentions", "kg_offset"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
 
 
 @dataclass
@@ -308,8 +309,9 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]]) -> list[Mention
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
-    for doc_index, (offset, doc) in enumerate(docs):
+    for offset, doc in docs:
         doc._.kg_mentions = {}
+        doc._.kg_offset = offset
     for number, (doc_index, start, end, name, kind) in enumerate(spans):
         offset, doc = docs[doc_index]
         span = doc[start:end]

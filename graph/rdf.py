@@ -1,0 +1,80 @@
+"""Entities and triples -> rdflib.Graph: direct triples plus one provenance node per evidence.
+
+    <yi-plus> kg:headquarteredIn <zhongguancun> .
+    <statement/…> a rdf:Statement ; rdf:subject <yi-plus> ; rdf:predicate kg:headquarteredIn ;
+        rdf:object <zhongguancun> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
+        kg:startOffset 2631 ; kg:endOffset 2723 ; kg:confidence 0.9 ; kg:extractor "hq:verb" .
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from graph.iris import article_node_id
+from graph.types import Article, Entity, Relation, Triple
+from graph.vocab import CLASSES, DEFAULT_BASE, KG, SCHEMA, bind_prefixes
+
+
+def iri(base: str, entity_id: str) -> URIRef:
+    """IRI of an entity or article id ('organization/yi-plus') under the base."""
+    return URIRef(base + entity_id)
+
+
+def _statement(base: str, s: URIRef, p: URIRef, o: URIRef, r: Relation) -> URIRef:
+    digest = hashlib.sha1("\x1f".join(map(str, (s, p, o, r.provenance.article_id, r.provenance.start, r.provenance.end, r.head.start, r.tail.start, r.extractor))).encode("utf-8"))
+    return URIRef(f"{base}statement/{digest.hexdigest()[:20]}")
+
+
+def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Graph:
+    """The knowledge graph as RDF (schema.org classes, kg: relations, PROV provenance)."""
+    g = bind_prefixes(Graph())
+    entities = list(entities)
+    mentioned: dict[str, set[URIRef]] = {}
+    for e in entities:
+        node = iri(base, e.id)
+        g.add((node, RDF.type, CLASSES[e.type]))
+        g.add((node, RDFS.label, Literal(e.name)))
+        g.add((node, SCHEMA.name, Literal(e.name)))
+        for alias in e.aliases:
+            g.add((node, SCHEMA.alternateName, Literal(alias)))
+        g.add((node, KG.mentionCount, Literal(len(e.mentions))))
+        for article_id in {m.article_id for m in e.mentions}:
+            mentioned.setdefault(article_id, set()).add(node)
+    article_nodes = {}
+    for a in articles:
+        node = iri(base, article_node_id(a))
+        article_nodes[a.id] = node
+        g.add((node, RDF.type, SCHEMA.NewsArticle))
+        g.add((node, SCHEMA.headline, Literal(a.title)))
+        g.add((node, SCHEMA.identifier, Literal(a.id)))
+        if a.source:
+            g.add((node, KG.source, Literal(a.source)))
+        for entity_node in mentioned.get(a.id, ()):
+            g.add((node, SCHEMA.mentions, entity_node))
+    for t in triples:
+        s, p, o = iri(base, t.subject.id), KG[t.type], iri(base, t.object.id)
+        g.add((s, p, o))
+        if t.type in {"author", "publisher"}:
+            g.add((s, SCHEMA[t.type], o))
+        for r in t.evidence:
+            st = _statement(base, s, p, o, r)
+            g.add((st, RDF.type, RDF.Statement))
+            g.add((st, RDF.subject, s))
+            g.add((st, RDF.predicate, p))
+            g.add((st, RDF.object, o))
+            if r.provenance.article_id in article_nodes:
+                g.add((st, PROV.wasDerivedFrom, article_nodes[r.provenance.article_id]))
+            g.add((st, KG.sentence, Literal(" ".join(r.provenance.sentence.split()))))
+            g.add((st, KG.startOffset, Literal(r.provenance.start)))
+            g.add((st, KG.endOffset, Literal(r.provenance.end)))
+            g.add((st, KG.confidence, Literal(f"{r.confidence:.2f}", datatype=XSD.decimal)))
+            g.add((st, KG.extractor, Literal(r.extractor)))
+            if r.role:
+                g.add((st, KG.role, Literal(r.role)))
+            if r.label:
+                g.add((st, KG.label, Literal(r.label)))
+    return g

@@ -1,0 +1,157 @@
+"""Mentions -> entities (one per real thing) and relations -> triples between entities.
+
+Mentions are grouped when they are the same name up to case, spacing and punctuation
+("Zhong Guan Cun" = "Zhongguancun"), a written form of the same country ("U.S." = "US"),
+a surname of a person named in full in the same article, an acronym of an organisation
+named in the same article, or linked by an alias relation ("X, or Y"). All pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from graph.extract.lexicon import COUNTRY_VARIANTS
+from graph.iris import article_node_id, digest, entity_id
+from graph.types import Entity, Extraction, Mention, Relation, Triple
+from graph.vocab import RELATIONS, SYMMETRIC
+
+ENTITY_TYPES = ("Person", "Organization", "Place")
+ARTICLE = "NewsArticle"
+_STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
+
+
+def name_key(name: str) -> str:
+    """Case-, accent-, spacing- and punctuation-free form of a name."""
+    folded = unicodedata.normalize("NFKD", COUNTRY_VARIANTS.get(name.strip(), name.strip())).casefold()
+    return re.sub(r"[\W_]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def initials(name: str) -> str:
+    """'Beijing Institute of Technology' -> 'BIT'."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _STOP and w[:1].isalpha()).upper()
+
+
+class _Groups:
+    """Union-find over mentions."""
+
+    def __init__(self, items: Iterable[Mention]) -> None:
+        self.parent = {m: m for m in items}
+
+    def find(self, m: Mention) -> Mention:
+        while self.parent[m] is not m:
+            self.parent[m] = self.parent[self.parent[m]]
+            m = self.parent[m]
+        return m
+
+    def union(self, a: Mention, b: Mention) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra is not rb:
+            first, second = sorted((ra, rb), key=lambda m: (m.article_id, m.start, m.id))
+            self.parent[second] = first
+
+
+def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
+    """Surnames and acronyms -> the full-name mention they stand for, within one article."""
+    full = [m for m in mentions if len(m.name.split()) > 1]
+    links = {}
+    for m in mentions:
+        if len(m.name.split()) != 1:
+            continue
+        if m.type == "Person":
+            targets = {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}
+        elif m.type == "Organization" and m.name.isupper() and len(m.name) > 1:
+            targets = {f.name: f for f in full if f.type == "Organization" and initials(f.name) == m.name}
+        else:
+            continue
+        if len(targets) == 1:
+            links[m] = next(iter(targets.values()))
+    return links
+
+
+def _canonical(group: list[Mention], shorts: set[Mention]) -> str:
+    """Most frequent full name of a group; ties go to the longer, then alphabetical."""
+    counts = Counter(m.name for m in group if m not in shorts) or Counter(m.name for m in group)
+    return min(counts, key=lambda n: (-counts[n], -len(n), n))
+
+
+def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Triple]]:
+    """Entities and triples of a corpus, sorted by id so output never depends on input order."""
+    extractions = list(extractions)
+    named = [m for x in extractions for m in x.mentions if m.type in ENTITY_TYPES]
+    groups = _Groups(named)
+    by_key: dict[tuple[str, str], Mention] = {}
+    for m in sorted(named, key=lambda m: (m.article_id, m.start, m.id)):
+        k = (m.type, name_key(m.name))
+        if k in by_key:
+            groups.union(by_key[k], m)
+        else:
+            by_key[k] = m
+    shorts: set[Mention] = set()
+    for x in extractions:
+        links = short_forms([m for m in x.mentions if m.type in ENTITY_TYPES])
+        shorts |= set(links)
+        for short, full in links.items():
+            groups.union(short, full)
+        for r in x.relations:
+            if r.type == "alternateName" and r.tail.type in ENTITY_TYPES and r.head.type in ENTITY_TYPES:
+                groups.union(r.head, r.tail)
+
+    members: dict[Mention, list[Mention]] = defaultdict(list)
+    for m in named:
+        members[groups.find(m)].append(m)
+    nicknames: dict[Mention, set[str]] = defaultdict(set)
+    for x in extractions:
+        for r in x.relations:
+            if r.type == "alternateName" and r.head in groups.parent and r.tail.type == "Name":
+                nicknames[groups.find(r.head)].add(r.tail.name)
+
+    entity_of: dict[Mention, Entity] = {}
+    used: dict[str, int] = Counter()
+    for root, group in sorted(members.items(), key=lambda kv: (kv[0].article_id, kv[0].start)):
+        name = _canonical(group, shorts)
+        kind = Counter(m.type for m in group).most_common(1)[0][0]
+        aliases = {m.name for m in group if m not in shorts and m.name != name} | nicknames[root]
+        ident = entity_id(kind, name)
+        used[ident] += 1
+        if used[ident] > 1:
+            ident += "-" + digest(name)
+        ordered = tuple(sorted(group, key=lambda m: (m.article_id, m.start)))
+        entity = Entity(ident, name, kind, tuple(sorted(aliases)), ordered)
+        for m in group:
+            entity_of[m] = entity
+
+    triples = _triples(extractions, entity_of)
+    entities = sorted(set(entity_of.values()), key=lambda e: e.id)
+    return entities, triples
+
+
+def article_entity(extraction: Extraction) -> Entity:
+    """The article as a node, so byline and publisher facts are triples like any other."""
+    article = extraction.article
+    return Entity(article_node_id(article), article.title or article.id, ARTICLE)
+
+
+def _triples(extractions: list[Extraction], entity_of: dict[Mention, Entity]) -> list[Triple]:
+    evidence: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+    ends: dict[str, Entity] = {}
+    for x in extractions:
+        article = article_entity(x)
+        for r in x.relations:
+            head = article if r.head.type == ARTICLE else entity_of.get(r.head)
+            tail = entity_of.get(r.tail)
+            spec = RELATIONS.get(r.type)
+            if head is None or tail is None or head == tail or spec is None:
+                continue
+            if head.type not in spec.domain or tail.type not in spec.range:
+                continue
+            if r.type in SYMMETRIC and tail.id < head.id:
+                head, tail = tail, head
+            ends[head.id], ends[tail.id] = head, tail
+            evidence[(head.id, r.type, tail.id)].append(r)
+    return [
+        Triple(ends[s], p, ends[o], tuple(sorted(rs, key=lambda r: (r.provenance.article_id, r.provenance.start, r.extractor))))
+        for (s, p, o), rs in sorted(evidence.items())
+    ]
