@@ -32,6 +32,7 @@ def _statement(base: str, s: URIRef, p: URIRef, o: URIRef, r: Relation) -> URIRe
 def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Graph:
     """The knowledge graph as RDF (schema.org classes, kg: relations, PROV provenance)."""
     g = bind_prefixes(Graph())
+    g.bind("id", base)
     entities = list(entities)
     mentioned: dict[str, set[URIRef]] = {}
     for e in entities:

@@ -1,0 +1,42 @@
+"""The `kg extract` interface: one JSON object per document (see DESIGN.md; keep it stable).
+
+    {"id": "...", "entities": [{"id": "e0", "text", "name", "type", "start", "end"}, ...],
+     "relations": [{"head": "e0", "tail": "e3", "type", "confidence", "evidence", "start", "end"}, ...]}
+"""
+
+from __future__ import annotations
+
+import json
+
+from graph.types import Extraction
+
+
+def record(extraction: Extraction, threshold: float = 0.0) -> dict:
+    """The interface object of one extraction; relations below `threshold` are left out."""
+    relations = [r for r in extraction.relations if r.confidence >= threshold]
+    used = {m for r in relations for m in (r.head, r.tail)}
+    mentions = [m for m in extraction.mentions if m.type in {"Person", "Organization", "Place"} or m in used]
+    ids = {m: f"e{i}" for i, m in enumerate(mentions)}
+    entities = [{"id": ids[m], "text": m.text, "name": m.name, "type": m.type, "start": m.start, "end": m.end} for m in mentions]
+    rows = []
+    for r in relations:
+        row = {
+            "head": ids[r.head],
+            "tail": ids[r.tail],
+            "type": r.type,
+            "confidence": round(r.confidence, 3),
+            "evidence": r.provenance.sentence,
+            "start": r.provenance.start,
+            "end": r.provenance.end,
+            "extractor": r.extractor,
+        }
+        if r.role:
+            row["role"] = r.role
+        if r.label:
+            row["label"] = r.label
+        rows.append(row)
+    return {"id": extraction.article.id, "entities": entities, "relations": rows}
+
+
+def dumps(extraction: Extraction, threshold: float = 0.0) -> str:
+    return json.dumps(record(extraction, threshold), ensure_ascii=False, sort_keys=False)

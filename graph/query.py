@@ -1,0 +1,99 @@
+"""SPARQL over a graph file, result formatting, and summary statistics of a graph file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+from rdflib import RDF, Graph, URIRef
+from rdflib.query import Result
+
+from graph.vocab import CLASSES, KG, RELATIONS, bind_prefixes
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+class QueryError(Exception):
+    """A graph that cannot be read or a query that cannot run; the message is one line."""
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse an RDF file; the format is taken from its suffix (Turtle by default)."""
+    if not path.is_file():
+        raise QueryError(f"{path}: no such file")
+    fmt = {".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".xml": "xml"}.get(path.suffix.lower(), "turtle")
+    try:
+        return bind_prefixes(Graph()).parse(path, format=fmt)
+    except Exception as err:  # rdflib raises many parser-specific types
+        raise QueryError(f"{path}: not valid {fmt} ({' '.join(str(err).split())[:200]})") from None
+
+
+def query_text(query: str) -> str:
+    """A query given inline or as the path of a .rq file."""
+    path = Path(query)
+    if query.strip().endswith(".rq") or (len(query) < 4096 and "\n" not in query and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise QueryError(f"{query}: cannot read query file ({err.strerror})") from None
+    return query
+
+
+def run(graph: Graph, query: str) -> Result:
+    try:
+        return graph.query(query)
+    except Exception as err:  # pyparsing and rdflib evaluation errors
+        raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+
+
+def _cell(graph: Graph, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        spaces = [(p, str(ns)) for p, ns in graph.namespaces() if str(value).startswith(str(ns)) and p]
+        if spaces:
+            prefix, ns = max(spaces, key=lambda pn: len(pn[1]))
+            return f"{prefix}:{str(value)[len(ns):]}"
+        return f"<{value}>"
+    return str(value)
+
+
+def format_result(graph: Graph, result: Result, fmt: str = "table") -> str:
+    """SELECT/ASK results as an aligned text table, or as SPARQL CSV/TSV/JSON results."""
+    if fmt in {"csv", "tsv", "json"}:
+        return result.serialize(format=fmt).decode("utf-8")
+    if result.type == "ASK":
+        return "yes\n" if result.askAnswer else "no\n"
+    if result.type != "SELECT":
+        return result.serialize(format="turtle").decode("utf-8")
+    header = [str(v) for v in result.vars]
+    rows = [[_cell(graph, row[i]) for i in range(len(header))] for row in result]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def stats(graph: Graph, top: int = 10) -> str:
+    """Counts per entity type and relation, and the most central entities (PageRank)."""
+    classes = {v: k for k, v in CLASSES.items()}
+    types = Counter(classes[o] for o in graph.objects(None, RDF.type) if o in classes)
+    relations = Counter(str(p).removeprefix(str(KG)) for _, p, _ in graph if str(p).startswith(str(KG)) and str(p).removeprefix(str(KG)) in RELATIONS)
+    network = nx.Graph()
+    entities = {s for s, o in graph.subject_objects(RDF.type) if o in classes and classes[o] != "NewsArticle"}
+    network.add_nodes_from(entities)
+    for s, p, o in graph:
+        if s in entities and o in entities and str(p).startswith(str(KG)):
+            network.add_edge(s, o)
+    ranks = nx.pagerank(network) if network.number_of_nodes() else {}
+    names = {s: str(graph.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) or s) for s in entities}
+    lines = ["entities by type:"]
+    lines += [f"  {t:<15} {n}" for t, n in sorted(types.items())]
+    lines += ["relations:"]
+    lines += [f"  {r:<20} {n}" for r, n in sorted(relations.items())]
+    lines += [f"most central (PageRank, degree), top {top}:"]
+    ranked = sorted(ranks, key=lambda e: (-ranks[e], names[e]))[:top]
+    lines += [f"  {ranks[e]:.3f}  {network.degree(e):>3}  {names[e]}" for e in ranked]
+    return "\n".join(lines) + "\n"
