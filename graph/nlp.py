@@ -51,14 +51,12 @@ def is_prose(line: str) -> bool:
 def prose_blocks(article: Article) -> list[tuple[int, int]]:
     """(start, end) of each prose paragraph of the article, in order."""
     blocks = []
-    first = True
+    headline = headline_span(article)
     for match in re.finditer(r"[^\n]+", article.text):
         line = match.group().strip()
-        if not line:
+        if not line or headline and match.start() <= headline[0] < match.end() or line == article.title:
             continue
-        headline = first or line == article.title
-        first = False
-        if headline or byline_names(line) or not is_prose(line):
+        if byline_names(line) or not is_prose(line):
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         blocks.append((start, start + len(line)))
@@ -67,7 +65,7 @@ def prose_blocks(article: Article) -> list[tuple[int, int]]:
 
 def headline_span(article: Article) -> tuple[int, int] | None:
     """Offsets of the headline in the text, when the text starts with it."""
-    index = article.text.find(article.title) if article.title else -1
+    index = article.text.find(article.title, 0, 2000) if article.title else -1
     return (index, index + len(article.title)) if index >= 0 else None
 
 

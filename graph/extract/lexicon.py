@@ -5,6 +5,7 @@ from __future__ import annotations
 # Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
 ORG_NOUNS = frozenset(
     """company firm startup start-up corporation business group maker manufacturer giant
+    carmaker automaker chipmaker drugmaker telecom exchange
     conglomerate retailer bank lender insurer carrier airline operator provider developer
     publisher broadcaster newspaper agency organization organisation institution institute
     university college school academy laboratory lab charity foundation nonprofit party

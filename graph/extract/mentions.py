@@ -25,8 +25,9 @@ from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
 NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
-_NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"}
+_NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
+_LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 for _attr in ("kg_mentions", "kg_offset"):
@@ -107,8 +108,15 @@ def context_votes(doc: Doc, start: int, end: int) -> Counter:
         if root.head.lower_ in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES:
             votes[ORG] += 2
         if root.head.lower_ == "in":
-            votes[PLACE] += 1
+            located = governor.lemma_.lower() in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
+            votes[PLACE] += 2 if located else 1
+        if root.head.lower_ == "to" and governor.lower_ == "home":
+            votes[ORG] += 2
+        if root.head.lower_ == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
+            votes[ORG] += 2
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
+        votes[ORG] += 2
+    if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in root.head.children):
         votes[ORG] += 2
     if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ == "home" for c in root.head.children):
         votes[PLACE] += 2
@@ -212,7 +220,7 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
             if not covered & set(range(start, end)):
                 candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
                 covered.update(range(start, end))
-        for ent in doc.ents:
+        for ent in [part for ent in doc.ents for part in _split_possessive(ent)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = clean_bounds(doc, ent.start, ent.end)
@@ -232,6 +240,14 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
                 candidates.append(_Candidate(index, start, end, name, votes))
                 covered.update(range(start, end))
     return candidates, nicknames
+
+
+def _split_possessive(ent: Span) -> list[Span]:
+    """"the Brookings Institution’s Center for Policy" -> the owner and the unit, as two names."""
+    for token in ent[1:-1]:
+        if token.tag_ == "POS":
+            return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, token.i + 1, ent.end, ent.label)]
+    return [ent]
 
 
 def _surface(source: str, doc: Doc, start: int, end: int) -> str:

@@ -80,9 +80,14 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     return active, passive
 
 
+def _planned(verb: Token) -> bool:
+    """'will open', 'plans to open': a future or intended act, not a fact yet."""
+    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in {"will", "would", "to", "'ll", "shall"} for c in verb.children)
+
+
 def _role(title: Token) -> str:
     """'a visiting fellow' -> 'visiting fellow'; 'CEO' -> 'CEO'."""
-    words = [t for t in title.subtree if t.i <= title.i and t.dep_ in {"amod", "compound", "nmod"} and mention(t) is None]
+    words = [t for t in title.subtree if t.i < title.i and t.dep_ in {"amod", "compound", "nmod"} and mention(t) is None]
     return " ".join(t.text for t in [*words, title])
 
 
@@ -145,7 +150,7 @@ def sites(doc: Doc) -> Iterator[Found]:
         if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
-        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run"}:
+        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not _planned(site.head):
             orgs = [m for s in subjects(site.head)[0] for m in named(s, ORG)]
         else:
             orgs = named(owner, ORG) if owner is not None else []
@@ -161,7 +166,7 @@ def home_to(doc: Doc) -> Iterator[Found]:
         if home.lower_ != "home" or home.dep_ != "attr":
             continue
         places = [m for s in subjects(home.head)[0] for m in named(s, PLACE)]
-        for target in objects(home, "to"):
+        for target in objects(home, "to") + objects(home.head, "including"):
             members = {m for t in target.subtree if (m := mention(t)) and m.type == ORG}
             for org in sorted(members, key=lambda m: m.start):
                 for place in places:

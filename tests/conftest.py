@@ -1,0 +1,39 @@
+"""Shared fixtures: the real spaCy pipeline and one build of seeds/ per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.ingest import parse_article
+from graph.pipeline import Result, build, extract_articles
+from graph.types import Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EXPORTS = ROOT / "exports"
+
+
+@pytest.fixture(scope="session")
+def seed_result() -> Result:
+    return build(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_exports(tmp_path_factory: pytest.TempPathFactory, seed_result: Result) -> Path:
+    from graph.pipeline import write
+
+    out = tmp_path_factory.mktemp("exports")
+    write(seed_result, out)
+    return out
+
+
+def read_text(text: str) -> Extraction:
+    """Extract one short text (no headline) with the real pipeline."""
+    return next(extract_articles([parse_article(text, "test", title="")]))
+
+
+def facts(extraction: Extraction, threshold: float = 0.5) -> set[tuple[str, str, str]]:
+    """(head name, relation, tail name) of an extraction's relations at or above a threshold."""
+    return {(r.head.name, r.type, r.tail.name) for r in extraction.relations if r.confidence >= threshold}

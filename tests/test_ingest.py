@@ -1,0 +1,67 @@
+from pathlib import Path
+
+import pytest
+
+from graph.ingest import InputError, article_from_bytes, byline_names, expand_paths, parse_article, read_file, read_jsonl, split_title
+
+
+def test_split_title_reads_outlet_suffix():
+    assert split_title("Rates Rise Again - The Daily Ledger | News for All") == ("Rates Rise Again", "The Daily Ledger")
+    assert split_title("A headline without an outlet") == ("A headline without an outlet", None)
+
+
+def test_byline_names():
+    assert byline_names("By Ann Lee and Bo Chen") == ("Ann Lee", "Bo Chen")
+    assert byline_names("By the river we sat.") == ()
+    assert byline_names("Bystanders gathered") == ()
+
+
+def test_parse_article_reads_title_byline_publisher_and_stable_id():
+    text = "Markets Calm - Ledger\n\nBy Ann Lee\n\nStocks rose on Monday in quiet trading across the region.\n"
+    a, b = parse_article(text, "x.txt"), parse_article(text, "y.txt")
+    assert (a.title, a.byline, a.publisher) == ("Markets Calm", ("Ann Lee",), "Ledger")
+    assert a.id == b.id and len(a.id) == 16
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"   \n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+    ],
+)
+def test_bad_bytes_give_one_line_errors(data, message):
+    with pytest.raises(InputError) as err:
+        article_from_bytes(data, "bad.txt")
+    assert message in str(err.value) and "bad.txt" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_utf16_with_bom_and_size_limit():
+    text = "Title\n\nAnna Berg lives in Boston and works for a bank there.\n"
+    assert article_from_bytes(text.encode("utf-16"), "u16.txt").text == text
+    with pytest.raises(InputError, match="size limit"):
+        article_from_bytes(text.encode(), "big.txt", max_bytes=10)
+
+
+def test_html_keeps_text_and_drops_scripts():
+    page = b"<html><head><title>Big News - Herald</title><script>alert(1)</script></head><body><p>Anna Berg lives in Boston.</p><script>var x = 1;</script></body></html>"
+    article = article_from_bytes(page, "page.html")
+    assert article.title == "Big News"
+    assert "Anna Berg lives in Boston." in article.text and "alert" not in article.text and "var x" not in article.text
+
+
+def test_paths_missing_and_empty_directory(tmp_path: Path):
+    with pytest.raises(InputError, match="no such file"):
+        read_file(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="no articles"):
+        expand_paths([str(tmp_path)])
+
+
+def test_jsonl_bad_line_is_reported_and_others_kept(tmp_path: Path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Anna Berg lives in Boston."}\nnot json\n{"id": "c", "text": "Bo Chen works in Paris."}\n', encoding="utf-8")
+    items = list(read_jsonl(str(path)))
+    assert [getattr(i, "id", None) for i in items] == ["a", None, "c"]
+    assert isinstance(items[1], InputError) and ":2:" in str(items[1])
