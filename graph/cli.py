@@ -53,10 +53,10 @@ def build(
 ) -> None:
     """Build the graph of INPUTS and write graph.ttl, graph.jsonld, graph.graphml, graph.html and ontology.ttl."""
     articles, errors = pipeline.read(inputs, max_bytes)
+    if not articles:
+        fail(errors[0] if len(errors) == 1 else f"no readable articles in the input ({'; '.join(errors)})")
     for error in errors:
         warn(error)
-    if not articles:
-        fail("no readable articles in the input")
     try:
         with _progress(len(articles), quiet) as progress:
             task = progress.add_task("extracting", total=len(articles))

@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,6 +22,7 @@ MAX_BYTES = 20_000_000
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{2,120}?)\s*$")
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 
 
@@ -58,7 +60,7 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     publisher = None
     if title is None:
-        title, publisher = split_title(lines[0])
+        title, publisher = split_title(lines[0]) if not _SENTENCE_END.search(lines[0]) else ("", None)
     byline: list[str] = []
     for line in lines[:12]:
         for name in byline_names(line):
@@ -147,11 +149,12 @@ def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> 
     return parse_article(text, source)
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article file."""
+def read_file(path: Path, max_bytes: int = MAX_BYTES, label: str | None = None) -> Article:
+    """Read one article file; errors name the path, the article records `label` as its source."""
     try:
-        if path.stat().st_size > max_bytes:
-            raise InputError(f"{path}: {path.stat().st_size} bytes is over the size limit of {max_bytes}")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size} bytes is over the size limit of {max_bytes}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -161,23 +164,28 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         raise InputError(f"{path}: permission denied") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    return article_from_bytes(data, str(path), max_bytes)
+    return replace(article_from_bytes(data, str(path), max_bytes), source=label or str(path))
 
 
-def expand_paths(paths: Iterable[str]) -> list[Path]:
-    """Files named directly plus article files found under directories, in a stable order."""
-    found: list[Path] = []
+def expand_paths(paths: Iterable[str]) -> list[tuple[Path, str]]:
+    """(path, source label) of files named directly and of article files under directories.
+
+    Labels do not depend on the working directory: a file found under a directory is named
+    by the directory's own name and its relative path ('seeds/a.txt'), a file given directly by its name.
+    """
+    found: list[tuple[Path, str]] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
                 raise InputError(f"{path}: no articles (*.txt, *.md, *.html) in this directory")
-            found.extend(files)
-        elif not path.exists():
+            root = path.resolve().name
+            found.extend((f, f"{root}/{f.relative_to(path).as_posix()}") for f in files)
+        elif not path.exists() and not path.is_symlink():
             raise InputError(f"{path}: no such file or directory")
         else:
-            found.append(path)
+            found.append((path, path.name))
     return found
 
 
@@ -228,8 +236,8 @@ def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Ar
             except InputError as err:
                 yield err
             continue
-        for path in expand_paths([name]):
+        for path, label in expand_paths([name]):
             try:
-                yield read_file(path, max_bytes)
+                yield read_file(path, max_bytes, label)
             except InputError as err:
                 yield err

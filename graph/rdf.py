@@ -50,7 +50,8 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
         node = iri(base, article_node_id(a))
         article_nodes[a.id] = node
         g.add((node, RDF.type, SCHEMA.NewsArticle))
-        g.add((node, SCHEMA.headline, Literal(a.title)))
+        if a.title:
+            g.add((node, SCHEMA.headline, Literal(a.title)))
         g.add((node, SCHEMA.identifier, Literal(a.id)))
         if a.source:
             g.add((node, KG.source, Literal(a.source)))

@@ -72,9 +72,13 @@ def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
 
 
 def _canonical(group: list[Mention], shorts: set[Mention]) -> str:
-    """Most frequent full name of a group; ties go to the longer, then alphabetical."""
-    counts = Counter(m.name for m in group if m not in shorts) or Counter(m.name for m in group)
-    return min(counts, key=lambda n: (-counts[n], -len(n), n))
+    """Most frequent full name of a group; ties go to the form written first."""
+    full = [m for m in group if m not in shorts] or group
+    counts = Counter(m.name for m in full)
+    first = {}
+    for m in sorted(full, key=lambda m: (m.article_id, m.start)):
+        first.setdefault(m.name, len(first))
+    return min(counts, key=lambda n: (-counts[n], first[n]))
 
 
 def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Triple]]:

@@ -52,6 +52,12 @@ def test_html_keeps_text_and_drops_scripts():
     assert "Anna Berg lives in Boston." in article.text and "alert" not in article.text and "var x" not in article.text
 
 
+def test_source_labels_do_not_depend_on_the_working_directory(tmp_path: Path):
+    (tmp_path / "news" / "sub").mkdir(parents=True)
+    (tmp_path / "news" / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    assert [label for _, label in expand_paths([str(tmp_path / "news")])] == ["news/sub/a.txt"]
+
+
 def test_paths_missing_and_empty_directory(tmp_path: Path):
     with pytest.raises(InputError, match="no such file"):
         read_file(tmp_path / "missing.txt")

@@ -1,0 +1,78 @@
+"""Resolution as pure functions over hand-made mentions and relations."""
+
+from rdflib import Graph, URIRef
+
+from graph.iris import entity_id, slug
+from graph.resolve import initials, name_key, resolve, short_forms
+from graph.types import Article, Extraction, Mention, Provenance, Relation
+
+
+def m(i, name, kind, article="a", start=None):
+    start = i * 10 if start is None else start
+    return Mention(f"m{i}", name, name, kind, start, start + len(name), article)
+
+
+def extraction(mentions, relations=(), article="a"):
+    return Extraction(Article(article, "T", "text"), tuple(mentions), tuple(relations))
+
+
+def rel(head, tail, kind, confidence=0.9):
+    return Relation(head, tail, kind, confidence, Provenance(head.article_id, 0, 4, "text"), "test")
+
+
+def test_spacing_variants_and_country_forms_share_a_key():
+    assert name_key("Zhong Guan Cun") == name_key("Zhongguancun")
+    assert name_key("U.S.") == name_key("United States") == name_key("US")
+    assert name_key("São Paulo") == name_key("Sao Paulo")
+
+
+def test_surname_and_acronym_link_to_full_names_in_the_same_article():
+    full, short = m(0, "Ann Lee", "Person"), m(1, "Lee", "Person")
+    org, acro = m(2, "Bank of Northern Trade", "Organization"), m(3, "BNT", "Organization")
+    assert initials("Bank of Northern Trade") == "BNT"
+    assert short_forms([full, short, org, acro]) == {short: full, acro: org}
+
+
+def test_ambiguous_surname_is_left_alone():
+    assert short_forms([m(0, "Ann Lee", "Person"), m(1, "Bo Lee", "Person"), m(2, "Lee", "Person")]) == {}
+
+
+def test_one_entity_per_real_thing_across_articles():
+    a = extraction([m(0, "Globex", "Organization"), m(1, "Ann Lee", "Person"), m(2, "Lee", "Person")], article="a")
+    b = extraction([m(0, "Globex", "Organization", article="b"), m(1, "GLOBEX", "Organization", article="b")], article="b")
+    entities, _ = resolve([a, b])
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [("Ann Lee", 2), ("Globex", 3)]
+    assert {m.article_id for e in entities if e.name == "Globex" for m in e.mentions} == {"a", "b"}
+
+
+def test_aliases_merge_and_nicknames_become_alternate_names():
+    z1, z2 = m(0, "Riverton", "Place"), m(1, "River Town Area", "Place")
+    nick = m(2, "the Old Port", "Name")
+    x = extraction([z1, z2, nick], [rel(z1, z2, "alternateName"), rel(z1, nick, "alternateName")])
+    (entity,), triples = resolve([x])
+    assert entity.name == "Riverton" and set(entity.aliases) == {"River Town Area", "the Old Port"}
+    assert triples == []
+
+
+def test_triples_respect_domain_range_and_symmetry():
+    org, place, person = m(0, "Globex", "Organization"), m(1, "Lyon", "Place"), m(2, "Ann Lee", "Person")
+    other = m(3, "Acme", "Organization")
+    x = extraction(
+        [org, place, person, other],
+        [rel(org, place, "headquarteredIn"), rel(place, org, "headquarteredIn"), rel(org, other, "partnerOf"), rel(other, org, "partnerOf", 0.8)],
+    )
+    _, triples = resolve([x])
+    assert {(t.subject.name, t.type, t.object.name) for t in triples} == {("Globex", "headquarteredIn", "Lyon"), ("Acme", "partnerOf", "Globex")}
+    partner = next(t for t in triples if t.type == "partnerOf")
+    assert len(partner.evidence) == 2 and partner.confidence == 0.9
+
+
+def test_slugs_make_valid_stable_iris_for_any_name():
+    hostile = ['Yi+', 'A "quoted" <name> & co', "back\\slash `tick` {{x}}", "javascript:alert(1)", "😀", "\u202eevil", "x" * 500, "São Paulo"]
+    g = Graph()
+    for name in hostile:
+        ident = entity_id("Organization", name)
+        assert ident == entity_id("Organization", name) and len(ident) < 100
+        g.add((URIRef("https://example.org/id/" + ident), URIRef("https://example.org/p"), URIRef("https://example.org/o")))
+    assert len(Graph().parse(data=g.serialize(format="nt"), format="nt")) == len(hostile)
+    assert slug("Yi+") == "yi-plus" and slug("São Paulo") == "sao-paulo"
