@@ -49,7 +49,7 @@ def network_data(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
             title="\n".join(tip),
             color=COLOURS.get(data["type"], _OTHER),
             size=round(12 + 30 * ranks.get(node, 0) / top, 2),
-            group=data["type"],
+            kind=data["type"],
         )
     for s, o, key, data in sorted(g.edges(keys=True, data=True)):
         role = f" ({data['role']})" if data.get("role") else ""
@@ -66,7 +66,7 @@ def network_data(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
 def render(g: nx.MultiDiGraph, title: str = "Knowledge graph") -> str:
     """The whole page as a string."""
     nodes, edges = network_data(g)
-    types = sorted({n["group"] for n in nodes})
+    types = sorted({n["kind"] for n in nodes})
     legend = "".join(
         f'<li><span class="dot" style="background:{COLOURS.get(t, _OTHER)}"></span>{html.escape(t)}</li>' for t in types
     )
