@@ -19,6 +19,7 @@ QUERIES = {
     "headquarters.rq": [["Yi+", "Zhongguancun"]],
     "people-employers.rq": [["Mo Zhang", "Yi+", "CEO"], ["Yujia He", "Scowcroft Center for Strategy and Security", "visiting fellow"]],
     "evidence.rq": [["Yi+, an AI company with offices in Singapore and San Jose, is headquartered in Zhongguancun."]],
+    "aliases.rq": [["Zhongguancun"]],
     "articles.rq": [["Beijing Set to Transform Itself Into a Tech Capital", "Ben Halder", "OZY"]],
 }
 

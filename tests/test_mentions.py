@@ -41,3 +41,8 @@ def test_nickname_is_a_name_not_an_entity():
 
 def test_key_ignores_spacing_case_and_punctuation():
     assert key("Zhong Guan Cun") == key("ZhongGuanCun") == key("zhong-guan-cun")
+
+
+def test_surname_of_a_person_is_a_person_whatever_the_recogniser_says():
+    found = read_text("Hélène Martin runs the laboratory in Lyon. Martin joined the company in 2019 after a decade in Paris.")
+    assert {m.type for m in found.mentions if m.name in {"Martin", "Hélène Martin"}} == {"Person"}

@@ -17,6 +17,8 @@ from graph.types import Mention
         ("“We are growing fast,” says Jane Smith, CEO of Acme Robotics.", {("Jane Smith", "worksFor", "Acme Robotics")}),
         ("Maria Lopez, a senior economist at the World Bank, said growth would slow.", {("Maria Lopez", "worksFor", "World Bank")}),
         ("Microsoft CEO Satya Nadella spoke in Seattle.", {("Satya Nadella", "worksFor", "Microsoft")}),
+        ("“We see strong demand,” said Paul Weber, a senior analyst at Deutsche Bank's research unit.", {("Paul Weber", "worksFor", "Deutsche Bank")}),
+        ("Gerland, or Gerland Biodistrict, is a former industrial zone.", {("Gerland", "alternateName", "Gerland Biodistrict")}),
         ("Montmartre, an area in the north of Paris, is home to galleries, including the Louvre Museum and Orsay Museum.",
          {("Montmartre", "locatedIn", "Paris"), ("Louvre Museum", "locatedIn", "Montmartre"), ("Orsay Museum", "locatedIn", "Montmartre")}),
         ("The bank has a branch in Shinjuku, Tokyo, Japan.", {("Shinjuku", "locatedIn", "Tokyo"), ("Tokyo", "locatedIn", "Japan")}),

@@ -142,7 +142,7 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
         if token.lemma_.lower() in {"dub", "nickname", "call", "name"}:
-            objects += [c for c in token.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"]
+            objects += [c for c in token.children if c.dep_ == "oprd" or c.dep_ in {"attr", "dobj"} and c.pos_ == "PROPN"]
         for obj in objects:
             start, end = clean_bounds(doc, obj.left_edge.i, obj.right_edge.i + 1)
             if start < end:
@@ -314,6 +314,8 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]]) -> list[Mention
     """Typed mentions of an article in text order; also sets `doc._.kg_mentions` (token -> Mention)."""
     candidates, nicknames = _candidates(docs, article.text)
     types = vote_types(candidates)
+    surnames = {key(c.name.split()[-1]) for c in candidates if types.get(key(c.name)) == PERSON and len(c.name.split()) > 1}
+    types.update({k: PERSON for k in surnames if k in types})
     kept = [part for cand in candidates for part in _split_place_prefix(cand, docs, types)]
     kept = [c for c in kept if (c.fixed or types.get(key(c.name))) is not None]
     names = {c.name: (c.name, c.fixed or types[key(c.name)]) for c in kept}

@@ -107,11 +107,15 @@ def role_relations(doc: Doc) -> Iterator[Found]:
             people = [m for s in subjects(title.head)[0] for m in named(s, PERSON)]
         elif title.dep_ == "compound" and mention(title.head) and mention(title.head).type == PERSON:
             people = [mention(title.head)]
-        orgs = [m for o in objects(title, "of", "at", "for", "with") for m in named(o, ORG)]
+        held = objects(title, "of", "at", "for", "with")
+        orgs = [m for o in held for m in named(o, ORG)]
+        owners = [m for o in held if not named(o, ORG) for c in o.children if c.dep_ == "poss" for m in named(c, ORG)]
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(c, ORG)]
         if title.dep_ == "compound" and people:
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(c, ORG)]
         for person in people:
+            for org in owners:
+                yield Found(person, org, "worksFor", 0.75, "role:unit-of", title, role=_role(title))
             for org in orgs:
                 if title.lower_ in lexicon.FOUNDER_TITLES or lemma in lexicon.FOUNDER_TITLES:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
@@ -307,8 +311,8 @@ def aliases(doc: Doc) -> Iterator[Found]:
                 yield Found(owner, nick, "alternateName", 0.85, "alias:referred-as", verb)
         m = mention(token)
         if m is not None and m.type in ENTITY_TYPES and token.dep_ == "conj" and any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
-            first = mention(token.head)
-            if first is not None and first.type == m.type and doc[token.i - 1].lower_ == "or" and doc[token.i - 2].text == ",":
+            first, begin = mention(token.head), min(i for i, v in doc._.kg_mentions.items() if v is m)
+            if first is not None and first is not m and first.type == m.type and doc[begin - 1].lower_ == "or" and doc[begin - 2].text == ",":
                 yield Found(first, m, "alternateName", 0.8, "alias:or", token)
     for i, m in doc._.kg_mentions.items():
         if i + 2 < len(doc) and doc[i + 1].text == "(" and mention(doc[i + 2]):
