@@ -110,6 +110,8 @@ def context_votes(doc: Doc, start: int, end: int) -> Counter:
         if root.head.lower_ == "in":
             located = governor.lemma_.lower() in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
             votes[PLACE] += 2 if located else 1
+        if root.head.lower_ == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
+            votes[PLACE] += 2
         if root.head.lower_ == "to" and governor.lower_ == "home":
             votes[ORG] += 2
         if root.head.lower_ == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
