@@ -1,4 +1,6 @@
-"""`kg` command line: build | extract | query | stats. Parses arguments and calls the pipeline.
+"""`kg` command line: build | extract | query | stats | validate | serve | push.
+
+Parses arguments and calls the library.
 
 Exit codes: 0 success; 1 nothing could be done (bad input, bad query, missing model);
 2 usage error; 3 done, but some inputs were skipped (each reported on stderr).
@@ -11,10 +13,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rdflib import Graph
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graph import ingest, jsonl, nlp, pipeline, query
-from graph.vocab import DEFAULT_BASE
+from graph import cache, export, ingest, jsonl, nlp, pipeline, query, remote, server, shapes, store
+from graph.vocab import DEFAULT_BASE, bind_prefixes
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Build knowledge graphs from news articles.")
 
@@ -34,7 +37,7 @@ def warn(message: str) -> None:
     typer.echo(f"kg: warning: {message}", err=True)
 
 
-def _progress(total: int, quiet: bool) -> Progress:
+def _progress(quiet: bool) -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         disable=quiet or not sys.stderr.isatty(), transient=True, console=None,
@@ -45,32 +48,47 @@ def _progress(total: int, quiet: bool) -> Progress:
 def build(
     inputs: Annotated[list[str], typer.Argument(help="Article files or directories (plain text or HTML).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the exports.")] = Path("exports"),
+    formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(export.GRAPH_FORMATS)}.")] = ",".join(export.DEFAULT_FORMATS),
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
+    cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again.")] = False,
     model: Model = nlp.DEFAULT_MODEL,
     threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
     base: Annotated[str, typer.Option(help="Base IRI for entities and articles.")] = DEFAULT_BASE,
     max_bytes: MaxBytes = ingest.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say how many articles were extracted and reused.")] = False,
 ) -> None:
-    """Build the graph of INPUTS and write graph.ttl, graph.jsonld, graph.graphml, graph.html and ontology.ttl."""
+    """Build the graph of INPUTS; write graph.* exports, ontology.ttl and shapes.ttl to OUTPUT."""
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    if not chosen or set(chosen) - set(export.GRAPH_FORMATS):
+        fail(f"--format takes a comma-separated list of {', '.join(export.GRAPH_FORMATS)}", 2)
     articles, errors = pipeline.read(inputs, max_bytes)
     if not articles:
         fail(errors[0] if len(errors) == 1 else f"no readable articles in the input ({'; '.join(errors)})")
     for error in errors:
         warn(error)
     try:
-        with _progress(len(articles), quiet) as progress:
+        with _progress(quiet) as progress:
             task = progress.add_task("extracting", total=len(articles))
-            extractions = []
-            for extraction in pipeline.extract_articles(articles, model):
-                extractions.append(extraction)
+            pairs = []
+            for pair in pipeline.extract_cached(articles, model, None if no_cache else cache_dir):
+                pairs.append(pair)
                 progress.advance(task)
-        result = pipeline.assemble(extractions, threshold, base, errors)
+        result = pipeline.assemble(pairs, threshold, base, errors)
     except nlp.ModelError as err:
         fail(str(err))
     try:
-        pipeline.write(result, output)
+        pipeline.write(result, output, chosen)
+        if store_dir is not None:
+            store.write_graph(store_dir, result.rdf)
     except OSError as err:
         fail(f"{output}: cannot write exports ({err.strerror})")
+    except store.StoreError as err:
+        fail(str(err))
+    if verbose:
+        typer.echo(f"kg: {len(result.articles)} articles: {result.extracted} extracted, {result.reused} reused from the cache; "
+                   f"{len(result.entities)} entities, {len(result.triples)} facts", err=True)
     if errors:
         raise typer.Exit(PARTIAL)
 
@@ -114,18 +132,70 @@ def extract(
 
 @app.command("query")
 def query_command(
-    graph: Annotated[Path, typer.Argument(help="RDF file (Turtle, JSON-LD, N-Triples, ...).")],
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
+    args: Annotated[list[str], typer.Argument(metavar="[GRAPH] SPARQL", help="RDF file (unless --store) and a SPARQL query or the path of a .rq file.")],
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store instead of a file.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
 ) -> None:
-    """Run a SPARQL query over a graph file and print the results."""
+    """Run a SPARQL query over a graph file (rdflib) or a store (Oxigraph) and print the results."""
     if fmt not in query.FORMATS:
         fail(f"--format must be one of {', '.join(query.FORMATS)}", 2)
+    if len(args) != (1 if store_dir else 2):
+        fail("give GRAPH and SPARQL, or --store DIR and SPARQL", 2)
     try:
-        g = query.load_graph(graph)
-        result = query.run(g, query.query_text(sparql))
+        sparql = query.query_text(args[-1])
+        if store_dir:
+            g, result = bind_prefixes(Graph()), store.query(store_dir, sparql)
+        else:
+            g = query.load_graph(Path(args[0]))
+            result = query.run(g, sparql)
         typer.echo(query.format_result(g, result, fmt), nl=False)
+    except (query.QueryError, store.StoreError) as err:
+        fail(str(err))
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="RDF file to check against the project's SHACL shapes.")],
+) -> None:
+    """Check a graph against the SHACL shapes (types, labels, domains and ranges, provenance)."""
+    try:
+        conforms, violations = shapes.validate(query.load_graph(graph))
     except query.QueryError as err:
+        fail(str(err))
+    if not conforms:
+        for line in violations:
+            typer.echo(line)
+        fail(f"{graph}: {len(violations)} SHACL violation{'s' if len(violations) != 1 else ''}")
+
+
+@app.command()
+def serve(
+    graph: Annotated[Optional[Path], typer.Argument(help="RDF file to serve (or use --store).")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Serve this Oxigraph store.")] = None,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback unless you choose otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 7878,
+    timeout: Annotated[int, typer.Option(min=1, help="Per-query timeout in seconds.")] = 30,
+) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
+    if (graph is None) == (store_dir is None):
+        fail("give a GRAPH file or --store DIR", 2)
+    try:
+        server.serve(graph, store_dir, host, port, timeout, announce=lambda line: typer.echo(line, err=True))
+    except (server.ServerError, store.StoreError) as err:
+        fail(str(err))
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Argument(help="RDF file to upload (Turtle, N-Triples, JSON-LD, TriG, ...).")],
+    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
+    graph_iri: Annotated[Optional[str], typer.Option("--graph", help="Named graph to write (default graph if omitted).")] = None,
+    append: Annotated[bool, typer.Option(help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
+) -> None:
+    """Upload a graph to a triple store with the SPARQL 1.1 Graph Store HTTP Protocol."""
+    try:
+        remote.push(graph, endpoint, graph_iri, append)
+    except remote.PushError as err:
         fail(str(err))
 
 

@@ -1,4 +1,4 @@
-"""Write the graph to files: Turtle, JSON-LD, GraphML, HTML and the ontology, atomically.
+"""Write the graph to files: Turtle, N-Triples, JSON-LD, TriG, GraphML, HTML, ontology, shapes.
 
 Every file is written to a temporary name in the same directory and renamed, so a reader
 (or a crash) never sees half a file. Serialisations are made byte-stable: the same graph
@@ -8,17 +8,14 @@ gives the same bytes whatever the order of input or the Python hash seed.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
+from graph.atomic import write_atomic
 from graph.vocab import KG, SCHEMA
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 JSONLD_CONTEXT = {
     "kg": str(KG),
@@ -28,20 +25,6 @@ JSONLD_CONTEXT = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write text to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def turtle(graph: Graph) -> str:
@@ -67,15 +50,36 @@ def graphml(network: nx.MultiDiGraph) -> str:
     return "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
 
 
-def write_all(outdir: Path, rdf: Graph, network: nx.MultiDiGraph, ontology: Graph, html: str) -> list[Path]:
-    """Write every export to `outdir`; returns the paths written."""
-    files = {
-        "graph.ttl": turtle(rdf),
-        "graph.jsonld": jsonld(rdf),
-        "graph.graphml": graphml(network),
-        "graph.html": html,
-        "ontology.ttl": turtle(ontology),
+def ntriples(graph: Graph) -> str:
+    """N-Triples, one statement a line, sorted (rdflib writes them in hash order)."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+
+
+def trig(dataset: Dataset) -> str:
+    return dataset.serialize(format="trig")
+
+
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "html")
+DEFAULT_FORMATS = ("ttl", "jsonld", "graphml", "html")
+
+
+def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.MultiDiGraph, vocabulary: tuple[Graph, Graph], html: Callable[[], str], dataset: Callable[[], Dataset]) -> list[Path]:
+    """Write the chosen exports plus ontology.ttl and shapes.ttl to `outdir`; returns the paths.
+
+    `html` and `dataset` are called only when their format is chosen.
+    """
+    makers = {
+        "ttl": ("graph.ttl", lambda: turtle(rdf)),
+        "nt": ("graph.nt", lambda: ntriples(rdf)),
+        "jsonld": ("graph.jsonld", lambda: jsonld(rdf)),
+        "trig": ("graph.trig", lambda: trig(dataset())),
+        "graphml": ("graph.graphml", lambda: graphml(network)),
+        "html": ("graph.html", html),
     }
-    for name, data in files.items():
-        write_atomic(outdir / name, data)
+    files = {makers[f][0]: makers[f][1] for f in GRAPH_FORMATS if f in set(formats)}
+    files["ontology.ttl"] = lambda: turtle(vocabulary[0])
+    files["shapes.ttl"] = lambda: turtle(vocabulary[1])
+    for name, make in files.items():
+        write_atomic(outdir / name, make())
     return [outdir / name for name in files]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
 
-from graph import export, ingest, nlp, view
+from graph import cache, export, ingest, nlp, view
 from graph.extract import extract
 from graph.network import to_network
-from graph.rdf import to_rdf
+from graph.rdf import to_dataset, to_rdf
+from graph.shapes import shapes
 from graph.resolve import resolve
 from graph.types import Article, Entity, Extraction, Triple
 from graph.vocab import DEFAULT_BASE, ontology
@@ -31,13 +33,39 @@ class Result:
     rdf: Graph = field(repr=False)
     network: nx.MultiDiGraph = field(repr=False)
     errors: tuple[str, ...] = ()
+    extracted: int = 0
+    reused: int = 0
+    base: str = DEFAULT_BASE
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of up to `size` items, lazily (itertools.batched arrives in Python 3.12)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_cached(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL, cache_dir: Path | None = None, batch_size: int = 64) -> Iterator[tuple[Extraction, bool]]:
+    """(extraction, came from the cache) per article, in input order; misses are parsed in batches."""
+    pipeline = nlp.load(model)
+    model_id = f"{pipeline.meta.get('lang')}_{pipeline.meta.get('name')}@{pipeline.meta.get('version')}"
+    for chunk in batched(articles, batch_size):
+        keys = [cache.key(a, model_id) for a in chunk] if cache_dir else []
+        hits = [cache.get(cache_dir, k, a) for k, a in zip(keys, chunk)] if cache_dir else [None] * len(chunk)
+        fresh = (extract(a, docs) for a, docs in nlp.parse([a for a, hit in zip(chunk, hits) if hit is None], pipeline, batch_size))
+        for i, hit in enumerate(hits):
+            if hit is not None:
+                yield hit, True
+                continue
+            extraction = next(fresh)
+            if cache_dir:
+                cache.put(cache_dir, keys[i], extraction)
+            yield extraction, False
 
 
 def extract_articles(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL) -> Iterator[Extraction]:
-    """Parse and extract articles as a stream, in input order."""
-    pipeline = nlp.load(model)
-    for article, docs in nlp.parse(articles, pipeline):
-        yield extract(article, docs)
+    """Parse and extract articles as a stream, in input order (no cache)."""
+    return (extraction for extraction, _ in extract_cached(articles, model))
 
 
 def read(inputs: Iterable[str | Path | Article], max_bytes: int = ingest.MAX_BYTES) -> tuple[list[Article], list[str]]:
@@ -55,12 +83,19 @@ def read(inputs: Iterable[str | Path | Article], max_bytes: int = ingest.MAX_BYT
     return articles, errors
 
 
-def assemble(extractions: Iterable[Extraction], threshold: float = DEFAULT_THRESHOLD, base: str = DEFAULT_BASE, errors: Iterable[str] = ()) -> Result:
-    """Resolve extractions into entities and triples at or above `threshold`, and build the graphs."""
-    extractions = tuple(extractions)
+def assemble(
+    extractions: Iterable[tuple[Extraction, bool]],
+    threshold: float = DEFAULT_THRESHOLD,
+    base: str = DEFAULT_BASE,
+    errors: Iterable[str] = (),
+) -> Result:
+    """Resolve (extraction, reused) pairs into entities and triples at or above `threshold`, and build the graphs."""
+    pairs = list(extractions)
+    extractions = tuple(x for x, _ in pairs)
     entities, triples = resolve(extractions)
     kept = tuple(t for t in triples if t.confidence >= threshold)
     articles = tuple(x.article for x in extractions)
+    reused = sum(1 for _, hit in pairs if hit)
     return Result(
         articles=articles,
         extractions=extractions,
@@ -69,6 +104,9 @@ def assemble(extractions: Iterable[Extraction], threshold: float = DEFAULT_THRES
         rdf=to_rdf(articles, entities, kept, base),
         network=to_network(entities, kept),
         errors=tuple(errors),
+        extracted=len(pairs) - reused,
+        reused=reused,
+        base=base,
     )
 
 
@@ -79,8 +117,11 @@ def build(
     threshold: float = DEFAULT_THRESHOLD,
     base: str = DEFAULT_BASE,
     max_bytes: int = ingest.MAX_BYTES,
+    cache_dir: Path | None = None,
 ) -> Result:
     """Build the knowledge graph of articles (paths, directories or Article objects).
+
+    With `cache_dir`, articles extracted before (same text, model and extractor) are reused.
 
     >>> result = build("seeds/")                      # doctest: +SKIP
     >>> result.rdf.query("SELECT ?s WHERE { ?s a <https://schema.org/Organization> }")  # doctest: +SKIP
@@ -88,9 +129,17 @@ def build(
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     articles, errors = read(inputs, max_bytes)
-    return assemble(extract_articles(articles, model), threshold, base, errors)
+    return assemble(extract_cached(articles, model, cache_dir), threshold, base, errors)
 
 
-def write(result: Result, outdir: Path, title: str = "News knowledge graph") -> list[Path]:
-    """Write every export of a build to `outdir`."""
-    return export.write_all(outdir, result.rdf, result.network, ontology(), view.render(result.network, title))
+def write(result: Result, outdir: Path, formats: Iterable[str] = export.DEFAULT_FORMATS, title: str = "News knowledge graph") -> list[Path]:
+    """Write the chosen exports of a build to `outdir` (with ontology.ttl and shapes.ttl)."""
+    return export.write_all(
+        outdir,
+        formats,
+        result.rdf,
+        result.network,
+        (ontology(), shapes()),
+        html=lambda: view.render(result.network, title),
+        dataset=lambda: to_dataset(result.articles, result.entities, result.triples, result.base),
+    )

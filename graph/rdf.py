@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from graph.iris import article_node_id
@@ -80,3 +81,27 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
             if r.label:
                 g.add((st, KG.label, Literal(r.label)))
     return g
+
+
+def to_dataset(articles: Iterable[Article], entities: Iterable[Entity], triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Dataset:
+    """The same graph split into one named graph per article (the article's IRI names it).
+
+    Each named graph holds what that article says: its entities, the facts with evidence
+    from it and their provenance nodes. The union of the named graphs is `to_rdf(...)`.
+    """
+    entities, triples = list(entities), list(triples)
+    dataset = Dataset()
+    for prefix, namespace in bind_prefixes(Graph()).namespaces():
+        dataset.bind(prefix, namespace)
+    dataset.bind("id", base)
+    for article in articles:
+        own_entities = [e for e in entities if any(m.article_id == article.id for m in e.mentions)]
+        own_triples = []
+        for t in triples:
+            evidence = tuple(r for r in t.evidence if r.provenance.article_id == article.id)
+            if evidence:
+                own_triples.append(replace(t, evidence=evidence))
+        named = dataset.graph(iri(base, article_node_id(article)))
+        for triple in to_rdf([article], own_entities, own_triples, base):
+            named.add(triple)
+    return dataset

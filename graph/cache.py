@@ -1,0 +1,82 @@
+"""Per-article extraction cache, so a rebuild re-extracts only new or changed articles.
+
+An entry is keyed by the article's content and metadata, the spaCy model (name and version)
+and a fingerprint of the extractor's own source code, so editing a rule invalidates it.
+Entries are JSON (never pickle: a cache must not be able to run code) written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from graph.atomic import write_atomic
+from graph.types import Article, Extraction, Mention, Provenance, Relation
+
+_FORMAT = 1
+
+
+def default_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "news-kg"
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """Hash of the code that turns text into extractions (graph/nlp.py and graph/extract/)."""
+    package = Path(__file__).parent
+    sources = sorted([package / "nlp.py", *(package / "extract").glob("*.py")])
+    digest = hashlib.sha256(str(_FORMAT).encode())
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def key(article: Article, model: str) -> str:
+    """The cache key of an article under a model ('name@version')."""
+    parts = [article.id, article.title, "\x1f".join(article.byline), article.publisher or "", article.text, model, extractor_fingerprint()]
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+
+
+def _path(directory: Path, entry: str) -> Path:
+    return directory / entry[:2] / f"{entry}.json"
+
+
+def _mention(m: Mention) -> list:
+    return [m.id, m.text, m.name, m.type, m.start, m.end]
+
+
+def dump(extraction: Extraction) -> str:
+    """An extraction as JSON; relations point at mentions by position."""
+    mentions = list(extraction.mentions)
+    index = {m: i for i, m in enumerate(mentions)}
+    relations = [
+        [index[r.head], index[r.tail], r.type, r.confidence, r.provenance.start, r.provenance.end, r.provenance.sentence, r.extractor, r.role, r.label]
+        for r in extraction.relations
+    ]
+    return json.dumps({"format": _FORMAT, "mentions": [_mention(m) for m in mentions], "relations": relations}, ensure_ascii=False)
+
+
+def load(text: str, article: Article) -> Extraction:
+    """The inverse of `dump`, for the same article."""
+    data = json.loads(text)
+    mentions = [Mention(i, t, n, k, s, e, article.id) for i, t, n, k, s, e in data["mentions"]]
+    relations = [
+        Relation(mentions[h], mentions[t], kind, conf, Provenance(article.id, start, end, sentence), extractor, role, label)
+        for h, t, kind, conf, start, end, sentence, extractor, role, label in data["relations"]
+    ]
+    return Extraction(article, tuple(mentions), tuple(relations))
+
+
+def get(directory: Path, entry: str, article: Article) -> Extraction | None:
+    """A cached extraction, or None when there is none (or it cannot be read)."""
+    try:
+        return load(_path(directory, entry).read_text(encoding="utf-8"), article)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def put(directory: Path, entry: str, extraction: Extraction) -> None:
+    write_atomic(_path(directory, entry), dump(extraction))

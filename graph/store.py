@@ -1,0 +1,81 @@
+"""An on-disk Oxigraph store for graphs too big to reload from files for every query."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph
+from rdflib.query import Result
+
+from graph.vocab import bind_prefixes
+
+RDF_FORMATS = {
+    ".ttl": pyoxigraph.RdfFormat.TURTLE,
+    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    ".trig": pyoxigraph.RdfFormat.TRIG,
+    ".nq": pyoxigraph.RdfFormat.N_QUADS,
+    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    ".rdf": pyoxigraph.RdfFormat.RDF_XML,
+}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or a query it cannot run; the message is one line."""
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())[:300]
+
+
+def load_file(directory: Path, source: Path, replace: bool = True) -> int:
+    """Load an RDF file into the store at `directory` (cleared first); returns its size in triples."""
+    fmt = RDF_FORMATS.get(source.suffix.lower(), pyoxigraph.RdfFormat.TURTLE)
+    try:
+        store = pyoxigraph.Store(str(directory))
+        if replace:
+            store.clear()
+        store.bulk_load(path=str(source), format=fmt)
+        store.flush()
+        return len(store)
+    except (OSError, SyntaxError, ValueError) as err:
+        raise StoreError(f"{source}: cannot load into {directory} ({_one_line(err)})") from None
+
+
+def write_graph(directory: Path, graph: Graph) -> int:
+    """Replace the store's content with an rdflib graph."""
+    try:
+        store = pyoxigraph.Store(str(directory))
+        store.clear()
+        store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        store.flush()
+        return len(store)
+    except OSError as err:
+        raise StoreError(f"{directory}: cannot write store ({_one_line(err)})") from None
+
+
+def with_prefixes(query: str) -> str:
+    """Declare the project's usual prefixes (kg:, schema:, rdfs:, ...) that a query uses but omits."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", query, flags=re.IGNORECASE)}
+    graph = bind_prefixes(Graph())
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(graph.namespaces()) if p and p.lower() not in declared]
+    return "\n".join(lines + [query])
+
+
+def query(directory: Path, sparql: str) -> Result:
+    """Run a query against the store; the answer comes back as an rdflib Result."""
+    if not (directory / "CURRENT").exists() and not any(directory.glob("*.sst")):
+        raise StoreError(f"{directory}: not an Oxigraph store (build one with kg build --store)")
+    try:
+        store = pyoxigraph.Store.read_only(str(directory))
+        answer = store.query(with_prefixes(sparql))
+    except (OSError, SyntaxError, ValueError) as err:
+        raise StoreError(f"query failed: {_one_line(err)}") from None
+    if isinstance(answer, pyoxigraph.QueryTriples):
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")
+        return result
+    data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+    return Result.parse(io.BytesIO(data), format="json")
