@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ from graph.types import Extraction
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 EXPORTS = ROOT / "exports"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep `kg build`'s extraction cache out of the user's home during tests."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture(scope="session")

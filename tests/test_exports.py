@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 
 from graph.pipeline import build, write
 
-FILES = ["graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "ontology.ttl"]
+FILES = ["graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "ontology.ttl", "shapes.ttl"]
 
 
 def test_turtle_parses_with_rdflib_and_round_trips(seed_exports):
@@ -38,7 +38,7 @@ def test_turtle_parses_with_pyoxigraph(seed_exports):
 
 
 @pytest.mark.skipif(shutil.which("rapper") is None and not os.environ.get("CI"), reason="raptor2-utils not installed")
-@pytest.mark.parametrize("name", ["graph.ttl", "ontology.ttl"])
+@pytest.mark.parametrize("name", ["graph.ttl", "ontology.ttl", "shapes.ttl"])
 def test_turtle_parses_with_rapper(seed_exports, name):
     done = subprocess.run(["rapper", "-i", "turtle", "-c", str(seed_exports / name)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
