@@ -1,4 +1,4 @@
-"""`kg` command line: build | extract | query | stats | validate | serve | push.
+"""`kg` command line: build | extract | query | stats | view | validate | serve | push.
 
 Parses arguments and calls the library.
 
@@ -16,7 +16,8 @@ import typer
 from rdflib import Graph
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graph import cache, export, ingest, jsonl, nlp, pipeline, query, remote, server, shapes, store
+from graph import cache, export, ingest, jsonl, nlp, pipeline, query, remote, server, shapes, store, view
+from graph.atomic import write_atomic
 from graph.vocab import DEFAULT_BASE, bind_prefixes
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Build knowledge graphs from news articles.")
@@ -151,6 +152,23 @@ def query_command(
         typer.echo(query.format_result(g, result, fmt), nl=False)
     except (query.QueryError, store.StoreError) as err:
         fail(str(err))
+
+
+@app.command("view")
+def view_command(
+    graph: Annotated[Path, typer.Argument(help="RDF file the project wrote (Turtle, JSON-LD, N-Triples, ...).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("view.html"),
+    max_nodes: Annotated[int, typer.Option(min=1, help="Open on this many of the most central entities; the rest on demand.")] = view.DEFAULT_MAX_NODES,
+    title: Annotated[str, typer.Option(help="Page title.")] = "Knowledge graph",
+) -> None:
+    """Render a graph file as one self-contained interactive HTML page."""
+    try:
+        page = view.render(query.load_graph(graph), title, max_nodes)
+        write_atomic(output, page)
+    except query.QueryError as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{output}: cannot write ({err.strerror})")
 
 
 @app.command()

@@ -34,10 +34,3 @@ def to_network(entities: Iterable[Entity], triples: Iterable[Triple]) -> nx.Mult
         )
     return g
 
-
-def centrality(g: nx.MultiDiGraph) -> dict[str, float]:
-    """PageRank over the undirected structure, rounded so output is stable across platforms."""
-    if g.number_of_nodes() == 0:
-        return {}
-    ranks = nx.pagerank(nx.Graph(g), alpha=0.85, tol=1e-10, max_iter=500)
-    return {node: round(score, 6) for node, score in ranks.items()}

@@ -140,6 +140,6 @@ def write(result: Result, outdir: Path, formats: Iterable[str] = export.DEFAULT_
         result.rdf,
         result.network,
         (ontology(), shapes()),
-        html=lambda: view.render(result.network, title),
+        html=lambda: view.render(result.rdf, title),
         dataset=lambda: to_dataset(result.articles, result.entities, result.triples, result.base),
     )
