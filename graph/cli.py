@@ -16,7 +16,7 @@ import typer
 from rdflib import Graph
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graph import cache, export, ingest, jsonl, nlp, pipeline, query, remote, server, shapes, store, view
+from graph import cache, evaluate, export, ingest, jsonl, nlp, pipeline, query, remote, server, shapes, store, view
 from graph.atomic import write_atomic
 from graph.vocab import DEFAULT_BASE, bind_prefixes
 
@@ -25,6 +25,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Build knowle
 PARTIAL = 3
 Model = Annotated[str, typer.Option("--model", "-m", help="spaCy pipeline to load (package name or path).", envvar="KG_MODEL")]
 Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Keep relations with at least this confidence.")]
+Learned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
 
 
@@ -54,6 +55,7 @@ def build(
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again.")] = False,
     model: Model = nlp.DEFAULT_MODEL,
+    learned: Learned = True,
     threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
     base: Annotated[str, typer.Option(help="Base IRI for entities and articles.")] = DEFAULT_BASE,
     max_bytes: MaxBytes = ingest.MAX_BYTES,
@@ -73,7 +75,7 @@ def build(
         with _progress(quiet) as progress:
             task = progress.add_task("extracting", total=len(articles))
             pairs = []
-            for pair in pipeline.extract_cached(articles, model, None if no_cache else cache_dir):
+            for pair in pipeline.extract_cached(articles, model, None if no_cache else cache_dir, learned):
                 pairs.append(pair)
                 progress.advance(task)
         result = pipeline.assemble(pairs, threshold, base, errors)
@@ -99,6 +101,7 @@ def extract(
     inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories or - for stdin.")] = None,
     jsonl_file: Annotated[Optional[str], typer.Option("--jsonl", help='JSON lines of {"id": ..., "text": ...} (- for stdin).')] = None,
     model: Model = nlp.DEFAULT_MODEL,
+    learned: Learned = True,
     threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
     max_bytes: MaxBytes = ingest.MAX_BYTES,
 ) -> None:
@@ -123,7 +126,7 @@ def extract(
                 failed = True
 
     try:
-        for extraction in pipeline.extract_articles(articles(), model):
+        for extraction in pipeline.extract_articles(articles(), model, learned):
             typer.echo(jsonl.dumps(extraction, threshold))
     except nlp.ModelError as err:
         fail(str(err))
@@ -215,6 +218,45 @@ def push(
         remote.push(graph, endpoint, graph_iri, append)
     except remote.PushError as err:
         fail(str(err))
+
+
+@app.command("eval")
+def eval_command(
+    dataset: Annotated[str, typer.Argument(help="Benchmark name: conll04.")],
+    path: Annotated[Path, typer.Argument(help="Data file in SpERT JSON format, e.g. conll04_dev.json.")],
+    model: Model = nlp.DEFAULT_MODEL,
+    learned: Learned = True,
+    threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
+) -> None:
+    """Score extraction on a labelled benchmark: strict relation P/R/F1 and entity F1."""
+    if dataset != "conll04":
+        fail("the only benchmark is conll04", 2)
+    try:
+        gold = evaluate.load(path)
+    except (OSError, ValueError, KeyError) as err:
+        fail(f"{path}: not a SpERT JSON file ({' '.join(str(err).split())[:200]})")
+    try:
+        extractions = pipeline.extract_articles((evaluate.article(s) for s in gold), model, learned)
+        report = evaluate.score(gold, (jsonl.record(x, threshold) for x in extractions))
+    except nlp.ModelError as err:
+        fail(str(err))
+    typer.echo(f"{dataset} {path.name}: {len(gold)} sentences, model {model}{'' if learned else ' (stock, no learned parts)'}, threshold {threshold}")
+    typer.echo("\n".join(report.lines()))
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="Directory with conll04_train.json and conll04_dev.json.")] = Path("../shared/data/conll04"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the models (the package's own by default).")] = pipeline.MODELS,
+    model: Model = nlp.DEFAULT_MODEL,
+) -> None:
+    """Rebuild the learned recogniser and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
+    from graph.train import train_all  # needs scikit-learn, an extra only training uses
+
+    for name in ("conll04_train.json", "conll04_dev.json"):
+        if not (data / name).is_file():
+            fail(f"{data / name}: no such file")
+    train_all(model, data, output, log=lambda line: typer.echo(line, err=True))
 
 
 @app.command()

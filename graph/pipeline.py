@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from rdflib import Graph
 
 from graph import cache, export, ingest, nlp, view
 from graph.extract import extract
+from graph.extract.classifier import Classifier
 from graph.network import to_network
 from graph.rdf import to_dataset, to_rdf
 from graph.shapes import shapes
@@ -45,14 +47,47 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def extract_cached(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL, cache_dir: Path | None = None, batch_size: int = 64) -> Iterator[tuple[Extraction, bool]]:
+MODELS = Path(__file__).parent / "models"
+
+
+@dataclass(frozen=True)
+class Learned:
+    """The trained parts in use: recogniser weights, relation classifier, and their fingerprint."""
+
+    ner: Path | None
+    classifier: Classifier | None
+    fingerprint: str
+
+
+def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) -> Learned:
+    """The shipped models, when enabled and present; the recogniser only fits the default model."""
+    if not enabled:
+        return Learned(None, None, "stock")
+    ner = directory / "ner" if model == nlp.DEFAULT_MODEL and (directory / "ner").is_dir() else None
+    weights = directory / "relations.json"
+    classifier = Classifier.load(weights) if weights.is_file() else None
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()) if directory.is_dir() else []:
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
+    return Learned(ner, classifier, f"learned:{'ner' if ner else ''}+{'rel' if classifier else ''}:{digest.hexdigest()[:12]}")
+
+
+def extract_cached(
+    articles: Iterable[Article],
+    model: str = nlp.DEFAULT_MODEL,
+    cache_dir: Path | None = None,
+    learned: bool = True,
+    batch_size: int = 64,
+) -> Iterator[tuple[Extraction, bool]]:
     """(extraction, came from the cache) per article, in input order; misses are parsed in batches."""
-    pipeline = nlp.load(model)
-    model_id = f"{pipeline.meta.get('lang')}_{pipeline.meta.get('name')}@{pipeline.meta.get('version')}"
+    parts = learned_parts(model, learned)
+    pipeline = nlp.load(model, parts.ner)
+    model_id = f"{pipeline.meta.get('lang')}_{pipeline.meta.get('name')}@{pipeline.meta.get('version')}/{parts.fingerprint}"
     for chunk in batched(articles, batch_size):
         keys = [cache.key(a, model_id) for a in chunk] if cache_dir else []
         hits = [cache.get(cache_dir, k, a) for k, a in zip(keys, chunk)] if cache_dir else [None] * len(chunk)
-        fresh = (extract(a, docs) for a, docs in nlp.parse([a for a, hit in zip(chunk, hits) if hit is None], pipeline, batch_size))
+        misses = [a for a, hit in zip(chunk, hits) if hit is None]
+        fresh = (extract(a, docs, parts.classifier) for a, docs in nlp.parse(misses, pipeline, batch_size))
         for i, hit in enumerate(hits):
             if hit is not None:
                 yield hit, True
@@ -63,9 +98,9 @@ def extract_cached(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL, 
             yield extraction, False
 
 
-def extract_articles(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL, learned: bool = True) -> Iterator[Extraction]:
     """Parse and extract articles as a stream, in input order (no cache)."""
-    return (extraction for extraction, _ in extract_cached(articles, model))
+    return (extraction for extraction, _ in extract_cached(articles, model, learned=learned))
 
 
 def read(inputs: Iterable[str | Path | Article], max_bytes: int = ingest.MAX_BYTES) -> tuple[list[Article], list[str]]:
@@ -118,6 +153,7 @@ def build(
     base: str = DEFAULT_BASE,
     max_bytes: int = ingest.MAX_BYTES,
     cache_dir: Path | None = None,
+    learned: bool = True,
 ) -> Result:
     """Build the knowledge graph of articles (paths, directories or Article objects).
 
@@ -129,7 +165,7 @@ def build(
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     articles, errors = read(inputs, max_bytes)
-    return assemble(extract_cached(articles, model, cache_dir), threshold, base, errors)
+    return assemble(extract_cached(articles, model, cache_dir, learned), threshold, base, errors)
 
 
 def write(result: Result, outdir: Path, formats: Iterable[str] = export.DEFAULT_FORMATS, title: str = "News knowledge graph") -> list[Path]:

@@ -36,9 +36,9 @@ def seed_exports(tmp_path_factory: pytest.TempPathFactory, seed_result: Result) 
     return out
 
 
-def read_text(text: str) -> Extraction:
-    """Extract one short text (no headline) with the real pipeline."""
-    return next(extract_articles([parse_article(text, "test", title="")]))
+def read_text(text: str, learned: bool = False) -> Extraction:
+    """Extract one short text (no headline) with the real pipeline; rule tests use the stock model."""
+    return next(extract_articles([parse_article(text, "test", title="")], learned=learned))
 
 
 def facts(extraction: Extraction, threshold: float = 0.5) -> set[tuple[str, str, str]]:

@@ -48,3 +48,12 @@ def test_seed_has_no_junk_or_duplicate_nodes(seed_result):
     for e in seed_result.entities:
         others = {name_key(o.name) for o in seed_result.entities if o is not e}
         assert not {name_key(a) for a in e.aliases} & others, e
+
+
+def test_seed_facts_hold_with_and_without_the_learned_parts():
+    from conftest import SEEDS
+
+    from graph.pipeline import build
+
+    stock = build(SEEDS, learned=False)
+    assert EXPECTED <= {(t.subject.name, t.type, t.object.name) for t in stock.triples}

@@ -71,7 +71,7 @@ def is_generic(name: str) -> bool:
     return (
         stripped.lower() in lexicon.GENERIC_NAMES
         or stripped.lower().rstrip("s") in lexicon.GENERIC_NAMES
-        or not any(ch.isupper() for ch in stripped)
+        or not any(any(ch.isupper() for ch in w) and w.lower().strip(".,") not in lexicon.GENERIC_NAMES for w in stripped.split())
         or stripped in lexicon.DEMONYMS
         or not re.search(r"[^\W\d_]", stripped)
     )
@@ -86,6 +86,8 @@ def context_votes(doc: Doc, start: int, end: int) -> Counter:
     """Type evidence from the words around a name (weights: strong 3, weak 1)."""
     votes: Counter = Counter()
     span = doc[start:end]
+    if span.text in lexicon.COUNTRIES or span.text in lexicon.COUNTRY_VARIANTS:
+        votes[PLACE] += 3
     root = span.root
     last = doc[end - 1].lower_
     if last in lexicon.ORG_SUFFIXES and end - start > 1:
@@ -110,6 +112,8 @@ def context_votes(doc: Doc, start: int, end: int) -> Counter:
         if root.head.lower_ == "in":
             located = governor.lemma_.lower() in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
             votes[PLACE] += 2 if located else 1
+        if root.head.lower_ in {"including", "like"} and governor.pos_ == "NOUN":
+            votes.update(_noun_class(governor, weight=2))
         if root.head.lower_ == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
             votes[PLACE] += 2
         if root.head.lower_ == "to" and governor.lower_ == "home":
@@ -222,7 +226,7 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
             if not covered & set(range(start, end)):
                 candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
                 covered.update(range(start, end))
-        for ent in [part for ent in doc.ents for part in _split_possessive(ent)]:
+        for ent in [part for ent in doc.ents for part in _split_entity(ent)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = clean_bounds(doc, ent.start, ent.end)
@@ -244,11 +248,14 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
     return candidates, nicknames
 
 
-def _split_possessive(ent: Span) -> list[Span]:
-    """"the Brookings Institution’s Center for Policy" -> the owner and the unit, as two names."""
+def _split_entity(ent: Span) -> list[Span]:
+    """Two names in one recogniser span: "the Brookings Institution’s Center" (owner and unit),
+    "Zhongguancun, China" (a place and the country it lies in; "Austin, Texas" stays one name,
+    as news writes US towns)."""
     for token in ent[1:-1]:
-        if token.tag_ == "POS":
-            return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, token.i + 1, ent.end, ent.label)]
+        rest = ent.doc[token.i + 1 : ent.end].text
+        if token.tag_ == "POS" or token.text == "," and ent.label_ in {"GPE", "LOC"} and (rest in lexicon.COUNTRIES or rest in lexicon.COUNTRY_VARIANTS):
+            return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
 
 

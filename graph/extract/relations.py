@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graph.extract import lexicon
+from graph.extract.classifier import Classifier, predict
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE
 from graph.nlp import headline_span
 from graph.types import Article, Mention, Provenance, Relation
@@ -452,15 +453,29 @@ def article_relations(article: Article, mentions: list[Mention]) -> list[Relatio
     return relations
 
 
-def find_relations(article: Article, docs: list[tuple[int, Doc]]) -> list[Relation]:
-    """All relations of an article's parsed paragraphs, deduplicated, in text order."""
+def learned_relations(doc: Doc, classifier: Classifier) -> Iterator[Found]:
+    """The classifier's relations, as found by a rule named after the model."""
+    for head, tail, kind, confidence, anchor in predict(doc, classifier):
+        yield Found(head, tail, kind, round(confidence, 4), "model:relation-lr", anchor)
+
+
+def find_relations(article: Article, docs: list[tuple[int, Doc]], classifier: Classifier | None = None) -> list[Relation]:
+    """All relations of an article's parsed paragraphs, deduplicated, in text order.
+
+    Open `relatedTo` relations and the classifier's relations are kept only for pairs of
+    mentions that no typed rule has already related (in either direction).
+    """
     found = _resolve_capitals([f for _, doc in docs for rule in RULES for f in rule(doc)])
-    typed = {(f.head, f.tail) for f in found if f.type != "relatedTo"}
+    typed = {frozenset((f.head, f.tail)) for f in found if f.type != "relatedTo"}
+    if classifier is not None:
+        learned = [f for _, doc in docs for f in learned_relations(doc, classifier) if frozenset((f.head, f.tail)) not in typed]
+        typed |= {frozenset((f.head, f.tail)) for f in learned if f.confidence >= 0.5}
+        found += learned
     relations: dict[tuple, Relation] = {}
     for f in found:
-        offset = f.anchor.doc._.kg_offset
-        if f.type == "relatedTo" and ((f.head, f.tail) in typed or (f.tail, f.head) in typed):
+        if f.type == "relatedTo" and frozenset((f.head, f.tail)) in typed:
             continue
+        offset = f.anchor.doc._.kg_offset
         sent = f.anchor.sent
         start, end = offset + sent.start_char, offset + sent.end_char
         provenance = Provenance(article.id, start, end, article.text[start:end])

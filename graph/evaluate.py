@@ -1,0 +1,153 @@
+"""Scoring against CoNLL04 (SpERT JSON) through the `kg extract` interface.
+
+Strict micro precision, recall and F1 (the SpERT/REBEL convention): a predicted relation
+counts only when both argument spans, both entity types and the relation type are right.
+Text is the tokens joined with single spaces; predicted character spans map back to tokens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.types import Article
+
+ENTITY_TYPES = {"Person": "Peop", "Organization": "Org", "Place": "Loc"}
+SCORED_ENTITY_TYPES = ("Peop", "Org", "Loc")
+RELATION_TYPES = ("Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For")
+
+Span = tuple[int, int, str]  # token start, token end (exclusive), CoNLL04 type
+Fact = tuple[Span, str, Span]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One CoNLL04 sentence with its gold entities and relations."""
+
+    id: str
+    tokens: tuple[str, ...]
+    entities: frozenset[Span]
+    relations: frozenset[Fact]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts and micro scores for one kind of prediction."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    relations: Score
+    entities: Score
+    per_relation: dict[str, Score] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        rows = [("relations (strict, micro)", self.relations), ("entities (Peop/Org/Loc)", self.entities)]
+        rows += [(f"  {name}", score) for name, score in sorted(self.per_relation.items())]
+        out = [f"{'':28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        out += [f"{name:28} {100 * s.precision:6.1f} {100 * s.recall:6.1f} {100 * s.f1:6.1f} {s.tp:5d} {s.fp:5d} {s.fn:5d}" for name, s in rows]
+        return out
+
+
+def load(path: Path) -> list[Sentence]:
+    """Read a SpERT-format JSON file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sentences = []
+    for number, item in enumerate(data):
+        spans = [(e["start"], e["end"], e["type"]) for e in item["entities"]]
+        facts = {(spans[r["head"]], r["type"], spans[r["tail"]]) for r in item["relations"]}
+        sentences.append(Sentence(str(item.get("orig_id", number)), tuple(item["tokens"]), frozenset(spans), frozenset(facts)))
+    return sentences
+
+
+def article(sentence: Sentence) -> Article:
+    return Article(id=sentence.id, title="", text=sentence.text, source=f"conll04:{sentence.id}")
+
+
+def token_index(tokens: Iterable[str]) -> list[int]:
+    """For each character of the joined text, the index of the token it belongs to (spaces: the next token)."""
+    owner: list[int] = []
+    for i, token in enumerate(tokens):
+        if owner:
+            owner.append(i)
+        owner.extend([i] * len(token))
+    return owner
+
+
+def to_tokens(owner: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """Character span -> the gold tokens it covers (our tokeniser may split 'Texas.' where the data does not)."""
+    if not 0 <= start < end <= len(owner):
+        return None
+    return owner[start], owner[end - 1] + 1
+
+
+def relation_type(kind: str, head_type: str) -> str | None:
+    """Our relation -> the CoNLL04 relation (DESIGN.md mapping); None when it has none."""
+    if kind in {"headquarteredIn", "locatedIn"}:
+        return "OrgBased_In" if head_type == "Org" else "Located_In" if head_type == "Loc" else None
+    return {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}.get(kind)
+
+
+def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]:
+    """Entity spans and relations of one `kg extract` record, in CoNLL04 token terms."""
+    owner = token_index(sentence.tokens)
+    spans: dict[str, Span] = {}
+    for e in record["entities"]:
+        kind, covered = ENTITY_TYPES.get(e["type"]), to_tokens(owner, e["start"], e["end"])
+        if kind and covered:
+            spans[e["id"]] = (*covered, kind)
+    facts = set()
+    for r in record["relations"]:
+        head, tail = spans.get(r["head"]), spans.get(r["tail"])
+        kind = relation_type(r["type"], head[2]) if head else None
+        if head and tail and kind:
+            facts.add((head, kind, tail))
+    return set(spans.values()), facts
+
+
+def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
+    """Micro scores of predicted records against gold sentences (same order)."""
+    counts: Counter = Counter()
+    per: dict[str, Counter] = {name: Counter() for name in RELATION_TYPES}
+    for sentence, record in zip(gold, records, strict=True):
+        entities, facts = predictions(sentence, record)
+        gold_entities = {s for s in sentence.entities if s[2] in SCORED_ENTITY_TYPES}
+        counts["etp"] += len(entities & gold_entities)
+        counts["efp"] += len(entities - gold_entities)
+        counts["efn"] += len(gold_entities - entities)
+        for name in RELATION_TYPES:
+            predicted = {f for f in facts if f[1] == name}
+            expected = {f for f in sentence.relations if f[1] == name}
+            per[name]["tp"] += len(predicted & expected)
+            per[name]["fp"] += len(predicted - expected)
+            per[name]["fn"] += len(expected - predicted)
+    total = sum(per.values(), Counter())
+    return Report(
+        relations=Score(total["tp"], total["fp"], total["fn"]),
+        entities=Score(counts["etp"], counts["efp"], counts["efn"]),
+        per_relation={name: Score(c["tp"], c["fp"], c["fn"]) for name, c in per.items()},
+    )

@@ -1,0 +1,176 @@
+"""Rebuild the shipped learned components from CoNLL04 train (fixed seeds, CPU, minutes).
+
+1. `ner`: spaCy's entity recogniser, training resumed on the train split. Gold Peop/Org/Loc
+   become PERSON/ORG/GPE; "Other" spans are left unannotated (missing), and the stock
+   model's own DATE, MONEY, NORP, ... predictions elsewhere in each sentence are kept as
+   annotations (rehearsal), so the OntoNotes types are not forgotten.
+2. `relations.json`: a logistic-regression relation classifier over candidate entity pairs
+   (see graph.extract.classifier), trained on sentences parsed by the pipeline with the new
+   recogniser and the gold entities.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from graph import nlp as pipeline_nlp
+from graph.evaluate import Sentence, load, to_tokens, token_index
+from graph.extract.classifier import Classifier, candidates, doc_mentions, features
+from graph.extract.mentions import find_mentions
+
+NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
+_KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
+SEED = 13
+
+
+def _offsets(sentence: Sentence) -> list[tuple[int, int]]:
+    """Character (start, end) of each token in the space-joined text."""
+    offsets, position = [], 0
+    for token in sentence.tokens:
+        offsets.append((position, position + len(token)))
+        position += len(token) + 1
+    return offsets
+
+
+def _char_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
+    offsets = _offsets(sentence)
+    return [(offsets[s][0], offsets[e - 1][1], kind) for s, e, kind in sorted(sentence.entities)]
+
+
+def ner_examples(nlp: spacy.Language, sentences: Iterable[Sentence]) -> list[Example]:
+    """Training examples: gold names, 'Other' as missing, and rehearsed stock predictions."""
+    examples = []
+    sentences = list(sentences)
+    for sentence, predicted in zip(sentences, nlp.pipe(s.text for s in sentences)):
+        gold = _char_spans(sentence)
+        taken = [(s, e) for s, e, _ in gold]
+        entities = [(s, e, NER_LABELS[k]) for s, e, k in gold if k in NER_LABELS]
+        for ent in predicted.ents:
+            if ent.label_ in _KEPT_STOCK_LABELS and all(ent.end_char <= s or ent.start_char >= e for s, e in taken):
+                entities.append((ent.start_char, ent.end_char, ent.label_))
+        reference = nlp.make_doc(sentence.text)
+        spans = [reference.char_span(s, e, label=label, alignment_mode="contract") for s, e, label in sorted(entities)]
+        missing = [reference.char_span(s, e, alignment_mode="expand") for s, e, k in gold if k not in NER_LABELS]
+        try:
+            reference.set_ents([s for s in spans if s], missing=[m for m in missing if m], default="outside")
+        except ValueError:  # stock and gold spans overlap after alignment: keep the gold names only
+            reference.set_ents([s for s in spans if s and s.label_ in NER_LABELS.values()], default="outside")
+        examples.append(Example(nlp.make_doc(sentence.text), reference))
+    return examples
+
+
+def train_ner(base_model: str, train_path: Path, out_dir: Path, epochs: int = 12, drop: float = 0.1, batch: int = 32, log=print) -> Path:
+    """Resume training of the base model's `ner` on CoNLL04 train; writes the component to out_dir/ner."""
+    fix_random_seed(SEED)
+    nlp = spacy.load(base_model)
+    examples = ner_examples(nlp, load(train_path))
+    rng = random.Random(SEED)
+    optimizer = nlp.resume_training()
+    with nlp.select_pipes(enable=["ner"]):
+        for epoch in range(epochs):
+            rng.shuffle(examples)
+            losses: dict[str, float] = {}
+            for chunk in minibatch(examples, size=batch):
+                nlp.update(chunk, sgd=optimizer, drop=drop, losses=losses)
+            log(f"ner epoch {epoch + 1}/{epochs}: loss {losses.get('ner', 0.0):.1f}")
+    target = out_dir / "ner"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nlp.get_pipe("ner").to_disk(target)
+    (out_dir / "meta.json").write_text(
+        json.dumps({"base_model": base_model, "base_version": nlp.meta.get("version"), "epochs": epochs, "seed": SEED}, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+CONLL_TYPES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
+GOLD_RELATIONS = {"Work_For", "Live_In", "OrgBased_In", "Located_In", "Kill"}
+
+
+def pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[int]]:
+    """Features and 0/1 labels of every candidate pair over the gold entities of each sentence."""
+    rows, labels = [], []
+    texts = (pipeline_nlp.parser_text(s.text) for s in sentences)
+    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=64)):
+        offsets = _offsets(sentence)
+        spans = {}
+        for start, end, kind in sorted(sentence.entities):
+            span = doc.char_span(offsets[start][0], offsets[end - 1][1], alignment_mode="expand")
+            if span is not None and kind in CONLL_TYPES:
+                spans[(start, end, kind)] = (span, CONLL_TYPES[kind])
+        related = {(spans[h][0].start, spans[t][0].start) for h, kind, t in sentence.relations if kind in GOLD_RELATIONS and h in spans and t in spans}
+        for c in candidates(doc[:], list(spans.values())):
+            rows.append(features(c))
+            labels.append(int((c.head.start, c.tail.start) in related))
+    return rows, labels
+
+
+def predicted_pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[int]]:
+    """Features and labels over the mentions the pipeline itself finds (what it sees at run time)."""
+    rows, labels = [], []
+    types = {v: k for k, v in CONLL_TYPES.items()}
+    relation_names = {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}
+    for sentence, (article, docs) in zip(sentences, pipeline_nlp.parse([_article(s) for s in sentences], nlp)):
+        find_mentions(article, docs)
+        owner = token_index(sentence.tokens)
+        for _, doc in docs:
+            for c in candidates(doc[:], [(span, m.type) for span, m in doc_mentions(doc)]):
+                head = to_tokens(owner, c.head.start_char + doc._.kg_offset, c.head.end_char + doc._.kg_offset)
+                tail = to_tokens(owner, c.tail.start_char + doc._.kg_offset, c.tail.end_char + doc._.kg_offset)
+                kind = relation_names.get(c.relation) or ("OrgBased_In" if c.head_type == "Organization" else "Located_In")
+                fact = ((*head, types[c.head_type]), kind, (*tail, types[c.tail_type])) if head and tail else None
+                rows.append(features(c))
+                labels.append(int(fact in sentence.relations))
+    return rows, labels
+
+
+def _article(sentence: Sentence):
+    from graph.evaluate import article
+
+    return article(sentence)
+
+
+def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_path: Path, log=print) -> Classifier:
+    """Fit the relation classifier on train; choose its threshold on dev; write JSON weights."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    train, dev = load(train_path), load(dev_path)
+    train_rows, train_labels = pair_examples(nlp, train)
+    more_rows, more_labels = predicted_pair_examples(nlp, train)
+    train_rows, train_labels = train_rows + more_rows, train_labels + more_labels
+    dev_rows, dev_labels = predicted_pair_examples(nlp, dev)
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in train_rows])
+    model = LogisticRegression(C=0.5, max_iter=5000, solver="lbfgs").fit(x, train_labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
+    classifier = Classifier(weights, round(float(model.intercept_[0]), 5), 0.5)
+    probabilities = [classifier.probability_of(row) for row in dev_rows]
+    best = max((_f1(probabilities, dev_labels, t / 100), t / 100) for t in range(10, 91, 2))
+    log(f"relation classifier: {len(train_labels)} train pairs ({sum(train_labels)} related), {len(weights)} weights; dev pair F1 {100 * best[0]:.1f} at threshold {best[1]:.2f}")
+    classifier = Classifier(weights, classifier.bias, best[1])
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    classifier.dump(out_path)
+    return classifier
+
+
+def _f1(probabilities: list[float], labels: list[int], threshold: float) -> float:
+    tp = sum(1 for p, y in zip(probabilities, labels) if p >= threshold and y)
+    fp = sum(1 for p, y in zip(probabilities, labels) if p >= threshold and not y)
+    fn = sum(1 for p, y in zip(probabilities, labels) if p < threshold and y)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def train_all(base_model: str, data_dir: Path, out_dir: Path, log=print) -> None:
+    """Rebuild every shipped model in `out_dir` from CoNLL04 train (threshold chosen on dev)."""
+    train_path, dev_path = data_dir / "conll04_train.json", data_dir / "conll04_dev.json"
+    ner = train_ner(base_model, train_path, out_dir, log=log)
+    train_classifier(pipeline_nlp.load(base_model, ner), train_path, dev_path, out_dir / "relations.json", log=log)

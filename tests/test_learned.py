@@ -1,0 +1,73 @@
+"""Evaluation arithmetic, the classifier's features, and the learned parts switched on and off."""
+
+import spacy
+from spacy.tokens import Doc
+
+from graph.evaluate import Score, Sentence, predictions, score, to_tokens, token_index
+from graph.extract.classifier import Candidate, Classifier, candidates, features
+
+
+def test_scores_on_a_tiny_hand_made_pair():
+    gold = Sentence("s", ("Ann", "Lee", "works", "for", "Globex", "in", "Lyon", "."),
+                    frozenset({(0, 2, "Peop"), (4, 5, "Org"), (6, 7, "Loc")}),
+                    frozenset({((0, 2, "Peop"), "Work_For", (4, 5, "Org")), ((4, 5, "Org"), "OrgBased_In", (6, 7, "Loc"))}))
+    text = gold.text
+    record = {
+        "entities": [
+            {"id": "e0", "type": "Person", "start": 0, "end": 7},
+            {"id": "e1", "type": "Organization", "start": text.index("Globex"), "end": text.index("Globex") + 6},
+            {"id": "e2", "type": "Person", "start": text.index("Lyon"), "end": text.index("Lyon") + 4},
+        ],
+        "relations": [
+            {"head": "e0", "tail": "e1", "type": "worksFor"},
+            {"head": "e1", "tail": "e2", "type": "locatedIn"},
+        ],
+    }
+    report = score([gold], [record])
+    assert (report.entities.tp, report.entities.fp, report.entities.fn) == (2, 1, 1)
+    # the second relation has the right spans but a tail typed Person: strict scoring counts it wrong
+    assert (report.relations.tp, report.relations.fp, report.relations.fn) == (1, 1, 1)
+    assert report.relations.precision == 0.5 and report.relations.recall == 0.5 and report.relations.f1 == 0.5
+    assert report.per_relation["Work_For"].f1 == 1.0 and report.per_relation["OrgBased_In"].tp == 0
+    assert Score(0, 0, 0).f1 == 0.0
+
+
+def test_character_spans_map_to_the_gold_tokens_they_cover():
+    owner = token_index(["Austin", ",", "Texas."])
+    assert to_tokens(owner, 0, 6) == (0, 1)
+    assert to_tokens(owner, 9, 14) == (2, 3)  # "Texas" inside the gold token "Texas."
+    assert to_tokens(owner, 0, 99) is None
+
+
+def test_prediction_with_wrong_type_is_not_a_match():
+    gold = Sentence("s", ("Ann", "Lee"), frozenset({(0, 2, "Peop")}), frozenset())
+    entities, _ = predictions(gold, {"entities": [{"id": "e0", "type": "Organization", "start": 0, "end": 7}], "relations": []})
+    assert entities == {(0, 2, "Org")} and not entities & gold.entities
+
+
+def _doc():
+    words = ["Ann", "Lee", "works", "for", "Globex", "and", "Initech", "."]
+    return Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 2, 3, 4, 4, 2],
+               deps=["compound", "nsubj", "ROOT", "prep", "pobj", "cc", "conj", "punct"],
+               pos=["PROPN", "PROPN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"])
+
+
+def test_features_read_the_dependency_path_and_the_words_between():
+    doc = _doc()
+    found = features(Candidate(doc[0:2], doc[4:5], "Person", "Organization"))
+    assert "path=Person>Organization:nsubj> <prep <pobj" in found
+    assert "pair=Person>Organization" in found and "order=Person>Organization:ht" in found
+    assert any(f.startswith("between=Person>Organization:ht:") for f in found)
+
+
+def test_candidates_respect_types_and_skip_coordinated_names():
+    doc = _doc()
+    mentions = [(doc[0:2], "Person"), (doc[4:5], "Organization"), (doc[6:7], "Organization")]
+    pairs = {(c.head.text, c.tail.text) for c in candidates(doc[:], mentions)}
+    assert pairs == {("Ann Lee", "Globex"), ("Ann Lee", "Initech")}
+
+
+def test_confidence_maps_the_dev_threshold_to_one_half():
+    model = Classifier({}, 0.0, 0.3)
+    assert model.confidence(0.3) == 0.5 and model.confidence(0.0) == 0.0 and model.confidence(1.0) == 1.0
+    assert model.confidence(0.15) < 0.5 < model.confidence(0.6)
