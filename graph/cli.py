@@ -9,14 +9,17 @@ Exit codes: 0 success; 1 nothing could be done (bad input, bad query, missing mo
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rdflib import Graph
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
-from graph import cache, evaluate, export, ingest, jsonl, nlp, pipeline, query, remote, server, shapes, store, view
+from graph import cache, evaluate, export, ingest, jsonl, nlp, parallel, pipeline, query, remote, server, shapes, store, view
 from graph.atomic import write_atomic
 from graph.vocab import DEFAULT_BASE, bind_prefixes
 
@@ -39,10 +42,20 @@ def warn(message: str) -> None:
     typer.echo(f"kg: warning: {message}", err=True)
 
 
+class WordRate(ProgressColumn):
+    """Words per second over the whole run."""
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0
+        rate = task.fields.get("words", 0) / elapsed if elapsed > 0 else 0
+        return Text(f"{rate:,.0f} words/s")
+
+
 def _progress(quiet: bool) -> Progress:
+    """A progress bar on a terminal (articles, words/s, ETA); nothing when piped or --quiet."""
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        disable=quiet or not sys.stderr.isatty(), transient=True, console=None,
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), WordRate(), TimeRemainingColumn(),
+        disable=quiet or not sys.stderr.isatty(), transient=True, console=Console(stderr=True),
     )
 
 
@@ -54,6 +67,8 @@ def build(
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to extract with (default: the number of cores).")] = parallel.default_workers(),
+    scheduler: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
     model: Model = nlp.DEFAULT_MODEL,
     learned: Learned = True,
     threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
@@ -66,20 +81,24 @@ def build(
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or set(chosen) - set(export.GRAPH_FORMATS):
         fail(f"--format takes a comma-separated list of {', '.join(export.GRAPH_FORMATS)}", 2)
-    articles, errors = pipeline.read(inputs, max_bytes)
-    if not articles:
-        fail(errors[0] if len(errors) == 1 else f"no readable articles in the input ({'; '.join(errors)})")
-    for error in errors:
-        warn(error)
+    errors: list[str] = []
     try:
-        with _progress(quiet) as progress:
-            task = progress.add_task("extracting", total=len(articles))
+        total = sum(1 for _ in ingest.expand_paths(inputs))
+    except ingest.InputError:
+        total = None
+    try:
+        with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet) as progress:
+            task = progress.add_task("extracting", total=total, words=0)
             pairs = []
-            for pair in pipeline.extract_cached(articles, model, None if no_cache else cache_dir, learned):
+            for pair in pipeline.extract_cached(pipeline.read(inputs, max_bytes, errors), model, None if no_cache else cache_dir, learned, runner):
                 pairs.append(pair)
-                progress.advance(task)
+                progress.update(task, advance=1, words=progress.tasks[task].fields["words"] + len(pair[0].article.text.split()))
+        if not pairs:
+            fail(errors[0] if len(errors) == 1 else f"no readable articles in the input ({'; '.join(errors)})")
+        for error in errors:
+            warn(error)
         result = pipeline.assemble(pairs, threshold, base, errors)
-    except nlp.ModelError as err:
+    except (nlp.ModelError, parallel.ClusterError) as err:
         fail(str(err))
     try:
         pipeline.write(result, output, chosen)
@@ -94,6 +113,15 @@ def build(
                    f"{len(result.entities)} entities, {len(result.triples)} facts", err=True)
     if errors:
         raise typer.Exit(PARTIAL)
+
+
+def _runner(workers: int, scheduler: str | None, model: str, learned: bool):
+    """Where extraction runs: a Dask cluster, a process pool, or this process."""
+    if scheduler:
+        return parallel.cluster(scheduler, model, learned)
+    if workers > 1:
+        return parallel.processes(workers, model, learned)
+    return nullcontext(None)
 
 
 @app.command()

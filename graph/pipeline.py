@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,7 @@ class Learned:
     fingerprint: str
 
 
+@lru_cache(maxsize=4)
 def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) -> Learned:
     """The shipped models, when enabled and present; the recogniser only fits the default model."""
     if not enabled:
@@ -72,22 +74,42 @@ def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) ->
     return Learned(ner, classifier, f"learned:{'ner' if ner else ''}+{'rel' if classifier else ''}:{digest.hexdigest()[:12]}")
 
 
+Runner = Callable[[list[Article]], Iterable[Extraction]]
+
+
+def extract_batch(articles: list[Article], model: str = nlp.DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> list[Extraction]:
+    """Parse and extract a list of articles in this process (what each worker runs)."""
+    parts = learned_parts(model, learned)
+    pipeline = nlp.load(model, parts.ner)
+    return [extract(a, docs, parts.classifier) for a, docs in nlp.parse(articles, pipeline, batch_size)]
+
+
+def model_id(model: str, learned: bool) -> str:
+    """Name, version and learned parts of the pipeline: part of every cache key."""
+    parts = learned_parts(model, learned)
+    meta = nlp.load(model, parts.ner).meta
+    return f"{meta.get('lang')}_{meta.get('name')}@{meta.get('version')}/{parts.fingerprint}"
+
+
 def extract_cached(
     articles: Iterable[Article],
     model: str = nlp.DEFAULT_MODEL,
     cache_dir: Path | None = None,
     learned: bool = True,
+    runner: Runner | None = None,
     batch_size: int = 64,
 ) -> Iterator[tuple[Extraction, bool]]:
-    """(extraction, came from the cache) per article, in input order; misses are parsed in batches."""
-    parts = learned_parts(model, learned)
-    pipeline = nlp.load(model, parts.ner)
-    model_id = f"{pipeline.meta.get('lang')}_{pipeline.meta.get('name')}@{pipeline.meta.get('version')}/{parts.fingerprint}"
-    for chunk in batched(articles, batch_size):
-        keys = [cache.key(a, model_id) for a in chunk] if cache_dir else []
+    """(extraction, came from the cache) per article, in input order.
+
+    Cache misses go to `runner` (default: this process) a batch at a time, so the corpus is
+    streamed: only one batch of articles is held while it is being extracted.
+    """
+    run = runner or (lambda batch: extract_batch(batch, model, learned, batch_size))
+    ident = model_id(model, learned) if cache_dir else ""
+    for chunk in batched(articles, batch_size * 4):
+        keys = [cache.key(a, ident) for a in chunk] if cache_dir else []
         hits = [cache.get(cache_dir, k, a) for k, a in zip(keys, chunk)] if cache_dir else [None] * len(chunk)
-        misses = [a for a, hit in zip(chunk, hits) if hit is None]
-        fresh = (extract(a, docs, parts.classifier) for a, docs in nlp.parse(misses, pipeline, batch_size))
+        fresh = iter(run([a for a, hit in zip(chunk, hits) if hit is None]))
         for i, hit in enumerate(hits):
             if hit is not None:
                 yield hit, True
@@ -103,19 +125,22 @@ def extract_articles(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL
     return (extraction for extraction, _ in extract_cached(articles, model, learned=learned))
 
 
-def read(inputs: Iterable[str | Path | Article], max_bytes: int = ingest.MAX_BYTES) -> tuple[list[Article], list[str]]:
-    """Articles from paths and Article objects, with a one-line message for each bad input."""
-    articles, errors = [], []
+def read(inputs: Iterable[str | Path | Article], max_bytes: int = ingest.MAX_BYTES, errors: list[str] | None = None) -> Iterator[Article]:
+    """Articles from paths and Article objects, read lazily; a one-line message for each bad
+    input is appended to `errors`."""
+    errors = [] if errors is None else errors
     for item in inputs:
         if isinstance(item, Article):
-            articles.append(item)
+            yield item
             continue
         try:
             for found in ingest.read_inputs([str(item)], max_bytes):
-                (errors.append(str(found)) if isinstance(found, ingest.InputError) else articles.append(found))
+                if isinstance(found, ingest.InputError):
+                    errors.append(str(found))
+                else:
+                    yield found
         except ingest.InputError as err:
             errors.append(str(err))
-    return articles, errors
 
 
 def assemble(
@@ -164,8 +189,9 @@ def build(
     """
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
-    articles, errors = read(inputs, max_bytes)
-    return assemble(extract_cached(articles, model, cache_dir, learned), threshold, base, errors)
+    errors: list[str] = []
+    pairs = list(extract_cached(read(inputs, max_bytes, errors), model, cache_dir, learned))
+    return assemble(pairs, threshold, base, errors)
 
 
 def write(result: Result, outdir: Path, formats: Iterable[str] = export.DEFAULT_FORMATS, title: str = "News knowledge graph") -> list[Path]:
