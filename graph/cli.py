@@ -224,12 +224,13 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; loopback unless you choose otherwise.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 7878,
     timeout: Annotated[int, typer.Option(min=1, help="Per-query timeout in seconds.")] = 30,
+    max_result_bytes: Annotated[int, typer.Option(min=1, help="Refuse results larger than this.")] = 50_000_000,
 ) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
     if (graph is None) == (store_dir is None):
         fail("give a GRAPH file or --store DIR", 2)
     try:
-        server.serve(graph, store_dir, host, port, timeout, announce=lambda line: typer.echo(line, err=True))
+        server.serve(graph, store_dir, host, port, timeout, max_result_bytes, announce=lambda line: typer.echo(line, err=True))
     except (server.ServerError, store.StoreError) as err:
         fail(str(err))
 

@@ -122,19 +122,30 @@ def html_to_text(html: str) -> tuple[str, str]:
     return title, "\n\n".join(([title] if title else []) + paragraphs) + "\n"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+
+
 def decode(data: bytes, source: str) -> str:
-    """Bytes -> text: UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is refused."""
+    """Bytes -> text: UTF-8 (BOM allowed), UTF-16 with a BOM, or Windows-1252/Latin-1 text;
+    anything else is refused. Control characters (which XML and some tools reject) are dropped."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _CONTROL.sub("", data.decode("utf-16"))
         except UnicodeDecodeError as err:
             raise InputError(f"{source}: invalid UTF-16 at byte {err.start}") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{source}: binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return _CONTROL.sub("", data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
-        raise InputError(f"{source}: not valid UTF-8 (byte {err.start})") from None
+        position = err.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not valid UTF-8 (byte {position}) nor Windows-1252 text") from None
+    if len(_CONTROL.findall(text)) > 1 + len(text) // 100:
+        raise InputError(f"{source}: binary file, not text")
+    return _CONTROL.sub("", text)
 
 
 def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> Article:
@@ -177,7 +188,7 @@ def expand_paths(paths: Iterable[str]) -> list[tuple[Path, str]]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
                 raise InputError(f"{path}: no articles (*.txt, *.md, *.html) in this directory")
             root = path.resolve().name

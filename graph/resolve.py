@@ -115,9 +115,9 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
     entity_of: dict[Mention, Entity] = {}
     used: dict[str, int] = Counter()
     for root, group in sorted(members.items(), key=lambda kv: (kv[0].article_id, kv[0].start)):
-        name = _canonical(group, shorts)
+        name = " ".join(_canonical(group, shorts).split())
         kind = Counter(m.type for m in group).most_common(1)[0][0]
-        aliases = {m.name for m in group if m not in shorts and m.name != name} | nicknames[root]
+        aliases = {" ".join(n.split()) for n in {m.name for m in group if m not in shorts} | nicknames[root]} - {name}
         ident = entity_id(kind, name)
         used[ident] += 1
         if used[ident] > 1:

@@ -29,7 +29,7 @@ def test_parse_article_reads_title_byline_publisher_and_stable_id():
         (b"", "empty"),
         (b"   \n\t\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"caf\xe9 au lait", "not valid UTF-8"),
+        (b"caf\x81 \x8d\x8f au lait", "not valid UTF-8"),
     ],
 )
 def test_bad_bytes_give_one_line_errors(data, message):
