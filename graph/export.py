@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph
 from rdflib import Dataset, Graph
 
 from graph.atomic import write_atomic
 from graph.vocab import KG, SCHEMA
+
+_PREFIXES = {"rdf", "rdfs", "xsd", "owl", "kg", "schema", "prov", "wdt"}  # entity IRIs stay whole: every Turtle reader takes them
 
 JSONLD_CONTEXT = {
     "kg": str(KG),
@@ -28,7 +31,16 @@ JSONLD_CONTEXT = {
 
 
 def turtle(graph: Graph) -> str:
+    """Turtle by rdflib (for small graphs with blank nodes: the ontology and the shapes)."""
     return graph.serialize(format="turtle")
+
+
+def graph_turtle(graph: Graph) -> str:
+    """Turtle of the knowledge graph, written by Oxigraph (several times faster than rdflib)
+    from the triples sorted, so the bytes are stable. The graph has no blank nodes."""
+    triples = sorted(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES), key=str)
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in _PREFIXES}
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
 
 
 def _sorted_json(value: object) -> object:
@@ -70,7 +82,7 @@ def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.Mult
     `html` and `dataset` are called only when their format is chosen.
     """
     makers = {
-        "ttl": ("graph.ttl", lambda: turtle(rdf)),
+        "ttl": ("graph.ttl", lambda: graph_turtle(rdf)),
         "nt": ("graph.nt", lambda: ntriples(rdf)),
         "jsonld": ("graph.jsonld", lambda: jsonld(rdf)),
         "trig": ("graph.trig", lambda: trig(dataset())),

@@ -30,7 +30,7 @@ _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
-for _attr in ("kg_mentions", "kg_offset"):
+for _attr in ("kg_mentions", "kg_offset", "kg_index"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -296,10 +296,12 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
         parts = name.split()
         if kind == PERSON and len(parts) > 1:
             surnames.setdefault(parts[-1], name)
+    firsts = {name.split()[0] for name in names} | set(surnames)
+    firsts |= {word.rstrip(",.;:") for word in firsts}
     for index, (offset, doc) in enumerate(docs):
         source = text[offset : offset + len(doc.text)]
         for token in doc:
-            if (index, token.i) in taken:
+            if (index, token.i) in taken or source[token.idx : token.idx + len(token)] not in firsts:
                 continue
             for length in (4, 3, 2, 1):
                 end = token.i + length

@@ -7,7 +7,7 @@ confidence; `relatedTo` (open verb relations) stays below the default threshold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -42,6 +42,23 @@ class Capital:
 
     token: Token
     country: Mention | None
+
+
+def find(doc: Doc, **wanted: Iterable[str]) -> list[Token]:
+    """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order.
+
+    Rules look up their trigger words here instead of each walking the whole doc; the index
+    is built once per doc.
+    """
+    index = doc._.kg_index
+    if index is None:
+        index = {}
+        for token in doc:
+            for attr, value in (("lower", token.lower_), ("lemma", token.lemma_.lower()), ("dep", token.dep_), ("pos", token.pos_), ("text", token.text)):
+                index.setdefault((attr, value), []).append(token)
+        doc._.kg_index = index
+    found = {t.i: t for attr, values in wanted.items() for v in values for t in index.get((attr, v), ())}
+    return [found[i] for i in sorted(found)]
 
 
 def mention(token: Token) -> Mention | None:
@@ -97,7 +114,7 @@ def _role(title: Token) -> str:
 
 def role_relations(doc: Doc) -> Iterator[Found]:
     """'X, CEO of Y', 'Y CEO X', 'X is a fellow at Y', 'X, founder of Y'."""
-    for title in doc:
+    for title in find(doc, lemma=lexicon.JOB_TITLES, lower=lexicon.JOB_TITLES):
         lemma = title.lemma_.lower()
         if lemma not in lexicon.JOB_TITLES and title.lower_ not in lexicon.JOB_TITLES:
             continue
@@ -131,7 +148,7 @@ def role_relations(doc: Doc) -> Iterator[Found]:
 
 def headquarters(doc: Doc) -> Iterator[Found]:
     """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y'."""
-    for token in doc:
+    for token in find(doc, lemma={"headquarter", "headquartered", "base"}, lower={"headquarters", "hq"}):
         lemma = token.lemma_.lower()
         if lemma in {"headquarter", "headquartered"} or (lemma == "base" and token.tag_ == "VBN"):
             active, passive = subjects(token)
@@ -151,7 +168,7 @@ def headquarters(doc: Doc) -> Iterator[Found]:
 
 def sites(doc: Doc) -> Iterator[Found]:
     """'X, a company with offices in A and B', 'X has offices in A'."""
-    for site in doc:
+    for site in find(doc, lower=lexicon.SITE_NOUNS):
         if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
@@ -167,7 +184,7 @@ def sites(doc: Doc) -> Iterator[Found]:
 
 def home_to(doc: Doc) -> Iterator[Found]:
     """'Y is home to ... including A, B and C' -> A, B, C locatedIn Y."""
-    for home in doc:
+    for home in find(doc, lower={"home"}):
         if home.lower_ != "home" or home.dep_ != "attr":
             continue
         places = [m for s in subjects(home.head)[0] for m in named(s, PLACE)]
@@ -180,7 +197,7 @@ def home_to(doc: Doc) -> Iterator[Found]:
 
 def area_of(doc: Doc) -> Iterator[Found]:
     """'X, an area in the northwest of Y', 'X, a hub in Y', 'X, a district of Y'."""
-    for noun in doc:
+    for noun in find(doc, dep={"appos"}):
         if noun.dep_ != "appos":
             continue
         areas = named(noun.head, PLACE)
@@ -220,7 +237,7 @@ def place_chains(doc: Doc) -> Iterator[Found]:
 
 def capitals(doc: Doc) -> Iterator[Found]:
     """"China's capital (city) Beijing", 'Beijing, the capital of China', 'B is the capital of C'."""
-    for word in doc:
+    for word in find(doc, lower={"capital"}):
         if word.lower_ != "capital":
             continue
         head = word.head if word.dep_ == "compound" else word
@@ -239,7 +256,7 @@ def capitals(doc: Doc) -> Iterator[Found]:
 
 def demonym_orgs(doc: Doc) -> Iterator[Found]:
     """'Chinese AI startup X' -> X locatedIn China (the demonym stands for its country)."""
-    for token in doc:
+    for token in find(doc, text=lexicon.DEMONYMS):
         country = lexicon.DEMONYMS.get(token.text)
         if country is None or mention(token):
             continue
@@ -270,7 +287,7 @@ def place_prefixes(doc: Doc) -> Iterator[Found]:
 
 def agreements(doc: Doc) -> Iterator[Found]:
     """'X has signed an agreement with Y', 'X partnered with Y' (partnerOf is symmetric)."""
-    for token in doc:
+    for token in find(doc, lower=lexicon.AGREEMENT_NOUNS, lemma={"partner", "collaborate", "team", "ally"}):
         if token.lower_ in lexicon.AGREEMENT_NOUNS and token.dep_ in {"dobj", "attr", "nsubjpass"}:
             orgs = [m for s in subjects(token.head)[0] for m in named(s, ORG)]
         elif token.lemma_.lower() in {"partner", "collaborate", "team", "ally"} and token.pos_ == "VERB":
@@ -286,7 +303,7 @@ def agreements(doc: Doc) -> Iterator[Found]:
 
 def units(doc: Doc) -> Iterator[Found]:
     """"X's Y" between organisations, and 'Y, a subsidiary/division of X' -> Y parentOrganization X."""
-    for token in doc:
+    for token in find(doc, dep={"poss", "appos"}):
         owner = mention(token)
         if token.dep_ == "poss" and owner is not None and owner.type == ORG:
             unit = mention(token.head)
@@ -304,7 +321,7 @@ def units(doc: Doc) -> Iterator[Found]:
 
 def aliases(doc: Doc) -> Iterator[Found]:
     """'X ... referred to as "N"', 'X, or Y,', 'X (Y)' -> alternateName."""
-    for token in doc:
+    for token in [doc[i] for i in sorted(doc._.kg_mentions)]:
         nick = mention(token)
         if nick is not None and nick.type == NAME and token.dep_ == "pobj" and token.head.lower_ == "as":
             verb = token.head.head
@@ -353,7 +370,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
 
 def verb_frames(doc: Doc) -> Iterator[Found]:
     """'X founded Y', 'Y was acquired by X', 'X graduated from Y', 'X lives in Y', ..."""
-    for verb in doc:
+    for verb in find(doc, pos={"VERB", "AUX"}):
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         lemma = verb.lemma_.lower()
@@ -377,7 +394,7 @@ def verb_frames(doc: Doc) -> Iterator[Found]:
 
 def open_relations(doc: Doc) -> Iterator[Found]:
     """Any verb between two named things -> relatedTo, labelled with the verb (low confidence)."""
-    for verb in doc:
+    for verb in find(doc, pos={"VERB"}):
         if verb.pos_ != "VERB":
             continue
         active, passive = subjects(verb)
