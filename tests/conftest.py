@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graph.ingest import parse_article
 from graph.pipeline import Result, build, extract_articles
-from graph.types import Extraction
+from graph.types import Article, Extraction, Mention, Provenance, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -44,3 +45,17 @@ def read_text(text: str, learned: bool = False) -> Extraction:
 def facts(extraction: Extraction, threshold: float = 0.5) -> set[tuple[str, str, str]]:
     """(head name, relation, tail name) of an extraction's relations at or above a threshold."""
     return {(r.head.name, r.type, r.tail.name) for r in extraction.relations if r.confidence >= threshold}
+
+
+def headquarters_extraction(names: list[str], article: Article) -> Extraction:
+    """A hand-made extraction: each name is headquartered in Lyon, one sentence each (for hostile-name tests)."""
+    mentions, relations, text = [], [], ""
+    for i, name in enumerate(names):
+        sentence = f"{name} is headquartered in Lyon."
+        start = len(text)
+        org = Mention(f"o{i}", name, name, "Organization", start, start + len(name), article.id)
+        place = Mention(f"p{i}", "Lyon", "Lyon", "Place", start + len(name) + 22, start + len(name) + 26, article.id)
+        mentions += [org, place]
+        relations.append(Relation(org, place, "headquarteredIn", 0.9, Provenance(article.id, start, start + len(sentence), sentence), "test"))
+        text += sentence + " "
+    return Extraction(replace(article, text=text), tuple(mentions), tuple(relations))

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXPORTS
+from conftest import EXPORTS, headquarters_extraction
 from rdflib import RDF, Graph
 
 from graph.ingest import parse_article
 from graph.pipeline import assemble, extract_articles
-from graph.types import Article, Extraction, Mention, Provenance, Relation
+from graph.types import Article
 from graph.view import ENTITY_TYPES, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -83,16 +83,7 @@ def test_seed_view_offline_counts_search_and_click(browser):
 def _hostile_graph() -> Graph:
     """Hostile names made by hand, plus an article whose text carries markup through the pipeline."""
     names = ['<img src=x onerror=alert(1)>', '<script>window.__pwned = 1</script>', 'O"Neil \'&\' {{x}} `tick` javascript:alert(3)']
-    mentions, relations, text = [], [], ""
-    for i, name in enumerate(names):
-        sentence = f"{name} is headquartered in Lyon."
-        start = len(text)
-        org = Mention(f"o{i}", name, name, "Organization", start, start + len(name), "h")
-        place = Mention(f"p{i}", "Lyon", "Lyon", "Place", start + len(name) + 22, start + len(name) + 26, "h")
-        mentions += [org, place]
-        relations.append(Relation(org, place, "headquarteredIn", 0.9, Provenance("h", start, start + len(sentence), sentence), "test"))
-        text += sentence + " "
-    hand = Extraction(Article("h", "<script>alert(4)</script> headline", text), tuple(mentions), tuple(relations))
+    hand = headquarters_extraction(names, Article("h", "<script>alert(4)</script> headline", ""))
     article = parse_article(
         "Markup <b>Day</b>\n\nGlobex, a software company with offices in Paris, is headquartered in Lyon <img src=x onerror=alert(5)>.\n"
         "“<script>alert(6)</script>,” says Jane Smith, CEO of Globex.\n", "hostile.txt")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import EXPORTS
+from conftest import EXPORTS, headquarters_extraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
@@ -27,7 +27,7 @@ from graph import export
 from graph.ingest import parse_article
 from graph.iris import entity_id
 from graph.pipeline import assemble, extract_articles, write
-from graph.types import Article, Extraction, Mention, Provenance, Relation
+from graph.types import Article
 
 KG = [sys.executable, "-m", "graph"]
 GOOD = "Wire story\n\nGlobex, a software company with offices in Paris, is headquartered in Lyon.\n"
@@ -121,21 +121,8 @@ HOSTILE = ['Acme "Quote\' Co', "<b>Bold</b> & Sons", "Back\\slash `Tick`", "New\
            "javascript:alert(1) Corp", "Emoji 😀 Group", "\u202eRTL\u200f Holdings", "X" * 3000]
 
 
-def _hostile_extraction() -> Extraction:
-    mentions, relations, text = [], [], ""
-    for i, name in enumerate(HOSTILE):
-        sentence = f"{name} is headquartered in Lyon."
-        start = len(text)
-        org = Mention(f"o{i}", name, name, "Organization", start, start + len(name), "hostile")
-        place = Mention(f"p{i}", "Lyon", "Lyon", "Place", start + len(name) + 22, start + len(name) + 26, "hostile")
-        mentions += [org, place]
-        relations.append(Relation(org, place, "headquarteredIn", 0.9, Provenance("hostile", start, start + len(sentence), sentence), "test"))
-        text += sentence + " "
-    return Extraction(Article("hostile", 'Title "<script>" & \\ `x`', text, ("O'Brien <x>",)), tuple(mentions), tuple(relations))
-
-
 def test_hostile_names_keep_every_format_valid(tmp_path):
-    result = assemble([(_hostile_extraction(), False)])
+    result = assemble([(headquarters_extraction(HOSTILE, Article("hostile", 'Title "<script>" & \\ `x`', "", ("O'Brien <x>",))), False)])
     write(result, tmp_path, export.GRAPH_FORMATS)
     ttl = Graph().parse(tmp_path / "graph.ttl", format="turtle")
     assert isomorphic(ttl, Graph().parse(tmp_path / "graph.nt", format="nt"))
