@@ -10,7 +10,7 @@ from graph.types import Article
 
 
 def slug(name: str) -> str:
-    """'Yi+' -> 'yi-plus', 'São Paulo' -> 'sao-paulo'; a hash when nothing readable is left."""
+    """'Disney+' -> 'disney-plus', 'São Paulo' -> 'sao-paulo'; a hash when nothing readable is left."""
     text = unicodedata.normalize("NFKD", name.replace("+", " plus ").replace("&", " and "))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
@@ -22,7 +22,7 @@ def digest(text: str, length: int = 6) -> str:
 
 
 def entity_id(kind: str, name: str) -> str:
-    """'Organization', 'Yi+' -> 'organization/yi-plus'."""
+    """'Organization', 'Disney+' -> 'organization/disney-plus'."""
     return f"{kind.lower()}/{slug(name)}"
 
 

@@ -1,8 +1,8 @@
 """Entities and triples -> rdflib.Graph: direct triples plus one provenance node per evidence.
 
-    <yi-plus> kg:headquarteredIn <zhongguancun> .
-    <statement/…> a rdf:Statement ; rdf:subject <yi-plus> ; rdf:predicate kg:headquarteredIn ;
-        rdf:object <zhongguancun> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
+    <acme> kg:headquarteredIn <lyon> .
+    <statement/…> a rdf:Statement ; rdf:subject <acme> ; rdf:predicate kg:headquarteredIn ;
+        rdf:object <lyon> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
         kg:startOffset 2631 ; kg:endOffset 2723 ; kg:confidence 0.9 ; kg:extractor "hq:verb" .
 """
 
@@ -21,7 +21,7 @@ from graph.vocab import CLASSES, DEFAULT_BASE, KG, SCHEMA, bind_prefixes
 
 
 def iri(base: str, entity_id: str) -> URIRef:
-    """IRI of an entity or article id ('organization/yi-plus') under the base."""
+    """IRI of an entity or article id ('organization/acme') under the base."""
     return URIRef(base + entity_id)
 
 

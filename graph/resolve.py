@@ -1,7 +1,7 @@
 """Mentions -> entities (one per real thing) and relations -> triples between entities.
 
 Mentions are grouped when they are the same name up to case, spacing and punctuation
-("Zhong Guan Cun" = "Zhongguancun"), a written form of the same country ("U.S." = "US"),
+("Sao Paulo" = "São Paulo", "Hong Kong" = "HongKong"), a written form of the same country ("U.S." = "US"),
 a surname of a person named in full in the same article, an acronym of an organisation
 named in the same article, or linked by an alias relation ("X, or Y"). All pure functions.
 """

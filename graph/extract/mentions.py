@@ -2,7 +2,7 @@
 
 spaCy's entity recogniser is the starting point; general rules then
 - strip determiners, possessives and punctuation ("the Atlantic Council’s" -> Atlantic Council),
-- split coordinated names ("Peking and Tsinghua universities" -> two universities),
+- split coordinated names ("Harvard and Yale universities" -> two universities),
 - drop non-names (generic acronyms such as "AI", plural group words such as "Beijingers"),
 - recover proper nouns the recogniser missed when the parse gives them a type
   ("startup X", "X, an AI company", "CEO of X", "... Center for Strategy"),
@@ -157,7 +157,7 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
-    """'Peking and Tsinghua universities' -> [(start, end, 'Peking University', ORG), ...]."""
+    """'Harvard and Yale universities' -> [(start, end, 'Harvard University', ORG), ...]."""
     found = []
     for head in doc:
         if head.tag_ != "NNS":
@@ -188,7 +188,7 @@ def _name_like(token: Token, original: str) -> bool:
 
 
 def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int, int]]:
-    """Runs of proper nouns the recogniser left out ('SenseTime', 'Center for Strategy and Security')."""
+    """Runs of proper nouns the recogniser left out ('DeepMind', 'Center for Economic Policy')."""
     runs = []
     i = 0
     while i < len(doc):
@@ -250,7 +250,7 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
 
 def _split_entity(ent: Span) -> list[Span]:
     """Two names in one recogniser span: "the Brookings Institution’s Center" (owner and unit),
-    "Zhongguancun, China" (a place and the country it lies in; "Austin, Texas" stays one name,
+    "Montmartre, France" (a place and the country it lies in; "Austin, Texas" stays one name,
     as news writes US towns)."""
     for token in ent[1:-1]:
         rest = ent.doc[token.i + 1 : ent.end].text
@@ -274,7 +274,7 @@ def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
-    """'Singapore Nanyang Technological University' -> Singapore (Place) + the university."""
+    """'Tokyo Keio Business School' -> Tokyo (Place) + the school."""
     doc = docs[cand.doc][1]
     if types.get(key(cand.name)) != ORG or cand.end - cand.start < 3:
         return [cand]

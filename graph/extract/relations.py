@@ -216,7 +216,7 @@ def area_of(doc: Doc) -> Iterator[Found]:
 
 
 def place_chains(doc: Doc) -> Iterator[Found]:
-    """'Haidian District, Beijing, China': each place lies in the next; lists with 'and' excluded."""
+    """'Shinjuku, Tokyo, Japan': each place lies in the next; lists with 'and' excluded."""
     places = sorted({m for m in doc._.kg_mentions.values() if m.type == PLACE}, key=lambda m: m.start)
     tokens = {m: [i for i, v in doc._.kg_mentions.items() if v is m] for m in places}
     runs: list[list[Mention]] = []
@@ -275,7 +275,7 @@ def demonym_orgs(doc: Doc) -> Iterator[Found]:
 
 
 def place_prefixes(doc: Doc) -> Iterator[Found]:
-    """'Singapore Nanyang Technological University': a place written before an organisation's name."""
+    """'Tokyo Keio Business School': a place written before an organisation's name."""
     for i, m in doc._.kg_mentions.items():
         nxt = doc._.kg_mentions.get(i + 1)
         if m.type == PLACE and nxt is not None and nxt is not m and nxt.type == ORG and doc[i].whitespace_ and doc[i].dep_ == "compound":
