@@ -60,14 +60,16 @@ def is_prose(line: str) -> bool:
 
 
 def prose_blocks(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of each prose paragraph of the article, in order."""
+    """(start, end) of each prose paragraph of the article, in order (a one-line text is taken whole)."""
     blocks = []
     headline = headline_span(article)
-    for match in re.finditer(r"[^\n]+", article.text):
+    lines = list(re.finditer(r"[^\n]+", article.text))
+    single = sum(1 for match in lines if match.group().strip()) == 1  # one paragraph: all of it is text
+    for match in lines:
         line = match.group().strip()
         if not line or headline and match.start() <= headline[0] < match.end() or line == article.title:
             continue
-        if byline_names(line) or not is_prose(line):
+        if byline_names(line) or not (single or is_prose(line)):
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         blocks.append((start, start + len(line)))
