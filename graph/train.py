@@ -137,7 +137,7 @@ def _article(sentence: Sentence):
     return article(sentence)
 
 
-def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_path: Path, log=print) -> Classifier:
+def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.5, log=print) -> Classifier:
     """Fit the relation classifier on train; choose its threshold on dev; write JSON weights."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -149,7 +149,7 @@ def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_
     dev_rows, dev_labels = predicted_pair_examples(nlp, dev)
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in train_rows])
-    model = LogisticRegression(C=0.5, max_iter=5000, solver="lbfgs").fit(x, train_labels)
+    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, train_labels)
     names = vectorizer.get_feature_names_out()
     weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
     classifier = Classifier(weights, round(float(model.intercept_[0]), 5), 0.5)
