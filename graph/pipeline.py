@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -17,8 +17,8 @@ from graph.extract import extract
 from graph.extract.classifier import Classifier
 from graph.network import to_network
 from graph.rdf import to_dataset, to_rdf
-from graph.shapes import shapes
 from graph.resolve import resolve
+from graph.shapes import shapes
 from graph.types import Article, Entity, Extraction, Triple
 from graph.vocab import DEFAULT_BASE, ontology
 
