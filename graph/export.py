@@ -38,24 +38,35 @@ def turtle(graph: Graph) -> str:
 def graph_turtle(graph: Graph) -> str:
     """Turtle of the knowledge graph, written by Oxigraph (several times faster than rdflib)
     from the triples sorted, so the bytes are stable. The graph has no blank nodes."""
-    triples = sorted(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES), key=str)
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in _PREFIXES}
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
+    return pyoxigraph.serialize(_sorted_triples(graph), format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
 
 
-def _sorted_json(value: object) -> object:
-    """Sort JSON-LD arrays (unordered sets of values) so the text is stable."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _sorted_triples(graph: Graph) -> list:
+    """The graph's triples as Oxigraph terms, sorted, for fast byte-stable writing (no blank nodes)."""
+    return sorted(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES), key=str)
+
+
+def _compact(iri: str) -> str:
+    """'https://schema.org/name' -> 'schema:name' for the prefixes of JSONLD_CONTEXT."""
+    for prefix, namespace in JSONLD_CONTEXT.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
 
 
 def jsonld(graph: Graph) -> str:
-    data = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
-    return json.dumps(_sorted_json(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """JSON-LD with an @context of the project's prefixes: Oxigraph writes expanded JSON-LD,
+    whose property names and datatypes are then shortened to compact IRIs (same triples)."""
+    nodes = json.loads(pyoxigraph.serialize(_sorted_triples(graph), format=pyoxigraph.RdfFormat.JSON_LD))
+    for node in nodes:
+        for key in [k for k in node if not k.startswith("@")]:
+            values = node.pop(key)
+            for value in values:
+                if "@type" in value:
+                    value["@type"] = _compact(value["@type"])
+            node[_compact(key)] = values
+    return json.dumps({"@context": JSONLD_CONTEXT, "@graph": nodes}, indent=2, ensure_ascii=False) + "\n"
 
 
 def graphml(network: nx.MultiDiGraph) -> str:
