@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from graph.atomic import write_atomic
 from graph.vocab import KG, SCHEMA
@@ -35,16 +37,26 @@ def turtle(graph: Graph) -> str:
     return graph.serialize(format="turtle")
 
 
-def graph_turtle(graph: Graph) -> str:
-    """Turtle of the knowledge graph, written by Oxigraph (several times faster than rdflib)
-    from the triples sorted, so the bytes are stable. The graph has no blank nodes."""
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in _PREFIXES}
-    return pyoxigraph.serialize(_sorted_triples(graph), format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
-
-
-def _sorted_triples(graph: Graph) -> list:
+def oxigraph_triples(graph: Graph) -> list[pyoxigraph.Triple]:
     """The graph's triples as Oxigraph terms, sorted, for fast byte-stable writing (no blank nodes)."""
-    return sorted(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES), key=str)
+    return sorted((pyoxigraph.Triple(*map(_term, triple)) for triple in graph), key=str)
+
+
+def _term(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(term, language=term.language)
+        return pyoxigraph.Literal(term, datatype=pyoxigraph.NamedNode(term.datatype) if term.datatype else None)
+    raise ValueError(f"cannot write {term!r}: the knowledge graph has no blank nodes")
+
+
+def graph_turtle(graph: Graph, triples: list[pyoxigraph.Triple]) -> str:
+    """Turtle of the knowledge graph, written by Oxigraph (several times faster than rdflib)
+    from the sorted triples, so the bytes are stable; `graph` gives the prefixes."""
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in _PREFIXES}
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
 
 
 def _compact(iri: str) -> str:
@@ -55,10 +67,11 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def jsonld(graph: Graph) -> str:
-    """JSON-LD with an @context of the project's prefixes: Oxigraph writes expanded JSON-LD,
-    whose property names and datatypes are then shortened to compact IRIs (same triples)."""
-    nodes = json.loads(pyoxigraph.serialize(_sorted_triples(graph), format=pyoxigraph.RdfFormat.JSON_LD))
+def jsonld(triples: list[pyoxigraph.Triple]) -> str:
+    """JSON-LD with an @context of the project's prefixes: Oxigraph writes expanded JSON-LD
+    of the sorted triples, whose property names and datatypes are then shortened to compact
+    IRIs (same triples)."""
+    nodes = json.loads(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD))
     for node in nodes:
         for key in [k for k in node if not k.startswith("@")]:
             values = node.pop(key)
@@ -92,10 +105,11 @@ def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.Mult
 
     `html` and `dataset` are called only when their format is chosen.
     """
+    triples = cache(lambda: oxigraph_triples(rdf))  # shared by Turtle and JSON-LD
     makers = {
-        "ttl": ("graph.ttl", lambda: graph_turtle(rdf)),
+        "ttl": ("graph.ttl", lambda: graph_turtle(rdf, triples())),
         "nt": ("graph.nt", lambda: ntriples(rdf)),
-        "jsonld": ("graph.jsonld", lambda: jsonld(rdf)),
+        "jsonld": ("graph.jsonld", lambda: jsonld(triples())),
         "trig": ("graph.trig", lambda: trig(dataset())),
         "graphml": ("graph.graphml", lambda: graphml(network)),
         "html": ("graph.html", html),
