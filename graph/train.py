@@ -137,7 +137,7 @@ def _article(sentence: Sentence):
     return article(sentence)
 
 
-def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.5, log=print) -> Classifier:
+def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.25, log=print) -> Classifier:
     """Fit the relation classifier on train; choose its threshold on dev; write JSON weights."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
