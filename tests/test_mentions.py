@@ -1,6 +1,7 @@
+import spacy
 from conftest import read_text
 
-from graph.extract.mentions import is_generic, key
+from graph.extract.mentions import is_date, is_generic, key
 
 
 def names(text: str) -> dict[str, str]:
@@ -46,3 +47,25 @@ def test_key_ignores_spacing_case_and_punctuation():
 def test_surname_of_a_person_is_a_person_whatever_the_recogniser_says():
     found = read_text("Hélène Martin runs the laboratory in Lyon. Martin joined the company in 2019 after a decade in Paris.")
     assert {m.type for m in found.mentions if m.name in {"Martin", "Hélène Martin"}} == {"Person"}
+
+
+def test_dates_are_not_names():
+    doc = spacy.blank("en")("Lima Radio in Spanish 1700 GMT 7 Apr 94 said Lima in April 1988 and May Lee")
+    words = [t.text for t in doc]
+    span = lambda *ws: (words.index(ws[0]), words.index(ws[-1]) + 1)
+    assert is_date(doc, *span("GMT", "Apr")) and is_date(doc, *span("April")) and is_date(doc, *span("Apr"))
+    assert not is_date(doc, *span("Lima")) and not is_date(doc, *span("May", "Lee"))
+
+
+def test_country_stays_a_place_despite_organisation_cues():
+    found = names("The military leaders of Haiti met envoys of the Soviet Union and the president of Mexico.")
+    assert found.get("Haiti") == found.get("Soviet Union") == found.get("Mexico") == "Place"
+
+
+def test_sites_and_buildings_are_places():
+    found = names("The orchestra played at the Palace of Fine Arts. The bomb fell in the Ocala National Forest near the Texas Theater.")
+    assert found.get("Palace of Fine Arts") == found.get("Ocala National Forest") == found.get("Texas Theater") == "Place"
+
+
+def test_middle_initial_marks_a_person():
+    assert names("NASA announced on Thursday that Ulf D. Merbold will fly next year.").get("Ulf D. Merbold") == "Person"

@@ -18,7 +18,7 @@ PLACE_NOUNS = frozenset(
     state county country nation municipality capital island peninsula port borough
     prefecture territory quarter township metropolis hamlet zone valley""".split()
 )
-# Last words of organisation names ("... University", "... Inc").
+# Head words of organisation names ("... University", "... Inc", "Bank of ...").
 ORG_SUFFIXES = frozenset(
     """university universities college institute institutes academy academies school
     center centre council association society foundation bank corporation corp corp.
@@ -31,7 +31,10 @@ ORG_SUFFIXES = frozenset(
 PLACE_SUFFIXES = frozenset(
     """district province county city state river lake mountain mountains island islands
     street avenue road valley bay sea ocean region prefecture borough village
-    square park""".split()
+    square park forest forests canyon desert coast beach harbor harbour gulf strait canal
+    channel plateau peak hills heights falls springs range reservoir airport bridge highway
+    boulevard plaza palace castle cathedral stadium arena theater theatre tower towers
+    cemetery monument""".split()
 )
 # Words of a role ("CEO of X", "a visiting fellow at X"); lemmas, lower case.
 JOB_TITLES = frozenset(
@@ -68,6 +71,14 @@ GENERIC_NAMES = frozenset(
     ui ux pr hr ngo ngos faq pdf usb gps dna tv pc pcs sms url www html ip app apps
     internet web online""".split()
 )
+# Month names and abbreviations, and time zones: a "name" holding one next to a number is a
+# date or a time ("April 1988", "0107 GMT 2 Feb 94"), not a named thing.
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct.
+    nov nov. dec dec.""".split()
+)
+TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest".split())
 # Apposition or verb that introduces another name for the same thing.
 ALIAS_VERBS = frozenset({"refer", "know", "call", "dub", "nickname", "name"})
 

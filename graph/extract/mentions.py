@@ -3,7 +3,8 @@
 spaCy's entity recogniser is the starting point; general rules then
 - strip determiners, possessives and punctuation ("the Atlantic Council’s" -> Atlantic Council),
 - split coordinated names ("Harvard and Yale universities" -> two universities),
-- drop non-names (generic acronyms such as "AI", plural group words such as "Beijingers"),
+- drop non-names (generic acronyms such as "AI", plural group words such as "Beijingers",
+  dates such as "April 1988"),
 - recover proper nouns the recogniser missed when the parse gives them a type
   ("startup X", "X, an AI company", "CEO of X", "... Center for Strategy"),
 - vote one type per name across the article from the recogniser and the context
@@ -82,18 +83,34 @@ def _is_group_word(span: Span) -> bool:
     return len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", span[0].text) is not None
 
 
-def context_votes(doc: Doc, start: int, end: int) -> Counter:
-    """Type evidence from the words around a name (weights: strong 3, weak 1)."""
+def is_date(doc: Doc, start: int, end: int) -> bool:
+    """'April 1988', '0107 GMT 2 Feb 94': a month or time zone next to a number is a date."""
+    for token in doc[start:end]:
+        if token.lower_ in lexicon.MONTHS or token.lower_ in lexicon.TIME_ZONES:
+            if any(doc[i].like_num for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
+                return True
+    return False
+
+
+def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> Counter:
+    """Type evidence from the words around a name (weights: strong 3, weak 1).
+
+    Cues shared by organisations and states ("... Union", "leaders of ...") are skipped for
+    names the recogniser calls geopolitical: "the Soviet Union", "the president of Mexico".
+    """
     votes: Counter = Counter()
     span = doc[start:end]
     if span.text in lexicon.COUNTRIES or span.text in lexicon.COUNTRY_VARIANTS:
         votes[PLACE] += 3
     root = span.root
-    last = doc[end - 1].lower_
-    if last in lexicon.ORG_SUFFIXES and end - start > 1:
+    # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
+    last = root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
+    if last in lexicon.ORG_SUFFIXES and end - start > 1 and not geopolitical:
         votes[ORG] += 3
     elif last in lexicon.PLACE_SUFFIXES and end - start > 1:
         votes[PLACE] += 3
+    if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
+        votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
     appositives = [c for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         appositives.append(root.head)
@@ -107,7 +124,7 @@ def context_votes(doc: Doc, start: int, end: int) -> Counter:
             votes[PERSON] += 2
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         governor = root.head.head
-        if root.head.lower_ in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES:
+        if root.head.lower_ in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES and not geopolitical:
             votes[ORG] += 2
         if root.head.lower_ == "in":
             located = governor.lemma_.lower() in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
@@ -230,19 +247,19 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = clean_bounds(doc, ent.start, ent.end)
-            if start >= end or _is_group_word(doc[start:end]):
+            if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end):
                 continue
             name = _surface(source, doc, start, end)
             if is_generic(name):
                 continue
-            votes = context_votes(doc, start, end)
+            votes = context_votes(doc, start, end, geopolitical=ent.label_ == "GPE")
             votes[NER_TYPES[ent.label_]] += 1
             candidates.append(_Candidate(index, start, end, name, votes))
             covered.update(range(start, end))
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
-            if votes and not is_generic(name):
+            if votes and not is_generic(name) and not is_date(doc, start, end):
                 candidates.append(_Candidate(index, start, end, name, votes))
                 covered.update(range(start, end))
     return candidates, nicknames
