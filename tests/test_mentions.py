@@ -1,6 +1,7 @@
 import spacy
 from conftest import read_text
 
+from graph.extract import lexicon
 from graph.extract.mentions import is_date, is_generic, key
 
 
@@ -69,3 +70,9 @@ def test_sites_and_buildings_are_places():
 
 def test_middle_initial_marks_a_person():
     assert names("NASA announced on Thursday that Ulf D. Merbold will fly next year.").get("Ulf D. Merbold") == "Person"
+
+
+def test_every_demonym_names_its_own_country():
+    assert lexicon.DEMONYMS["Chilean"] == "Chile" and lexicon.DEMONYMS["Dutch"] == "Netherlands"
+    assert lexicon.DEMONYMS["Saudi"] == "Saudi Arabia" and {"Mexico", "Italy", "Sri Lanka"} <= lexicon.COUNTRIES
+    assert all(d[:1].isupper() and ":" not in d for d in lexicon.DEMONYMS) and "" not in lexicon.COUNTRIES

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
 ORG_NOUNS = frozenset(
     """company firm startup start-up corporation business group maker manufacturer giant
@@ -106,10 +108,18 @@ Taiwan: Taiwanese | Thailand: Thai | Tunisia: Tunisian | Turkey: Turkish
 Ukraine: Ukrainian | United Arab Emirates: Emirati | United Kingdom: British |
 United States: American | Venezuela: Venezuelan | Vietnam: Vietnamese | Yemen: Yemeni
 Zimbabwe: Zimbabwean
+Angola: Angolan | Bosnia: Bosnian | Costa Rica: Costa Rican | Cyprus: Cypriot
+Dominican Republic: Dominican | Ecuador: Ecuadorian | El Salvador: Salvadoran
+Guatemala: Guatemalan | Haiti: Haitian | Honduras: Honduran | Jamaica: Jamaican
+Kuwait: Kuwaiti | Liberia: Liberian | Libya: Libyan | Macedonia: Macedonian
+Moldova: Moldovan | Myanmar: Burmese | Nicaragua: Nicaraguan | Panama: Panamanian
+Paraguay: Paraguayan | Rwanda: Rwandan | Senegal: Senegalese | Somalia: Somali
+Sudan: Sudanese | Tanzania: Tanzanian | Uganda: Ugandan | Uruguay: Uruguayan
+Uzbekistan: Uzbek | Zambia: Zambian
 """
 DEMONYMS: dict[str, str] = {}
 COUNTRIES: set[str] = set()
-for _entry in _COUNTRIES.split("|"):
+for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
     _country, _, _demonyms = _entry.partition(":")
     COUNTRIES.add(_country.strip())
     for _demonym in _demonyms.split():
