@@ -17,6 +17,7 @@ from rdflib import Graph
 from graph import cache, export, ingest, nlp, view
 from graph.extract import extract
 from graph.extract.classifier import Classifier
+from graph.extract.typer import Typer
 from graph.network import to_network
 from graph.rdf import to_dataset, to_rdf
 from graph.resolve import resolve
@@ -71,9 +72,10 @@ def rare_collections(threshold: int = 50_000) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Learned:
-    """The trained parts in use: recogniser weights, relation classifier, and their fingerprint."""
+    """The trained parts in use: recogniser weights, mention typer, relation classifier, and their fingerprint."""
 
     ner: Path | None
+    typer: Typer | None
     classifier: Classifier | None
     fingerprint: str
 
@@ -82,14 +84,15 @@ class Learned:
 def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) -> Learned:
     """The shipped models, when enabled and present; the recogniser only fits the default model."""
     if not enabled:
-        return Learned(None, None, "stock")
+        return Learned(None, None, None, "stock")
     ner = directory / "ner" if model == nlp.DEFAULT_MODEL and (directory / "ner").is_dir() else None
+    typer = Typer.load(directory / "typer.json") if ner and (directory / "typer.json").is_file() else None  # learned on this recogniser's output
     weights = directory / "relations.json"
     classifier = Classifier.load(weights) if weights.is_file() else None
     digest = hashlib.sha256()
     for path in sorted(p for p in directory.rglob("*") if p.is_file()) if directory.is_dir() else []:
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
-    return Learned(ner, classifier, f"learned:{'ner' if ner else ''}+{'rel' if classifier else ''}:{digest.hexdigest()[:12]}")
+    return Learned(ner, typer, classifier, f"learned:{'ner' if ner else ''}+{'typer' if typer else ''}+{'rel' if classifier else ''}:{digest.hexdigest()[:12]}")
 
 
 Runner = Callable[[list[Article]], Iterable[Extraction]]
@@ -100,7 +103,7 @@ def extract_batch(articles: list[Article], model: str = nlp.DEFAULT_MODEL, learn
     """Parse and extract a list of articles in this process (what each worker runs)."""
     parts = learned_parts(model, learned)
     pipeline = nlp.load(model, parts.ner)
-    return [extract(a, docs, parts.classifier) for a, docs in nlp.parse(articles, pipeline, batch_size)]
+    return [extract(a, docs, parts.classifier, parts.typer) for a, docs in nlp.parse(articles, pipeline, batch_size)]
 
 
 def model_id(model: str, learned: bool) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from spacy.util import fix_random_seed, minibatch
 from graph import nlp as pipeline_nlp
 from graph.evaluate import Sentence, load, to_tokens, token_index
 from graph.extract.classifier import Classifier, candidates, doc_mentions, features
-from graph.extract.mentions import find_mentions
+from graph.extract.mentions import find_mentions, name_candidates
+from graph.extract.typer import NOT_A_NAME, Typer
+from graph.extract.typer import features as typer_features
 
 NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 _KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
@@ -66,11 +69,11 @@ def ner_examples(nlp: spacy.Language, sentences: Iterable[Sentence]) -> list[Exa
     return examples
 
 
-def train_ner(base_model: str, train_path: Path, out_dir: Path, epochs: int = 12, drop: float = 0.1, batch: int = 32, log=print) -> Path:
-    """Resume training of the base model's `ner` on CoNLL04 train; writes the component to out_dir/ner."""
+def train_ner(base_model: str, sentences: list[Sentence], out_dir: Path, epochs: int = 12, drop: float = 0.1, batch: int = 32, log=print) -> Path:
+    """Resume training of the base model's `ner` on the sentences; writes the component to out_dir/ner."""
     fix_random_seed(SEED)
     nlp = spacy.load(base_model)
-    examples = ner_examples(nlp, load(train_path))
+    examples = ner_examples(nlp, sentences)
     rng = random.Random(SEED)
     optimizer = nlp.resume_training()
     with nlp.select_pipes(enable=["ner"]):
@@ -112,13 +115,13 @@ def pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[
     return rows, labels
 
 
-def predicted_pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[int]]:
+def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences: list[Sentence]) -> tuple[list[list[str]], list[int]]:
     """Features and labels over the mentions the pipeline itself finds (what it sees at run time)."""
     rows, labels = [], []
     types = {v: k for k, v in CONLL_TYPES.items()}
     relation_names = {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}
     for sentence, (article, docs) in zip(sentences, pipeline_nlp.parse([_article(s) for s in sentences], nlp)):
-        find_mentions(article, docs)
+        find_mentions(article, docs, typer)
         owner = token_index(sentence.tokens)
         for _, doc in docs:
             for c in candidates(doc[:], [(span, m.type) for span, m in doc_mentions(doc)]):
@@ -131,22 +134,77 @@ def predicted_pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> t
     return rows, labels
 
 
+def _gold_type(sentence: Sentence, span: tuple[int, int] | None) -> str:
+    """The type a candidate name should get: that of the gold name it matches or overlaps most."""
+    if span is None:
+        return NOT_A_NAME
+    overlaps = [(min(e, span[1]) - max(s, span[0]), -s, k) for s, e, k in sentence.entities if s < span[1] and span[0] < e]
+    if not overlaps:
+        return NOT_A_NAME
+    return CONLL_TYPES.get(max(overlaps)[2], NOT_A_NAME)
+
+
+def typer_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[str]]:
+    """Features and gold types of every name candidate the pipeline finds in the sentences."""
+    rows, labels = [], []
+    for sentence, (article, docs) in zip(sentences, pipeline_nlp.parse([_article(s) for s in sentences], nlp)):
+        owner = token_index(sentence.tokens)
+        candidates, _ = name_candidates(docs, article.text)
+        for c in candidates:
+            if not c.label:
+                continue  # coordinated names are typed by their shared noun, not by the typer
+            offset, doc = docs[c.doc]
+            span = doc[c.start : c.end]
+            rows.append(typer_features(doc, c.start, c.end, c.label, c.votes))
+            labels.append(_gold_type(sentence, to_tokens(owner, offset + span.start_char, offset + span.end_char)))
+    return rows, labels
+
+
+def train_typer(base_model: str, sentences: list[Sentence], out_path: Path, folds: int = 5, c: float = 1.0, log=print) -> Typer:
+    """Fit the mention typer on held-out recogniser output: K recognisers, each trained without one fold."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    for k in range(folds):
+        held_out = sentences[k::folds]
+        rest = [s for i, s in enumerate(sentences) if i % folds != k]
+        with tempfile.TemporaryDirectory() as scratch:
+            ner = train_ner(base_model, rest, Path(scratch), log=lambda _: None)
+            fold_rows, fold_labels = typer_examples(pipeline_nlp.load(base_model, ner), held_out)
+            pipeline_nlp.load.cache_clear()
+        rows += fold_rows
+        labels += fold_labels
+        log(f"typer fold {k + 1}/{folds}: {len(fold_labels)} candidates")
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
+    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(t): {str(n): round(float(w), 5) for n, w in zip(names, coef) if abs(w) >= 1e-4} for t, coef in zip(model.classes_, model.coef_)}
+    typer = Typer(weights, {str(t): round(float(b), 5) for t, b in zip(model.classes_, model.intercept_)})
+    log(f"mention typer: {len(labels)} candidates ({sum(1 for y in labels if y == NOT_A_NAME)} not names), {sum(map(len, weights.values()))} weights")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    typer.dump(out_path)
+    return typer
+
+
 def _article(sentence: Sentence):
     from graph.evaluate import article
 
     return article(sentence)
 
 
-def train_classifier(nlp: spacy.Language, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.25, log=print) -> Classifier:
+def train_classifier(nlp: spacy.Language, typer: Typer | None, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.25, log=print) -> Classifier:
     """Fit the relation classifier on train; choose its threshold on dev; write JSON weights."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     train, dev = load(train_path), load(dev_path)
     train_rows, train_labels = pair_examples(nlp, train)
-    more_rows, more_labels = predicted_pair_examples(nlp, train)
+    more_rows, more_labels = predicted_pair_examples(nlp, typer, train)
     train_rows, train_labels = train_rows + more_rows, train_labels + more_labels
-    dev_rows, dev_labels = predicted_pair_examples(nlp, dev)
+    dev_rows, dev_labels = predicted_pair_examples(nlp, typer, dev)
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in train_rows])
     model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, train_labels)
@@ -172,5 +230,6 @@ def _f1(probabilities: list[float], labels: list[int], threshold: float) -> floa
 def train_all(base_model: str, data_dir: Path, out_dir: Path, log=print) -> None:
     """Rebuild every shipped model in `out_dir` from CoNLL04 train (threshold chosen on dev)."""
     train_path, dev_path = data_dir / "conll04_train.json", data_dir / "conll04_dev.json"
-    ner = train_ner(base_model, train_path, out_dir, log=log)
-    train_classifier(pipeline_nlp.load(base_model, ner), train_path, dev_path, out_dir / "relations.json", log=log)
+    ner = train_ner(base_model, load(train_path), out_dir, log=log)
+    typer = train_typer(base_model, load(train_path), out_dir / "typer.json", log=log)
+    train_classifier(pipeline_nlp.load(base_model, ner), typer, train_path, dev_path, out_dir / "relations.json", log=log)

@@ -1,10 +1,17 @@
-"""Evaluation arithmetic, the classifier's features, and the learned parts switched on and off."""
+"""Evaluation arithmetic, the classifier's and the typer's features, and the learned parts switched on and off."""
+
+import math
+from collections import Counter
 
 import spacy
 from spacy.tokens import Doc
 
 from graph.evaluate import Score, Sentence, predictions, score, to_tokens, token_index
 from graph.extract.classifier import Candidate, Classifier, candidates, features
+from graph.extract.mentions import name_candidates
+from graph.extract.typer import NOT_A_NAME, TYPES, Typer
+from graph.extract.typer import features as typer_features
+from graph.nlp import load
 
 
 def test_scores_on_a_tiny_hand_made_pair():
@@ -71,3 +78,30 @@ def test_confidence_maps_the_dev_threshold_to_one_half():
     model = Classifier({}, 0.0, 0.3)
     assert model.confidence(0.3) == 0.5 and model.confidence(0.0) == 0.0 and model.confidence(1.0) == 1.0
     assert model.confidence(0.15) < 0.5 < model.confidence(0.6)
+
+
+def test_typer_features_read_words_label_votes_and_neighbours():
+    doc = _doc()
+    found = typer_features(doc, 4, 5, "ORG", Counter({"Organization": 3.0, "Place": 1}))
+    assert {"label=ORG", "first=globex", "last=globex", "shape=Xx", "dep=pobj", "w=globex"} <= set(found)
+    assert {"vote=Organization:3", "vote=Place:1", "top=Organization", "b1=for", "b2=works", "a1=and", "a2=initech"} <= set(found)
+
+
+def test_typer_probabilities_are_a_softmax_over_the_types():
+    typer = Typer({t: {"w=globex": 2.0} if t == "Organization" else {} for t in TYPES}, dict.fromkeys(TYPES, 0.0))
+    p = typer.probabilities(["w=globex", "w=globex"])  # a repeated feature counts once
+    assert abs(sum(p.values()) - 1) < 1e-9 and max(p, key=p.get) == "Organization"
+    assert abs(p["Organization"] - math.exp(2) / (math.exp(2) + 3)) < 1e-9
+
+
+def test_typer_votes_join_the_rules_and_drop_what_is_no_name():
+    text = "Ann Lee joined Globex in Paris."
+    docs = [(0, load()(text))]
+    sure = {t: {} for t in TYPES}
+    no_name = Typer(sure, {**dict.fromkeys(TYPES, 0.0), NOT_A_NAME: 5.0})
+    assert name_candidates(docs, text, no_name)[0] == []
+    place = Typer(sure, {**dict.fromkeys(TYPES, 0.0), "Place": 5.0})
+    rules = {c.name: c.votes for c in name_candidates(docs, text)[0]}
+    votes = {c.name: c.votes for c in name_candidates(docs, text, place)[0]}
+    assert votes.keys() == rules.keys() and 0 < votes["Ann Lee"]["Person"] - rules["Ann Lee"]["Person"] < 0.01
+    assert 0.9 < votes["Ann Lee"]["Place"] - rules["Ann Lee"]["Place"] <= 1  # one vote, the recogniser's weight

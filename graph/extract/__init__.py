@@ -6,16 +6,18 @@ from spacy.tokens import Doc
 
 from graph.extract.classifier import Classifier
 from graph.extract.mentions import find_mentions
+from graph.extract.typer import Typer
 from graph.extract.relations import article_relations, find_relations
 from graph.types import Article, Extraction
 
 
-def extract(article: Article, docs: list[tuple[int, Doc]], classifier: Classifier | None = None) -> Extraction:
+def extract(article: Article, docs: list[tuple[int, Doc]], classifier: Classifier | None = None, typer: Typer | None = None) -> Extraction:
     """Mentions and relations of one article; mentions made by relation rules are included.
 
-    With a classifier, its relations join the rules' for pairs the rules left unrelated.
+    With a typer, it types the name candidates; with a classifier, its relations join the
+    rules' for pairs the rules left unrelated.
     """
-    mentions = find_mentions(article, docs)
+    mentions = find_mentions(article, docs, typer)
     relations = article_relations(article, mentions) + find_relations(article, docs, classifier)
     extra = {m for r in relations for m in (r.head, r.tail)} - set(mentions)
     return Extraction(article, tuple(sorted([*mentions, *extra], key=lambda m: (m.start, m.end, m.id))), tuple(relations))

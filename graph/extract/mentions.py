@@ -8,7 +8,8 @@ spaCy's entity recogniser is the starting point; general rules then
 - recover proper nouns the recogniser missed when the parse gives them a type
   ("startup X", "X, an AI company", "CEO of X", "... Center for Strategy"),
 - vote one type per name across the article from the recogniser and the context
-  (an appositive "an area" outweighs a PERSON label),
+  (an appositive "an area" outweighs a PERSON label), and from the learned typer when one
+  is given (graph.extract.typer), which also drops candidates it judges no name,
 - find the other occurrences of each typed name, and mid-sentence uses of a person's surname,
 - keep nicknames ("referred to as China’s Silicon Valley") as Name mentions, never entities.
 """
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract import lexicon
+from graph.extract.typer import NOT_A_NAME, Typer
+from graph.extract.typer import features as typer_features
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -46,6 +49,7 @@ class _Candidate:
     name: str
     votes: Counter
     fixed: str | None = None
+    label: str = ""  # the recogniser's label, RECOVERED, or empty for coordinated names
 
 
 def key(name: str) -> str:
@@ -230,7 +234,20 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     return runs
 
 
-def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate], list[tuple[int, int, int]]]:
+def _typed(cand: _Candidate, doc: Doc, typer: Typer | None) -> _Candidate | None:
+    """With a typer, its probabilities join the votes with the recogniser's weight (one vote);
+    None when it finds the candidate more likely no name at all."""
+    if typer is None:
+        return cand
+    p = typer.probabilities(typer_features(doc, cand.start, cand.end, cand.label, cand.votes))
+    if p[NOT_A_NAME] > 0.5:
+        return None
+    votes = Counter(cand.votes)
+    votes.update({t: p[t] for t in (PERSON, ORG, PLACE)})
+    return replace(cand, votes=votes)
+
+
+def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None = None) -> tuple[list[_Candidate], list[tuple[int, int, int]]]:
     """All name candidates of an article, and its nickname spans (doc, start, end)."""
     candidates: list[_Candidate] = []
     nicknames: list[tuple[int, int, int]] = []
@@ -254,14 +271,16 @@ def _candidates(docs: list[tuple[int, Doc]], text: str) -> tuple[list[_Candidate
                 continue
             votes = context_votes(doc, start, end, geopolitical=ent.label_ == "GPE")
             votes[NER_TYPES[ent.label_]] += 1
-            candidates.append(_Candidate(index, start, end, name, votes))
             covered.update(range(start, end))
+            if cand := _typed(_Candidate(index, start, end, name, votes, label=ent.label_), doc, typer):
+                candidates.append(cand)
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
             if votes and not is_generic(name) and not is_date(doc, start, end):
-                candidates.append(_Candidate(index, start, end, name, votes))
                 covered.update(range(start, end))
+                if cand := _typed(_Candidate(index, start, end, name, votes, label="RECOVERED"), doc, typer):
+                    candidates.append(cand)
     return candidates, nicknames
 
 
@@ -338,9 +357,9 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
     return found
 
 
-def find_mentions(article: Article, docs: list[tuple[int, Doc]]) -> list[Mention]:
+def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> list[Mention]:
     """Typed mentions of an article in text order; also sets `doc._.kg_mentions` (token -> Mention)."""
-    candidates, nicknames = _candidates(docs, article.text)
+    candidates, nicknames = name_candidates(docs, article.text, typer)
     types = vote_types(candidates)
     surnames = {key(c.name.split()[-1]) for c in candidates if types.get(key(c.name)) == PERSON and len(c.name.split()) > 1}
     types.update({k: PERSON for k in surnames if k in types})

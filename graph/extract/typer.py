@@ -1,0 +1,86 @@
+"""Learned mention typing: is a name candidate a Person, an Organization, a Place, or no name?
+
+The recogniser's label and the context rules' votes each get cases the other misses (a
+theater the recogniser calls ORG, "Haiti" after "leaders of"). A multinomial logistic
+regression weighs them together with the candidate's words, shape, neighbours and syntactic
+role. It is trained on recogniser output for sentences that recogniser never saw (K-fold, see
+graph.train), so it learns the recogniser's real mistakes. Weights are JSON, as for the
+relation classifier.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from graph.extract import lexicon
+
+NOT_A_NAME = "None"
+TYPES = ("Organization", "Person", "Place", NOT_A_NAME)
+
+
+def _shape(text: str) -> str:
+    """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx'."""
+    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", text)))
+    return shape[:4]
+
+
+def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list[str]:
+    """Binary features of the candidate name doc[start:end]."""
+    span = doc[start:end]
+    root = span.root
+    words = [t.lower_ for t in span]
+    f = [
+        f"label={label}",
+        f"len={min(len(span), 5)}",
+        f"first={words[0]}",
+        f"last={words[-1]}",
+        f"label+last={label}:{words[-1]}",
+        f"suffix={words[-1][-3:]}",
+        f"shape={' '.join(_shape(t.text) for t in span[:4])}",
+        f"dep={root.dep_}",
+        f"head={root.dep_}:{root.head.lemma_.lower()}",
+        f"country={span.text in lexicon.COUNTRIES or span.text in lexicon.COUNTRY_VARIANTS}",
+        f"start={span.start == span.sent.start}",
+    ]
+    f += [f"w={w}" for w in words]
+    for kind, count in votes.items():
+        f.append(f"vote={kind}:{min(round(count), 4)}")
+    if votes:
+        f.append(f"top={max(sorted(votes), key=lambda k: votes[k])}")
+    for k in (1, 2):
+        before = doc[start - k].lower_ if start >= k else "BOS"
+        after = doc[end + k - 1].lower_ if end + k - 1 < len(doc) else "EOS"
+        f += [f"b{k}={before}", f"a{k}={after}"]
+    return f
+
+
+@dataclass(frozen=True)
+class Typer:
+    """Per-type weights and biases of the multinomial logistic regression."""
+
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+
+    @classmethod
+    def load(cls, path: Path) -> Typer:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"])
+
+    def dump(self, path: Path) -> None:
+        path.write_text(json.dumps({"bias": self.bias, "weights": self.weights}, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    def probabilities(self, names: list[str]) -> dict[str, float]:
+        """Softmax over TYPES."""
+        unique = set(names)
+        scores = {t: self.bias[t] + sum(self.weights[t].get(n, 0.0) for n in unique) for t in TYPES}
+        top = max(scores.values())
+        exp = {t: math.exp(s - top) for t, s in scores.items()}
+        total = sum(exp.values())
+        return {t: e / total for t, e in exp.items()}
