@@ -279,7 +279,7 @@ def train(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the models (the package's own by default).")] = pipeline.MODELS,
     model: Model = nlp.DEFAULT_MODEL,
 ) -> None:
-    """Rebuild the learned recogniser and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
+    """Rebuild the learned recogniser, mention typer and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
     from graph.train import train_all  # needs scikit-learn, an extra only training uses
 
     for name in ("conll04_train.json", "conll04_dev.json"):

@@ -4,9 +4,11 @@
    become PERSON/ORG/GPE; "Other" spans are left unannotated (missing), and the stock
    model's own DATE, MONEY, NORP, ... predictions elsewhere in each sentence are kept as
    annotations (rehearsal), so the OntoNotes types are not forgotten.
-2. `relations.json`: a logistic-regression relation classifier over candidate entity pairs
+2. `typer.json`: the mention typer (see graph.extract.typer), trained on the name candidates
+   of each fifth of the train split as found by a recogniser trained on the other four fifths.
+3. `relations.json`: a logistic-regression relation classifier over candidate entity pairs
    (see graph.extract.classifier), trained on sentences parsed by the pipeline with the new
-   recogniser and the gold entities.
+   recogniser and typer, and on the gold entities.
 """
 
 from __future__ import annotations
