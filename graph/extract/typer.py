@@ -27,7 +27,7 @@ TYPES = ("Organization", "Person", "Place", NOT_A_NAME)
 
 def _shape(text: str) -> str:
     """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx'."""
-    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", text)))
+    shape = re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))
     return shape[:4]
 
 
