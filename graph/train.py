@@ -232,6 +232,7 @@ def _f1(probabilities: list[float], labels: list[int], threshold: float) -> floa
 def train_all(base_model: str, data_dir: Path, out_dir: Path, log=print) -> None:
     """Rebuild every shipped model in `out_dir` from CoNLL04 train (threshold chosen on dev)."""
     train_path, dev_path = data_dir / "conll04_train.json", data_dir / "conll04_dev.json"
-    ner = train_ner(base_model, load(train_path), out_dir, log=log)
-    typer = train_typer(base_model, load(train_path), out_dir / "typer.json", log=log)
+    sentences = load(train_path)
+    ner = train_ner(base_model, sentences, out_dir, log=log)
+    typer = train_typer(base_model, sentences, out_dir / "typer.json", log=log)
     train_classifier(pipeline_nlp.load(base_model, ner), typer, train_path, dev_path, out_dir / "relations.json", log=log)

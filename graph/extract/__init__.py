@@ -6,8 +6,8 @@ from spacy.tokens import Doc
 
 from graph.extract.classifier import Classifier
 from graph.extract.mentions import find_mentions
-from graph.extract.typer import Typer
 from graph.extract.relations import article_relations, find_relations
+from graph.extract.typer import Typer
 from graph.types import Article, Extraction
 
 

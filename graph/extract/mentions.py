@@ -108,10 +108,10 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
         votes[PLACE] += 3
     root = span.root
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
-    last = root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
-    if last in lexicon.ORG_SUFFIXES and end - start > 1 and not geopolitical:
+    head_word = root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
+    if head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not geopolitical:
         votes[ORG] += 3
-    elif last in lexicon.PLACE_SUFFIXES and end - start > 1:
+    elif head_word in lexicon.PLACE_SUFFIXES and end - start > 1:
         votes[PLACE] += 3
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
