@@ -14,6 +14,7 @@ from graph.types import Mention
     [
         ("Acme Robotics, a software company with offices in Paris and Berlin, is headquartered in Lyon.",
          {("Acme Robotics", "headquarteredIn", "Lyon"), ("Acme Robotics", "locatedIn", "Paris"), ("Acme Robotics", "locatedIn", "Berlin")}),
+        ("The Seattle-based retailer Globex opened a store.", {("Globex", "headquarteredIn", "Seattle")}),
         ("“We are growing fast,” says Jane Smith, CEO of Acme Robotics.", {("Jane Smith", "worksFor", "Acme Robotics")}),
         ("Maria Lopez, a senior economist at the World Bank, said growth would slow.", {("Maria Lopez", "worksFor", "World Bank")}),
         ("Microsoft CEO Satya Nadella spoke in Seattle.", {("Satya Nadella", "worksFor", "Microsoft")}),

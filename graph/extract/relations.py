@@ -147,10 +147,15 @@ def role_relations(doc: Doc) -> Iterator[Found]:
 
 
 def headquarters(doc: Doc) -> Iterator[Found]:
-    """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y'."""
+    """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y', 'the Y-based X'."""
     for token in find(doc, lemma={"headquarter", "headquartered", "base"}, lower={"headquarters", "hq"}):
         lemma = token.lemma_.lower()
-        if lemma in {"headquarter", "headquartered"} or (lemma == "base" and token.tag_ == "VBN"):
+        places = objects(token, "in", "at")
+        if lemma == "base" and token.dep_ == "amod" and token.i > 0 and doc[token.i - 1].tag_ == "HYPH":
+            orgs = named(token.head, ORG)
+            places = [c for c in token.children if c.i < token.i - 1]
+            confidence, rule = 0.8, "hq:compound"
+        elif lemma in {"headquarter", "headquartered"} or (lemma == "base" and token.tag_ == "VBN"):
             active, passive = subjects(token)
             orgs = [m for s in passive + active for m in named(s, ORG)]
             confidence, rule = (0.9, "hq:verb") if lemma != "base" else (0.8, "hq:based")
@@ -160,7 +165,7 @@ def headquarters(doc: Doc) -> Iterator[Found]:
             confidence, rule = 0.85, "hq:noun"
         else:
             continue
-        for place_token in objects(token, "in", "at"):
+        for place_token in places:
             for place in named(place_token, PLACE):
                 for org in orgs:
                     yield Found(org, place, "headquarteredIn", confidence, rule, token)
