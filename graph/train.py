@@ -136,6 +136,22 @@ def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences:
     return rows, labels
 
 
+def _fit(rows: list[list[str]], labels: list, c: float):
+    """A logistic regression over binary string features: (feature names, fitted model)."""
+    from sklearn.feature_extraction import DictVectorizer  # scikit-learn: an extra only training needs
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
+    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, labels)
+    return [str(n) for n in vectorizer.get_feature_names_out()], model
+
+
+def _weights(names: list[str], coef) -> dict[str, float]:
+    """The non-negligible weights, rounded for a small JSON file."""
+    return {n: round(float(w), 5) for n, w in zip(names, coef) if abs(w) >= 1e-4}
+
+
 def _gold_type(sentence: Sentence, span: tuple[int, int] | None) -> str:
     """The type a candidate name should get: that of the gold name it matches or overlaps most."""
     if span is None:
@@ -164,9 +180,6 @@ def typer_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list
 
 def train_typer(base_model: str, sentences: list[Sentence], out_path: Path, folds: int = 5, c: float = 1.0, log=print) -> Typer:
     """Fit the mention typer on held-out recogniser output: K recognisers, each trained without one fold."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     rows: list[list[str]] = []
     labels: list[str] = []
     for k in range(folds):
@@ -179,11 +192,8 @@ def train_typer(base_model: str, sentences: list[Sentence], out_path: Path, fold
         rows += fold_rows
         labels += fold_labels
         log(f"typer fold {k + 1}/{folds}: {len(fold_labels)} candidates")
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
-    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, labels)
-    names = vectorizer.get_feature_names_out()
-    weights = {str(t): {str(n): round(float(w), 5) for n, w in zip(names, coef) if abs(w) >= 1e-4} for t, coef in zip(model.classes_, model.coef_)}
+    names, model = _fit(rows, labels, c)
+    weights = {str(t): _weights(names, coef) for t, coef in zip(model.classes_, model.coef_)}
     typer = Typer(weights, {str(t): round(float(b), 5) for t, b in zip(model.classes_, model.intercept_)})
     log(f"mention typer: {len(labels)} candidates ({sum(1 for y in labels if y == NOT_A_NAME)} not names), {sum(map(len, weights.values()))} weights")
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -199,19 +209,13 @@ def _article(sentence: Sentence):
 
 def train_classifier(nlp: spacy.Language, typer: Typer | None, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.25, log=print) -> Classifier:
     """Fit the relation classifier on train; choose its threshold on dev; write JSON weights."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     train, dev = load(train_path), load(dev_path)
     train_rows, train_labels = pair_examples(nlp, train)
     more_rows, more_labels = predicted_pair_examples(nlp, typer, train)
     train_rows, train_labels = train_rows + more_rows, train_labels + more_labels
     dev_rows, dev_labels = predicted_pair_examples(nlp, typer, dev)
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in train_rows])
-    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, train_labels)
-    names = vectorizer.get_feature_names_out()
-    weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
+    names, model = _fit(train_rows, train_labels, c)
+    weights = _weights(names, model.coef_[0])
     classifier = Classifier(weights, round(float(model.intercept_[0]), 5), 0.5)
     probabilities = [classifier.probability_of(row) for row in dev_rows]
     best = max((_f1(probabilities, dev_labels, t / 100), t / 100) for t in range(10, 91, 2))

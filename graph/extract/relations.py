@@ -150,10 +150,10 @@ def headquarters(doc: Doc) -> Iterator[Found]:
     """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y', 'the Y-based X'."""
     for token in find(doc, lemma={"headquarter", "headquartered", "base"}, lower={"headquarters", "hq"}):
         lemma = token.lemma_.lower()
-        places = objects(token, "in", "at")
-        if lemma == "base" and token.dep_ == "amod" and token.i > 0 and doc[token.i - 1].tag_ == "HYPH":
+        compound = lemma == "base" and token.dep_ == "amod" and token.i > 0 and doc[token.i - 1].tag_ == "HYPH"
+        places = [c for c in token.children if c.i < token.i - 1] if compound else objects(token, "in", "at")
+        if compound:
             orgs = named(token.head, ORG)
-            places = [c for c in token.children if c.i < token.i - 1]
             confidence, rule = 0.8, "hq:compound"
         elif lemma in {"headquarter", "headquartered"} or (lemma == "base" and token.tag_ == "VBN"):
             active, passive = subjects(token)
