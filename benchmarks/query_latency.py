@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph import query, store
+from graph.sparql import query, store
 from graph.pipeline import assemble
 from graph.types import Article, Extraction, Mention, Provenance, Relation
 

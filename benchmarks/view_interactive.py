@@ -19,7 +19,7 @@ from rdflib.namespace import PROV
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from browser import offline_page  # noqa: E402
 
-from graph.view import render  # noqa: E402
+from graph.output.view import render  # noqa: E402
 from graph.vocab import KG, SCHEMA  # noqa: E402
 
 BASE = "https://example.org/news-kg/id/"

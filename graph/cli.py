@@ -19,7 +19,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from graph import cache, evaluate, export, ingest, jsonl, nlp, parallel, pipeline, query, remote, server, shapes, store, view
+from graph import cache, ingest, nlp, parallel, pipeline
+from graph.learn import evaluate
+from graph.output import export, shapes, view
+from graph.output import record as jsonl
+from graph.sparql import query, remote, server, store
 from graph.atomic import write_atomic
 from graph.vocab import DEFAULT_BASE, bind_prefixes
 
@@ -280,7 +284,7 @@ def train(
     model: Model = nlp.DEFAULT_MODEL,
 ) -> None:
     """Rebuild the learned recogniser, mention typer and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
-    from graph.train import train_all  # needs scikit-learn, an extra only training uses
+    from graph.learn.train import train_all  # needs scikit-learn, an extra only training uses
 
     for name in ("conll04_train.json", "conll04_dev.json"):
         if not (data / name).is_file():

@@ -33,7 +33,7 @@ class ModelError(Exception):
 def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
     """Load a spaCy pipeline by package name or path (cached per process).
 
-    `ner` is a directory with a trained `ner` component for this pipeline (see graph.train);
+    `ner` is a directory with a trained `ner` component for this pipeline (see graph.learn.train);
     it replaces the stock recogniser's weights.
     """
     try:

@@ -14,14 +14,15 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from graph import cache, export, ingest, nlp, view
+from graph import cache, ingest, nlp
+from graph.output import export, view
 from graph.extract import extract
 from graph.extract.classifier import Classifier
-from graph.extract.typer import Typer
-from graph.network import to_network
-from graph.rdf import to_dataset, to_rdf
+from graph.extract.mention_types import Typer
+from graph.output.network import to_network
+from graph.output.rdf import to_dataset, to_rdf
 from graph.resolve import resolve
-from graph.shapes import shapes
+from graph.output.shapes import shapes
 from graph.types import Article, Entity, Extraction, Triple
 from graph.vocab import DEFAULT_BASE, ontology
 

@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from test_sparql import free_port, wait_for
 
-from graph import export
+from graph.output import export
 from graph.ingest import parse_article
 from graph.iris import entity_id
 from graph.pipeline import assemble, extract_articles, write

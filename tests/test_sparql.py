@@ -18,9 +18,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from graph import query, store
+from graph.sparql import query, store
 from graph.pipeline import build, write
-from graph.server import oxigraph_binary
+from graph.sparql.server import oxigraph_binary
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 KG = [sys.executable, "-m", "graph"]

@@ -5,7 +5,7 @@ import re
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph.vocab import KG, SCHEMA
-from graph.view import render, view_data
+from graph.output.view import render, view_data
 
 
 def test_page_is_self_contained(seed_exports):

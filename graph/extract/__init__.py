@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from graph.extract.classifier import Classifier
 from graph.extract.mentions import find_mentions
 from graph.extract.relations import article_relations, find_relations
-from graph.extract.typer import Typer
+from graph.extract.mention_types import Typer
 from graph.types import Article, Extraction
 
 

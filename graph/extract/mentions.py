@@ -9,7 +9,7 @@ spaCy's entity recogniser is the starting point; general rules then
   ("startup X", "X, an AI company", "CEO of X", "... Center for Strategy"),
 - vote one type per name across the article from the recogniser and the context
   (an appositive "an area" outweighs a PERSON label), and from the learned typer when one
-  is given (graph.extract.typer), which also drops candidates it judges no name,
+  is given (graph.extract.mention_types), which also drops candidates it judges no name,
 - find the other occurrences of each typed name, and mid-sentence uses of a person's surname,
 - keep nicknames ("referred to as China’s Silicon Valley") as Name mentions, never entities.
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract import lexicon
-from graph.extract.typer import NOT_A_NAME, Typer
-from graph.extract.typer import features as typer_features
+from graph.extract.mention_types import NOT_A_NAME, Typer
+from graph.extract.mention_types import features as typer_features
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"

@@ -4,7 +4,7 @@
    become PERSON/ORG/GPE; "Other" spans are left unannotated (missing), and the stock
    model's own DATE, MONEY, NORP, ... predictions elsewhere in each sentence are kept as
    annotations (rehearsal), so the OntoNotes types are not forgotten.
-2. `typer.json`: the mention typer (see graph.extract.typer), trained on the name candidates
+2. `typer.json`: the mention typer (see graph.extract.mention_types), trained on the name candidates
    of each fifth of the train split as found by a recogniser trained on the other four fifths.
 3. `relations.json`: a logistic-regression relation classifier over candidate entity pairs
    (see graph.extract.classifier), trained on sentences parsed by the pipeline with the new
@@ -24,11 +24,11 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from graph import nlp as pipeline_nlp
-from graph.evaluate import Sentence, load, to_tokens, token_index
+from graph.learn.evaluate import Sentence, load, to_tokens, token_index
 from graph.extract.classifier import Classifier, candidates, doc_mentions, features
 from graph.extract.mentions import find_mentions, name_candidates
-from graph.extract.typer import NOT_A_NAME, Typer
-from graph.extract.typer import features as typer_features
+from graph.extract.mention_types import NOT_A_NAME, Typer
+from graph.extract.mention_types import features as typer_features
 
 NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 _KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
@@ -202,7 +202,7 @@ def train_typer(base_model: str, sentences: list[Sentence], out_path: Path, fold
 
 
 def _article(sentence: Sentence):
-    from graph.evaluate import article
+    from graph.learn.evaluate import article
 
     return article(sentence)
 

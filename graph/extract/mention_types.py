@@ -4,7 +4,7 @@ The recogniser's label and the context rules' votes each get cases the other mis
 theater the recogniser calls ORG, "Haiti" after "leaders of"). A multinomial logistic
 regression weighs them together with the candidate's words, shape, neighbours and syntactic
 role. It is trained on recogniser output for sentences that recogniser never saw (K-fold, see
-graph.train), so it learns the recogniser's real mistakes. Weights are JSON, as for the
+graph.learn.train), so it learns the recogniser's real mistakes. Weights are JSON, as for the
 relation classifier.
 """
 

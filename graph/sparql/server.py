@@ -30,7 +30,7 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from graph import store
+from graph.sparql import store
 
 MAX_QUERY_BYTES = 100_000
 

@@ -1,0 +1,1 @@
+"""Output stage: entities and triples -> RDF, NetworkX, and the export files."""
