@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 from graph import nlp, pipeline
+from graph.learned import learned_parts
+from graph.settings import DEFAULT_MODEL
 
 KG = [sys.executable, "-m", "graph", "build", "--no-cache", "--quiet"]
 
@@ -74,8 +76,8 @@ def main() -> None:
         base, base_words = corpora[args.sizes[0]]
 
         # 1. our pipeline vs raw spaCy, same process, model loaded once for both
-        parts = pipeline.learned_parts(nlp.DEFAULT_MODEL)
-        spacy_pipeline = nlp.load(nlp.DEFAULT_MODEL, parts.ner)
+        parts = learned_parts(DEFAULT_MODEL)
+        spacy_pipeline = nlp.load(DEFAULT_MODEL, parts.ner)
         texts = [p.read_text(encoding="utf-8") for p in sorted(base.iterdir())]
         list(spacy_pipeline.pipe(texts[:20]))
         start = time.perf_counter()

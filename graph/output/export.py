@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.atomic import write_atomic
+from graph.settings import GRAPH_FORMATS
 from graph.vocab import KG, SCHEMA
 
 _PREFIXES = {"rdf", "rdfs", "xsd", "owl", "kg", "schema", "prov", "wdt"}  # entity IRIs stay whole: every Turtle reader takes them
@@ -96,8 +97,6 @@ def trig(dataset: Dataset) -> str:
     return dataset.serialize(format="trig")
 
 
-GRAPH_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "html")
-DEFAULT_FORMATS = ("ttl", "jsonld", "graphml", "html")
 
 
 def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.MultiDiGraph, vocabulary: tuple[Graph, Graph], html: Callable[[], str], dataset: Callable[[], Dataset]) -> list[Path]:

@@ -17,7 +17,8 @@ from rdflib.namespace import PROV
 
 from graph.iris import article_node_id
 from graph.types import Article, Entity, Relation, Triple
-from graph.vocab import CLASSES, DEFAULT_BASE, KG, SCHEMA, bind_prefixes
+from graph.settings import DEFAULT_BASE
+from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes
 
 
 def iri(base: str, entity_id: str) -> URIRef:

@@ -20,11 +20,11 @@ from pyvis.network import Network
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV
 
+from graph.settings import DEFAULT_MAX_NODES
 from graph.vocab import CLASSES, KG, RELATIONS, SCHEMA
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f"}
 ENTITY_TYPES = {CLASSES[k]: k for k in COLOURS}
-DEFAULT_MAX_NODES = 400
 
 
 def _asset(name: str) -> str:

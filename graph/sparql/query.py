@@ -9,12 +9,13 @@ import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.query import Result
 
+from graph.errors import KgError, one_line
 from graph.vocab import CLASSES, KG, RELATIONS, bind_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json")
 
 
-class QueryError(Exception):
+class QueryError(KgError):
     """A graph that cannot be read or a query that cannot run; the message is one line."""
 
 
@@ -26,7 +27,7 @@ def load_graph(path: Path) -> Graph:
     try:
         return bind_prefixes(Graph()).parse(path, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
-        raise QueryError(f"{path}: not valid {fmt} ({' '.join(str(err).split())[:200]})") from None
+        raise QueryError(f"{path}: not valid {fmt} ({one_line(err)})") from None
 
 
 def query_text(query: str) -> str:
@@ -44,7 +45,7 @@ def run(graph: Graph, query: str) -> Result:
     try:
         return graph.query(query)
     except Exception as err:  # pyparsing and rdflib evaluation errors
-        raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+        raise QueryError(f"query failed: {one_line(err, 300)}") from None
 
 
 def _cell(graph: Graph, value: object) -> str:

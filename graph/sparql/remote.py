@@ -11,10 +11,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from graph.errors import KgError, one_line
+
 CONTENT_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml", ".trig": "application/trig", ".nq": "application/n-quads"}
 
 
-class PushError(Exception):
+class PushError(KgError):
     """The upload failed; the message is one line."""
 
 
@@ -38,7 +40,7 @@ def push(source: Path, endpoint: str, graph: str | None = None, append: bool = F
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status
     except urllib.error.HTTPError as err:
-        detail = " ".join(err.read().decode("utf-8", "replace").split())[:200]
+        detail = one_line(err.read().decode("utf-8", "replace"))
         raise PushError(f"{endpoint}: HTTP {err.code} {err.reason} {detail}".rstrip()) from None
     except (urllib.error.URLError, OSError) as err:
         raise PushError(f"{endpoint}: cannot connect ({getattr(err, 'reason', err)})") from None

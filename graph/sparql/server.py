@@ -30,12 +30,13 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from graph.errors import KgError, one_line
 from graph.sparql import store
 
 MAX_QUERY_BYTES = 100_000
 
 
-class ServerError(Exception):
+class ServerError(KgError):
     """The server cannot start; the message is one line."""
 
 
@@ -60,7 +61,7 @@ def check_query(query: str) -> str | None:
     try:
         parsed = parseQuery(query)
     except Exception as err:  # pyparsing raises its own exception types
-        return f"not a SPARQL query ({' '.join(str(err).split())[:160]})"
+        return f"not a SPARQL query ({one_line(err, 160)})"
     if _uses_service(parsed):
         return "SERVICE is not allowed: this endpoint makes no requests to other servers"
     return None
@@ -181,7 +182,7 @@ def serve(
             try:
                 while oxigraph.poll() is None:
                     time.sleep(0.2)
-                raise ServerError(f"oxigraph server stopped: {' '.join((oxigraph.stderr.read() or '').split())[:300] or oxigraph.returncode}")
+                raise ServerError(f"oxigraph server stopped: {one_line(oxigraph.stderr.read() or '', 300) or oxigraph.returncode}")
             except KeyboardInterrupt:
                 return 0
             finally:
@@ -200,7 +201,7 @@ def _interrupt(signum: int, frame: object) -> None:
 def _wait_for(address: tuple[str, int], process: subprocess.Popen) -> None:
     for _ in range(300):
         if process.poll() is not None:
-            raise ServerError(f"oxigraph server did not start: {' '.join((process.stderr.read() or '').split())[:300]}")
+            raise ServerError(f"oxigraph server did not start: {one_line(process.stderr.read() or '', 300)}")
         try:
             socket.create_connection(address, timeout=0.2).close()
             return

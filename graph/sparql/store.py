@@ -10,6 +10,7 @@ import pyoxigraph
 from rdflib import Graph
 from rdflib.query import Result
 
+from graph.errors import KgError, one_line
 from graph.vocab import bind_prefixes
 
 RDF_FORMATS = {
@@ -22,12 +23,8 @@ RDF_FORMATS = {
 }
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """A store that cannot be opened or a query it cannot run; the message is one line."""
-
-
-def _one_line(err: Exception) -> str:
-    return " ".join(str(err).split())[:300]
 
 
 def load_file(directory: Path, source: Path, replace: bool = True) -> int:
@@ -41,7 +38,7 @@ def load_file(directory: Path, source: Path, replace: bool = True) -> int:
         store.flush()
         return len(store)
     except (OSError, SyntaxError, ValueError) as err:
-        raise StoreError(f"{source}: cannot load into {directory} ({_one_line(err)})") from None
+        raise StoreError(f"{source}: cannot load into {directory} ({one_line(err, 300)})") from None
 
 
 def write_graph(directory: Path, graph: Graph) -> int:
@@ -53,7 +50,7 @@ def write_graph(directory: Path, graph: Graph) -> int:
         store.flush()
         return len(store)
     except OSError as err:
-        raise StoreError(f"{directory}: cannot write store ({_one_line(err)})") from None
+        raise StoreError(f"{directory}: cannot write store ({one_line(err, 300)})") from None
 
 
 def with_prefixes(query: str) -> str:
@@ -72,7 +69,7 @@ def query(directory: Path, sparql: str) -> Result:
         store = pyoxigraph.Store.read_only(str(directory))
         answer = store.query(with_prefixes(sparql))
     except (OSError, SyntaxError, ValueError) as err:
-        raise StoreError(f"query failed: {_one_line(err)}") from None
+        raise StoreError(f"query failed: {one_line(err, 300)}") from None
     if isinstance(answer, pyoxigraph.QueryTriples):
         result = Result("CONSTRUCT")
         result.graph = Graph().parse(data=answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")

