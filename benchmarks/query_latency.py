@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.sparql import query, store
 from graph.pipeline import assemble
+from graph.sparql import query, store
 from graph.types import Article, Extraction, Mention, Provenance, Relation
 
 ROOT = Path(__file__).resolve().parent.parent

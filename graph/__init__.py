@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from graph.pipeline import Result, build, write
-    from graph.types import Article, Entity, Extraction, Mention, Provenance, Relation, Triple
+    from graph.types import (
+        Article,
+        Entity,
+        Extraction,
+        Mention,
+        Provenance,
+        Relation,
+        Triple,
+    )
 
 _WHERE = {
     "Result": "graph.pipeline", "build": "graph.pipeline", "write": "graph.pipeline",

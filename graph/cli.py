@@ -48,7 +48,14 @@ def _progress(quiet: bool, total: int | None) -> Iterator[Callable[[int], None]]
     Yields a function to call with the word count of each article done.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class WordRate(ProgressColumn):
@@ -293,7 +300,9 @@ def train(
     model: Model = settings.DEFAULT_MODEL,
 ) -> None:
     """Rebuild the learned recogniser, mention typer and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
-    from graph.learn.train import train_all  # needs scikit-learn, an extra only training uses
+    from graph.learn.train import (
+        train_all,  # needs scikit-learn, an extra only training uses
+    )
 
     for name in ("conll04_train.json", "conll04_dev.json"):
         if not (data / name).is_file():

@@ -1,7 +1,6 @@
-"""The spaCy pipeline and what it reads: prose paragraphs, parsed in batches.
+"""The spaCy pipeline and what it reads: the prose paragraphs ingest found, parsed in batches.
 
-Only prose is parsed: headline, byline and short lines without sentence punctuation (photo
-credits, "Related Stories") are left out, so their words never become facts. The parser sees
+The parser sees
 a copy of each paragraph in which a trailing "+" of a name ("Disney+") is written as a
 letter; lengths are kept, so every character offset still points into `Article.text`.
 """
@@ -17,12 +16,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.ingest import byline_names
 from graph.errors import KgError, one_line
 from graph.settings import DEFAULT_MODEL
 from graph.types import Article
 
-_TERMINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[”"]\s*$""")
 _NAME_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
 
 
@@ -54,41 +51,12 @@ def parser_text(text: str) -> str:
     return _NAME_PLUS.sub("x", text)
 
 
-def is_prose(line: str) -> bool:
-    """A paragraph of running text rather than a caption, credit or navigation line."""
-    words = line.split()
-    return len(words) >= 12 or (len(words) >= 3 and bool(_TERMINAL.search(line)))
-
-
-def prose_blocks(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of each prose paragraph of the article, in order (a one-line text is taken whole)."""
-    blocks = []
-    headline = headline_span(article)
-    lines = list(re.finditer(r"[^\n]+", article.text))
-    single = sum(1 for match in lines if match.group().strip()) == 1  # one paragraph: all of it is text
-    for match in lines:
-        line = match.group().strip()
-        if not line or headline and match.start() <= headline[0] < match.end() or line == article.title:
-            continue
-        if byline_names(line) or not (single or is_prose(line)):
-            continue
-        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        blocks.append((start, start + len(line)))
-    return blocks
-
-
-def headline_span(article: Article) -> tuple[int, int] | None:
-    """Offsets of the headline in the text, when the text starts with it."""
-    index = article.text.find(article.title, 0, 2000) if article.title else -1
-    return (index, index + len(article.title)) if index >= 0 else None
-
-
 def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
     """Parse each article's prose blocks with `nlp.pipe`; yields (article, [(offset, doc)])."""
 
     def blocks() -> Iterator[tuple[str, tuple[int, int]]]:
         for index, article in enumerate(pending):
-            for start, end in prose_blocks(article):
+            for start, end in article.body:
                 yield parser_text(article.text[start:end]), (index, start)
 
     pending: list[Article] = []

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from graph.pipeline import Runner, extract_batch
 from graph.errors import KgError, one_line
+from graph.pipeline import Runner, extract_batch
 from graph.types import Article, Extraction
 
 

@@ -15,19 +15,24 @@ from rdflib import Graph
 from spacy.language import Language
 
 from graph import cache, ingest, nlp
-from graph.output import export, view
 from graph.extract import extract
 from graph.extract.classifier import Classifier
 from graph.extract.mention_types import Typer
+from graph.learned import learned_parts, model_id
+from graph.output import export, view
 from graph.output.network import to_network
 from graph.output.rdf import to_dataset, to_rdf
-from graph.resolve import resolve
 from graph.output.shapes import shapes
-from graph.learned import learned_parts, model_id
-from graph.settings import DEFAULT_BASE, DEFAULT_FORMATS, DEFAULT_MODEL, DEFAULT_THRESHOLD, MAX_BYTES
+from graph.resolve import resolve
+from graph.settings import (
+    DEFAULT_BASE,
+    DEFAULT_FORMATS,
+    DEFAULT_MODEL,
+    DEFAULT_THRESHOLD,
+    MAX_BYTES,
+)
 from graph.types import Article, Entity, Extraction, Triple
 from graph.vocab import ontology
-
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ Runner = Callable[[list[Article]], Iterable[Extraction]]
 def extract_batch(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> list[Extraction]:
     """Parse and extract a list of articles in this process (what each worker runs)."""
     pipeline, typer, classifier = extractor(model, learned)
-    return [extract(a, docs, classifier, typer) for a, docs in nlp.parse(articles, pipeline, batch_size)]
+    return [extract(a, docs, classifier, typer, ingest.article_facts(a)) for a, docs in nlp.parse(articles, pipeline, batch_size)]
 
 
 def extract_cached(

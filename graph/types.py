@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Article:
-    """One input document. `id` is derived from the text, so it is stable across runs."""
+    """One input document. `id` is derived from the text, so it is stable across runs.
+
+    `headline` is the span of the title in `text` (when the text starts with it) and `body` the
+    spans of the prose paragraphs, the only text that is parsed (ingest finds both, once).
+    """
 
     id: str
     title: str
@@ -15,6 +19,8 @@ class Article:
     byline: tuple[str, ...] = ()
     publisher: str | None = None
     source: str = ""
+    headline: tuple[int, int] | None = None
+    body: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from conftest import EXPORTS, headquarters_extraction
 from rdflib import RDF, Graph
 
 from graph.ingest import parse_article
+from graph.output.view import ENTITY_TYPES, render
 from graph.pipeline import assemble, extract_articles
 from graph.types import Article
-from graph.output.view import ENTITY_TYPES, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Debian chromium not installed")

@@ -2,7 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import InputError, article_from_bytes, byline_names, expand_paths, parse_article, read_file, read_jsonl, split_title
+from graph.ingest import (
+    InputError,
+    article_from_bytes,
+    byline_names,
+    expand_paths,
+    parse_article,
+    read_file,
+    read_jsonl,
+    split_title,
+)
 
 
 def test_split_title_reads_outlet_suffix():

@@ -6,11 +6,18 @@ from collections import Counter
 import spacy
 from spacy.tokens import Doc
 
-from graph.learn.evaluate import Score, Sentence, predictions, score, to_tokens, token_index
 from graph.extract.classifier import Candidate, Classifier, candidates, features
-from graph.extract.mentions import name_candidates
 from graph.extract.mention_types import NOT_A_NAME, TYPES, Typer
 from graph.extract.mention_types import features as typer_features
+from graph.extract.mentions import name_candidates
+from graph.learn.evaluate import (
+    Score,
+    Sentence,
+    predictions,
+    score,
+    to_tokens,
+    token_index,
+)
 from graph.nlp import load
 
 

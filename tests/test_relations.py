@@ -1,11 +1,12 @@
 """Rule tests: short sentences through the real pipeline, and hand-built parses."""
 
 import pytest
-from conftest import facts, read_text
 import spacy
+from conftest import facts, read_text
 from spacy.tokens import Doc
 
 from graph.extract import relations
+from graph.extract.mentions import Paragraph
 from graph.types import Mention
 
 
@@ -59,15 +60,14 @@ def test_relations_carry_evidence_offsets_and_rule():
 
 
 def _doc(words, heads, deps, pos, mentions):
-    """A hand-built parse with mentions written on it, so rule tests do not depend on a model."""
+    """A hand-built parse and its mentions, so rule tests do not depend on a model."""
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
-    doc._.kg_offset = 0
-    doc._.kg_mentions = {}
+    found: dict[int, Mention] = {}
     for i, (start, end, kind) in enumerate(mentions):
         span = doc[start:end]
         m = Mention(f"m{i}", span.text, span.text, kind, span.start_char, span.end_char, "a")
-        doc._.kg_mentions.update({t: m for t in range(start, end)})
-    return doc
+        found.update({t: m for t in range(start, end)})
+    return Paragraph(doc, 0, found)
 
 
 def test_chain_rule_on_hand_built_parse():

@@ -22,9 +22,9 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from test_sparql import free_port, wait_for
 
-from graph.output import export
 from graph.ingest import parse_article
 from graph.iris import entity_id
+from graph.output import export
 from graph.pipeline import assemble, extract_articles, write
 from graph.types import Article
 

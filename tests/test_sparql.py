@@ -18,8 +18,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from graph.sparql import query, store
 from graph.pipeline import build, write
+from graph.sparql import query, store
 from graph.sparql.server import oxigraph_binary
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

@@ -4,8 +4,8 @@ import re
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from graph.vocab import KG, SCHEMA
 from graph.output.view import render, view_data
+from graph.vocab import KG, SCHEMA
 
 
 def test_page_is_self_contained(seed_exports):

@@ -5,19 +5,26 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from graph.extract.classifier import Classifier
-from graph.extract.mentions import find_mentions
-from graph.extract.relations import article_relations, find_relations
 from graph.extract.mention_types import Typer
-from graph.types import Article, Extraction
+from graph.extract.mentions import find_mentions
+from graph.extract.relations import find_relations
+from graph.types import Article, Extraction, Relation
 
 
-def extract(article: Article, docs: list[tuple[int, Doc]], classifier: Classifier | None = None, typer: Typer | None = None) -> Extraction:
+def extract(
+    article: Article,
+    docs: list[tuple[int, Doc]],
+    classifier: Classifier | None = None,
+    typer: Typer | None = None,
+    known: tuple[Relation, ...] = (),
+) -> Extraction:
     """Mentions and relations of one article; mentions made by relation rules are included.
 
     With a typer, it types the name candidates; with a classifier, its relations join the
-    rules' for pairs the rules left unrelated.
+    rules' for pairs the rules left unrelated. `known` relations (the article's own facts, such
+    as its author, read by ingest) come first.
     """
-    mentions = find_mentions(article, docs, typer)
-    relations = article_relations(article, mentions) + find_relations(article, docs, classifier)
+    mentions, paragraphs = find_mentions(article, docs, typer)
+    relations = [*known, *find_relations(article, paragraphs, classifier)]
     extra = {m for r in relations for m in (r.head, r.tail)} - set(mentions)
     return Extraction(article, tuple(sorted([*mentions, *extra], key=lambda m: (m.start, m.end, m.id))), tuple(relations))

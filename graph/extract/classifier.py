@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from graph.extract.mentions import Paragraph
 from graph.types import Mention
 
 PAIR_RELATIONS = {
@@ -184,22 +185,22 @@ class Classifier:
         return 0.5 * probability / t if probability < t else 0.5 + 0.5 * (probability - t) / (1 - t)
 
 
-def doc_mentions(doc: Doc) -> list[tuple[Span, Mention]]:
-    """The named mentions written on a doc, as token spans, in order."""
+def paragraph_mentions(p: Paragraph) -> list[tuple[Span, Mention]]:
+    """The named mentions written on a paragraph, as token spans, in order."""
     spans: dict[str, list[int]] = {}
     found: dict[str, Mention] = {}
-    for i, m in doc._.kg_mentions.items():
+    for i, m in p.mentions.items():
         if m.type in {"Person", "Organization", "Place"}:
             spans.setdefault(m.id, []).append(i)
             found[m.id] = m
-    return sorted(((doc[min(ix) : max(ix) + 1], found[k]) for k, ix in spans.items()), key=lambda p: p[0].start)
+    return sorted(((p.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in spans.items()), key=lambda pair: pair[0].start)
 
 
-def predict(doc: Doc, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
+def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
     """(head, tail, relation, confidence, anchor) for pairs the model accepts, one direction per pair."""
-    spans = doc_mentions(doc)
+    spans = paragraph_mentions(p)
     by_span = {(s.start, s.end): m for s, m in spans}
-    for sentence in doc.sents:
+    for sentence in p.doc.sents:
         scored = {}
         for c in candidates(sentence, [(s, m.type) for s, m in spans]):
             scored[(c.head.start, c.tail.start)] = (c, model.probability(c))

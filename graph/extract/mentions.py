@@ -1,4 +1,4 @@
-"""Names in parsed paragraphs -> typed Mentions, written onto each Doc for the relation rules.
+"""Names in parsed paragraphs -> typed Mentions, and each Paragraph with its mentions for the relation rules.
 
 spaCy's entity recogniser is the starting point; general rules then
 - strip determiners, possessives and punctuation ("the Atlantic Council’s" -> Atlantic Council),
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,9 +35,33 @@ _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
-for _attr in ("kg_mentions", "kg_offset", "kg_index"):
-    if not Doc.has_extension(_attr):
-        Doc.set_extension(_attr, default=None)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A parsed prose paragraph and the mentions found on it: what the relation stage reads.
+
+    `offset` is where the paragraph starts in `Article.text`; `mentions` maps a token index to
+    the mention that token belongs to. Rules look up their trigger words with `find`, from an
+    index built on first use, instead of each walking the whole doc.
+    """
+
+    doc: Doc
+    offset: int
+    mentions: dict[int, Mention]
+    _index: dict[tuple[str, str], list[Token]] = field(default_factory=dict, repr=False, compare=False)
+
+    def mention(self, token: Token) -> Mention | None:
+        return self.mentions.get(token.i)
+
+    def find(self, **wanted: Iterable[str]) -> list[Token]:
+        """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order."""
+        if not self._index:
+            for token in self.doc:
+                for attr, value in (("lower", token.lower_), ("lemma", token.lemma_.lower()), ("dep", token.dep_), ("pos", token.pos_), ("text", token.text)):
+                    self._index.setdefault((attr, value), []).append(token)
+        found = {t.i: t for attr, values in wanted.items() for v in values for t in self._index.get((attr, v), ())}
+        return [found[i] for i in sorted(found)]
 
 
 @dataclass
@@ -357,8 +382,8 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
     return found
 
 
-def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> list[Mention]:
-    """Typed mentions of an article in text order; also sets `doc._.kg_mentions` (token -> Mention)."""
+def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> tuple[list[Mention], list[Paragraph]]:
+    """Typed mentions of an article in text order, and each parsed paragraph with its mentions."""
     candidates, nicknames = name_candidates(docs, article.text, typer)
     types = vote_types(candidates)
     surnames = {key(c.name.split()[-1]) for c in candidates if types.get(key(c.name)) == PERSON and len(c.name.split()) > 1}
@@ -374,9 +399,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
-    for offset, doc in docs:
-        doc._.kg_mentions = {}
-        doc._.kg_offset = offset
+    paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]
     for number, (doc_index, start, end, name, kind) in enumerate(spans):
         offset, doc = docs[doc_index]
         span = doc[start:end]
@@ -393,5 +416,5 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
         )
         mentions.append(mention)
         for i in range(start, end):
-            doc._.kg_mentions[i] = mention
-    return mentions
+            paragraphs[doc_index].mentions[i] = mention
+    return mentions, paragraphs

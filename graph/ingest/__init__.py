@@ -18,12 +18,13 @@ from pathlib import Path
 
 from graph.errors import KgError
 from graph.settings import MAX_BYTES
-from graph.types import Article
+from graph.types import Article, Mention, Provenance, Relation
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{2,120}?)\s*$")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
+_TERMINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[”"]\s*$""")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 
 
@@ -67,6 +68,7 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         for name in byline_names(line):
             if name not in byline:
                 byline.append(name)
+    headline = headline_span(text, title)
     return Article(
         id=article_id(text),
         title=title,
@@ -74,7 +76,65 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         byline=tuple(byline),
         publisher=publisher,
         source=source,
+        headline=headline,
+        body=body_spans(text, title, headline),
     )
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of running text rather than a caption, credit or navigation line."""
+    words = line.split()
+    return len(words) >= 12 or (len(words) >= 3 and bool(_TERMINAL.search(line)))
+
+
+def headline_span(text: str, title: str) -> tuple[int, int] | None:
+    """Offsets of the headline in the text, when the text starts with it."""
+    index = text.find(title, 0, 2000) if title else -1
+    return (index, index + len(title)) if index >= 0 else None
+
+
+def body_spans(text: str, title: str, headline: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each prose paragraph, in order; a one-paragraph text is taken whole.
+
+    Headline, byline and short lines without sentence punctuation (photo credits, "Related
+    Stories") are left out, so their words never become facts.
+    """
+    blocks = []
+    lines = list(re.finditer(r"[^\n]+", text))
+    single = sum(1 for match in lines if match.group().strip()) == 1
+    for match in lines:
+        line = match.group().strip()
+        if not line or headline and match.start() <= headline[0] < match.end() or line == title:
+            continue
+        if byline_names(line) or not (single or is_prose(line)):
+            continue
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        blocks.append((start, start + len(line)))
+    return tuple(blocks)
+
+
+def article_facts(article: Article) -> tuple[Relation, ...]:
+    """Author (byline) and publisher (title suffix) of the article, headed by its headline."""
+    span = article.headline
+    if span is None:
+        return ()
+    text = article.text
+    headline = Mention("headline", article.title, article.title, "NewsArticle", span[0], span[1], article.id)
+    relations: list[Relation] = []
+    title_line = text[span[0] : text.find("\n", span[0]) if "\n" in text[span[0]:] else len(text)]
+    people = [(name, "author", "Person") for name in article.byline]
+    orgs = [(article.publisher, "publisher", "Organization")] if article.publisher else []
+    for name, relation, kind in people + orgs:
+        where = text.find(name, span[1] if relation == "publisher" else 0)
+        if where < 0:
+            continue
+        line_start = text.rfind("\n", 0, where) + 1
+        line_end = text.find("\n", where)
+        line_end = len(text) if line_end < 0 else line_end
+        tail = Mention(f"{relation}-{len(relations)}", name, name, kind, where, where + len(name), article.id)
+        provenance = Provenance(article.id, line_start, line_end, text[line_start:line_end].strip() or title_line)
+        relations.append(Relation(headline, tail, relation, 0.95, provenance, f"{relation}:byline" if relation == "author" else "publisher:title"))
+    return tuple(relations)
 
 
 class _TextOfHtml(HTMLParser):
@@ -229,14 +289,7 @@ def read_jsonl(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Article | Inpu
             except InputError as err:
                 yield err
                 continue
-            yield Article(
-                id=str(record.get("id", article.id)),
-                title=article.title,
-                text=text,
-                byline=article.byline,
-                publisher=article.publisher,
-                source=where,
-            )
+            yield replace(article, id=str(record.get("id", article.id)), source=where)
 
 
 def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from graph.ingest import parse_article
 from graph.types import Article
 
 ENTITY_TYPES = {"Person": "Peop", "Organization": "Org", "Place": "Loc"}
@@ -85,7 +86,8 @@ def load(path: Path) -> list[Sentence]:
 
 
 def article(sentence: Sentence) -> Article:
-    return Article(id=sentence.id, title="", text=sentence.text, source=f"conll04:{sentence.id}")
+    """The sentence as an article of one paragraph, without a headline."""
+    return replace(parse_article(sentence.text, f"conll04:{sentence.id}", title=""), id=sentence.id)
 
 
 def token_index(tokens: Iterable[str]) -> list[int]:

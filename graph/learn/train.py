@@ -24,11 +24,16 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from graph import nlp as pipeline_nlp
-from graph.learn.evaluate import Sentence, load, to_tokens, token_index
-from graph.extract.classifier import Classifier, candidates, doc_mentions, features
-from graph.extract.mentions import find_mentions, name_candidates
+from graph.extract.classifier import (
+    Classifier,
+    candidates,
+    features,
+    paragraph_mentions,
+)
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
+from graph.extract.mentions import find_mentions, name_candidates
+from graph.learn.evaluate import Sentence, article, load, to_tokens, token_index
 
 NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 _KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
@@ -122,13 +127,13 @@ def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences:
     rows, labels = [], []
     types = {v: k for k, v in CONLL_TYPES.items()}
     relation_names = {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}
-    for sentence, (article, docs) in zip(sentences, pipeline_nlp.parse([_article(s) for s in sentences], nlp)):
-        find_mentions(article, docs, typer)
+    for sentence, (parsed, docs) in zip(sentences, pipeline_nlp.parse([article(s) for s in sentences], nlp)):
+        _, paragraphs = find_mentions(parsed, docs, typer)
         owner = token_index(sentence.tokens)
-        for _, doc in docs:
-            for c in candidates(doc[:], [(span, m.type) for span, m in doc_mentions(doc)]):
-                head = to_tokens(owner, c.head.start_char + doc._.kg_offset, c.head.end_char + doc._.kg_offset)
-                tail = to_tokens(owner, c.tail.start_char + doc._.kg_offset, c.tail.end_char + doc._.kg_offset)
+        for p in paragraphs:
+            for c in candidates(p.doc[:], [(span, m.type) for span, m in paragraph_mentions(p)]):
+                head = to_tokens(owner, c.head.start_char + p.offset, c.head.end_char + p.offset)
+                tail = to_tokens(owner, c.tail.start_char + p.offset, c.tail.end_char + p.offset)
                 kind = relation_names.get(c.relation) or ("OrgBased_In" if c.head_type == "Organization" else "Located_In")
                 fact = ((*head, types[c.head_type]), kind, (*tail, types[c.tail_type])) if head and tail else None
                 rows.append(features(c))
@@ -138,7 +143,9 @@ def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences:
 
 def _fit(rows: list[list[str]], labels: list, c: float):
     """A logistic regression over binary string features: (feature names, fitted model)."""
-    from sklearn.feature_extraction import DictVectorizer  # scikit-learn: an extra only training needs
+    from sklearn.feature_extraction import (
+        DictVectorizer,  # scikit-learn: an extra only training needs
+    )
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
@@ -165,9 +172,9 @@ def _gold_type(sentence: Sentence, span: tuple[int, int] | None) -> str:
 def typer_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[str]]:
     """Features and gold types of every name candidate the pipeline finds in the sentences."""
     rows, labels = [], []
-    for sentence, (article, docs) in zip(sentences, pipeline_nlp.parse([_article(s) for s in sentences], nlp)):
+    for sentence, (parsed, docs) in zip(sentences, pipeline_nlp.parse([article(s) for s in sentences], nlp)):
         owner = token_index(sentence.tokens)
-        candidates, _ = name_candidates(docs, article.text)
+        candidates, _ = name_candidates(docs, parsed.text)
         for c in candidates:
             if not c.label:
                 continue  # coordinated names are typed by their shared noun, not by the typer
@@ -200,11 +207,6 @@ def train_typer(base_model: str, sentences: list[Sentence], out_path: Path, fold
     typer.dump(out_path)
     return typer
 
-
-def _article(sentence: Sentence):
-    from graph.learn.evaluate import article
-
-    return article(sentence)
 
 
 def train_classifier(nlp: spacy.Language, typer: Typer | None, train_path: Path, dev_path: Path, out_path: Path, c: float = 0.25, log=print) -> Classifier:

@@ -16,8 +16,8 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from graph.iris import article_node_id
-from graph.types import Article, Entity, Relation, Triple
 from graph.settings import DEFAULT_BASE
+from graph.types import Article, Entity, Relation, Triple
 from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes
 
 

@@ -97,7 +97,9 @@ def shapes() -> Graph:
 
 def validate(data: Graph) -> tuple[bool, list[str]]:
     """(conforms, one line per violation: focus node, path and message)."""
-    from pyshacl import validate as shacl_validate  # slow to import; only `kg validate` needs it
+    from pyshacl import (
+        validate as shacl_validate,  # slow to import; only `kg validate` needs it
+    )
 
     conforms, report, _ = shacl_validate(data, shacl_graph=shapes(), inference="none", advanced=False)
     lines = []
