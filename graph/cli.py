@@ -277,16 +277,16 @@ def eval_command(
     if dataset != "conll04":
         fail("the only benchmark is conll04", 2)
     from graph import pipeline
-    from graph.learn import evaluate
+    from graph.learn import conll04
     from graph.output import record
 
     try:
-        gold = evaluate.load(path)
+        gold = conll04.load(path)
     except (OSError, ValueError, KeyError) as err:
         fail(f"{path}: not a SpERT JSON file ({one_line(err)})")
     try:
-        extractions = pipeline.extract_articles((evaluate.article(s) for s in gold), model, learned)
-        report = evaluate.score(gold, (record.record(x, threshold) for x in extractions))
+        extractions = pipeline.extract_articles((conll04.article(s) for s in gold), model, learned)
+        report = conll04.score(gold, (record.record(x, threshold) for x in extractions))
     except KgError as err:
         fail(str(err))
     typer.echo(f"{dataset} {path.name}: {len(gold)} sentences, model {model}{'' if learned else ' (stock, no learned parts)'}, threshold {threshold}")

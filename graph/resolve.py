@@ -8,25 +8,17 @@ named in the same article, or linked by an alias relation ("X, or Y"). All pure 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from graph.extract.lexicon import COUNTRY_VARIANTS
 from graph.iris import article_node_id, digest, entity_id
+from graph.names import name_key
 from graph.types import Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
 ENTITY_TYPES = ("Person", "Organization", "Place")
 ARTICLE = "NewsArticle"
 _STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
-
-
-def name_key(name: str) -> str:
-    """Case-, accent-, spacing- and punctuation-free form of a name."""
-    folded = unicodedata.normalize("NFKD", COUNTRY_VARIANTS.get(name.strip(), name.strip())).casefold()
-    return re.sub(r"[\W_]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 def initials(name: str) -> str:

@@ -10,14 +10,8 @@ from graph.extract.classifier import Candidate, Classifier, candidates, features
 from graph.extract.mention_types import NOT_A_NAME, TYPES, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import name_candidates
-from graph.learn.evaluate import (
-    Score,
-    Sentence,
-    predictions,
-    score,
-    to_tokens,
-    token_index,
-)
+from graph.learn.conll04 import Sentence, predictions, score, to_tokens, token_index
+from graph.learn.scores import Score
 from graph.nlp import load
 
 

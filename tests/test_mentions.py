@@ -2,7 +2,8 @@ import spacy
 from conftest import read_text
 
 from graph.extract import lexicon
-from graph.extract.mentions import is_date, is_generic, key
+from graph.extract.mentions import is_date, is_generic
+from graph.names import name_key as key
 
 
 def names(text: str) -> dict[str, str]:

@@ -3,7 +3,8 @@
 from rdflib import Graph, URIRef
 
 from graph.iris import entity_id, slug
-from graph.resolve import initials, name_key, resolve, short_forms
+from graph.names import name_key
+from graph.resolve import initials, resolve, short_forms
 from graph.types import Article, Extraction, Mention, Provenance, Relation
 
 

@@ -1,6 +1,6 @@
 """End to end on seeds/: the facts a careful reader lists, no junk nodes, no duplicates."""
 
-from graph.resolve import name_key
+from graph.names import name_key
 
 EXPECTED = {
     ("Yi+", "headquarteredIn", "Zhongguancun"),

@@ -124,12 +124,3 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
     COUNTRIES.add(_country.strip())
     for _demonym in _demonyms.split():
         DEMONYMS[_demonym] = _country.strip()
-
-# Other written forms of a country; resolution treats them as the same place.
-COUNTRY_VARIANTS: dict[str, str] = {
-    "U.S.": "United States", "US": "United States", "U.S.A.": "United States",
-    "USA": "United States", "America": "United States", "United States of America": "United States",
-    "U.K.": "United Kingdom", "UK": "United Kingdom", "Britain": "United Kingdom",
-    "Great Britain": "United Kingdom", "PRC": "China", "People's Republic of China": "China",
-    "UAE": "United Arab Emirates", "Holland": "Netherlands", "Russian Federation": "Russia",
-}

@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from graph.extract import lexicon
+from graph.names import COUNTRY_VARIANTS
 
 NOT_A_NAME = "None"
 TYPES = ("Organization", "Person", "Place", NOT_A_NAME)
@@ -46,7 +47,7 @@ def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list
         f"shape={' '.join(_shape(t.text) for t in span[:4])}",
         f"dep={root.dep_}",
         f"head={root.dep_}:{root.head.lemma_.lower()}",
-        f"country={span.text in lexicon.COUNTRIES or span.text in lexicon.COUNTRY_VARIANTS}",
+        f"country={span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS}",
         f"start={span.start == span.sent.start}",
     ]
     f += [f"w={w}" for w in words]

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
+from graph.names import COUNTRY_VARIANTS, name_key
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -77,11 +78,6 @@ class _Candidate:
     label: str = ""  # the recogniser's label, RECOVERED, or empty for coordinated names
 
 
-def key(name: str) -> str:
-    """Normalised form for matching names: case, spacing and punctuation ignored."""
-    return re.sub(r"[\W_]+", "", name.casefold())
-
-
 def _text(doc: Doc, start: int, end: int) -> str:
     return " ".join(doc[start:end].text.split())
 
@@ -129,7 +125,7 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
     """
     votes: Counter = Counter()
     span = doc[start:end]
-    if span.text in lexicon.COUNTRIES or span.text in lexicon.COUNTRY_VARIANTS:
+    if span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS:
         votes[PLACE] += 3
     root = span.root
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
@@ -315,7 +311,7 @@ def _split_entity(ent: Span) -> list[Span]:
     as news writes US towns)."""
     for token in ent[1:-1]:
         rest = ent.doc[token.i + 1 : ent.end].text
-        if token.tag_ == "POS" or token.text == "," and ent.label_ in {"GPE", "LOC"} and (rest in lexicon.COUNTRIES or rest in lexicon.COUNTRY_VARIANTS):
+        if token.tag_ == "POS" or token.text == "," and ent.label_ in {"GPE", "LOC"} and (rest in lexicon.COUNTRIES or rest in COUNTRY_VARIANTS):
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
 
@@ -330,19 +326,19 @@ def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
     """One type per name key for the whole article: the type with the most votes."""
     totals: dict[str, Counter] = defaultdict(Counter)
     for cand in candidates:
-        totals[key(cand.name)].update(cand.votes)
+        totals[name_key(cand.name)].update(cand.votes)
     return {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
     """'Tokyo Keio Business School' -> Tokyo (Place) + the school."""
     doc = docs[cand.doc][1]
-    if types.get(key(cand.name)) != ORG or cand.end - cand.start < 3:
+    if types.get(name_key(cand.name)) != ORG or cand.end - cand.start < 3:
         return [cand]
     for cut in range(cand.start + 1, cand.end - 1):
         head = _text(doc, cand.start, cut)
         rest = doc[cut]
-        if types.get(key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES:
+        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES:
             place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
             rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
             return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]
@@ -386,16 +382,16 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     """Typed mentions of an article in text order, and each parsed paragraph with its mentions."""
     candidates, nicknames = name_candidates(docs, article.text, typer)
     types = vote_types(candidates)
-    surnames = {key(c.name.split()[-1]) for c in candidates if types.get(key(c.name)) == PERSON and len(c.name.split()) > 1}
+    surnames = {name_key(c.name.split()[-1]) for c in candidates if types.get(name_key(c.name)) == PERSON and len(c.name.split()) > 1}
     types.update({k: PERSON for k in surnames if k in types})
     kept = [part for cand in candidates for part in _split_place_prefix(cand, docs, types)]
-    kept = [c for c in kept if (c.fixed or types.get(key(c.name))) is not None]
-    names = {c.name: (c.name, c.fixed or types[key(c.name)]) for c in kept}
+    kept = [c for c in kept if (c.fixed or types.get(name_key(c.name))) is not None]
+    names = {c.name: (c.name, c.fixed or types[name_key(c.name)]) for c in kept}
     taken = {(c.doc, i) for c in kept for i in range(c.start, c.end)}
     taken |= {(d, i) for d, s, e in nicknames for i in range(s, e)}
     kept += _other_occurrences(docs, article.text, names, taken)
 
-    spans = [(c.doc, c.start, c.end, c.name, c.fixed or types[key(c.name)]) for c in kept]
+    spans = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []

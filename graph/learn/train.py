@@ -33,7 +33,17 @@ from graph.extract.classifier import (
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import find_mentions, name_candidates
-from graph.learn.evaluate import Sentence, article, load, to_tokens, token_index
+from graph.learn.conll04 import (
+    CONLL_TYPES,
+    RELATION_TYPES,
+    TYPES,
+    Sentence,
+    article,
+    load,
+    relation_type,
+    to_tokens,
+    token_index,
+)
 
 NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 _KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
@@ -100,8 +110,6 @@ def train_ner(base_model: str, sentences: list[Sentence], out_dir: Path, epochs:
     return target
 
 
-CONLL_TYPES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
-GOLD_RELATIONS = {"Work_For", "Live_In", "OrgBased_In", "Located_In", "Kill"}
 
 
 def pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[int]]:
@@ -113,9 +121,9 @@ def pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[
         spans = {}
         for start, end, kind in sorted(sentence.entities):
             span = doc.char_span(offsets[start][0], offsets[end - 1][1], alignment_mode="expand")
-            if span is not None and kind in CONLL_TYPES:
-                spans[(start, end, kind)] = (span, CONLL_TYPES[kind])
-        related = {(spans[h][0].start, spans[t][0].start) for h, kind, t in sentence.relations if kind in GOLD_RELATIONS and h in spans and t in spans}
+            if span is not None and kind in TYPES:
+                spans[(start, end, kind)] = (span, TYPES[kind])
+        related = {(spans[h][0].start, spans[t][0].start) for h, kind, t in sentence.relations if kind in RELATION_TYPES and h in spans and t in spans}
         for c in candidates(doc[:], list(spans.values())):
             rows.append(features(c))
             labels.append(int((c.head.start, c.tail.start) in related))
@@ -125,8 +133,6 @@ def pair_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[
 def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences: list[Sentence]) -> tuple[list[list[str]], list[int]]:
     """Features and labels over the mentions the pipeline itself finds (what it sees at run time)."""
     rows, labels = [], []
-    types = {v: k for k, v in CONLL_TYPES.items()}
-    relation_names = {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}
     for sentence, (parsed, docs) in zip(sentences, pipeline_nlp.parse([article(s) for s in sentences], nlp)):
         _, paragraphs = find_mentions(parsed, docs, typer)
         owner = token_index(sentence.tokens)
@@ -134,8 +140,8 @@ def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences:
             for c in candidates(p.doc[:], [(span, m.type) for span, m in paragraph_mentions(p)]):
                 head = to_tokens(owner, c.head.start_char + p.offset, c.head.end_char + p.offset)
                 tail = to_tokens(owner, c.tail.start_char + p.offset, c.tail.end_char + p.offset)
-                kind = relation_names.get(c.relation) or ("OrgBased_In" if c.head_type == "Organization" else "Located_In")
-                fact = ((*head, types[c.head_type]), kind, (*tail, types[c.tail_type])) if head and tail else None
+                kind = relation_type(c.relation, CONLL_TYPES[c.head_type])
+                fact = ((*head, CONLL_TYPES[c.head_type]), kind, (*tail, CONLL_TYPES[c.tail_type])) if head and tail else None
                 rows.append(features(c))
                 labels.append(int(fact in sentence.relations))
     return rows, labels
@@ -166,7 +172,7 @@ def _gold_type(sentence: Sentence, span: tuple[int, int] | None) -> str:
     overlaps = [(min(e, span[1]) - max(s, span[0]), -s, k) for s, e, k in sentence.entities if s < span[1] and span[0] < e]
     if not overlaps:
         return NOT_A_NAME
-    return CONLL_TYPES.get(max(overlaps)[2], NOT_A_NAME)
+    return TYPES.get(max(overlaps)[2], NOT_A_NAME)
 
 
 def typer_examples(nlp: spacy.Language, sentences: list[Sentence]) -> tuple[list[list[str]], list[str]]:

@@ -1,4 +1,5 @@
-"""Scoring against CoNLL04 (SpERT JSON) through the `kg extract` interface.
+"""The CoNLL04 benchmark (SpERT JSON): loading, the mapping onto our vocabulary, and strict scoring
+through the `kg extract` interface.
 
 Strict micro precision, recall and F1 (the SpERT/REBEL convention): a predicted relation
 counts only when both argument spans, both entity types and the relation type are right.
@@ -14,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.ingest import parse_article
+from graph.learn.scores import Score
 from graph.types import Article
 
-ENTITY_TYPES = {"Person": "Peop", "Organization": "Org", "Place": "Loc"}
-SCORED_ENTITY_TYPES = ("Peop", "Org", "Loc")
+TYPES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
+"""CoNLL04 entity types -> ours (its Other type has no counterpart)."""
+CONLL_TYPES = {ours: theirs for theirs, ours in TYPES.items()}
 RELATION_TYPES = ("Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For")
 
 Span = tuple[int, int, str]  # token start, token end (exclusive), CoNLL04 type
@@ -36,28 +39,6 @@ class Sentence:
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
-
-
-@dataclass(frozen=True)
-class Score:
-    """Counts and micro scores for one kind of prediction."""
-
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)
@@ -119,7 +100,7 @@ def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
     for e in record["entities"]:
-        kind, covered = ENTITY_TYPES.get(e["type"]), to_tokens(owner, e["start"], e["end"])
+        kind, covered = CONLL_TYPES.get(e["type"]), to_tokens(owner, e["start"], e["end"])
         if kind and covered:
             spans[e["id"]] = (*covered, kind)
     facts = set()
@@ -137,7 +118,7 @@ def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
     per: dict[str, Counter] = {name: Counter() for name in RELATION_TYPES}
     for sentence, record in zip(gold, records, strict=True):
         entities, facts = predictions(sentence, record)
-        gold_entities = {s for s in sentence.entities if s[2] in SCORED_ENTITY_TYPES}
+        gold_entities = {s for s in sentence.entities if s[2] in TYPES}
         counts["etp"] += len(entities & gold_entities)
         counts["efp"] += len(entities - gold_entities)
         counts["efn"] += len(gold_entities - entities)
