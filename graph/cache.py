@@ -16,7 +16,7 @@ from pathlib import Path
 from graph.atomic import write_atomic
 from graph.types import Article, Extraction, Mention, Provenance, Relation
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def default_dir() -> Path:
@@ -45,7 +45,7 @@ def _path(directory: Path, entry: str) -> Path:
 
 
 def _mention(m: Mention) -> list:
-    return [m.id, m.text, m.name, m.type, m.start, m.end]
+    return [m.id, m.text, m.name, m.type, m.start, m.end, m.refers_to]
 
 
 def dump(extraction: Extraction) -> str:
@@ -62,7 +62,7 @@ def dump(extraction: Extraction) -> str:
 def load(text: str, article: Article) -> Extraction:
     """The inverse of `dump`, for the same article."""
     data = json.loads(text)
-    mentions = [Mention(i, t, n, k, s, e, article.id) for i, t, n, k, s, e in data["mentions"]]
+    mentions = [Mention(i, t, n, k, s, e, article.id, ref) for i, t, n, k, s, e, ref in data["mentions"]]
     relations = [
         Relation(mentions[h], mentions[t], kind, conf, Provenance(article.id, start, end, sentence), extractor, role, label)
         for h, t, kind, conf, start, end, sentence, extractor, role, label in data["relations"]

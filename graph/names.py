@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from difflib import SequenceMatcher
 
 # Other written forms of a country: the same place.
 COUNTRY_VARIANTS: dict[str, str] = {
@@ -29,3 +31,37 @@ def name_key(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKD", COUNTRY_VARIANTS.get(name.strip(), name.strip())).casefold()
     return re.sub(r"[\W_]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def near_duplicates(types: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs of distinct names (name -> type) that may name one thing: one is the other's first
+    or last words ("Tulane" / "Tulane University", "Ivers" / "Tom Ivers"), or they are spelled
+    almost alike. A place at the start of an organisation's name is not a duplicate ("Lyon" /
+    "Lyon Opera"). Names are compared only within blocks that share a first or last word.
+
+    >>> near_duplicates({"Harbor": "Organization", "Harbor Robotics": "Organization", "Lyon": "Place", "Lyon Opera": "Organization"})
+    [('Harbor', 'Harbor Robotics')]
+    """
+    keyed = {name: [name_key(w) for w in name.split() if name_key(w)] for name in types}
+    blocks: dict[str, set[str]] = defaultdict(set)
+    for name, words in keyed.items():
+        if words:
+            blocks["^" + words[0]].add(name)
+            blocks[words[-1] + "$"].add(name)
+    pairs = set()
+    for members in blocks.values():
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                wa, wb = keyed[a], keyed[b]
+                if wa == wb:
+                    continue
+                short, long = sorted((wa, wb), key=len)
+                contained = long[: len(short)] == short or long[-len(short) :] == short
+                shorter = a if len(wa) < len(wb) else b
+                if {types[shorter], types[b if shorter == a else a]} == {"Place", "Organization"} and types[shorter] == "Place":
+                    contained = False
+                alike = SequenceMatcher(None, "".join(wa), "".join(wb)).ratio() >= 0.9
+                if contained or alike:
+                    pairs.add((a, b))
+    return sorted(pairs)

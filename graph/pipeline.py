@@ -19,7 +19,7 @@ from graph.extract import extract
 from graph.extract.classifier import Classifier
 from graph.extract.mention_types import Typer
 from graph.learned import learned_parts, model_id
-from graph.output import export, view
+from graph.output import export, record, view
 from graph.output.network import to_network
 from graph.output.rdf import to_dataset, to_rdf
 from graph.output.shapes import shapes
@@ -125,6 +125,16 @@ def extract_cached(
 def extract_articles(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True) -> Iterator[Extraction]:
     """Parse and extract articles as a stream, in input order (no cache)."""
     return (extraction for extraction, _ in extract_cached(articles, model, learned=learned))
+
+
+def resolved_records(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True, threshold: float = DEFAULT_THRESHOLD) -> Iterator[tuple[dict, dict[str, str]]]:
+    """Each article's `kg extract` record, and the entity each of its mentions resolves to
+    (record id -> entity id) when the article is resolved alone: what document-level benchmarks score."""
+    for extraction in extract_articles(articles, model, learned):
+        ids = record.mention_ids(extraction, threshold)
+        entities, _ = resolve([extraction])
+        node = {m: e.id for e in entities for m in e.mentions}
+        yield record.record(extraction, threshold), {ids[m]: node.get(m, ids[m]) for m in ids}
 
 
 def read(inputs: Iterable[str | Path | Article], max_bytes: int = MAX_BYTES, errors: list[str] | None = None, jsonl: bool = False) -> Iterator[Article]:

@@ -1,9 +1,10 @@
 """Mentions -> entities (one per real thing) and relations -> triples between entities.
 
-Mentions are grouped when they are the same name up to case, spacing and punctuation
+Mentions are grouped when they are the same name up to case, accents, spacing and punctuation
 ("Sao Paulo" = "São Paulo", "Hong Kong" = "HongKong"), a written form of the same country ("U.S." = "US"),
-a surname of a person named in full in the same article, an acronym of an organisation
-named in the same article, or linked by an alias relation ("X, or Y"). All pure functions.
+a short form of a name written in full in the same article (surname, acronym, first words of
+an organisation's name), or linked by an alias relation ("X, or Y"), whatever type each mention
+was given; the entity takes the type most of its mentions give it. All pure functions.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
 from graph.names import name_key
-from graph.types import Entity, Extraction, Mention, Relation, Triple
+from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
-ENTITY_TYPES = ("Person", "Organization", "Place")
 ARTICLE = "NewsArticle"
 _STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
+PLACE_DESIGNATORS = frozenset("district county city town village borough province region state neighbourhood neighborhood area".split())
 
 
 def initials(name: str) -> str:
@@ -46,18 +47,26 @@ class _Groups:
 
 
 def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
-    """Surnames and acronyms -> the full-name mention they stand for, within one article."""
+    """Short forms -> the full-name mention they stand for, within one article.
+
+    A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"), an
+    acronym for the one organisation with those initials, the first words of an organisation's
+    name for the one organisation whose name starts with them ("Harbor" -> "Harbor Robotics"),
+    and a place for the one place named as it plus a designator ("Marvila district"). The
+    short form's own type does not matter: the recogniser often types a lone word wrongly.
+    """
     full = [m for m in mentions if len(m.name.split()) > 1]
     links = {}
     for m in mentions:
-        if len(m.name.split()) != 1:
-            continue
-        if m.type == "Person":
-            targets = {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}
-        elif m.type == "Organization" and m.name.isupper() and len(m.name) > 1:
+        words = m.name.split()
+        if len(words) == 1 and m.name.isupper() and len(m.name) > 1:
             targets = {f.name: f for f in full if f.type == "Organization" and initials(f.name) == m.name}
+        elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}):
+            targets = people
+        elif m.type != "Place":
+            targets = {f.name: f for f in full if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words)}
         else:
-            continue
+            targets = {f.name: f for f in full if f.type == "Place" and f.name.split()[:-1] == words and f.name.split()[-1].lower() in PLACE_DESIGNATORS}
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links
@@ -78,9 +87,9 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
     extractions = list(extractions)
     named = [m for x in extractions for m in x.mentions if m.type in ENTITY_TYPES]
     groups = _Groups(named)
-    by_key: dict[tuple[str, str], Mention] = {}
+    by_key: dict[str, Mention] = {}
     for m in sorted(named, key=lambda m: (m.article_id, m.start, m.id)):
-        k = (m.type, name_key(m.name))
+        k = name_key(m.name)
         if k in by_key:
             groups.union(by_key[k], m)
         else:
@@ -108,7 +117,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
     used: dict[str, int] = Counter()
     for root, group in sorted(members.items(), key=lambda kv: (kv[0].article_id, kv[0].start)):
         name = " ".join(_canonical(group, shorts).split())
-        kind = Counter(m.type for m in group).most_common(1)[0][0]
+        kind = _voted_type(group, shorts)
         aliases = {" ".join(n.split()) for n in {m.name for m in group if m not in shorts} | nicknames[root]} - {name}
         ident = entity_id(kind, name)
         used[ident] += 1
@@ -122,6 +131,14 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
     triples = _triples(extractions, entity_of)
     entities = sorted(set(entity_of.values()), key=lambda e: e.id)
     return entities, triples
+
+
+def _voted_type(group: list[Mention], shorts: set[Mention]) -> str:
+    """The type most mentions of an entity give it (a full name counts twice); ties by a fixed order."""
+    votes: Counter = Counter()
+    for m in group:
+        votes[m.type] += 1 if m in shorts else 2
+    return max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t)))
 
 
 def article_entity(extraction: Extraction) -> Entity:

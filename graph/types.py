@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ENTITY_TYPES = ("Person", "Organization", "Place")
+"""The types of named things (schema.org classes); a Mention may also be a Name or the NewsArticle."""
+
 
 @dataclass(frozen=True)
 class Article:
@@ -38,7 +41,8 @@ class Mention:
     """A name in the text. `text` is the span as written, `name` the cleaned-up name.
 
     `type` is Person, Organization, Place; Name for a nickname (the tail of alternateName);
-    NewsArticle for the headline, which stands for the article itself.
+    NewsArticle for the headline, which stands for the article itself. A reference ("the
+    company", "she") has its antecedent's name and type, and the antecedent's id in `refers_to`.
     """
 
     id: str
@@ -48,6 +52,7 @@ class Mention:
     start: int
     end: int
     article_id: str
+    refers_to: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The relation vocabulary and namespaces, in one place; `ontology()` builds ontology.ttl from it.
 
-Relation names are a public interface (see DESIGN.md): they are the local names of the
+Relation names are a public interface (see docs/interfaces.md): they are the local names of the
 properties in the `kg:` namespace and the `type` values of `kg extract`.
 """
 
@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from graph.types import ENTITY_TYPES
+
 KG = Namespace("https://example.org/news-kg/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 
 PERSON, ORG, PLACE, ARTICLE = "Person", "Organization", "Place", "NewsArticle"
 CLASSES = {PERSON: SCHEMA.Person, ORG: SCHEMA.Organization, PLACE: SCHEMA.Place, ARTICLE: SCHEMA.NewsArticle}
-ANY = frozenset({PERSON, ORG, PLACE})
+ANY = frozenset(ENTITY_TYPES)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from graph.extract import lexicon
+from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
-from graph.types import Mention
+from graph.types import ENTITY_TYPES, Mention
 
 PAIR_RELATIONS = {
     ("Person", "Organization"): "worksFor",
@@ -71,17 +73,17 @@ def _path(a: Token, b: Token) -> tuple[list[str], list[str], list[Token]]:
 
 
 def _argument(span: Span, role: str, pair: str) -> list[str]:
-    """Features of one argument: its words, entity label, syntactic role and two words each side."""
+    """Features of one argument: its designator words and shapes, entity label, syntactic role and two words each side."""
     doc = span.doc
     f = [
-        f"{role}last={pair}:{span[-1].lower_}",
+        f"{role}last={pair}:{masked(span[-1].text)}",
         f"{role}ent={pair}:{span.root.ent_type_ or 'NONE'}",
         f"{role}len={pair}:{min(len(span), 4)}",
         f"{role}dep={pair}:{span.root.dep_}",
         f"{role}head={pair}:{span.root.head.lemma_.lower()}",
         f"{role}root={pair}:{span.root.dep_}:{span.root.head.lemma_.lower()}",
     ]
-    f += [f"{role}w={pair}:{t.lower_}" for t in span]
+    f += [f"{role}w={pair}:{masked(t.text)}" for t in span]
     for k in (1, 2):
         before = doc[span.start - k] if span.start >= k else None
         after = doc[span.end + k - 1] if span.end + k - 1 < len(doc) else None
@@ -186,14 +188,31 @@ class Classifier:
 
 
 def paragraph_mentions(p: Paragraph) -> list[tuple[Span, Mention]]:
-    """The named mentions written on a paragraph, as token spans, in order."""
+    """The named mentions written on a paragraph (not pronouns or descriptions), as token spans, in order."""
     spans: dict[str, list[int]] = {}
     found: dict[str, Mention] = {}
     for i, m in p.mentions.items():
-        if m.type in {"Person", "Organization", "Place"}:
+        if m.type in ENTITY_TYPES and m.refers_to is None:
             spans.setdefault(m.id, []).append(i)
             found[m.id] = m
     return sorted(((p.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in spans.items()), key=lambda pair: pair[0].start)
+
+
+def has_trigger(c: Candidate) -> bool:
+    """Whether the words joining the pair can state its relation at all.
+
+    Some relations are never implied by mere proximity: a person and a place in one sentence
+    are not evidence of where the person lives, nor two people of a killing. These need a
+    trigger word on the dependency path between the names or between them in the text
+    ("lives in", "a resident of", "was shot by"); the others are left to the model.
+    """
+    triggers = lexicon.RELATION_TRIGGERS.get(c.relation)
+    if triggers is None:
+        return True
+    _, _, middle = _path(c.head.root, c.tail.root)
+    first, second = sorted((c.head, c.tail), key=lambda s: s.start)
+    words = {t.lemma_.lower() for t in [*middle, *c.head.doc[first.end : second.start]]}
+    return bool(words & triggers)
 
 
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
@@ -209,5 +228,5 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
             if reverse and reverse[0].relation == c.relation and (reverse[1], h) > (p, t):
                 continue
             head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if head.name != tail.name and p >= model.threshold / 2:
+            if head.name != tail.name and p >= model.threshold / 2 and has_trigger(c):
                 yield head, tail, c.relation, model.confidence(p), c.head.root

@@ -15,6 +15,16 @@ ORG_NOUNS = frozenset(
     network chain fund investor consultancy club team league union alliance association
     council committee center centre outlet studio""".split()
 )
+# Nouns that, after "the", refer back to an organisation or a place named before.
+REFERRING_ORG_NOUNS = frozenset(
+    """company firm group maker manufacturer carmaker automaker chipmaker drugmaker retailer
+    bank lender insurer airline operator developer publisher broadcaster newspaper agency
+    university college school academy institute museum library hospital charity foundation
+    ministry department regulator club team league union association council committee
+    board commission authority startup conglomerate studio orchestra theatre theater
+    utility utilities district""".split()
+)
+REFERRING_PLACE_NOUNS = frozenset("""city town village country state county region province island""".split())
 PLACE_NOUNS = frozenset(
     """area district city town village suburb neighborhood neighbourhood region province
     state county country nation municipality capital island peninsula port borough
@@ -50,6 +60,19 @@ JOB_TITLES = frozenset(
     official staffer designer architect programmer developer student""".split()
 )
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
+# Courtesy and office titles written before a person's name ("Dr. Ann Lee", "Sen. Bo Chen");
+# lower case, with and without the full stop.
+HONORIFICS = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr. sen
+    sen. rep rep. gov gov. lt lt. col col. gen gen. maj maj. capt capt. sgt sgt. cpl cpl. det
+    det. insp insp. supt supt. judge justice president vice premier chancellor minister
+    secretary senator governor mayor ambassador commissioner supervisor councillor councilor
+    councilman councilwoman alderman chairman chairwoman chair ceo cfo coach pastor bishop
+    cardinal rabbi imam sheikh king queen prince princess father brother sister saint st st.
+    acting interim deputy assistant associate chief executive managing general attorney
+    spokesperson spokesman spokeswoman officer sergeant detective inspector superintendent
+    dean provost professor director trustee treasurer representative""".split()
+)
 MEMBER_TITLES = frozenset({"member"})
 # Nouns that stand for an office or facility of an organisation ("offices in X").
 SITE_NOUNS = frozenset(
@@ -81,6 +104,28 @@ MONTHS = frozenset(
     nov nov. dec dec.""".split()
 )
 TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest".split())
+WEEKDAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon mon. tue tue. tues. wed
+    wed. thu thu. thur. thurs. fri fri. sat sat. sun sun. today yesterday tomorrow""".split()
+)
+# Words without which a pair of names cannot state these relations (lemmas).
+RELATION_TRIGGERS: dict[str, frozenset[str]] = {
+    "livesIn": frozenset("live resident reside home dweller inhabitant native settle move stay".split()),
+    "killed": frozenset(
+        """kill murder assassinate shoot slay stab execute strangle behead poison lynch
+        assassin killer murderer gunman assassination murder killing slaying shooting""".split()
+    ),
+}
+# Verbs that give someone a role ("X was named director of Y", "X served as president").
+ROLE_VERBS = frozenset(
+    """be become remain name appoint elect hire promote nominate select choose make serve
+    install tap confirm succeed replace join return retire""".split()
+)
+# Verbs that deny or undo the fact of a verb that depends on them ("denied it plans to buy").
+NEGATING_VERBS = frozenset(
+    """deny reject refuse decline abandon cancel scrap drop collapse fail dismiss rule
+    withdraw halt terminate end block oppose""".split()
+)
 # Apposition or verb that introduces another name for the same thing.
 ALIAS_VERBS = frozenset({"refer", "know", "call", "dub", "nickname", "name"})
 
@@ -124,3 +169,47 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
     COUNTRIES.add(_country.strip())
     for _demonym in _demonyms.split():
         DEMONYMS[_demonym] = _country.strip()
+
+
+# Words that modify a title without being one ("Acting Commissioner", "Vice President"),
+# and that begin organisation names too ("General Motors"): never a title on their own.
+TITLE_MODIFIERS = frozenset(
+    """acting interim deputy assistant associate vice senior chief executive managing general
+    former retired incoming outgoing co""".split()
+)
+# Titles that mark the name after them as a person's ("Supervisor Ann Hale").
+PERSON_TITLES = (HONORIFICS | JOB_TITLES) - TITLE_MODIFIERS - frozenset(
+    """st st. saint king queen prince princess father brother sister justice chair attorney
+    member partner student owner investor author head leader general""".split()
+)
+
+# Common words of organisation names that are not names themselves ("Public Library",
+# "State University", "Community School District").
+ORG_NAME_WORDS = frozenset(
+    """public state community memorial national international federal regional central
+    general high historical united american european royal municipal county city metropolitan
+    district superior supreme appeals circuit first new north south east west northern
+    southern eastern western upper lower greater medical health science sciences technical
+    free civic""".split()
+)
+
+# Words that say what kind of thing a name is; learned models may weigh these, and only
+# the shape of a name's other words, so they learn context rather than names.
+DESIGNATORS = ORG_SUFFIXES | PLACE_SUFFIXES | ORG_NOUNS | PLACE_NOUNS | JOB_TITLES | HONORIFICS | frozenset(
+    "of and the for & de del la le von van da di at on in".split()
+)
+
+
+def shape(text: str) -> str:
+    """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx' (at most four symbols)."""
+    return re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))[:4]
+
+
+def masked(word: str) -> str:
+    """A word of a name as a learned model may see it: a designator itself, any other word by its shape.
+
+    >>> masked("University"), masked("Quexalt")
+    ('university', 'Xx')
+    """
+    low = word.lower()
+    return low if low in DESIGNATORS else shape(word)

@@ -3,7 +3,8 @@
 The recogniser's label and the context rules' votes each get cases the other misses (a
 theater the recogniser calls ORG, "Haiti" after "leaders of"). A multinomial logistic
 regression weighs them together with the candidate's words, shape, neighbours and syntactic
-role. It is trained on recogniser output for sentences that recogniser never saw (K-fold, see
+role; a name's own words are seen only as shapes, unless they are general designators
+("University", "Inc."), so it learns context rather than names. It is trained on recogniser output for sentences that recogniser never saw (K-fold, see
 graph.learn.train), so it learns the recogniser's real mistakes. Weights are JSON, as for the
 relation classifier.
 """
@@ -12,12 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.extract import lexicon
 from graph.names import COUNTRY_VARIANTS
@@ -26,25 +26,19 @@ NOT_A_NAME = "None"
 TYPES = ("Organization", "Person", "Place", NOT_A_NAME)
 
 
-def _shape(text: str) -> str:
-    """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx'."""
-    shape = re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))
-    return shape[:4]
-
-
 def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list[str]:
     """Binary features of the candidate name doc[start:end]."""
     span = doc[start:end]
     root = span.root
-    words = [t.lower_ for t in span]
+    words = [lexicon.masked(t.text) for t in span]
     f = [
         f"label={label}",
         f"len={min(len(span), 5)}",
         f"first={words[0]}",
         f"last={words[-1]}",
         f"label+last={label}:{words[-1]}",
-        f"suffix={words[-1][-3:]}",
-        f"shape={' '.join(_shape(t.text) for t in span[:4])}",
+        f"suffix={span[-1].lower_[-3:]}",
+        f"shape={' '.join(lexicon.shape(t.text) for t in span[:4])}",
         f"dep={root.dep_}",
         f"head={root.dep_}:{root.head.lemma_.lower()}",
         f"country={span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS}",
@@ -56,10 +50,15 @@ def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list
     if votes:
         f.append(f"top={max(sorted(votes), key=lambda k: votes[k])}")
     for k in (1, 2):
-        before = doc[start - k].lower_ if start >= k else "BOS"
-        after = doc[end + k - 1].lower_ if end + k - 1 < len(doc) else "EOS"
+        before = _context(doc[start - k]) if start >= k else "BOS"
+        after = _context(doc[end + k - 1]) if end + k - 1 < len(doc) else "EOS"
         f += [f"b{k}={before}", f"a{k}={after}"]
     return f
+
+
+def _context(token: Token) -> str:
+    """A neighbouring word: itself, or its shape when it belongs to a name."""
+    return lexicon.masked(token.text) if token.pos_ == "PROPN" else token.lower_
 
 
 @dataclass(frozen=True)

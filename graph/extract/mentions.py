@@ -83,12 +83,45 @@ def _text(doc: Doc, start: int, end: int) -> str:
 
 
 def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Trim determiners, possessive endings, quotes and punctuation from a name's token span."""
+    """Trim what is not part of a name from its token span: determiners, possessive endings,
+    quotes and punctuation, trailing days ("Tulsa Monday") and lower-case words ("Globex
+    characterized", "University of X at"), and an unclosed bracket ("Institute (IST")."""
     while start < end and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].lower_ in {"the", "a", "an"}) and doc[start].text not in {"+"}:
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct and not re.search(r"\w", doc[end - 1].text)):
+    opened = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+        end = opened
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
+        or doc[end - 1].is_punct and not re.search(r"\w", doc[end - 1].text)
+        or doc[end - 1].lower_ in lexicon.WEEKDAYS
+        or doc[end - 1].is_lower and doc[end - 1].is_alpha and end - 1 > start
+    ):
         end -= 1
     return start, end
+
+
+def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(what precedes a title, the person after it) when a name span holds a title.
+
+    "Supervisor Ann Hale" -> (None, Ann Hale); "Corvex President R. Tom Ivers" -> (Corvex,
+    R. Tom Ivers); (None, None) when there is no title followed by a capitalised name. The
+    title itself is a role, not part of either name (the relation rules read it from the parse).
+    """
+    for i in range(start, end - 1):
+        token = doc[i]
+        if token.lower_ not in lexicon.PERSON_TITLES or not token.text[:1].isupper():
+            continue
+        after = i + 1
+        while after < end and (doc[after].lower_ in lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS or doc[after].text == "."):
+            after += 1
+        before = i
+        while before > start and doc[before - 1].lower_ in lexicon.TITLE_MODIFIERS | {"of"}:
+            before -= 1
+        if after < end and doc[after].text[:1].isupper() and doc[end - 1].text[:1].isupper():
+            return ((start, before) if before > start else None), (after, end)
+    return None, None
 
 
 def is_generic(name: str) -> bool:
@@ -126,6 +159,8 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
     votes: Counter = Counter()
     span = doc[start:end]
     if span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS:
+        votes[PLACE] += 3
+    if _in_dateline(doc, start, end):
         votes[PLACE] += 3
     root = span.root
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
@@ -171,6 +206,14 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
     return votes
 
 
+def _in_dateline(doc: Doc, start: int, end: int) -> bool:
+    """'AUSTIN, Texas — ...', 'PARIS (Reuters) — ...': the names before a dash that opens a story."""
+    dash = next((t.i for t in doc[:8] if t.text in {"—", "–", "--"} or t.text == "-" and t.whitespace_), None)
+    if dash is None or end > dash:
+        return False
+    return all(t.is_punct or t.text[:1].isupper() or t.lower_ in {"reuters", "ap", "afp"} for t in doc[:dash])
+
+
 def _noun_class(noun: Token, weight: int) -> Counter:
     lemma = noun.lemma_.lower()
     if lemma in lexicon.ORG_NOUNS:
@@ -190,7 +233,7 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
         if token.lemma_.lower() in {"dub", "nickname", "call", "name"}:
-            objects += [c for c in token.children if c.dep_ == "oprd" or c.dep_ in {"attr", "dobj"} and c.pos_ == "PROPN"]
+            objects += [c for c in token.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"]
         for obj in objects:
             start, end = clean_bounds(doc, obj.left_edge.i, obj.right_edge.i + 1)
             if start < end:
@@ -281,7 +324,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
                 covered.update(range(start, end))
-        for ent in [part for ent in doc.ents for part in _split_entity(ent)]:
+        for ent in [piece for ent in doc.ents for part in _split_entity(ent) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = clean_bounds(doc, ent.start, ent.end)
@@ -306,14 +349,26 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
 
 
 def _split_entity(ent: Span) -> list[Span]:
-    """Two names in one recogniser span: "the Brookings Institution’s Center" (owner and unit),
-    "Montmartre, France" (a place and the country it lies in; "Austin, Texas" stays one name,
-    as news writes US towns)."""
+    """Several names in one recogniser span: "the Brookings Institution’s Center" (owner and
+    unit), "Joliet, Illinois" and "Montmartre, France" (a place and the region or country it lies
+    in: the relation rules link them), "Bend and Medford" (a list of places)."""
     for token in ent[1:-1]:
-        rest = ent.doc[token.i + 1 : ent.end].text
-        if token.tag_ == "POS" or token.text == "," and ent.label_ in {"GPE", "LOC"} and (rest in lexicon.COUNTRIES or rest in COUNTRY_VARIANTS):
+        after = ent.doc[token.i + 1]
+        place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
+        if token.tag_ == "POS" or place_break:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
+
+
+def _split_title(ent: Span) -> list[Span]:
+    """A recogniser span without the title it holds: the person after it, and what precedes it
+    ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
+    or place's name counts only before a full name (two words or more)."""
+    left, person = title_split(ent.doc, ent.start, ent.end)
+    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2:
+        return [ent]
+    pieces = [Span(ent.doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
+    return [*pieces, Span(ent.doc, person[0], person[1], "PERSON")]
 
 
 def _surface(source: str, doc: Doc, start: int, end: int) -> str:
@@ -331,14 +386,16 @@ def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
-    """'Tokyo Keio Business School' -> Tokyo (Place) + the school."""
+    """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Millbrook Public Library' stays
+    whole (the rest has no name of its own)."""
     doc = docs[cand.doc][1]
     if types.get(name_key(cand.name)) != ORG or cand.end - cand.start < 3:
         return [cand]
     for cut in range(cand.start + 1, cand.end - 1):
         head = _text(doc, cand.start, cut)
         rest = doc[cut]
-        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES:
+        own_words = [t for t in doc[cut : cand.end] if t.text[:1].isupper() and t.lower_ not in lexicon.DESIGNATORS | lexicon.ORG_NAME_WORDS]
+        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and own_words:
             place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
             rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
             return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]

@@ -15,9 +15,8 @@ from spacy.tokens import Token
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
-from graph.types import Article, Mention, Provenance, Relation
+from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
 
-ENTITY_TYPES = {PERSON, ORG, PLACE}
 RELATED_CONFIDENCE = 0.3
 
 
@@ -47,7 +46,8 @@ class Capital:
 
 
 def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
-    """The mentions a noun phrase stands for: itself, its conjuncts, or the name it is appositive to."""
+    """The mentions a noun phrase stands for: itself, its conjuncts, the name it is appositive to,
+    or the name a kind-of-thing noun introduces ("the engineering group Sorevia", "the city of Lyon")."""
     found = []
     for member in [token, *token.conjuncts]:
         m = p.mention(member)
@@ -55,6 +55,10 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
             m = p.mention(member.head)
         if m is None:
             m = next((p.mention(c) for c in member.children if c.dep_ == "appos" and p.mention(c)), None)
+        if m is None and member.pos_ == "NOUN" and member.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
+            # "the engineering group Sorevia", "the city of Lyon": the name that follows the noun
+            m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
+            m = m or next((p.mention(o) for o in objects(member, "of") if member.lemma_.lower() in lexicon.PLACE_NOUNS and p.mention(o)), None)
         if m is not None and m.type in types and m not in found:
             found.append(m)
     return found
@@ -76,7 +80,22 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         head = head.head
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
         (passive if verb.tag_ == "VBN" else active).append(verb.head)
+    if not active and not passive and verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subjects(verb.head)  # "X agreed to buy Y": X is the buyer
     return active, passive
+
+
+def negated(verb: Token) -> bool:
+    """A verb denied, refused or negated, itself or by a verb it depends on: "was not acquired",
+    "denied it plans to buy", "rejected an offer to buy", "talks to buy ... collapsed"."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
+            return True
+        if node.dep_ not in {"xcomp", "ccomp", "conj", "acl", "advcl", "relcl"} or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _planned(verb: Token) -> bool:
@@ -94,7 +113,8 @@ def _role(p: Paragraph, title: Token) -> str:
 
 
 def role_relations(p: Paragraph) -> Iterator[Found]:
-    """'X, CEO of Y', 'Y CEO X', 'X is a fellow at Y', 'X, founder of Y'."""
+    """'X, CEO of Y', 'Y CEO X', 'X is a fellow at Y', 'X, founder of Y', 'X was named director of Y',
+    'X served as Y's president'."""
     for title in p.find(lemma=lexicon.JOB_TITLES, lower=lexicon.JOB_TITLES):
         lemma = title.lemma_.lower()
         if lemma not in lexicon.JOB_TITLES and title.lower_ not in lexicon.JOB_TITLES:
@@ -102,8 +122,12 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         people: list[Mention] = []
         if title.dep_ == "appos":
             people = named(p, title.head, PERSON)
-        elif title.dep_ == "attr" and title.head.lemma_ == "be":
-            people = [m for s in subjects(title.head)[0] for m in named(p, s, PERSON)]
+        elif title.dep_ in {"attr", "oprd"} and title.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head):
+            people = [m for s in sum(subjects(title.head), []) for m in named(p, s, PERSON)]
+        elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head.head):
+            verb = title.head.head  # "Y named X as director", "X served as director", "X was hired as director"
+            direct = [c for c in verb.children if c.dep_ == "dobj"]
+            people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
         elif title.dep_ == "compound" and p.mention(title.head) and p.mention(title.head).type == PERSON:
             people = [p.mention(title.head)]
         held = objects(title, "of", "at", "for", "with")
@@ -360,6 +384,8 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         lemma = verb.lemma_.lower()
+        if negated(verb):
+            continue
         active, passive = subjects(verb)
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]

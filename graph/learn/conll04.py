@@ -89,23 +89,25 @@ def to_tokens(owner: list[int], start: int, end: int) -> tuple[int, int] | None:
 
 
 def relation_type(kind: str, head_type: str) -> str | None:
-    """Our relation -> the CoNLL04 relation (DESIGN.md mapping); None when it has none."""
+    """Our relation -> the CoNLL04 relation; None when it has none (OrgBased_In and Located_In are locatedIn or headquarteredIn by head type)."""
     if kind in {"headquarteredIn", "locatedIn"}:
         return "OrgBased_In" if head_type == "Org" else "Located_In" if head_type == "Loc" else None
     return {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}.get(kind)
 
 
 def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]:
-    """Entity spans and relations of one `kg extract` record, in CoNLL04 token terms."""
+    """Entity spans and relations of one `kg extract` record, in CoNLL04 token terms; a
+    pronoun or description is not an entity span, and its relations count for its antecedent."""
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
     for e in record["entities"]:
         kind, covered = CONLL_TYPES.get(e["type"]), to_tokens(owner, e["start"], e["end"])
-        if kind and covered:
+        if kind and covered and "refers_to" not in e:
             spans[e["id"]] = (*covered, kind)
+    antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
     facts = set()
     for r in record["relations"]:
-        head, tail = spans.get(r["head"]), spans.get(r["tail"])
+        head, tail = spans.get(antecedent.get(r["head"], r["head"])), spans.get(antecedent.get(r["tail"], r["tail"]))
         kind = relation_type(r["type"], head[2]) if head else None
         if head and tail and kind:
             facts.add((head, kind, tail))

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from graph.ingest import parse_article
 from graph.learn.news import normalise
+from graph.types import Article
 
 TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 
@@ -139,6 +141,12 @@ def split(documents: Sequence[Document]) -> tuple[list[Document], list[Document]
     train = [d for d in documents if d.index % 5 != 0]
     dev = [d for d in documents if d.index % 5 == 0]
     return train, dev
+
+
+def articles(documents: Iterable[Document]) -> Iterator[Article]:
+    """Each document as a one-paragraph article without a headline (ids are document indexes)."""
+    for document in documents:
+        yield replace(parse_article(document.text, f"redocred:{document.index}", title=""), id=f"redocred-{document.index}")
 
 
 def gold_relations(document: Document) -> frozenset[tuple[int, str, int]]:

@@ -10,6 +10,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.query import Result
 
 from graph.errors import KgError, one_line
+from graph.names import near_duplicates
 from graph.vocab import CLASSES, KG, RELATIONS, bind_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -78,7 +79,8 @@ def format_result(graph: Graph, result: Result, fmt: str = "table") -> str:
 
 
 def stats(graph: Graph, top: int = 10) -> str:
-    """Counts per entity type and relation, and the most central entities (PageRank)."""
+    """Counts per entity type and relation, the most central entities (PageRank), and entities
+    whose names suggest they may be one thing (merges resolution was not sure enough to make)."""
     classes = {v: k for k, v in CLASSES.items()}
     types = Counter(classes[o] for o in graph.objects(None, RDF.type) if o in classes)
     relations = Counter(str(p).removeprefix(str(KG)) for _, p, _ in graph if str(p).startswith(str(KG)) and str(p).removeprefix(str(KG)) in RELATIONS)
@@ -97,4 +99,7 @@ def stats(graph: Graph, top: int = 10) -> str:
     lines += [f"most central (PageRank, degree), top {top}:"]
     ranked = sorted(ranks, key=lambda e: (-ranks[e], names[e]))[:top]
     lines += [f"  {ranks[e]:.3f}  {network.degree(e):>3}  {names[e]}" for e in ranked]
+    doubtful = near_duplicates({names[e]: classes[graph.value(e, RDF.type)] for e in entities})
+    lines += [f"possible duplicates (names that may be one thing): {len(doubtful)}"]
+    lines += [f"  {a}  ~  {b}" for a, b in doubtful]
     return "\n".join(lines) + "\n"

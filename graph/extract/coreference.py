@@ -1,0 +1,160 @@
+"""Coreference inside one article: pronouns and definite descriptions -> the entity they stand for.
+
+News names a thing once and then says "the company", "the museum", "it", "he" or "its". This
+module links such references to an antecedent so that the relation rules see them as mentions
+of that entity ("the company agreed to buy X" is a fact about the company's name).
+
+The algorithm is a salience model in the manner of Lappin and Leass, kept deliberately simple:
+- candidates are the named mentions already found, in text order;
+- a reference takes the most recent compatible candidate before it, within `WINDOW` sentences
+  (the current sentence counts when the candidate comes first);
+- compatibility is by type (he/she/his/her/him -> Person; it/its and "the company" ->
+  Organization; "the city" -> Place) and, for a description, by its noun: "the university"
+  prefers the most recent organisation whose name holds "University";
+- a subject of the sentence beats a more recent non-subject in the same sentence (subjects are
+  the most salient role), and a name inside a quotation is never an antecedent for a pronoun
+  outside it;
+- "they", "their", "them" stay unresolved (groups of people or of organisations are too easily
+  confused), as do first- and second-person pronouns.
+
+A reference becomes a `Mention` whose `text` is what is written ("the company"), whose `name`
+and `type` are its antecedent's, and whose `refers_to` is the antecedent's id; resolution then
+merges it into the antecedent's entity like any other occurrence of the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from graph.extract import lexicon
+from graph.extract.mentions import Paragraph
+from graph.types import Article, Mention
+
+PERSON, ORG, PLACE = "Person", "Organization", "Place"
+PRONOUNS = {"he": PERSON, "him": PERSON, "his": PERSON, "she": PERSON, "her": PERSON, "it": ORG, "its": ORG}
+WINDOW = 3
+"""How many sentences back a reference may look for its antecedent."""
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    mention: Mention
+    sentence: int
+    subject: bool
+    words: frozenset[str]
+
+
+def _description(token: Token) -> str | None:
+    """The type a definite description stands for ('the company' -> Organization), else None."""
+    if token.pos_ != "NOUN" or token.tag_ not in {"NN", "NNP"}:
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    title = token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.JOB_TITLES  # "company spokeswoman X"
+    if not definite and not title:
+        return None
+    if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ == "PROPN" for c in token.children):
+        return None  # "the Lisbon company" introduces a new thing more often than it refers back
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or any(c.dep_ == "relcl" for c in token.children):
+        return None  # "the company of actors", "the firm that ...": not a reference back
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.REFERRING_ORG_NOUNS:
+        return ORG
+    if lemma in lexicon.REFERRING_PLACE_NOUNS:
+        return PLACE
+    return None
+
+
+def _quoted(tokens: list[Token]) -> set[int]:
+    """Indexes of tokens between quotation marks."""
+    inside, found = False, set()
+    for t in tokens:
+        if t.text in {"“", "”", '"', "``", "''"}:
+            inside = t.text != "”" and not (inside and t.text in {'"', "''"})
+            continue
+        if inside:
+            found.add(t.i)
+    return found
+
+
+def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int, int, Mention]]:
+    """(paragraph index, token index, reference mention) for every resolved reference, in text order.
+
+    A multi-token description is returned once per token it covers.
+    """
+    found: list[tuple[int, int, Mention]] = []
+    history: list[_Candidate] = []
+    sentence_number = 0
+    number = 0
+    for index, p in enumerate(paragraphs):
+        quoted = _quoted(list(p.doc))
+        for sent in p.doc.sents:
+            sentence_number += 1
+            seen: set[str] = set()
+            for token in sent:
+                named = p.mentions.get(token.i)
+                if named is not None:
+                    if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
+                        seen.add(named.id)
+                        subject = any(p.mentions.get(t.i) is named and t.dep_ in {"nsubj", "nsubjpass"} for t in sent)
+                        words = frozenset(w.lower() for w in named.name.split())
+                        if token.i not in quoted:
+                            history.append(_Candidate(named, sentence_number, subject, words))
+                    continue
+                kind = PRONOUNS.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} and not _expletive(token) else None
+                noun = None
+                if kind is None:
+                    kind = _description(token)
+                    noun = token.lemma_.lower() if kind else None
+                if kind is None or token.i in quoted and noun is None:
+                    continue
+                antecedent = _antecedent(history, kind, noun, sentence_number, p, token)
+                if antecedent is None:
+                    continue
+                start_token = next((c for c in token.children if c.dep_ == "det"), token)
+                begin = p.offset + start_token.idx
+                finish = p.offset + token.idx + len(token)
+                reference = Mention(
+                    id=f"r{number}",
+                    text=article.text[begin:finish],
+                    name=antecedent.name,
+                    type=antecedent.type,
+                    start=begin,
+                    end=finish,
+                    article_id=article.id,
+                    refers_to=antecedent.id,
+                )
+                number += 1
+                for i in range(start_token.i, token.i + 1):
+                    found.append((index, i, reference))
+    return found
+
+
+def _expletive(token: Token) -> bool:
+    """'It is expected that ...', 'it seems ...' (no referent); 'it said that ...' refers."""
+    if token.lower_ != "it":
+        return False
+    clause = any(c.dep_ in {"ccomp", "xcomp", "acomp"} for c in token.head.children)
+    return token.dep_ == "expl" or clause and (token.dep_ == "nsubjpass" or token.head.lemma_ in {"be", "seem", "appear", "take", "remain"})
+
+
+def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token) -> Mention | None:
+    """The most salient earlier mention of the right type within the window."""
+    best: _Candidate | None = None
+    for c in reversed(history):
+        if sentence - c.sentence > WINDOW:
+            break
+        if c.mention.type != kind:
+            continue
+        if c.sentence == sentence and c.mention.start >= p.offset + token.idx:
+            continue
+        if noun is not None and noun in c.words:
+            return c.mention  # "the university" -> the last organisation called a university
+        if best is None:
+            best = c
+        elif c.sentence == best.sentence and c.subject and not best.subject:
+            best = c  # a subject outranks a more recent object of the same sentence
+    if noun is not None and best is not None and sentence - best.sentence > 1:
+        return None  # a bare description reaches back one sentence at most
+    return best.mention if best else None

@@ -1,0 +1,68 @@
+"""Names, references and polarity through the default pipeline (learned parts on), on invented sentences."""
+
+import pytest
+from conftest import facts, read_text
+
+
+def mentions(text: str) -> dict[str, tuple[str, str | None]]:
+    """text as written -> (name, type) of each mention."""
+    return {m.text: (m.name, m.type) for m in read_text(text, learned=True).mentions}
+
+
+def test_title_is_a_role_not_part_of_the_name():
+    found = mentions("County Supervisor Wendla Ostrova said the bridge would reopen.")
+    assert found.get("Wendla Ostrova") == ("Wendla Ostrova", "Person")
+    assert not any("Supervisor" in name for name, _ in found.values())
+
+
+def test_organisation_title_and_person_in_one_run_are_split():
+    extraction = read_text("Harvell Dynamics President Osric Tamblyn said the plant would close.", learned=True)
+    assert ("Osric Tamblyn", "worksFor", "Harvell Dynamics") in facts(extraction)
+
+
+def test_weekday_and_trailing_words_do_not_join_a_name():
+    names = {m.name for m in read_text("The council met in Ravensburg Monday to vote on the budget.", learned=True).mentions}
+    assert "Ravensburg" in names and "Ravensburg Monday" not in names
+
+
+def test_company_reference_carries_a_fact():
+    text = "Quorvex Systems reported higher sales on Tuesday. The company agreed to buy Lindell Labs for $40 million."
+    assert ("Quorvex Systems", "acquired", "Lindell Labs") in facts(read_text(text, learned=True))
+
+
+def test_pronoun_reference_carries_a_role():
+    text = "Imelda Varga joined Pembrook Analytics in 2015. She was named chief financial officer of the firm last year."
+    assert ("Imelda Varga", "worksFor", "Pembrook Analytics") in facts(read_text(text, learned=True))
+
+
+def test_reference_mentions_point_at_their_antecedent():
+    extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.", learned=True)
+    by_id = {m.id: m for m in extraction.mentions}
+    she = next(m for m in extraction.mentions if m.text == "She")
+    assert she.name == "Dorrit Avenell" and by_id[she.refers_to].text == "Dorrit Avenell"
+
+
+def test_expletive_it_refers_to_nothing():
+    extraction = read_text("Brennick Foods opened a plant. It is expected that prices will rise.", learned=True)
+    assert not any(m.text == "It" for m in extraction.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quorvex Systems was not acquired by Lindell Labs.",
+        "Lindell Labs denied that it plans to buy Quorvex Systems.",
+        "Lindell Labs rejected an offer to buy Quorvex Systems.",
+    ],
+)
+def test_denied_and_negated_acquisitions_are_not_facts(text):
+    assert not {f for f in facts(read_text(text, learned=True)) if f[1] == "acquired"}
+
+
+def test_agreed_purchase_is_a_fact():
+    assert ("Lindell Labs", "acquired", "Quorvex Systems") in facts(read_text("Lindell Labs agreed to buy Quorvex Systems.", learned=True))
+
+
+def test_served_as_gives_a_role():
+    found = read_text("Tamsin Orley served as Halvorsen Group's president until 2019.", learned=True)
+    assert any(r.type == "worksFor" and r.role == "president" for r in found.relations)
