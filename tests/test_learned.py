@@ -81,11 +81,24 @@ def test_confidence_maps_the_dev_threshold_to_one_half():
     assert model.confidence(0.15) < 0.5 < model.confidence(0.6)
 
 
-def test_typer_features_read_words_label_votes_and_neighbours():
+def test_typer_features_read_shapes_label_votes_and_neighbours():
     doc = _doc()
     found = typer_features(doc, 4, 5, "ORG", Counter({"Organization": 3.0, "Place": 1}))
-    assert {"label=ORG", "first=globex", "last=globex", "shape=Xx", "dep=pobj", "w=globex"} <= set(found)
-    assert {"vote=Organization:3", "vote=Place:1", "top=Organization", "b1=for", "b2=works", "a1=and", "a2=initech"} <= set(found)
+    assert {"label=ORG", "first=Xx", "last=Xx", "shape=Xx", "dep=pobj", "w=Xx"} <= set(found)
+    assert {"vote=Organization:3", "vote=Place:1", "top=Organization", "b1=for", "b2=works", "a1=and", "a2=Xx"} <= set(found)
+
+
+def test_learned_features_never_hold_a_names_own_words():
+    doc = _doc()
+    typed = typer_features(doc, 0, 2, "PERSON", Counter())
+    paired = features(Candidate(doc[0:2], doc[4:5], "Person", "Organization"))
+    for name in ("ann", "lee", "globex", "initech"):
+        assert not any(name in f.lower() for f in typed + paired), name
+
+
+def test_designator_words_stay_visible_to_the_models():
+    doc = Doc(spacy.blank("en").vocab, words=["Quexalt", "University", "opened"], heads=[1, 2, 2], deps=["compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "VERB"])
+    assert "last=university" in typer_features(doc, 0, 2, "ORG", Counter())
 
 
 def test_typer_probabilities_are_a_softmax_over_the_types():

@@ -5,15 +5,13 @@ module links such references to an antecedent so that the relation rules see the
 of that entity ("the company agreed to buy X" is a fact about the company's name).
 
 The algorithm is a salience model in the manner of Lappin and Leass, kept deliberately simple:
-- candidates are the named mentions already found, in text order;
-- a reference takes the most recent compatible candidate before it, within `WINDOW` sentences
-  (the current sentence counts when the candidate comes first);
+- candidates are the named mentions already found, in text order, within `WINDOW` sentences
+  before the reference (or earlier in its own sentence);
 - compatibility is by type (he/she/his/her/him -> Person; it/its and "the company" ->
-  Organization; "the city" -> Place) and, for a description, by its noun: "the university"
-  prefers the most recent organisation whose name holds "University";
-- a subject of the sentence beats a more recent non-subject in the same sentence (subjects are
-  the most salient role), and a name inside a quotation is never an antecedent for a pronoun
-  outside it;
+  Organization; "the city" -> Place);
+- among compatible candidates the most salient wins: recent, a subject, often named, and for a
+  description one whose name holds its noun ("the university"); see `_antecedent`;
+- a name inside a quotation is never an antecedent;
 - "they", "their", "them" stay unresolved (groups of people or of organisations are too easily
   confused), as do first- and second-person pronouns.
 
@@ -140,21 +138,27 @@ def _expletive(token: Token) -> bool:
 
 
 def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token) -> Mention | None:
-    """The most salient earlier mention of the right type within the window."""
-    best: _Candidate | None = None
-    for c in reversed(history):
-        if sentence - c.sentence > WINDOW:
-            break
-        if c.mention.type != kind:
+    """The most salient earlier mention of the right type within the window.
+
+    Salience adds, as in Lappin and Leass: recency (100 for the current sentence, halved for
+    each sentence back), a subject bonus (80), frequency (20 for each earlier mention of the
+    same name, up to 60), and for a description a bonus (100) when the name holds its noun
+    ("the university" -> "Harmon University"). A bare description looks back one sentence only.
+    """
+    counts: dict[str, int] = {}
+    for c in history:
+        counts[c.mention.name] = counts.get(c.mention.name, 0) + 1
+    best: tuple[float, int] | None = None
+    chosen: Mention | None = None
+    position = p.offset + token.idx
+    for order, c in enumerate(history):
+        distance = sentence - c.sentence
+        if distance > WINDOW or c.mention.type != kind or c.mention.start >= position:
             continue
-        if c.sentence == sentence and c.mention.start >= p.offset + token.idx:
+        named_by_noun = noun is not None and noun in c.words
+        if noun is not None and distance > 1 and not named_by_noun:
             continue
-        if noun is not None and noun in c.words:
-            return c.mention  # "the university" -> the last organisation called a university
-        if best is None:
-            best = c
-        elif c.sentence == best.sentence and c.subject and not best.subject:
-            best = c  # a subject outranks a more recent object of the same sentence
-    if noun is not None and best is not None and sentence - best.sentence > 1:
-        return None  # a bare description reaches back one sentence at most
-    return best.mention if best else None
+        score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.mention.name] - 1, 3) + (100 if named_by_noun else 0)
+        if best is None or (score, order) > best:
+            best, chosen = (score, order), c.mention
+    return chosen

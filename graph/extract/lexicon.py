@@ -13,7 +13,11 @@ ORG_NOUNS = frozenset(
     university college school academy laboratory lab charity foundation nonprofit party
     ministry department regulator government subsidiary unit division brand platform
     network chain fund investor consultancy club team league union alliance association
-    council committee center centre outlet studio""".split()
+    council committee center centre outlet studio supplier designer distributor producer
+    miner refiner shipbuilder builder outfit utility cooperative venture broker brokerage
+    dealer wholesaler exporter importer processor contractor owner operator developer
+    hospital clinic museum orchestra ensemble choir theatre theater library court
+    newspaper magazine daily tabloid website""".split()
 )
 # Nouns that, after "the", refer back to an organisation or a place named before.
 REFERRING_ORG_NOUNS = frozenset(
@@ -78,7 +82,10 @@ MEMBER_TITLES = frozenset({"member"})
 SITE_NOUNS = frozenset(
     """office offices branch branches operations plant plants factory factories campus
     campuses facility facilities headquarters hq subsidiary subsidiaries presence
-    outlet outlets store stores site sites lab labs laboratory""".split()
+    outlet outlets store stores site sites lab labs laboratory shipyard shipyards yard
+    centre center centres centers terminal terminals hub hubs warehouse warehouses mill
+    mills mine mines refinery refineries clinic clinics studio studios bureau bureaus
+    branch-office mission embassy consulate base bases depot depots""".split()
 )
 AGREEMENT_NOUNS = frozenset(
     """agreement agreements partnership partnerships deal deals alliance collaboration
@@ -107,6 +114,14 @@ TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest".sp
 WEEKDAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon mon. tue tue. tues. wed
     wed. thu thu. thur. thurs. fri fri. sat sat. sun sun. today yesterday tomorrow""".split()
+)
+# Nouns whose owner or modifier is an organisation ("Corvane's shares", "Acme spokeswoman X").
+ORG_OWNED_NOUNS = frozenset(
+    """ceo cfo cto coo executive president chairman chairwoman chair director spokesman
+    spokeswoman spokesperson employee employees worker workers staff shareholder
+    shareholders share shares stock board headquarters subsidiary unit division plant
+    factory factories office offices revenue revenues profit profits sales customers
+    brand product products""".split()
 )
 # Words without which a pair of names cannot state these relations (lemmas).
 RELATION_TRIGGERS: dict[str, frozenset[str]] = {
@@ -190,7 +205,8 @@ ORG_NAME_WORDS = frozenset(
     general high historical united american european royal municipal county city metropolitan
     district superior supreme appeals circuit first new north south east west northern
     southern eastern western upper lower greater medical health science sciences technical
-    free civic""".split()
+    free civic senate house assembly congress parliament court courts navy army police sheriff
+    prosecutor attorney attorneys legislature cabinet government""".split()
 )
 
 # Words that say what kind of thing a name is; learned models may weigh these, and only

@@ -37,7 +37,7 @@ def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list
         f"first={words[0]}",
         f"last={words[-1]}",
         f"label+last={label}:{words[-1]}",
-        f"suffix={span[-1].lower_[-3:]}",
+        f"suffix={span[-1].lower_[-3:] if len(span[-1]) > 5 else lexicon.shape(span[-1].text)}",
         f"shape={' '.join(lexicon.shape(t.text) for t in span[:4])}",
         f"dep={root.dep_}",
         f"head={root.dep_}:{root.head.lemma_.lower()}",

@@ -83,23 +83,25 @@ def _text(doc: Doc, start: int, end: int) -> str:
 
 
 def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Trim what is not part of a name from its token span: determiners, possessive endings,
-    quotes and punctuation, trailing days ("Tulsa Monday") and lower-case words ("Globex
-    characterized", "University of X at"), and an unclosed bracket ("Institute (IST")."""
+    """Trim determiners, possessive endings, quotes and punctuation from a name's token span."""
     while start < end and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].lower_ in {"the", "a", "an"}) and doc[start].text not in {"+"}:
         start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct and not re.search(r"\w", doc[end - 1].text)):
+        end -= 1
+    return start, end
+
+
+def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A recognised name's token span, trimmed (see `clean_bounds`) and without what the
+    recogniser often glues on: trailing days ("Tulsa Monday") and lower-case words ("Globex
+    characterized", "University of X at"), and an unclosed bracket ("Institute (IST")."""
+    start, end = clean_bounds(doc, start, end)
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
-    while end > start and (
-        doc[end - 1].tag_ == "POS"
-        or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
-        or doc[end - 1].is_punct and not re.search(r"\w", doc[end - 1].text)
-        or doc[end - 1].lower_ in lexicon.WEEKDAYS
-        or doc[end - 1].is_lower and doc[end - 1].is_alpha and end - 1 > start
-    ):
+    while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha):
         end -= 1
-    return start, end
+    return clean_bounds(doc, start, end)
 
 
 def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -176,6 +178,11 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
         appositives.append(root.head)
     for noun in appositives:
         votes.update(_noun_class(noun, weight=3))
+    for other in root.conjuncts:  # "Ann Lee and Bo Chen": names listed together are of one kind
+        votes[NER_TYPES.get(other.ent_type_, "")] += 1
+    votes.pop("", None)
+    if root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in lexicon.ORG_OWNED_NOUNS and not geopolitical:
+        votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Corvane Chief Executive X", "Corvane's shares"
     if start > 0:
         before = doc[start - 1]
         if before.lower_ in lexicon.ORG_NOUNS:
@@ -327,7 +334,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         for ent in [piece for ent in doc.ents for part in _split_entity(ent) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
-            start, end = clean_bounds(doc, ent.start, ent.end)
+            start, end = name_bounds(doc, ent.start, ent.end)
             if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end):
                 continue
             name = _surface(source, doc, start, end)
@@ -355,9 +362,16 @@ def _split_entity(ent: Span) -> list[Span]:
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
-        if token.tag_ == "POS" or place_break:
+        owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
+        if owned or place_break:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
+
+
+def _has_own_name(span: Span) -> bool:
+    """Whether a span holds a word of a name, not only designators ("Center for Policy Studies"
+    does; "Office", "State Senate" do not)."""
+    return any(t.text[:1].isupper() and t.lower_ not in lexicon.DESIGNATORS | lexicon.ORG_NAME_WORDS for t in span)
 
 
 def _split_title(ent: Span) -> list[Span]:
@@ -378,10 +392,20 @@ def _surface(source: str, doc: Doc, start: int, end: int) -> str:
 
 
 def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
-    """One type per name key for the whole article: the type with the most votes."""
+    """One type per name key for the whole article: the type with the most votes.
+
+    A short form shares the votes of the one longer name it begins ("Corvane" and "Corvane
+    Systems Inc."), since news names a company in full once and by its first word after.
+    """
     totals: dict[str, Counter] = defaultdict(Counter)
+    words: dict[str, list[str]] = {}
     for cand in candidates:
         totals[name_key(cand.name)].update(cand.votes)
+        words[name_key(cand.name)] = [name_key(w) for w in cand.name.split()]
+    for short, parts in words.items():
+        longer = [k for k, w in words.items() if len(w) > len(parts) and w[: len(parts)] == parts]
+        if len(longer) == 1:
+            totals[short] = totals[short] + totals[longer[0]]
     return {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
 
 
@@ -394,8 +418,7 @@ def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: di
     for cut in range(cand.start + 1, cand.end - 1):
         head = _text(doc, cand.start, cut)
         rest = doc[cut]
-        own_words = [t for t in doc[cut : cand.end] if t.text[:1].isupper() and t.lower_ not in lexicon.DESIGNATORS | lexicon.ORG_NAME_WORDS]
-        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and own_words:
+        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and _has_own_name(doc[cut : cand.end]):
             place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
             rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
             return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]

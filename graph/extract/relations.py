@@ -192,6 +192,47 @@ def sites(p: Paragraph) -> Iterator[Found]:
                     yield Found(org, place, "locatedIn", 0.8, "located:site", site)
 
 
+def owned_sites(p: Paragraph) -> Iterator[Found]:
+    """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto'."""
+    for site in p.find(lower=lexicon.SITE_NOUNS):
+        if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
+            continue
+        orgs = [m for c in site.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        if not orgs or _planned(site.head):
+            continue
+        places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
+        places += [m for c in site.children if c.dep_ in {"compound", "nmod"} and c.i < site.i for m in named(p, c, PLACE)]
+        for org in orgs:
+            for place in places:
+                yield Found(org, place, "locatedIn", 0.8, "located:owned-site", site)
+
+
+def org_in_place(p: Paragraph) -> Iterator[Found]:
+    """'the Hollander Institute in Rotterdam', 'the University of Nigeria in Nsukka': an
+    organisation's name followed by the place it is in."""
+    for prep in p.find(lower={"in"}):
+        if prep.dep_ != "prep" or (org := p.mention(prep.head)) is None or org.type != ORG:
+            continue
+        for place_token in [c for c in prep.children if c.dep_ == "pobj"]:
+            for place in named(p, place_token, PLACE):
+                yield Found(org, place, "locatedIn", 0.75, "located:org-in", prep)
+
+
+def place_kind_org(p: Paragraph) -> Iterator[Found]:
+    """'Lisbon chip designer Quintal', 'the Minneapolis firm Brandt Keane LLP', 'TidalGrid, a
+    Halifax start-up': a place modifying the noun that says what an organisation is."""
+    for noun in p.find(lemma=lexicon.ORG_NOUNS):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.ORG_NOUNS:
+            continue
+        places = [m for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < noun.i for m in named(p, c, PLACE)]
+        if not places:
+            continue
+        orgs = named(p, noun, ORG) or (named(p, noun.head, ORG) if noun.dep_ == "appos" else [])
+        for org in orgs:
+            for place in places:
+                yield Found(org, place, "locatedIn", 0.8, "located:kind-noun", noun)
+
+
 def home_to(p: Paragraph) -> Iterator[Found]:
     """'Y is home to ... including A, B and C' -> A, B, C locatedIn Y."""
     for home in p.find(lower={"home"}):
@@ -424,6 +465,9 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
     headquarters,
     sites,
+    owned_sites,
+    org_in_place,
+    place_kind_org,
     home_to,
     area_of,
     place_chains,

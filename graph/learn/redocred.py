@@ -240,7 +240,9 @@ def score_document(document: Document, record: Mapping, clusters: Mapping[str, s
     """Score one `kg extract` record (and its clustering) against one gold document."""
     clusters = dict(clusters) if clusters is not None else clusters_by_name(record)
     mentions = {m["id"]: m for m in record["entities"]}
-    typed = [m for m in record["entities"] if m["type"] in TYPES.values()]
+    # a pronoun or description ("refers_to") is no name: its relations count for its antecedent
+    mentions.update({m["id"]: mentions[m["refers_to"]] for m in record["entities"] if m.get("refers_to") in mentions})
+    typed = [m for m in record["entities"] if m["type"] in TYPES.values() and "refers_to" not in m]
 
     # (a) mentions
     gold_typed = {(m.span, TYPES[m.type]) for e in document.entities for m in e.mentions if m.type in TYPES}
