@@ -17,7 +17,7 @@ ORG_NOUNS = frozenset(
     miner refiner shipbuilder builder outfit utility cooperative venture broker brokerage
     dealer wholesaler exporter importer processor contractor owner operator developer
     hospital clinic museum orchestra ensemble choir theatre theater library court
-    newspaper magazine daily tabloid website""".split()
+    newspaper magazine daily tabloid website rival competitor""".split()
 )
 # Nouns that, after "the", refer back to an organisation or a place named before.
 REFERRING_ORG_NOUNS = frozenset(
@@ -61,7 +61,10 @@ JOB_TITLES = frozenset(
     editor reporter correspondent journalist columnist writer author member employee
     officer adviser advisor consultant lawyer attorney chancellor dean principal
     executive owner investor commissioner general coach captain trustee treasurer
-    official staffer designer architect programmer developer student""".split()
+    official staffer designer architect programmer developer student envoy curator conductor
+    superintendent provost registrar teacher physician surgeon nurse doctor judge prosecutor
+    detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
+    publisher chemist pastor bishop priest rabbi imam musician violinist pianist""".split()
 )
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
 # Courtesy and office titles written before a person's name ("Dr. Ann Lee", "Sen. Bo Chen");
@@ -123,6 +126,8 @@ ORG_OWNED_NOUNS = frozenset(
     factory factories office offices revenue revenues profit profits sales customers
     brand product products""".split()
 )
+# Bodies of an organisation ("the board of X", "the faculty of X").
+BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
 # Words without which a pair of names cannot state these relations (lemmas).
 RELATION_TRIGGERS: dict[str, frozenset[str]] = {
     "livesIn": frozenset("live resident reside home dweller inhabitant native settle move stay".split()),
@@ -130,6 +135,10 @@ RELATION_TRIGGERS: dict[str, frozenset[str]] = {
         """kill murder assassinate shoot slay stab execute strangle behead poison lynch
         assassin killer murderer gunman assassination murder killing slaying shooting""".split()
     ),
+}
+# Words that state another relation between the pair than the one named (lemmas).
+RELATION_BLOCKERS: dict[str, frozenset[str]] = {
+    "worksFor": frozenset("graduate study degree alumnus alumna alumni attend student doctorate diploma mba phd bachelor master enrol enroll".split()),
 }
 # Verbs that give someone a role ("X was named director of Y", "X served as president").
 ROLE_VERBS = frozenset(

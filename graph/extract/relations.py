@@ -142,6 +142,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             for org in orgs:
                 if title.lower_ in lexicon.FOUNDER_TITLES or lemma in lexicon.FOUNDER_TITLES:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
+                    yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, title))
                 elif lemma in lexicon.MEMBER_TITLES:
                     yield Found(person, org, "memberOf", 0.85, "role:member", title)
                 else:
@@ -410,7 +411,7 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 # and whether the subject is the relation's tail ("X founded Y" -> Y foundedBy X).
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
     ("foundedBy", frozenset({"found", "co-found", "cofound"}), PERSON, ORG, ("",), True),
-    ("worksFor", frozenset({"join", "work", "lead", "head", "run", "manage", "chair"}), PERSON, ORG, ("", "for", "at"), False),
+    ("worksFor", frozenset({"join", "work", "lead", "head", "run", "manage", "chair", "direct", "coach", "captain", "edit", "cover", "write", "report", "play", "teach", "serve"}), PERSON, ORG, ("", "for", "at", "with"), False),
     ("alumniOf", frozenset({"graduate", "study", "attend"}), PERSON, ORG, ("", "from", "at"), False),
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
@@ -437,12 +438,21 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                 pairs = [(s, o) for s in agents for o in passive]
             else:
                 objs = (direct if "" in preps else []) + objects(verb, *[p for p in preps if p])
+                objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in objects(d, "of")]  # "chairs the board of X"
                 pairs = [(s, o) for s in active for o in objs]
             for s_tok, o_tok in pairs:
                 for subj in named(p, s_tok, subject_type):
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
                         yield Found(head, tail, relation, 0.8, f"verb:{lemma}", verb)
+                        if relation == "foundedBy":  # a founder is affiliated with what they founded
+                            yield Found(tail, head, "worksFor", 0.7, f"verb:{lemma}+founder", verb, role="founder")
+        if lemma in {"join", "move", "come", "arrive", "switch"}:  # "X joined Y from Z": Z is a former employer
+            for s_tok in active:
+                for person in named(p, s_tok, PERSON):
+                    for o_tok in objects(verb, "from"):
+                        for org in named(p, o_tok, ORG):
+                            yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, role="former")
 
 
 def open_relations(p: Paragraph) -> Iterator[Found]:
