@@ -145,7 +145,7 @@ def _view_data(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
         role = next((e["role"] for e in found if e["role"]), "")
         first = found[0]["sentence"] if found else ""
         edge = {
-            "id": f"f{number}", "from": str(s), "to": str(o), "arrows": "to", "relation": relation,
+            "id": f"f{number}", "from": str(s), "to": str(o), "arrows": "to", "label": relation, "relation": relation,
             "confidence": confidence, "role": role, "evidence": found,
             "title": f"{relation}{f' ({role})' if role else ''}, confidence {confidence:.2f}\n{first}",
         }
