@@ -105,6 +105,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, tmp_path):
         view.page.fill("#search", "Globex")
         view.page.press("#search", "Enter")
         assert "<img src=x onerror=alert(5)>" in view.page.inner_text("#details")
+        view.page.fill("#search", "<")  # the pick list shows hostile names as text
+        assert any("<img src=x onerror=alert(1)>" in t for t in view.page.locator("#matches li").all_inner_texts())
+        view.page.fill("#search", "<svg onload=alert(7)>")
+        assert "<svg onload=alert(7)>" in view.page.inner_text("#search-message")
+        assert view.page.inner_text("#title") == '<script>alert("title")</script>'
+        assert view.js("document.querySelectorAll('#panel img, #panel script, #panel svg, #details b').length") == 0
         view.page.wait_for_timeout(300)
         assert view.dialogs == [] and view.js("window.__pwned === undefined")
     finally:
