@@ -141,13 +141,13 @@ def _click_node(view, node_id: str, double: bool = False) -> None:
 
 
 def _layouts_done(view, count: int) -> None:
-    """Wait until the page has finished `count` layout runs (its CSP forbids the eval of wait_for_function)."""
-    view.page.wait_for_selector(f"body[data-layouts='{count}']", state="attached", timeout=30_000)
+    """Wait until the page has finished `count` layout runs."""
+    _until(view, "document.body.dataset.layouts", str(count))
 
 
 def _until(view, expression: str, expected) -> None:
-    """Poll a page expression until it equals `expected` (redraws happen on the next animation frame)."""
-    for _ in range(100):
+    """Poll a page expression until it equals `expected` (the page's CSP forbids wait_for_function's eval)."""
+    for _ in range(400):
         if view.js(expression) == expected:
             return
         view.page.wait_for_timeout(50)
@@ -347,6 +347,7 @@ def test_community_groups_collapse_and_open(browser, tmp_path):
     clusters = "() => kgView.network.body.nodeIndices.filter(id => kgView.network.isCluster(id))"
     try:
         view.page.check("#group")
+        _layouts_done(view, 1)  # grouping re-runs the layout so that groups do not overlap
         groups = view.js(clusters)
         assert len(groups) == 2 and view.js(DRAWN)[0] == 2
         assert "2 groups collapsed" in view.page.inner_text("#status")
@@ -359,6 +360,7 @@ def test_community_groups_collapse_and_open(browser, tmp_path):
         assert view.js(clusters) == [] and view.js(DRAWN)[0] == 14
         view.page.uncheck("#group")
         view.page.check("#group")
+        _layouts_done(view, 2)
         assert len(view.js(clusters)) == 2
         view.page.uncheck("#group")
         assert view.js(clusters) == [] and tuple(view.js(DRAWN)) == (14, 13)
