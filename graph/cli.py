@@ -91,6 +91,7 @@ def build(
     max_bytes: MaxBytes = settings.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say how many articles were extracted and reused.")] = False,
+    title: Annotated[Optional[str], typer.Option(help="Title of the HTML view (default: News knowledge graph).")] = None,
 ) -> None:
     """Build the graph of INPUTS; write graph.* exports, ontology.ttl and shapes.ttl to OUTPUT."""
     from graph import ingest, pipeline
@@ -111,7 +112,7 @@ def build(
             fail(result.errors[0] if len(result.errors) == 1 else f"no readable articles in the input ({'; '.join(result.errors)})")
         for error in result.errors:
             warn(error)
-        pipeline.write(result, output, chosen)
+        pipeline.write(result, output, chosen, *([title] if title is not None else []))
         if store_dir is not None:
             store.write_graph(store_dir, result.rdf)
     except OSError as err:
@@ -195,7 +196,7 @@ def view_command(
     graph: Annotated[Path, typer.Argument(help="RDF file the project wrote (Turtle, JSON-LD, N-Triples, ...).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("view.html"),
     max_nodes: Annotated[int, typer.Option(min=1, help="Open on this many of the most central entities; the rest on demand.")] = settings.DEFAULT_MAX_NODES,
-    title: Annotated[str, typer.Option(help="Page title.")] = "Knowledge graph",
+    title: Annotated[str, typer.Option(help="Title of the page.")] = "Knowledge graph",
 ) -> None:
     """Render a graph file as one self-contained interactive HTML page."""
     from graph.atomic import write_atomic

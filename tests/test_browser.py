@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import EXPORTS, headquarters_extraction
 from rdflib import RDF, Graph
+from view_graphs import ARTICLES, HUB, HUB_ORGS, LONE, PEOPLE, PRESS, iri, made_up_graph
 
 from graph.ingest import parse_article
-from graph.output.view import ENTITY_TYPES, render
+from graph.output.view import ENTITY_TYPES, render, version
 from graph.pipeline import assemble, extract_articles
 from graph.types import Article
 
@@ -104,7 +105,291 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, tmp_path):
         view.page.fill("#search", "Globex")
         view.page.press("#search", "Enter")
         assert "<img src=x onerror=alert(5)>" in view.page.inner_text("#details")
+        view.page.fill("#search", "<")  # the pick list shows hostile names as text
+        assert any("<img src=x onerror=alert(1)>" in t for t in view.page.locator("#matches li").all_inner_texts())
+        view.page.fill("#search", "<svg onload=alert(7)>")
+        assert "<svg onload=alert(7)>" in view.page.inner_text("#search-message")
+        assert view.page.inner_text("#title") == '<script>alert("title")</script>'
+        assert view.js("document.querySelectorAll('#panel img, #panel script, #panel svg, #details b').length") == 0
         view.page.wait_for_timeout(300)
         assert view.dialogs == [] and view.js("window.__pwned === undefined")
+    finally:
+        view.close()
+
+
+# The controls of the view, on a made-up graph (tests/view_graphs.py).
+
+DRAWN = "() => [kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]"
+POSITIONS = "() => kgView.network.getPositions()"
+
+
+def _open(browser, tmp_path, dated=False, max_nodes=400, title="Made-up graph"):
+    path = tmp_path / f"view-{dated}-{max_nodes}.html"
+    path.write_text(render(made_up_graph(dated), title=title, max_nodes=max_nodes), encoding="utf-8")
+    return Page(browser, path)
+
+
+def _status_counts(view) -> tuple[int, int]:
+    words = view.page.inner_text("#status").split()
+    return int(words[0]), int(words[4])
+
+
+def _click_node(view, node_id: str, double: bool = False) -> None:
+    box = view.page.locator("#graph").bounding_box()
+    x, y = view.js("id => { const p = kgView.network.canvasToDOM(kgView.network.getPosition(id)); return [p.x, p.y]; }", node_id)
+    (view.page.mouse.dblclick if double else view.page.mouse.click)(box["x"] + x, box["y"] + y)
+
+
+def _layouts_done(view, count: int) -> None:
+    """Wait until the page has finished `count` layout runs."""
+    _until(view, "document.body.dataset.layouts", str(count))
+
+
+def _until(view, expression: str, expected) -> None:
+    """Poll a page expression until it equals `expected` (the page's CSP forbids wait_for_function's eval)."""
+    for _ in range(400):
+        if view.js(expression) == expected:
+            return
+        view.page.wait_for_timeout(50)
+    assert view.js(expression) == expected
+
+
+def test_entities_without_relations_are_hidden_and_counts_match_the_drawing(browser, tmp_path):
+    view = _open(browser, tmp_path)
+    try:
+        assert view.page.is_checked("#hide-isolated")  # 8 of 22 entities have no relation: more than a third
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (14, 13)
+        assert "8 entities without relations hidden" in view.page.inner_text("#status")
+        drawn = set(view.js("() => kgView.network.body.nodeIndices"))
+        assert not {iri("organization", name) for name in LONE} & drawn
+
+        view.page.uncheck("#hide-isolated")
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (22, 13)
+        view.page.check("#hide-isolated")
+
+        view.page.uncheck("#types input[value=Person]")  # facts to hidden ends are not counted
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (11, 10)
+        view.page.uncheck("#relations input[value=partnerOf]")  # the press is left with its headquarters only
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (11, 9)
+        view.page.fill("#confidence", "0.8")
+        view.page.dispatch_event("#confidence", "input")
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (7, 5)  # hub, 4 sure neighbours, press, its place
+        assert view.errors == [] and [u for u in view.requests if u != view.url] == []
+    finally:
+        view.close()
+
+
+def test_few_entities_without_relations_are_shown_by_default(browser):
+    view = Page(browser, EXPORTS / "graph.html")
+    try:
+        drawn, shown = view.js(DRAWN), _status_counts(view)
+        assert tuple(drawn) == shown
+        assert view.page.is_checked("#hide-isolated") is False
+    finally:
+        view.close()
+
+
+def test_search_lists_matches_picks_with_the_keyboard_and_says_no_match(browser, tmp_path):
+    view = _open(browser, tmp_path)
+    try:
+        view.page.fill("#search", "alpha")
+        items = view.page.locator("#matches li")
+        assert items.count() == 2
+        texts = items.all_inner_texts()
+        assert any("Alpha Works" in t and "Organization" in t and "AW Group" in t for t in texts)
+        assert "2 matches" in view.page.inner_text("#search-message")
+        view.page.press("#search", "Enter")  # two candidates, neither exact: nothing is picked silently
+        assert view.js("kgView.network.getSelectedNodes()") == []
+
+        second = items.nth(1).get_attribute("data-id")
+        view.page.press("#search", "ArrowDown")
+        view.page.press("#search", "ArrowDown")
+        assert "active" in items.nth(1).get_attribute("class")
+        view.page.press("#search", "ArrowUp")
+        view.page.press("#search", "ArrowDown")
+        view.page.press("#search", "Enter")
+        assert view.js("kgView.network.getSelectedNodes()") == [second]
+        assert view.page.locator("#matches li").count() == 0
+
+        view.page.fill("#search", "aw group")  # an alias, whole
+        view.page.press("#search", "Enter")
+        assert view.js("kgView.network.getSelectedNodes()") == [iri("organization", "Alpha Works")]
+
+        view.page.fill("#search", "quiet org 3")  # hidden (no relation) until searched for
+        view.page.press("#search", "Enter")
+        assert view.js("kgView.network.getSelectedNodes()") == [iri("organization", "Quiet Org 3")]
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (15, 13)
+
+        view.page.fill("#search", "no such name")
+        assert view.page.inner_text("#search-message") == "No entity matches \u201cno such name\u201d."
+        assert view.page.locator("#matches li").count() == 0
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_expanding_places_new_nodes_around_the_entity_without_overlap(browser, tmp_path):
+    view = _open(browser, tmp_path, max_nodes=2)
+    try:
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (2, 0)
+        before = view.js(POSITIONS)
+        _click_node(view, HUB, double=True)
+        _layouts_done(view, 1)
+        after = view.js(POSITIONS)
+        fresh = sorted(set(after) - set(before))
+        assert fresh == sorted(iri("organization", name) for name in HUB_ORGS)
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (10, 9)
+        for node in before:  # the layout is re-run locally: what was drawn stays put
+            assert abs(after[node]["x"] - before[node]["x"]) < 1 and abs(after[node]["y"] - before[node]["y"]) < 1
+        sizes = view.js("ids => ids.map(id => kgView.network.body.nodes[id].options.size)", fresh + [HUB])
+        size = dict(zip(fresh + [HUB], sizes))
+        hub = after[HUB]
+        for i, a in enumerate(fresh):
+            distance = ((after[a]["x"] - hub["x"]) ** 2 + (after[a]["y"] - hub["y"]) ** 2) ** 0.5
+            assert size[a] + size[HUB] <= distance < 800, a
+            for b in fresh[i + 1:]:
+                gap = ((after[a]["x"] - after[b]["x"]) ** 2 + (after[a]["y"] - after[b]["y"]) ** 2) ** 0.5
+                assert gap >= size[a] + size[b], (a, b)
+
+        view.page.fill("#search", "kappa press")
+        view.page.press("#search", "Enter")
+        view.page.click("#details button:has-text('Show neighbours')")  # the button does the same
+        _layouts_done(view, 2)
+        assert {iri("person", name) for name in PEOPLE} <= set(view.js(POSITIONS))
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (14, 13)
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_fit_relayout_and_pause_physics(browser, tmp_path):
+    view = _open(browser, tmp_path)
+    try:
+        view.js("() => kgView.network.moveTo({position: {x: 3000, y: 3000}, scale: 3, animation: false})")
+        view.page.click("#fit")
+        box = view.page.locator("#graph").bounding_box()
+        points = view.js("() => Object.values(kgView.network.getPositions()).map(p => kgView.network.canvasToDOM(p))")
+        assert points and all(0 <= p["x"] <= box["width"] and 0 <= p["y"] <= box["height"] for p in points)
+        assert view.js("kgView.network.getScale()") < 3
+
+        before = view.js(POSITIONS)
+        view.page.click("#relayout")
+        _layouts_done(view, 1)
+        after = view.js(POSITIONS)
+        assert set(after) == set(before)
+        assert max(abs(after[n]["x"] - before[n]["x"]) + abs(after[n]["y"] - before[n]["y"]) for n in before) > 1
+        assert view.js("kgView.network.physics.physicsEnabled") is False
+
+        assert view.page.inner_text("#physics") == "Resume physics"
+        view.page.click("#physics")
+        assert view.page.inner_text("#physics") == "Pause physics"
+        assert view.js("kgView.network.physics.physicsEnabled") is True
+        view.page.click("#physics")
+        assert view.page.inner_text("#physics") == "Resume physics"
+        assert view.js("kgView.network.physics.physicsEnabled") is False
+        paused = view.js(POSITIONS)
+        view.page.wait_for_timeout(300)
+        assert view.js(POSITIONS) == paused
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_edge_labels_only_on_hover_or_when_zoomed_in(browser, tmp_path):
+    view = _open(browser, tmp_path)
+    labels = "() => Object.values(kgView.network.body.edges).filter(e => e.labelModule.fontOptions.size > 0).length"
+    try:
+        assert view.js("kgView.network.getScale()") < 1.2 and view.js(labels) == 0
+        view.js("() => kgView.network.moveTo({scale: 2, animation: false})")
+        _until(view, labels, 13)
+        view.js("() => kgView.network.moveTo({scale: 0.8, animation: false})")
+        _until(view, labels, 0)
+
+        view.page.click("#fit")
+        edge = view.js("() => kgView.edgeView.getIds().find(id => kgView.edges.get(id).relation === 'headquarteredIn')")
+        box = view.page.locator("#graph").bounding_box()
+        x, y = view.js("id => { const p = kgView.network.canvasToDOM(kgView.network.body.edges[id].edgeType.getPoint(0.5)); return [p.x, p.y]; }", edge)
+        view.page.mouse.move(box["x"] + x, box["y"] + y)
+        _until(view, labels, 1)
+        assert view.js(f"kgView.network.body.edges['{edge}'].labelModule.fontOptions.size") > 0
+        view.page.mouse.move(box["x"] + 2, box["y"] + 2)
+        _until(view, labels, 0)
+    finally:
+        view.close()
+
+
+def test_size_and_colour_by(browser, tmp_path):
+    view = _open(browser, tmp_path)
+    size = "id => kgView.network.body.nodes[id].options.size"
+    colour = "id => kgView.network.body.nodes[id].options.color.background"
+    press_person = [PRESS, iri("person", PEOPLE[0])]
+    try:
+        view.page.select_option("#size-by", "degree")  # the hub has 8 facts, the press 5
+        assert view.js(size, HUB) == 42 and view.js(size, PRESS) == 12 + 30 * 5 / 8
+        view.page.select_option("#size-by", "mentions")  # the hub has 9 mentions, the press 5
+        assert view.js(size, HUB) == 42 and round(view.js(size, PRESS), 2) == round(12 + 30 * 5 / 9, 2)
+
+        by_type = [view.js(colour, n) for n in press_person]
+        assert by_type[0] != by_type[1]
+        view.page.select_option("#colour-by", "article")
+        by_article = [view.js(colour, n) for n in press_person]
+        assert by_article[0] == by_article[1] != view.js(colour, HUB)
+        legend = view.page.inner_text("#legend")
+        assert all(headline in legend for _, headline, _ in ARTICLES)
+        view.page.select_option("#colour-by", "type")
+        assert [view.js(colour, n) for n in press_person] == by_type and view.page.inner_text("#legend") == ""
+    finally:
+        view.close()
+
+
+def test_community_groups_collapse_and_open(browser, tmp_path):
+    view = _open(browser, tmp_path)
+    clusters = "() => kgView.network.body.nodeIndices.filter(id => kgView.network.isCluster(id))"
+    try:
+        view.page.check("#group")
+        _layouts_done(view, 1)  # grouping re-runs the layout so that groups do not overlap
+        groups = view.js(clusters)
+        assert len(groups) == 2 and view.js(DRAWN)[0] == 2
+        assert "2 groups collapsed" in view.page.inner_text("#status")
+        assert _status_counts(view)[0] == 14  # the entities are still counted as shown
+        _click_node(view, groups[0], double=True)
+        assert len(view.js(clusters)) == 1 and view.js(DRAWN)[0] > 2
+        assert "1 group collapsed" in view.page.inner_text("#status")
+        _click_node(view, view.js(clusters)[0])
+        view.page.click("#details button:has-text('Open group')")
+        assert view.js(clusters) == [] and view.js(DRAWN)[0] == 14
+        view.page.uncheck("#group")
+        view.page.check("#group")
+        _layouts_done(view, 2)
+        assert len(view.js(clusters)) == 2
+        view.page.uncheck("#group")
+        assert view.js(clusters) == [] and tuple(view.js(DRAWN)) == (14, 13)
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_timeline_filter_only_when_facts_have_dates(browser, tmp_path):
+    undated = _open(browser, tmp_path)
+    try:
+        assert undated.page.is_hidden("#timeline")
+        assert undated.page.inner_text("#meta") == f"2 articles \u00b7 kg {version()}"
+        assert undated.page.inner_text("#title") == "Made-up graph" and undated.js("document.title") == "Made-up graph"
+    finally:
+        undated.close()
+    view = _open(browser, tmp_path, dated=True)
+    try:
+        assert view.page.is_visible("#timeline")
+        assert view.page.inner_text("#meta") == f"2 articles \u00b7 built from news up to 2022-07-08 \u00b7 kg {version()}"
+        view.page.fill("#date-from", "2022-01-01")
+        view.page.dispatch_event("#date-from", "change")
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (6, 5)  # only the later article's facts
+        view.page.fill("#date-from", "2021-01-01")
+        view.page.fill("#date-to", "2021-12-31")
+        view.page.dispatch_event("#date-to", "change")
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (9, 8)
+        _click_node(view, HUB)
+        assert "2021-03-04" in view.page.inner_text("#details")
+        assert view.errors == []
     finally:
         view.close()

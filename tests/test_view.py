@@ -1,10 +1,17 @@
 """The HTML view is one self-contained page whose data cannot break out of its script."""
 
 import re
+import subprocess
+import sys
+import tomllib
+from importlib.resources import files
 
+import pytest
+from conftest import ROOT
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from view_graphs import ARTICLES, HUB, HUB_ORGS, LONE, PEOPLE, PRESS, iri, made_up_graph
 
-from graph.output.view import render, view_data
+from graph.output.view import DATA_MARKER, JS_MARKER, fill, page_data, render, version, view_data
 from graph.vocab import KG, SCHEMA
 
 
@@ -54,3 +61,71 @@ def test_big_graph_opens_on_the_most_central_entities():
     page = render(g, max_nodes=5)
     initial = re.search(r'"initial": (\[[^\]]*\])', page).group(1)
     assert initial.count('"https://') == 5 and "place/hub" in initial
+
+
+def test_the_page_is_a_packaged_template_with_one_data_marker():
+    template = files("graph.output").joinpath("templates", "view.html").read_text(encoding="utf-8")
+    assert template.count(DATA_MARKER) == 1 and "{{" not in template
+    assert "default-src 'none'" in template
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["graph"]
+    assert "output/templates/*.html" in package_data
+    page = render(made_up_graph())
+    assert DATA_MARKER not in page and page.count("const DATA = {") == 1
+    with pytest.raises(ValueError):
+        fill(template.replace(DATA_MARKER, ""), "{}")
+
+
+def test_a_marker_inside_the_data_is_only_data():
+    page = render(_graph(f"{DATA_MARKER} {JS_MARKER}"))
+    assert page.count("const DATA = {") == 1 and page.count("new vis.Network(") == 1
+
+
+def test_page_data_hides_entities_without_relations_only_when_they_are_many():
+    data = page_data(made_up_graph())
+    assert sum(1 for n in data["nodes"] if n["degree"] == 0) == len(LONE) and data["hideIsolated"] is True
+    assert page_data(_graph("X"))["hideIsolated"] is False
+
+
+def test_page_data_metrics_communities_and_articles():
+    data = page_data(made_up_graph())
+    node = {n["id"]: n for n in data["nodes"]}
+    assert node[HUB]["degree"] == len(HUB_ORGS) and node[PRESS]["degree"] == 2 + len(PEOPLE)
+    assert node[HUB]["mentions"] == 9 and node[HUB]["rank"] > node[PRESS]["rank"]
+    assert data["communities"] == 2
+    hub_group = {n["id"] for n in data["nodes"] if n["community"] == node[HUB]["community"]}
+    assert {iri("organization", name) for name in HUB_ORGS[2:]} <= hub_group and PRESS not in hub_group
+    assert all(n["community"] == -1 for n in data["nodes"] if not n["degree"])
+    assert [a["title"] for a in data["articles"]] == [headline for _, headline, _ in ARTICLES]
+    assert node[PRESS]["articles"] == [1] and node[HUB]["articles"] == [0]
+    assert page_data(made_up_graph()) == data  # communities have a fixed seed
+
+
+def test_dates_only_when_the_data_has_them():
+    undated = page_data(made_up_graph())
+    assert undated["dates"] == [] and undated["built"] == ""
+    assert all("dates" not in e and all("date" not in ev for ev in e["evidence"]) for e in undated["edges"])
+    dated = page_data(made_up_graph(dated=True))
+    assert dated["dates"] == [day for _, _, day in ARTICLES] and dated["built"] == ARTICLES[-1][2]
+    hq = next(e for e in dated["edges"] if e["relation"] == "headquarteredIn")
+    assert hq["dates"] == [ARTICLES[1][2]] and hq["evidence"][0]["date"] == ARTICLES[1][2]
+
+
+def test_page_shows_title_version_and_is_byte_stable():
+    title = '</script><b>Graph "one"</b>'
+    page = render(made_up_graph(dated=True), title=title)
+    data = page_data(made_up_graph(dated=True), title=title)
+    assert data["title"] == title and data["version"] == version() != ""
+    assert "\\u003c/script\\u003e\\u003cb\\u003e" in page and "<b>Graph" not in page
+    assert render(made_up_graph(dated=True), title=title) == page
+
+
+def test_kg_view_and_kg_build_take_a_title(tmp_path):
+    out = tmp_path / "view.html"
+    done = subprocess.run([sys.executable, "-m", "graph", "view", str(ROOT / "exports" / "graph.ttl"), "-o", str(out),
+                           "--title", "Harbour & co"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert '"title": "Harbour \\u0026 co"' in out.read_text(encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "graph", "build", str(ROOT / "seeds"), "-o", str(tmp_path / "b"),
+                           "--format", "html", "--title", "Seed graph", "--workers", "1", "-q"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert '"title": "Seed graph"' in (tmp_path / "b" / "graph.html").read_text(encoding="utf-8")
