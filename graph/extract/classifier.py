@@ -203,13 +203,14 @@ def has_trigger(c: Candidate) -> bool:
 
     Some relations are never implied by mere proximity: a person and a place in one sentence
     are not evidence of where the person lives, nor two people of a killing. These need a
-    trigger word on the dependency path between the names or between them in the text
+    trigger word on the dependency path between the names or in the text from just before the
+    first to the second
     ("lives in", "a resident of", "was shot by"); the others are left to the model. Words of
     another relation block one ("graduated from", "a degree from" is no employment).
     """
     _, _, middle = _path(c.head.root, c.tail.root)
     first, second = sorted((c.head, c.tail), key=lambda s: s.start)
-    words = {t.lemma_.lower() for t in [*middle, *c.head.doc[first.end : second.start]]}
+    words = {t.lemma_.lower() for t in [*middle, *c.head.doc[max(first.start - 3, 0) : first.start], *c.head.doc[first.end : second.start]]}
     if words & lexicon.RELATION_BLOCKERS.get(c.relation, frozenset()):
         return False
     triggers = lexicon.RELATION_TRIGGERS.get(c.relation)

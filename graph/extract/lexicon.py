@@ -61,7 +61,7 @@ JOB_TITLES = frozenset(
     editor reporter correspondent journalist columnist writer author member employee
     officer adviser advisor consultant lawyer attorney chancellor dean principal
     executive owner investor commissioner general coach captain trustee treasurer
-    official staffer designer architect programmer developer student envoy curator conductor
+    official staffer designer architect programmer developer envoy curator conductor
     superintendent provost registrar teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop priest rabbi imam musician violinist pianist""".split()
@@ -126,6 +126,13 @@ ORG_OWNED_NOUNS = frozenset(
     factory factories office offices revenue revenues profit profits sales customers
     brand product products""".split()
 )
+# Degrees, and the verbs that earn them ("earned a doctorate from Y").
+DEGREE_NOUNS = frozenset("degree degrees doctorate phd mba master bachelor diploma certificate law_degree".split())
+DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split())
+# Nouns that make a person a (former) student of a school ("a graduate of Y", "students at Y").
+GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
+# Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
+UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute".split())
 # Bodies of an organisation ("the board of X", "the faculty of X").
 BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
 # Words without which a pair of names cannot state these relations (lemmas).

@@ -66,7 +66,7 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
 
 def objects(token: Token, *preps: str) -> list[Token]:
     """Objects of the given prepositions under a token ('in' -> the pobj of 'in')."""
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+    return [p for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
 
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
@@ -82,6 +82,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         (passive if verb.tag_ == "VBN" else active).append(verb.head)
     if not active and not passive and verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head)  # "X agreed to buy Y": X is the buyer
+    if verb.dep_ == "relcl":  # "X, which was bought by Y": the relative pronoun stands for X
+        active = [verb.head if t.lower_ in {"which", "who", "that"} else t for t in active]
+        passive = [verb.head if t.lower_ in {"which", "who", "that"} else t for t in passive]
     return active, passive
 
 
@@ -191,6 +194,32 @@ def sites(p: Paragraph) -> Iterator[Found]:
             for place in named(p, place_token, PLACE):
                 for org in orgs:
                     yield Found(org, place, "locatedIn", 0.8, "located:site", site)
+
+
+def education(p: Paragraph) -> Iterator[Found]:
+    """'X, a graduate of Y', 'a Y engineering graduate, X', 'X and Z, doctoral students at Y'."""
+    for noun in p.find(lemma=lexicon.GRADUATE_NOUNS):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.GRADUATE_NOUNS:
+            continue
+        schools = [m for o in objects(noun, "of", "from", "at") for m in named(p, o, ORG)]
+        schools += [m for c in noun.children if c.dep_ in {"compound", "nmod", "poss"} for m in named(p, c, ORG)]
+        if noun.dep_ == "appos" or noun.dep_ == "npadvmod":
+            people = named(p, noun.head, PERSON)
+        elif noun.dep_ in {"attr"}:
+            people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)]
+        elif noun.dep_ == "ROOT" or noun.head.dep_ == "ROOT":
+            people = []
+        else:
+            people = [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, PERSON)]
+        if noun.dep_ in {"nsubj", "pobj", "dobj"} and noun.head.pos_ in {"VERB", "AUX", "ADP"} and not people:
+            # "A graduate of Y, X clerked ...": the noun opens the sentence and describes its subject
+            people = [m for s in subjects(noun.head)[0] if s is not noun for m in named(p, s, PERSON)]
+        if not people:  # "A graduate of Y, X ...", where the parser hangs X on Y as an apposition
+            people = [m for o in objects(noun, "of", "from") for c in o.children if c.dep_ == "appos" for m in named(p, c, PERSON)]
+            schools = [m for m in schools if all(m is not q for q in people)]
+        for person in people:
+            for school in schools:
+                yield Found(person, school, "alumniOf", 0.8, "study:graduate", noun)
 
 
 def owned_sites(p: Paragraph) -> Iterator[Found]:
@@ -351,6 +380,12 @@ def agreements(p: Paragraph) -> Iterator[Found]:
                 for org in orgs:
                     if org != partner:
                         yield Found(org, partner, "partnerOf", 0.8, "partner:agreement", token)
+    for token in p.find(lower=lexicon.AGREEMENT_NOUNS):
+        sides = [m for t in objects(token, "between") for m in named(p, t, ORG)]  # "an agreement between X and Y"
+        for i, first in enumerate(sides):
+            for second in sides[i + 1 :]:
+                if first != second and not negated(token.head):
+                    yield Found(first, second, "partnerOf", 0.8, "partner:between", token)
 
 
 def units(p: Paragraph) -> Iterator[Found]:
@@ -361,11 +396,21 @@ def units(p: Paragraph) -> Iterator[Found]:
             unit = p.mention(token.head)
             if unit is not None and unit is not owner and unit.type == ORG:
                 yield Found(unit, owner, "parentOrganization", 0.75, "parent:possessive", token)
-        if token.dep_ == "appos" and token.lemma_.lower() in {"subsidiary", "division", "unit", "arm", "affiliate"}:
-            for parent_token in objects(token, "of"):
-                for parent in named(p, parent_token, ORG):
-                    for unit in named(p, token.head, ORG):
+        if token.dep_ == "appos" and token.lemma_.lower() in lexicon.UNIT_NOUNS:
+            parents = [m for t in objects(token, "of", "within") for m in named(p, t, ORG)]
+            parents += [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]  # "Y, the group's cloud unit"
+            for parent in parents:
+                for unit in named(p, token.head, ORG):
+                    if unit != parent:
                         yield Found(unit, parent, "parentOrganization", 0.85, "parent:apposition", token)
+    for part in p.find(lower={"part"}):
+        # "X is (now) part of Y", "X will become part of Y"
+        if part.dep_ in {"attr", "oprd", "dobj"} and part.head.lemma_.lower() in {"be", "become", "remain"} and not negated(part.head):
+            for parent in [m for t in objects(part, "of") for m in named(p, t, ORG)]:
+                for s_tok in sum(subjects(part.head), []):
+                    for unit in named(p, s_tok, ORG):
+                        if unit != parent:
+                            yield Found(unit, parent, "parentOrganization", 0.8, "parent:part-of", part)
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -439,6 +484,7 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
             else:
                 objs = (direct if "" in preps else []) + objects(verb, *[p for p in preps if p])
                 objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in objects(d, "of")]  # "chairs the board of X"
+                objs += [o for d in direct for o in objects(d, *[p for p in preps if p])]  # "studied law at X"
                 pairs = [(s, o) for s in active for o in objs]
             for s_tok, o_tok in pairs:
                 for subj in named(p, s_tok, subject_type):
@@ -447,6 +493,19 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         yield Found(head, tail, relation, 0.8, f"verb:{lemma}", verb)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{lemma}+founder", verb, role="founder")
+        if lemma == "sell":  # "X sold Y to Z": Z acquired Y
+            for bought in [m for d in direct for m in named(p, d, ORG)]:
+                for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
+                    yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
+        if lemma in lexicon.DEGREE_VERBS:  # "X earned a degree from Y", "X holds a doctorate from Y"
+            for degree in [d for d in direct if d.lemma_.lower() in lexicon.DEGREE_NOUNS]:
+                schools = [m for o in objects(degree, "from", "at", "in") + objects(verb, "from", "at") for m in named(p, o, ORG)]
+                for conj in degree.conjuncts:
+                    schools += [m for o in objects(conj, "from", "at") for m in named(p, o, ORG)]
+                for s_tok in active:
+                    for person in named(p, s_tok, PERSON):
+                        for school in schools:
+                            yield Found(person, school, "alumniOf", 0.8, "study:degree", degree)
         if lemma in {"join", "move", "come", "arrive", "switch"}:  # "X joined Y from Z": Z is a former employer
             for s_tok in active:
                 for person in named(p, s_tok, PERSON):
@@ -476,6 +535,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     headquarters,
     sites,
     owned_sites,
+    education,
     org_in_place,
     place_kind_org,
     home_to,

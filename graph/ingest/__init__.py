@@ -25,7 +25,14 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{2,120}?)\s*$")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[”"]\s*$""")
-_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
+_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}$")
+# Last words of a byline part that is a role, not a name ("By Ann Lee, Staff Writer").
+_ROLE_WORDS = frozenset("correspondent writer reporter editor staff columnist contributor producer bureau chief analyst".split())
+
+
+def _is_name(text: str) -> bool:
+    """One to five capitalised words, and not a role."""
+    return bool(_NAME.match(text)) and all(w[0].isupper() for w in text.split()) and text.split()[-1].lower() not in _ROLE_WORDS
 
 
 class InputError(KgError):
@@ -52,11 +59,40 @@ def byline_names(line: str) -> tuple[str, ...]:
     if not match:
         return ()
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip()]
-    return tuple(names) if names and all(_NAME.match(n) for n in names) else ()
+    names = [n for n in names if n.split()[-1].lower() not in _ROLE_WORDS]
+    return tuple(names) if names and all(_is_name(n) for n in names) else ()
+
+
+_CREDIT = re.compile(r"(?:^|[(;]\s*|[—–-]\s+)(?P<kind>(?:Additional |Writing and |Written )?(?:[Rr]eporting|[Ww]riting|[Ww]ritten)) by (?P<names>[^;()]+)")
+_COPYRIGHT = re.compile(r"^(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s+)?(?P<outlet>[A-Z][^\n.;]{1,60}?)\.?$")
+
+
+def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
+    """(authors, publisher) of a credit line, else ((), None).
+
+    "Written by Ann Lee, The Daily Post" -> (("Ann Lee",), "The Daily Post");
+    "(Reporting by Ann Lee in Lyon and Bo Chen; Editing by Cy Dunn)" -> (("Ann Lee", "Bo Chen"), None)
+    (editors are no authors); "Copyright 2024 The Daily Post" -> ((), "The Daily Post").
+    """
+    if match := _COPYRIGHT.match(line.strip()):
+        return (), match["outlet"].strip()
+    authors: list[str] = []
+    publisher = None
+    for match in _CREDIT.finditer(line.strip()):
+        names = match["names"].strip().rstrip(").")
+        if match["kind"].lower().startswith("written") and "," in names:
+            names, outlet = names.split(",", 1)
+            publisher = outlet.strip() or None
+        for part in re.split(r",\s*|\s+and\s+|\s*&\s*", names):
+            name = re.sub(r"\s+in\s+[A-Z].*$", "", part.strip())  # "Ann Lee in Lyon"
+            if _is_name(name) and name not in authors:
+                authors.append(name)
+    return tuple(authors), publisher
 
 
 def parse_article(text: str, source: str = "", title: str | None = None) -> Article:
-    """Build an Article from its text, reading headline, byline and publisher from the top."""
+    """Build an Article from its text, reading headline, byline and publisher from the top, and
+    author and publisher credits from the end."""
     if not text.strip():
         raise InputError(f"{source or 'input'}: empty article (no text)")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -68,6 +104,10 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         for name in byline_names(line):
             if name not in byline:
                 byline.append(name)
+    for line in lines[1:][-4:]:  # credits at the end: "Written by ...", "(Reporting by ...)", "Copyright ..."
+        names, outlet = credit_names(line)
+        byline += [n for n in names if n not in byline]
+        publisher = publisher or outlet
     headline = headline_span(text, title)
     return Article(
         id=article_id(text),
@@ -106,7 +146,7 @@ def body_spans(text: str, title: str, headline: tuple[int, int] | None) -> tuple
         line = match.group().strip()
         if not line or headline and match.start() <= headline[0] < match.end() or line == title:
             continue
-        if byline_names(line) or not (single or is_prose(line)):
+        if byline_names(line) or credit_names(line) != ((), None) or not (single or is_prose(line)):
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         blocks.append((start, start + len(line)))
