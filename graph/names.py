@@ -19,17 +19,30 @@ COUNTRY_VARIANTS: dict[str, str] = {
     "Great Britain": "United Kingdom", "PRC": "China", "People's Republic of China": "China",
     "UAE": "United Arab Emirates", "Holland": "Netherlands", "Russian Federation": "Russia",
 }
+# US states as news writes them in datelines and "City, State" (AP abbreviations).
+_STATES = """Ala.:Alabama Ariz.:Arizona Ark.:Arkansas Calif.:California Colo.:Colorado Conn.:Connecticut
+Del.:Delaware Fla.:Florida Ga.:Georgia Ill.:Illinois Ind.:Indiana Kan.:Kansas Ky.:Kentucky
+La.:Louisiana Md.:Maryland Mass.:Massachusetts Mich.:Michigan Minn.:Minnesota Miss.:Mississippi
+Mo.:Missouri Mont.:Montana Neb.:Nebraska Nev.:Nevada N.H.:New_Hampshire N.J.:New_Jersey
+N.M.:New_Mexico N.Y.:New_York N.C.:North_Carolina N.D.:North_Dakota Okla.:Oklahoma Ore.:Oregon
+Pa.:Pennsylvania R.I.:Rhode_Island S.C.:South_Carolina S.D.:South_Dakota Tenn.:Tennessee
+Vt.:Vermont Va.:Virginia Wash.:Washington W.Va.:West_Virginia Wis.:Wisconsin Wyo.:Wyoming"""
+PLACE_VARIANTS: dict[str, str] = {
+    **COUNTRY_VARIANTS,
+    **{short: full.replace("_", " ") for short, _, full in (entry.partition(":") for entry in _STATES.split())},
+}
 
 
 def name_key(name: str) -> str:
-    """Case-, accent-, spacing- and punctuation-free form of a name; country variants folded.
+    """Case-, accent-, spacing- and punctuation-free form of a name; written forms of countries
+    and US states folded ("U.S.", "Tenn.").
 
     >>> name_key("São  Paulo") == name_key("Sao Paulo") == "saopaulo"
     True
-    >>> name_key("U.S.") == name_key("United States")
+    >>> name_key("U.S.") == name_key("United States") and name_key("Tenn.") == name_key("Tennessee")
     True
     """
-    folded = unicodedata.normalize("NFKD", COUNTRY_VARIANTS.get(name.strip(), name.strip())).casefold()
+    folded = unicodedata.normalize("NFKD", PLACE_VARIANTS.get(name.strip(), name.strip())).casefold()
     return re.sub(r"[\W_]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 

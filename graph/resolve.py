@@ -49,9 +49,11 @@ class _Groups:
 def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
     """Short forms -> the full-name mention they stand for, within one article.
 
-    A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"), an
+    A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"); a
+    person's lone first or last name for the one full name it begins or ends; an
     acronym for the one organisation with those initials, the first words of an organisation's
     name for the one organisation whose name starts with them ("Harbor" -> "Harbor Robotics"),
+    or ends with "of" and them ("Leicester" -> "University of Leicester"),
     and a place for the one place named as it plus a designator ("Marvila district"). The
     short form's own type does not matter: the recogniser often types a lone word wrongly.
     """
@@ -63,8 +65,11 @@ def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
             targets = {f.name: f for f in full if f.type == "Organization" and initials(f.name) == m.name}
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}):
             targets = people
+        elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
+            targets = named  # "Vidal" or "Inês" for "Inês Vidal", even when the full name was mistyped
         elif m.type != "Place":
             targets = {f.name: f for f in full if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words)}
+            targets = targets or {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
         else:
             targets = {f.name: f for f in full if f.type == "Place" and f.name.split()[:-1] == words and f.name.split()[-1].lower() in PLACE_DESIGNATORS}
         if len(targets) == 1:
