@@ -26,7 +26,7 @@ REFERRING_ORG_NOUNS = frozenset(
     university college school academy institute museum library hospital charity foundation
     ministry department regulator club team league union association council committee
     board commission authority startup conglomerate studio orchestra theatre theater
-    utility utilities district""".split()
+    utility utilities district bloc organisation organization venture chain""".split()
 )
 REFERRING_PLACE_NOUNS = frozenset("""city town village country state county region province island""".split())
 PLACE_NOUNS = frozenset(

@@ -59,6 +59,7 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
             # "the engineering group Sorevia", "the city of Lyon": the name that follows the noun
             m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
             m = m or next((p.mention(o) for o in objects(member, "of") if member.lemma_.lower() in lexicon.PLACE_NOUNS and p.mention(o)), None)
+            m = m or (p.mention(member.head) if member.dep_ == "compound" else None)  # "construction group Van Laeken"
         if m is not None and m.type in types and m not in found:
             found.append(m)
     return found
@@ -157,8 +158,10 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
 
 def headquarters(p: Paragraph) -> Iterator[Found]:
     """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y', 'the Y-based X'."""
-    for token in p.find(lemma={"headquarter", "headquartered", "base"}, lower={"headquarters", "hq"}):
+    for token in p.find(lemma={"headquarter", "headquartered", "base"}, lower={"headquarters", "hq", "office", "offices"}):
         lemma = token.lemma_.lower()
+        if lemma == "office" and not any(c.lower_ == "head" for c in token.children):
+            continue  # only "head office(s)" is a headquarters
         compound = lemma == "base" and token.dep_ == "amod" and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
         places = [c for c in token.children if c.i < token.i - 1] if compound else objects(token, "in", "at")
         if compound:
@@ -168,7 +171,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
             active, passive = subjects(token)
             orgs = [m for s in passive + active for m in named(p, s, ORG)]
             confidence, rule = (0.9, "hq:verb") if lemma != "base" else (0.8, "hq:based")
-        elif token.lower_ in {"headquarters", "hq"}:
+        elif token.lower_ in {"headquarters", "hq", "office", "offices"}:
             orgs = [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]
             orgs += [m for s in subjects(token.head)[0] for m in named(p, s, ORG)] if token.dep_ == "dobj" else []
             confidence, rule = 0.85, "hq:noun"
