@@ -42,7 +42,18 @@ ORG_SUFFIXES = frozenset(
     ministry department commission committee authority office bureau board party union
     federation league club organization organisation hospital laboratory laboratories labs
     museum library press times post journal network systems technologies airlines
-    motors industries fund trust alliance forum service services""".split()
+    motors industries fund trust alliance forum service services system systems foods
+    coatings developers water energy power health solutions brands capital ventures
+    pharmaceuticals pharma therapeutics biosciences electronics logistics media
+    communications telecom entertainment studios records recycling metals steel mining
+    resources chemicals semiconductors robotics dynamics software networks technology
+    insurance bancorp financial securities investments consulting construction engineering
+    properties realty homes builders beverages brewing brewery farms dairy textiles apparel
+    gazette herald tribune chronicle ledger courier observer daily news review examiner
+    sentinel dispatch globe inquirer register bulletin record institutet universidad
+    universidade università universität université hochschule instituto instituut akademie
+    ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
+    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op""".split()
 )
 PLACE_SUFFIXES = frozenset(
     """district province county city state river lake mountain mountains island islands
@@ -52,6 +63,8 @@ PLACE_SUFFIXES = frozenset(
     boulevard plaza palace castle cathedral stadium arena theater theatre tower towers
     cemetery monument""".split()
 )
+# Public services that name a body after its area ("Tri-Valley Fire District").
+SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health".split())
 # Words of a role ("CEO of X", "a visiting fellow at X"); lemmas, lower case.
 JOB_TITLES = frozenset(
     """ceo cfo cto coo chief executive president vice chairman chairwoman chairperson chair

@@ -167,8 +167,11 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
     root = span.root
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
     head_word = root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
+    before_head = doc[end - 2].lower_ if end - start > 1 else ""
     if head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not geopolitical:
         votes[ORG] += 3
+    elif head_word in lexicon.PLACE_SUFFIXES and before_head in lexicon.ORG_SUFFIXES | lexicon.SERVICE_WORDS:
+        votes[ORG] += 3  # "... School District", "... Fire District": a body named after its area
     elif head_word in lexicon.PLACE_SUFFIXES and end - start > 1:
         votes[PLACE] += 3
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
@@ -395,7 +398,8 @@ def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
     """One type per name key for the whole article: the type with the most votes.
 
     A short form shares the votes of the one longer name it begins ("Corvane" and "Corvane
-    Systems Inc."), since news names a company in full once and by its first word after.
+    Systems Inc."), since news names a company in full once and by its first word after; a
+    name that its own mentions mark as a place does not ("Dayton", "Dayton Police Department").
     """
     totals: dict[str, Counter] = defaultdict(Counter)
     words: dict[str, list[str]] = {}
@@ -404,8 +408,9 @@ def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
         words[name_key(cand.name)] = [name_key(w) for w in cand.name.split()]
     for short, parts in words.items():
         longer = [k for k, w in words.items() if len(w) > len(parts) and w[: len(parts)] == parts]
-        if len(longer) == 1:
-            totals[short] = totals[short] + totals[longer[0]]
+        own = totals[short]
+        if len(longer) == 1 and own[PLACE] <= own[PERSON] + own[ORG]:  # "Dayton" is no short "Dayton Police Department"
+            totals[short] = own + totals[longer[0]]
     return {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
 
 
