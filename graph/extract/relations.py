@@ -320,19 +320,25 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
 
 
 def capitals(p: Paragraph) -> Iterator[Found]:
-    """"China's capital (city) Beijing", 'Beijing, the capital of China', 'B is the capital of C'."""
+    """"China's capital (city) Beijing", 'Beijing, the capital of China', 'B is the capital of C',
+    'B, the Chinese capital'."""
     for word in p.find(lower={"capital"}):
         if word.lower_ != "capital":
             continue
         head = word.head if word.dep_ == "compound" else word
         countries = [m for c in head.children if c.dep_ == "poss" for m in named(p, c, PLACE)]
         countries += [m for o in objects(head, "of") for m in named(p, o, PLACE)]
+        demonyms = [c for c in head.children if c.dep_ == "amod" and c.text in lexicon.DEMONYMS and not p.mention(c)]
         cities = [m for c in head.children if c.dep_ in {"appos", "compound"} and c.i > word.i for m in named(p, c, PLACE)]
         if head.dep_ == "appos":
             cities += named(p, head.head, PLACE)
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             cities += [m for s in subjects(head.head)[0] for m in named(p, s, PLACE)]
         for city in cities:
+            for adjective in demonyms:  # "the Ethiopian capital": the demonym stands for its country
+                start = p.offset + adjective.idx
+                country = Mention(f"{city.id}-country", adjective.text, lexicon.DEMONYMS[adjective.text], PLACE, start, start + len(adjective), city.article_id)
+                yield Found(city, country, "capitalOf", 0.85, "capital:demonym", word)
             for country in countries:
                 if city != country:
                     yield Found(city, country, "capitalOf", 0.9, "capital:apposition", word)
