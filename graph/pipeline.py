@@ -164,14 +164,14 @@ def assemble(
 ) -> Result:
     """Resolve (extraction, reused) pairs into entities and triples at or above `threshold`, and build the graphs."""
     pairs = list(extractions)
-    extractions = tuple(x for x, _ in pairs)
-    entities, triples = resolve(extractions)
+    done = tuple(x for x, _ in pairs)
+    entities, triples = resolve(done)
     kept = tuple(t for t in triples if t.confidence >= threshold)
-    articles = tuple(x.article for x in extractions)
+    articles = tuple(x.article for x in done)
     reused = sum(1 for _, hit in pairs if hit)
     return Result(
         articles=articles,
-        extractions=extractions,
+        extractions=done,
         entities=tuple(entities),
         triples=kept,
         rdf=to_rdf(articles, entities, kept, base),

@@ -81,7 +81,7 @@ def _canonical(group: list[Mention], shorts: set[Mention]) -> str:
     """Most frequent full name of a group; ties go to the form written first."""
     full = [m for m in group if m not in shorts] or group
     counts = Counter(m.name for m in full)
-    first = {}
+    first: dict[str, int] = {}
     for m in sorted(full, key=lambda m: (m.article_id, m.start)):
         first.setdefault(m.name, len(first))
     return min(counts, key=lambda n: (-counts[n], first[n]))

@@ -6,6 +6,7 @@ properties in the `kg:` namespace and the `type` values of `kg extract`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -35,7 +36,7 @@ class RelationSpec:
     sub_property_of: tuple[URIRef, ...] = ()
 
 
-def _spec(name: str, label: str, comment: str, domain: set[str], range_: set[str], equivalent=(), sub=()) -> RelationSpec:
+def _spec(name: str, label: str, comment: str, domain: Iterable[str], range_: Iterable[str], equivalent=(), sub=()) -> RelationSpec:
     return RelationSpec(name, label, comment, frozenset(domain), frozenset(range_), tuple(equivalent), tuple(sub))
 
 

@@ -225,10 +225,10 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
         scored = {}
         for c in candidates(sentence, [(s, m.type) for s, m in spans]):
             scored[(c.head.start, c.tail.start)] = (c, model.probability(c))
-        for (h, t), (c, p) in scored.items():
+        for (h, t), (c, probability) in scored.items():
             reverse = scored.get((t, h))
-            if reverse and reverse[0].relation == c.relation and (reverse[1], h) > (p, t):
+            if reverse and reverse[0].relation == c.relation and (reverse[1], h) > (probability, t):
                 continue
             head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if head.name != tail.name and p >= model.threshold / 2 and has_trigger(c):
-                yield head, tail, c.relation, model.confidence(p), c.head.root
+            if head.name != tail.name and probability >= model.threshold / 2 and has_trigger(c):
+                yield head, tail, c.relation, model.confidence(probability), c.head.root

@@ -433,7 +433,7 @@ def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: di
 def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, tuple[str, str]], taken: set[tuple[int, int]]) -> list[_Candidate]:
     """Further uses of typed names, and mid-sentence uses of a person's surname."""
     found = []
-    surnames = {}
+    surnames: dict[str, str] = {}
     for name, kind in names.values():
         parts = name.split()
         if kind == PERSON and len(parts) > 1:
@@ -476,7 +476,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     taken |= {(d, i) for d, s, e in nicknames for i in range(s, e)}
     kept += _other_occurrences(docs, article.text, names, taken)
 
-    spans = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
+    spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []

@@ -132,8 +132,8 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             verb = title.head.head  # "Y named X as director", "X served as director", "X was hired as director"
             direct = [c for c in verb.children if c.dep_ == "dobj"]
             people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
-        elif title.dep_ == "compound" and p.mention(title.head) and p.mention(title.head).type == PERSON:
-            people = [p.mention(title.head)]
+        elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
+            people = [owner]
         held = objects(title, "of", "at", "for", "with")
         orgs = [m for o in held for m in named(p, o, ORG)]
         owners = [m for o in held if not named(p, o, ORG) for c in o.children if c.dep_ == "poss" for m in named(p, c, ORG)]
@@ -291,7 +291,7 @@ def area_of(p: Paragraph) -> Iterator[Found]:
         for target in objects(noun, *preps):
             while target.lemma_.lower() in lexicon.DIRECTION_NOUNS and objects(target, "of"):
                 target = objects(target, "of")[0]
-            tails: list[Mention | Capital] = named(p, target, PLACE)
+            tails: list[Mention | Capital] = list(named(p, target, PLACE))
             if not tails and target.lower_ == "capital":
                 tails = [Capital(target, p.offset + target.idx, None)]
             for area in areas:
@@ -439,8 +439,8 @@ def aliases(p: Paragraph) -> Iterator[Found]:
             if first is not None and first is not m and first.type == m.type and p.doc[begin - 1].lower_ == "or" and p.doc[begin - 2].text == ",":
                 yield Found(first, m, "alternateName", 0.8, "alias:or", token)
     for i, m in p.mentions.items():
-        if i + 2 < len(p.doc) and p.doc[i + 1].text == "(" and p.mention(p.doc[i + 2]):
-            inner = p.mention(p.doc[i + 2])
+        inner = p.mention(p.doc[i + 2]) if i + 2 < len(p.doc) and p.doc[i + 1].text == "(" else None
+        if inner is not None:
             if inner is not m and inner.type == m.type and inner.name.isupper():
                 yield Found(m, inner, "alternateName", 0.85, "alias:parenthesis", p.doc[i + 1])
 

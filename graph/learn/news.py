@@ -307,9 +307,9 @@ def score_article(gold: GoldArticle, entities: Iterable[Entity], triples: Iterab
     matched_nodes = [e for e in typed if _labels(e) & all_keys]
     per_gold: dict[str, list[Entity]] = {}
     for e in typed:
-        name = mapped[e.id]
-        if name in match.main:
-            per_gold.setdefault(name, []).append(e)
+        gold_name = mapped[e.id]
+        if gold_name is not None and gold_name in match.main:
+            per_gold.setdefault(gold_name, []).append(e)
     type_errors = tuple(
         (name, match.main[name].type or "", e.type)
         for name, found_nodes in sorted(per_gold.items())

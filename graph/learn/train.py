@@ -102,7 +102,7 @@ def train_ner(base_model: str, sentences: list[Sentence], out_dir: Path, epochs:
             log(f"ner epoch {epoch + 1}/{epochs}: loss {losses.get('ner', 0.0):.1f}")
     target = out_dir / "ner"
     out_dir.mkdir(parents=True, exist_ok=True)
-    nlp.get_pipe("ner").to_disk(target, exclude=["vocab"])  # the base model ships its own vocabulary
+    nlp.get_pipe("ner").to_disk(target, exclude=["vocab"])  # type: ignore[attr-defined]  # the base model ships its own vocabulary
     (out_dir / "meta.json").write_text(
         json.dumps({"base_model": base_model, "base_version": nlp.meta.get("version"), "epochs": epochs, "seed": SEED}, indent=2) + "\n",
         encoding="utf-8",
