@@ -45,7 +45,11 @@ def article_id(text: str) -> str:
 
 
 def split_title(line: str) -> tuple[str, str | None]:
-    """'Headline - Outlet | Tagline' -> ('Headline', 'Outlet'); otherwise (line, None)."""
+    """'Headline - Outlet | Tagline' -> ('Headline', 'Outlet'); otherwise (line, None).
+
+    >>> split_title("Rates rise again - The Daily Post | Business")
+    ('Rates rise again', 'The Daily Post')
+    """
     head = line.split(" | ")[0].strip()
     parts = re.split(r"\s+[-–—]\s+", head)
     if len(parts) > 1 and 0 < len(parts[-1].split()) <= 4:
@@ -68,11 +72,14 @@ _COPYRIGHT = re.compile(r"^(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s+)?(?P<outlet>
 
 
 def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
-    """(authors, publisher) of a credit line, else ((), None).
+    """(authors, publisher) of a credit line, else ((), None); editors are no authors.
 
-    "Written by Ann Lee, The Daily Post" -> (("Ann Lee",), "The Daily Post");
-    "(Reporting by Ann Lee in Lyon and Bo Chen; Editing by Cy Dunn)" -> (("Ann Lee", "Bo Chen"), None)
-    (editors are no authors); "Copyright 2024 The Daily Post" -> ((), "The Daily Post").
+    >>> credit_names("Written by Ann Lee, The Daily Post")
+    (('Ann Lee',), 'The Daily Post')
+    >>> credit_names("(Reporting by Ann Lee in Lyon and Bo Chen; Editing by Cy Dunn)")
+    (('Ann Lee', 'Bo Chen'), None)
+    >>> credit_names("Copyright 2024 The Daily Post")
+    ((), 'The Daily Post')
     """
     if match := _COPYRIGHT.match(line.strip()):
         return (), match["outlet"].strip()
