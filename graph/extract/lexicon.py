@@ -64,7 +64,7 @@ PLACE_SUFFIXES = frozenset(
     cemetery monument""".split()
 )
 # Public services that name a body after its area ("Tri-Valley Fire District").
-SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health".split())
+SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health volunteer township emergency rescue".split())
 # Words of a role ("CEO of X", "a visiting fellow at X"); lemmas, lower case.
 JOB_TITLES = frozenset(
     """ceo cfo cto coo chief executive president vice chairman chairwoman chairperson chair

@@ -366,7 +366,8 @@ def _split_entity(ent: Span) -> list[Span]:
         after = ent.doc[token.i + 1]
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
-        if owned or place_break:
+        joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
+        if owned or place_break or joined:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
 
@@ -374,7 +375,8 @@ def _split_entity(ent: Span) -> list[Span]:
 def _has_own_name(span: Span) -> bool:
     """Whether a span holds a word of a name, not only designators ("Center for Policy Studies"
     does; "Office", "State Senate" do not)."""
-    return any(t.text[:1].isupper() and t.lower_ not in lexicon.DESIGNATORS | lexicon.ORG_NAME_WORDS for t in span)
+    common = lexicon.DESIGNATORS | lexicon.ORG_NAME_WORDS | lexicon.SERVICE_WORDS
+    return any(t.text[:1].isupper() and t.lower_ not in common and not t.is_upper for t in span)
 
 
 def _split_title(ent: Span) -> list[Span]:

@@ -364,14 +364,6 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
                 break
 
 
-def place_prefixes(p: Paragraph) -> Iterator[Found]:
-    """'Tokyo Keio Business School': a place written before an organisation's name."""
-    for i, m in p.mentions.items():
-        nxt = p.mentions.get(i + 1)
-        if m.type == PLACE and nxt is not None and nxt is not m and nxt.type == ORG and p.doc[i].whitespace_ and p.doc[i].dep_ == "compound":
-            yield Found(nxt, m, "locatedIn", 0.6, "located:name-prefix", p.doc[i])
-
-
 # --- organisations --------------------------------------------------------------------------
 
 
@@ -552,7 +544,6 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     place_chains,
     capitals,
     demonym_orgs,
-    place_prefixes,
     agreements,
     units,
     aliases,
