@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.44,  # measured 0.461
+    "news relation F1": 0.47,  # measured 0.502
     "news relation precision": 0.64,  # 0.683
     "news entity precision": 0.91,  # 0.930
     "news entity recall": 0.89,  # 0.914
