@@ -19,6 +19,7 @@ from graph.vocab import RELATIONS, SYMMETRIC
 
 ARTICLE = "NewsArticle"
 _STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
+LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty".split())
 PLACE_DESIGNATORS = frozenset("district county city town village borough province region state neighbourhood neighborhood area".split())
 
 
@@ -50,9 +51,12 @@ def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
     """Short forms -> the full-name mention they stand for, within one article.
 
     A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"); a
-    person's lone first or last name for the one full name it begins or ends; an
+    person's lone first or last name for the one full name it begins or ends, and a person's
+    first words or first and last words for the longer name ("Margit Lindqvist" for "Margit
+    Elisabet Lindqvist"); an
     acronym for the one organisation with those initials, the first words of an organisation's
-    name for the one organisation whose name starts with them ("Harbor" -> "Harbor Robotics"),
+    name for the one organisation whose name starts with them ("Harbor" -> "Harbor Robotics";
+    a legal form wins: "Telvik" -> "Telvik ASA" rather than "Telvik Digital"),
     or ends with "of" and them ("Leicester" -> "University of Leicester"),
     and a place for the one place named as it plus a designator ("Marvila district"). The
     short form's own type does not matter: the recogniser often types a lone word wrongly.
@@ -67,14 +71,23 @@ def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
             targets = people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
             targets = named  # "Vidal" or "Inês" for "Inês Vidal", even when the full name was mistyped
+        elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
+            targets = people  # "José Luis" or "Margit Lindqvist" for "José Luis Ñáñez", "Margit Elisabet Lindqvist"
         elif m.type != "Place":
             targets = {f.name: f for f in full if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words)}
+            legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
+            targets = legal or targets  # "Telvik" is "Telvik ASA" rather than "Telvik Digital"
             targets = targets or {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
         else:
             targets = {f.name: f for f in full if f.type == "Place" and f.name.split()[:-1] == words and f.name.split()[-1].lower() in PLACE_DESIGNATORS}
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links
+
+
+def _same_person(short: list[str], full: list[str]) -> bool:
+    """A shorter form of a person's name: its first words, or its first and last word."""
+    return full[: len(short)] == short or len(short) == 2 and short[0] == full[0] and short[-1] == full[-1]
 
 
 def _canonical(group: list[Mention], shorts: set[Mention]) -> str:

@@ -116,3 +116,17 @@ def test_one_bad_file_does_not_lose_the_others(tmp_path):
     done = kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert done.returncode == 3 and "bad.txt" in done.stderr and "Traceback" not in done.stderr
     assert "Jane Smith" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_stats_lists_possible_duplicates(tmp_path):
+    graph_file = tmp_path / "g.ttl"
+    graph_file.write_text(
+        "@prefix schema: <https://schema.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://e.org/a> a schema:Organization ; rdfs:label \"Harbrook\" .\n"
+        "<https://e.org/b> a schema:Organization ; rdfs:label \"Harbrook Robotics\" .\n"
+        "<https://e.org/c> a schema:Place ; rdfs:label \"Lyon\" .\n"
+        "<https://e.org/d> a schema:Organization ; rdfs:label \"Lyon Opera\" .\n"
+    )
+    done = kg("stats", str(graph_file))
+    assert done.returncode == 0
+    assert "Harbrook  ~  Harbrook Robotics" in done.stdout and "Lyon  ~" not in done.stdout

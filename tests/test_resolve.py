@@ -77,3 +77,30 @@ def test_slugs_make_valid_stable_iris_for_any_name():
         g.add((URIRef("https://example.org/id/" + ident), URIRef("https://example.org/p"), URIRef("https://example.org/o")))
     assert len(Graph().parse(data=g.serialize(format="nt"), format="nt")) == len(hostile)
     assert slug("Yi+") == "yi-plus" and slug("São Paulo") == "sao-paulo"
+
+
+def test_short_forms_of_organisations_and_people():
+    full = [m(0, "Brisco ASA", "Organization"), m(1, "Brisco Digital", "Organization"), m(2, "University of Wexmoor", "Organization"),
+            m(3, "Ilse Marta Vronk", "Person"), m(4, "Tomas Orrin Peel", "Person")]
+    short = [m(5, "Brisco", "Organization"), m(6, "Wexmoor", "Organization"), m(7, "Ilse Vronk", "Person"), m(8, "Tomas Orrin", "Person"), m(9, "Peel", "Place")]
+    links = {s.name: f.name for s, f in short_forms(full + short).items()}
+    assert links == {"Brisco": "Brisco ASA", "Wexmoor": "University of Wexmoor", "Ilse Vronk": "Ilse Marta Vronk", "Tomas Orrin": "Tomas Orrin Peel"}
+
+
+def test_one_type_per_entity_across_articles_by_votes():
+    a = extraction([m(0, "Quenby Labs", "Organization"), m(1, "Quenby Labs", "Organization", start=40)], article="a")
+    b = extraction([m(0, "Quenby Labs", "Person", article="b")], article="b")
+    entities, _ = resolve([a, b])
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Quenby Labs", "Organization", 3)]
+
+
+def test_state_abbreviations_and_accents_share_a_key():
+    assert name_key("Tenn.") == name_key("Tennessee") and name_key("Calif.") == name_key("California")
+    assert name_key("Zürich") == name_key("Zurich")
+
+
+def test_references_join_their_antecedent_entity():
+    name = m(0, "Quenby Labs", "Organization")
+    it = Mention("r0", "the company", "Quenby Labs", "Organization", 30, 41, "a", refers_to="m0")
+    entities, _ = resolve([extraction([name, it])])
+    assert len(entities) == 1 and len(entities[0].mentions) == 2 and entities[0].aliases == ()
