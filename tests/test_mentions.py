@@ -7,18 +7,18 @@ from graph.names import name_key as key
 
 
 def names(text: str) -> dict[str, str]:
-    return {m.name: m.type for m in read_text(text).mentions}
+    return {m.name: m.type for m in read_text(text, learned=True).mentions}
 
 
 def test_determiners_and_possessives_are_stripped():
-    found = names("Ana Ruiz is a senior fellow at the Brookings Institution’s Center for Economic Policy.")
-    assert found.get("Brookings Institution") == "Organization"
-    assert found.get("Center for Economic Policy") == "Organization"
+    found = names("The survey came from the Oxbury Institute’s Center for Coastal Research.")
+    assert found.get("Oxbury Institute") == "Organization"
+    assert found.get("Center for Coastal Research") == "Organization"
 
 
 def test_coordinated_names_are_split():
-    found = names("Students of the renowned Harvard and Yale universities protested on Friday.")
-    assert found.get("Harvard University") == "Organization" and found.get("Yale University") == "Organization"
+    found = names("Teams from the Marlin and Oxbury universities met in the final.")
+    assert found.get("Marlin University") == "Organization" and found.get("Oxbury University") == "Organization"
 
 
 def test_generic_acronyms_are_not_names():
@@ -36,14 +36,14 @@ def test_context_outvotes_recogniser_label():
 
 
 def test_nickname_is_a_name_not_an_entity():
-    found = read_text("Shenzhen, often referred to as China’s hardware capital, is home to many factories.")
+    found = read_text("Reno, widely known as Nevada’s gaming town, draws crowds every weekend.")
     nick = [m for m in found.mentions if m.type == "Name"]
-    assert [m.text for m in nick] == ["China’s hardware capital"]
-    assert not any(m.type == "Place" and m.name == "China" for m in found.mentions)
+    assert [m.text for m in nick] == ["Nevada’s gaming town"]
+    assert not any(m.type == "Place" and m.name == "Nevada" for m in found.mentions)
 
 
 def test_key_ignores_spacing_case_and_punctuation():
-    assert key("Zhong Guan Cun") == key("ZhongGuanCun") == key("zhong-guan-cun")
+    assert key("Mar Vel Ton") == key("MarVelTon") == key("mar-vel-ton")
 
 
 def test_surname_of_a_person_is_a_person_whatever_the_recogniser_says():

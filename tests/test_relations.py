@@ -13,50 +13,48 @@ from graph.types import Mention
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Acme Robotics, a software company with offices in Paris and Berlin, is headquartered in Lyon.",
-         {("Acme Robotics", "headquarteredIn", "Lyon"), ("Acme Robotics", "locatedIn", "Paris"), ("Acme Robotics", "locatedIn", "Berlin")}),
-        ("The Seattle-based retailer Globex opened a store.", {("Globex", "headquarteredIn", "Seattle")}),
-        ("“We are growing fast,” says Jane Smith, CEO of Acme Robotics.", {("Jane Smith", "worksFor", "Acme Robotics")}),
-        ("Maria Lopez, a senior economist at the World Bank, said growth would slow.", {("Maria Lopez", "worksFor", "World Bank")}),
-        ("Microsoft CEO Satya Nadella spoke in Seattle.", {("Satya Nadella", "worksFor", "Microsoft")}),
-        ("“We see strong demand,” said Paul Weber, a senior analyst at Deutsche Bank's research unit.", {("Paul Weber", "worksFor", "Deutsche Bank")}),
-        ("Gerland, or Gerland Biodistrict, an area in the south of Lyon, is growing fast.",
-         {("Gerland", "alternateName", "Gerland Biodistrict"), ("Gerland", "locatedIn", "Lyon")}),
-        ("Montmartre, an area in the north of Paris, is home to galleries, including the Louvre Museum and Orsay Museum.",
-         {("Montmartre", "locatedIn", "Paris"), ("Louvre Museum", "locatedIn", "Montmartre"), ("Orsay Museum", "locatedIn", "Montmartre")}),
-        ("The bank has a branch in Shinjuku, Tokyo, Japan.", {("Shinjuku", "locatedIn", "Tokyo"), ("Tokyo", "locatedIn", "Japan")}),
-        ("Paris, the capital of France, hosted the summit.", {("Paris", "capitalOf", "France")}),
-        ("Globex has signed a partnership agreement with Initech.", {("Globex", "partnerOf", "Initech")}),
-        ("Steve Jobs founded Apple in 1976.", {("Apple", "foundedBy", "Steve Jobs")}),
-        ("John Wilkes Booth killed Abraham Lincoln.", {("John Wilkes Booth", "killed", "Abraham Lincoln")}),
-        ("Nokia was acquired by Microsoft.", {("Microsoft", "acquired", "Nokia")}),
-        ("Japanese carmaker Toyota opened a plant in Kentucky.", {("Toyota", "locatedIn", "Japan"), ("Toyota", "locatedIn", "Kentucky")}),
-        ("Anna Berg graduated from Stanford University and lives in Boston.", {("Anna Berg", "alumniOf", "Stanford University"), ("Anna Berg", "livesIn", "Boston")}),
+        ("Lindell Labs is headquartered in Tulsa and has offices in Omaha and Reno.",
+         {("Lindell Labs", "headquarteredIn", "Tulsa"), ("Lindell Labs", "locatedIn", "Omaha"), ("Lindell Labs", "locatedIn", "Reno")}),
+        ("The Tulsa-based retailer Brisco Stores opened a new branch.", {("Brisco Stores", "headquarteredIn", "Tulsa")}),
+        ("Imelda Varga, the chief financial officer of Pembrook Analytics, resigned on Friday.", {("Imelda Varga", "worksFor", "Pembrook Analytics")}),
+        ("Pembrook Analytics spokeswoman Dana Oakes declined to comment.", {("Dana Oakes", "worksFor", "Pembrook Analytics")}),
+        ("Brisco Stores has signed a supply agreement with Lindell Labs.", {("Brisco Stores", "partnerOf", "Lindell Labs")}),
+        ("Tomas Peel founded Brisco Stores in 2004.", {("Brisco Stores", "foundedBy", "Tomas Peel")}),
+        ("Lindell Labs was acquired by Brisco Stores last year.", {("Brisco Stores", "acquired", "Lindell Labs")}),
+        ("Tessa Vance graduated from Oxbury University in 2001 and now lives in Reno.",
+         {("Tessa Vance", "alumniOf", "Oxbury University"), ("Tessa Vance", "livesIn", "Reno")}),
+        ("The theft happened in Reno, Nevada, on Sunday.", {("Reno", "locatedIn", "Nevada")}),
+        ("The talks were held in Oslo, the capital of Norway.", {("Oslo", "capitalOf", "Norway")}),
+        ("Dutch brewer Hollenkamp Brewing opened a plant in Ohio.", {("Hollenkamp Brewing", "locatedIn", "Netherlands"), ("Hollenkamp Brewing", "locatedIn", "Ohio")}),
+        ("The Oxbury Institute of Marine Science (OIMS) opened a laboratory.", {("Oxbury Institute of Marine Science", "alternateName", "OIMS")}),
+        ("Kelby, a district in the east of Reno, has many bakeries.", {("Kelby", "locatedIn", "Reno")}),
+        ("Pembrook Analytics' research unit, Pembrook Labs, hired ten people.", {("Pembrook Labs", "parentOrganization", "Pembrook Analytics")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
-    assert expected <= facts(read_text(text))
+    assert expected <= facts(read_text(text, learned=True))
 
 
 def test_place_list_is_not_a_chain():
-    assert not {f for f in facts(read_text("The company sold offices in Paris, Berlin and Rome.")) if f[1] == "locatedIn" and f[0] != "company"}
+    found = facts(read_text("The company sold offices in Omaha, Reno and Tulsa.", learned=True))
+    assert not {f for f in found if f[1] == "locatedIn" and f[0] in {"Omaha", "Reno", "Tulsa"}}
 
 
 def test_planned_site_is_not_a_fact():
-    assert not facts(read_text("Globex is planning to open a research center in Toronto next year."))
+    assert not facts(read_text("Brisco Stores is planning to open a research center in Omaha next year.", learned=True))
 
 
 def test_open_relation_is_below_threshold():
-    found = read_text("Satya Nadella spoke in Seattle.")
+    found = read_text("Dana Oakes spoke in Omaha.", learned=True)
     open_ones = [r for r in found.relations if r.type == "relatedTo"]
     assert open_ones and all(r.confidence < 0.5 and r.label == "speak in" for r in open_ones)
 
 
 def test_relations_carry_evidence_offsets_and_rule():
-    text = "Revenue grew. Jane Smith, CEO of Acme Robotics, spoke."
-    r = next(r for r in read_text(text).relations if r.type == "worksFor")
-    assert text[r.provenance.start : r.provenance.end] == r.provenance.sentence == "Jane Smith, CEO of Acme Robotics, spoke."
-    assert text[r.head.start : r.head.end] == "Jane Smith" and r.role == "CEO" and r.extractor == "role:appos"
+    text = "Revenue grew. Dana Oakes, treasurer of Pembrook Analytics, spoke."
+    r = next(r for r in read_text(text, learned=True).relations if r.type == "worksFor")
+    assert text[r.provenance.start : r.provenance.end] == r.provenance.sentence == "Dana Oakes, treasurer of Pembrook Analytics, spoke."
+    assert text[r.head.start : r.head.end] == "Dana Oakes" and r.role == "treasurer" and r.extractor == "role:appos"
 
 
 def _doc(words, heads, deps, pos, mentions):

@@ -22,7 +22,7 @@ def rel(head, tail, kind, confidence=0.9):
 
 
 def test_spacing_variants_and_country_forms_share_a_key():
-    assert name_key("Zhong Guan Cun") == name_key("Zhongguancun")
+    assert name_key("Mar Vel Ton") == name_key("Marvelton")
     assert name_key("U.S.") == name_key("United States") == name_key("US")
     assert name_key("São Paulo") == name_key("Sao Paulo")
 

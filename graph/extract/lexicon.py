@@ -14,7 +14,7 @@ ORG_NOUNS = frozenset(
     ministry department regulator government subsidiary unit division brand platform
     network chain fund investor consultancy club team league union alliance association
     council committee center centre outlet studio supplier designer distributor producer
-    miner refiner shipbuilder builder outfit utility cooperative venture broker brokerage
+    miner refiner shipbuilder builder brewer winery distiller outfit utility cooperative venture broker brokerage
     dealer wholesaler exporter importer processor contractor owner operator developer
     hospital clinic museum orchestra ensemble choir theatre theater library court
     newspaper magazine daily tabloid website rival competitor""".split()

@@ -190,7 +190,7 @@ def sites(p: Paragraph) -> Iterator[Found]:
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
         if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not _planned(site.head):
-            orgs = [m for s in subjects(site.head)[0] for m in named(p, s, ORG)]
+            orgs = [m for s in sum(subjects(site.head), []) for m in named(p, s, ORG)]
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
         for place_token in objects(site, "in", "across"):
@@ -404,6 +404,15 @@ def units(p: Paragraph) -> Iterator[Found]:
                 for unit in named(p, token.head, ORG):
                     if unit != parent:
                         yield Found(unit, parent, "parentOrganization", 0.85, "parent:apposition", token)
+    for noun in p.find(lemma=lexicon.UNIT_NOUNS):
+        # "X's research unit, Y": the unit noun owned by one organisation and named by another
+        if noun.lemma_.lower() not in lexicon.UNIT_NOUNS or noun.pos_ != "NOUN":
+            continue
+        parents = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        for unit in [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, ORG)]:
+            for parent in parents:
+                if unit != parent:
+                    yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun)
     for part in p.find(lower={"part"}):
         # "X is (now) part of Y", "X will become part of Y"
         if part.dep_ in {"attr", "oprd", "dobj"} and part.head.lemma_.lower() in {"be", "become", "remain"} and not negated(part.head):
