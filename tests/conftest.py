@@ -37,8 +37,8 @@ def seed_exports(tmp_path_factory: pytest.TempPathFactory, seed_result: Result) 
     return out
 
 
-def read_text(text: str, learned: bool = False) -> Extraction:
-    """Extract one short text (no headline) with the real pipeline; rule tests use the stock model."""
+def read_text(text: str, learned: bool = True) -> Extraction:
+    """Extract one short text (no headline) with the real pipeline, as users get it (learned parts on)."""
     return next(extract_articles([parse_article(text, "test", title="")], learned=learned))
 
 

@@ -7,7 +7,7 @@ from graph.names import name_key as key
 
 
 def names(text: str) -> dict[str, str]:
-    return {m.name: m.type for m in read_text(text, learned=True).mentions}
+    return {m.name: m.type for m in read_text(text).mentions}
 
 
 def test_determiners_and_possessives_are_stripped():

@@ -6,7 +6,7 @@ from conftest import facts, read_text
 
 def mentions(text: str) -> dict[str, tuple[str, str | None]]:
     """text as written -> (name, type) of each mention."""
-    return {m.text: (m.name, m.type) for m in read_text(text, learned=True).mentions}
+    return {m.text: (m.name, m.type) for m in read_text(text).mentions}
 
 
 def test_title_is_a_role_not_part_of_the_name():
@@ -16,34 +16,34 @@ def test_title_is_a_role_not_part_of_the_name():
 
 
 def test_organisation_title_and_person_in_one_run_are_split():
-    extraction = read_text("Harvell Dynamics President Osric Tamblyn said the plant would close.", learned=True)
+    extraction = read_text("Harvell Dynamics President Osric Tamblyn said the plant would close.")
     assert ("Osric Tamblyn", "worksFor", "Harvell Dynamics") in facts(extraction)
 
 
 def test_weekday_and_trailing_words_do_not_join_a_name():
-    names = {m.name for m in read_text("The council met in Ravensburg Monday to vote on the budget.", learned=True).mentions}
+    names = {m.name for m in read_text("The council met in Ravensburg Monday to vote on the budget.").mentions}
     assert "Ravensburg" in names and "Ravensburg Monday" not in names
 
 
 def test_company_reference_carries_a_fact():
     text = "Quorvex Systems reported higher sales on Tuesday. The company agreed to buy Lindell Labs for $40 million."
-    assert ("Quorvex Systems", "acquired", "Lindell Labs") in facts(read_text(text, learned=True))
+    assert ("Quorvex Systems", "acquired", "Lindell Labs") in facts(read_text(text))
 
 
 def test_pronoun_reference_carries_a_role():
     text = "Imelda Varga joined Pembrook Analytics in 2015. She was named chief financial officer of the firm last year."
-    assert ("Imelda Varga", "worksFor", "Pembrook Analytics") in facts(read_text(text, learned=True))
+    assert ("Imelda Varga", "worksFor", "Pembrook Analytics") in facts(read_text(text))
 
 
 def test_reference_mentions_point_at_their_antecedent():
-    extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.", learned=True)
+    extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.")
     by_id = {m.id: m for m in extraction.mentions}
     she = next(m for m in extraction.mentions if m.text == "She")
     assert she.name == "Dorrit Avenell" and by_id[she.refers_to].text == "Dorrit Avenell"
 
 
 def test_expletive_it_refers_to_nothing():
-    extraction = read_text("Brennick Foods opened a plant. It is expected that prices will rise.", learned=True)
+    extraction = read_text("Brennick Foods opened a plant. It is expected that prices will rise.")
     assert not any(m.text == "It" for m in extraction.mentions)
 
 
@@ -56,13 +56,13 @@ def test_expletive_it_refers_to_nothing():
     ],
 )
 def test_denied_and_negated_acquisitions_are_not_facts(text):
-    assert not {f for f in facts(read_text(text, learned=True)) if f[1] == "acquired"}
+    assert not {f for f in facts(read_text(text)) if f[1] == "acquired"}
 
 
 def test_agreed_purchase_is_a_fact():
-    assert ("Lindell Labs", "acquired", "Quorvex Systems") in facts(read_text("Lindell Labs agreed to buy Quorvex Systems.", learned=True))
+    assert ("Lindell Labs", "acquired", "Quorvex Systems") in facts(read_text("Lindell Labs agreed to buy Quorvex Systems."))
 
 
 def test_served_as_gives_a_role():
-    found = read_text("Tamsin Orley served as Halvorsen Group's president until 2019.", learned=True)
+    found = read_text("Tamsin Orley served as Halvorsen Group's president until 2019.")
     assert any(r.type == "worksFor" and r.role == "president" for r in found.relations)

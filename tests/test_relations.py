@@ -32,27 +32,27 @@ from graph.types import Mention
     ],
 )
 def test_rules_on_sentences(text, expected):
-    assert expected <= facts(read_text(text, learned=True))
+    assert expected <= facts(read_text(text))
 
 
 def test_place_list_is_not_a_chain():
-    found = facts(read_text("The company sold offices in Omaha, Reno and Tulsa.", learned=True))
+    found = facts(read_text("The company sold offices in Omaha, Reno and Tulsa."))
     assert not {f for f in found if f[1] == "locatedIn" and f[0] in {"Omaha", "Reno", "Tulsa"}}
 
 
 def test_planned_site_is_not_a_fact():
-    assert not facts(read_text("Brisco Stores is planning to open a research center in Omaha next year.", learned=True))
+    assert not facts(read_text("Brisco Stores is planning to open a research center in Omaha next year."))
 
 
 def test_open_relation_is_below_threshold():
-    found = read_text("Dana Oakes spoke in Omaha.", learned=True)
+    found = read_text("Dana Oakes spoke in Omaha.")
     open_ones = [r for r in found.relations if r.type == "relatedTo"]
     assert open_ones and all(r.confidence < 0.5 and r.label == "speak in" for r in open_ones)
 
 
 def test_relations_carry_evidence_offsets_and_rule():
     text = "Revenue grew. Dana Oakes, treasurer of Pembrook Analytics, spoke."
-    r = next(r for r in read_text(text, learned=True).relations if r.type == "worksFor")
+    r = next(r for r in read_text(text).relations if r.type == "worksFor")
     assert text[r.provenance.start : r.provenance.end] == r.provenance.sentence == "Dana Oakes, treasurer of Pembrook Analytics, spoke."
     assert text[r.head.start : r.head.end] == "Dana Oakes" and r.role == "treasurer" and r.extractor == "role:appos"
 
