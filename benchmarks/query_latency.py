@@ -76,7 +76,7 @@ def main() -> None:
     articles = max(1, args.triples // per_article)
     pools = {"org": max(10, articles // 4), "person": max(10, articles // 2), "city": max(10, articles // 20), "country": 30}
     start = time.perf_counter()
-    result = assemble(((synthetic_article(i, rng, pools), False) for i in range(articles)))
+    result = assemble((synthetic_article(i, rng, pools), False) for i in range(articles))
     print(f"built {len(result.rdf):,} triples from {articles:,} synthetic articles in {time.perf_counter() - start:.1f} s")
     if len(result.rdf) < args.triples:
         print(f"warning: {len(result.rdf):,} triples is under the {args.triples:,} asked for", file=sys.stderr)
@@ -90,8 +90,8 @@ def main() -> None:
         for path in sorted((ROOT / "queries").glob("*.rq")):
             sparql = path.read_text(encoding="utf-8")
             rows = len(query.run(result.rdf, sparql))
-            slow = timed(lambda: list(query.run(result.rdf, sparql)), args.repeat)
-            fast = timed(lambda: list(store.query(location, sparql)), args.repeat)
+            slow = timed(lambda text=sparql: list(query.run(result.rdf, text)), args.repeat)
+            fast = timed(lambda text=sparql: list(store.query(location, text)), args.repeat)
             print(f"{path.name:<24} {rows:>7} {slow:>10.3f} {fast:>11.3f} {slow / fast:>7.1f}x")
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -54,7 +54,9 @@ def test_surname_of_a_person_is_a_person_whatever_the_recogniser_says():
 def test_dates_are_not_names():
     doc = spacy.blank("en")("Lima Radio in Spanish 1700 GMT 7 Apr 94 said Lima in April 1988 and May Lee")
     words = [t.text for t in doc]
-    span = lambda *ws: (words.index(ws[0]), words.index(ws[-1]) + 1)
+    def span(*ws):
+        return words.index(ws[0]), words.index(ws[-1]) + 1
+
     assert is_date(doc, *span("GMT", "Apr")) and is_date(doc, *span("April")) and is_date(doc, *span("Apr"))
     assert not is_date(doc, *span("Lima")) and not is_date(doc, *span("May", "Lee"))
 

@@ -153,20 +153,24 @@ def is_date(doc: Doc, start: int, end: int) -> bool:
 
 
 def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> Counter:
-    """Type evidence from the words around a name (weights: strong 3, weak 1).
+    """Type evidence from a name's own words and the words around it (weights: strong 3, weak 1).
 
     Cues shared by organisations and states ("... Union", "leaders of ...") are skipped for
     names the recogniser calls geopolitical: "the Soviet Union", "the president of Mexico".
     """
+    return _word_votes(doc, start, end, geopolitical) + _neighbour_votes(doc, start, end, geopolitical) + _governor_votes(doc[start:end].root, geopolitical)
+
+
+def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
+    """From the name itself: a country, a dateline, a designator word, a middle initial."""
     votes: Counter = Counter()
     span = doc[start:end]
     if span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS:
         votes[PLACE] += 3
     if _in_dateline(doc, start, end):
         votes[PLACE] += 3
-    root = span.root
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
-    head_word = root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
+    head_word = span.root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
     before_head = doc[end - 2].lower_ if end - start > 1 else ""
     if head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not geopolitical:
         votes[ORG] += 3
@@ -176,36 +180,46 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
         votes[PLACE] += 3
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
+    return votes
+
+
+def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
+    """From the words next to the name: appositions, conjuncts, what it owns, the word before."""
+    votes: Counter = Counter()
+    root = doc[start:end].root
     appositives = [c for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         appositives.append(root.head)
     for noun in appositives:
         votes.update(_noun_class(noun, weight=3))
     for other in root.conjuncts:  # "Ann Lee and Bo Chen": names listed together are of one kind
-        votes[NER_TYPES.get(other.ent_type_, "")] += 1
-    votes.pop("", None)
+        if other.ent_type_ in NER_TYPES:
+            votes[NER_TYPES[other.ent_type_]] += 1
     if root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in lexicon.ORG_OWNED_NOUNS and not geopolitical:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Corvane Chief Executive X", "Corvane's shares"
-    if start > 0:
-        before = doc[start - 1]
-        if before.lower_ in lexicon.ORG_NOUNS:
-            votes[ORG] += 3
-        elif before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper():
-            votes[PERSON] += 2
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ in lexicon.ORG_NOUNS:
+        votes[ORG] += 3
+    elif before is not None and before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper():
+        votes[PERSON] += 2
+    return votes
+
+
+def _governor_votes(root: Token, geopolitical: bool) -> Counter:
+    """From the word that governs the name: "CEO of X", "offices in X", "X is headquartered"."""
+    votes: Counter = Counter()
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
-        governor = root.head.head
-        if root.head.lower_ in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES and not geopolitical:
+        prep, governor = root.head.lower_, root.head.head
+        if prep in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES and not geopolitical:
             votes[ORG] += 2
-        if root.head.lower_ == "in":
+        if prep == "in":
             located = governor.lemma_.lower() in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
             votes[PLACE] += 2 if located else 1
-        if root.head.lower_ in {"including", "like"} and governor.pos_ == "NOUN":
+        if prep in {"including", "like"} and governor.pos_ == "NOUN":
             votes.update(_noun_class(governor, weight=2))
-        if root.head.lower_ == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
+        if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
             votes[PLACE] += 2
-        if root.head.lower_ == "to" and governor.lower_ == "home":
-            votes[ORG] += 2
-        if root.head.lower_ == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
+        if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
             votes[ORG] += 2
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
@@ -276,7 +290,7 @@ def _name_like(token: Token, original: str) -> bool:
     return (
         token.pos_ == "PROPN"
         and text[:1].isupper()
-        and not token.ent_type_ in _NOT_NAMES
+        and token.ent_type_ not in _NOT_NAMES
         and text.lower() not in lexicon.GENERIC_NAMES
         and text not in lexicon.DEMONYMS
     )
@@ -334,7 +348,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
                 covered.update(range(start, end))
-        for ent in [piece for ent in doc.ents for part in _split_entity(ent) for piece in _split_title(part)]:
+        for ent in [piece for found in doc.ents for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = name_bounds(doc, ent.start, ent.end)

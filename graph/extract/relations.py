@@ -7,7 +7,7 @@ confidence; `relatedTo` (open verb relations) stays below the default threshold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -404,8 +404,11 @@ def units(p: Paragraph) -> Iterator[Found]:
                 for unit in named(p, token.head, ORG):
                     if unit != parent:
                         yield Found(unit, parent, "parentOrganization", 0.85, "parent:apposition", token)
+
+
+def named_units(p: Paragraph) -> Iterator[Found]:
+    """'X's research unit, Y': the unit noun owned by one organisation and named by another."""
     for noun in p.find(lemma=lexicon.UNIT_NOUNS):
-        # "X's research unit, Y": the unit noun owned by one organisation and named by another
         if noun.lemma_.lower() not in lexicon.UNIT_NOUNS or noun.pos_ != "NOUN":
             continue
         parents = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, ORG)]
@@ -413,8 +416,11 @@ def units(p: Paragraph) -> Iterator[Found]:
             for parent in parents:
                 if unit != parent:
                     yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun)
+
+
+def part_of(p: Paragraph) -> Iterator[Found]:
+    """'X is (now) part of Y', 'X will become part of Y'."""
     for part in p.find(lower={"part"}):
-        # "X is (now) part of Y", "X will become part of Y"
         if part.dep_ in {"attr", "oprd", "dobj"} and part.head.lemma_.lower() in {"be", "become", "remain"} and not negated(part.head):
             for parent in [m for t in objects(part, "of") for m in named(p, t, ORG)]:
                 for s_tok in sum(subjects(part.head), []):
@@ -466,7 +472,7 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 # and whether the subject is the relation's tail ("X founded Y" -> Y foundedBy X).
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
     ("foundedBy", frozenset({"found", "co-found", "cofound"}), PERSON, ORG, ("",), True),
-    ("worksFor", frozenset({"join", "work", "lead", "head", "run", "manage", "chair", "direct", "coach", "captain", "edit", "cover", "write", "report", "play", "teach", "serve"}), PERSON, ORG, ("", "for", "at", "with"), False),
+    ("worksFor", frozenset("join work lead head run manage chair direct coach captain edit cover write report play teach serve".split()), PERSON, ORG, ("", "for", "at", "with"), False),
     ("alumniOf", frozenset({"graduate", "study", "attend"}), PERSON, ORG, ("", "from", "at"), False),
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
@@ -475,53 +481,68 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
 )
 
 
+def _asserted_verbs(p: Paragraph, lemmas: Iterable[str]) -> Iterator[Token]:
+    """Verbs with one of the lemmas that are not negated, denied or refused."""
+    wanted = set(lemmas)
+    for verb in p.find(lemma=wanted):
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in wanted and not negated(verb):
+            yield verb
+
+
+def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token]]:
+    """(subject, object) tokens of a verb frame: the agent and the passive subject, or the
+    active subject and the direct or prepositional objects ("chairs the board of X", "studied
+    law at X" reach through the noun)."""
+    active, passive = subjects(verb)
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if passive and agents:
+        return [(s, o) for s in agents for o in passive]
+    direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    named_preps = [q for q in preps if q]
+    objs = (direct if "" in preps else []) + objects(verb, *named_preps)
+    objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in objects(d, "of")]
+    objs += [o for d in direct for o in objects(d, *named_preps)]
+    return [(s, o) for s in active for o in objs]
+
+
 def verb_frames(p: Paragraph) -> Iterator[Found]:
     """'X founded Y', 'Y was acquired by X', 'X graduated from Y', 'X lives in Y', ..."""
-    for verb in p.find(pos={"VERB", "AUX"}):
-        if verb.pos_ not in {"VERB", "AUX"}:
-            continue
-        lemma = verb.lemma_.lower()
-        if negated(verb):
-            continue
-        active, passive = subjects(verb)
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
-        for relation, lemmas, subject_type, object_type, preps, reverse in VERB_FRAMES:
-            if lemma not in lemmas:
-                continue
-            if passive and agents:
-                pairs = [(s, o) for s in agents for o in passive]
-            else:
-                objs = (direct if "" in preps else []) + objects(verb, *[p for p in preps if p])
-                objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in objects(d, "of")]  # "chairs the board of X"
-                objs += [o for d in direct for o in objects(d, *[p for p in preps if p])]  # "studied law at X"
-                pairs = [(s, o) for s in active for o in objs]
-            for s_tok, o_tok in pairs:
+    for relation, lemmas, subject_type, object_type, preps, reverse in VERB_FRAMES:
+        for verb in _asserted_verbs(p, lemmas):
+            for s_tok, o_tok in _frame_pairs(verb, preps):
                 for subj in named(p, s_tok, subject_type):
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
-                        yield Found(head, tail, relation, 0.8, f"verb:{lemma}", verb)
+                        yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
-                            yield Found(tail, head, "worksFor", 0.7, f"verb:{lemma}+founder", verb, role="founder")
-        if lemma == "sell":  # "X sold Y to Z": Z acquired Y
-            for bought in [m for d in direct for m in named(p, d, ORG)]:
-                for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
-                    yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
-        if lemma in lexicon.DEGREE_VERBS:  # "X earned a degree from Y", "X holds a doctorate from Y"
-            for degree in [d for d in direct if d.lemma_.lower() in lexicon.DEGREE_NOUNS]:
-                schools = [m for o in objects(degree, "from", "at", "in") + objects(verb, "from", "at") for m in named(p, o, ORG)]
-                for conj in degree.conjuncts:
-                    schools += [m for o in objects(conj, "from", "at") for m in named(p, o, ORG)]
-                for s_tok in active:
-                    for person in named(p, s_tok, PERSON):
-                        for school in schools:
-                            yield Found(person, school, "alumniOf", 0.8, "study:degree", degree)
-        if lemma in {"join", "move", "come", "arrive", "switch"}:  # "X joined Y from Z": Z is a former employer
-            for s_tok in active:
-                for person in named(p, s_tok, PERSON):
-                    for o_tok in objects(verb, "from"):
-                        for org in named(p, o_tok, ORG):
-                            yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, role="former")
+                            yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
+
+
+def sales(p: Paragraph) -> Iterator[Found]:
+    """'X sold Y to Z': Z acquired Y."""
+    for verb in _asserted_verbs(p, {"sell"}):
+        for bought in [m for d in verb.children if d.dep_ == "dobj" for m in named(p, d, ORG)]:
+            for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
+                yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
+
+
+def degrees(p: Paragraph) -> Iterator[Found]:
+    """'X earned a degree from Y', 'X holds a doctorate from Y and an MBA from Z'."""
+    for verb in _asserted_verbs(p, lexicon.DEGREE_VERBS):
+        for degree in [d for d in verb.children if d.dep_ == "dobj" and d.lemma_.lower() in lexicon.DEGREE_NOUNS]:
+            places = objects(degree, "from", "at", "in") + objects(verb, "from", "at") + [o for c in degree.conjuncts for o in objects(c, "from", "at")]
+            schools = [m for o in places for m in named(p, o, ORG)]
+            for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
+                for school in schools:
+                    yield Found(person, school, "alumniOf", 0.8, "study:degree", degree)
+
+
+def former_employers(p: Paragraph) -> Iterator[Found]:
+    """'X joined Y from Z', 'X moved from Z': Z is a former employer."""
+    for verb in _asserted_verbs(p, {"join", "move", "come", "arrive", "switch"}):
+        for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
+            for org in [m for o in objects(verb, "from") for m in named(p, o, ORG)]:
+                yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, role="former")
 
 
 def open_relations(p: Paragraph) -> Iterator[Found]:
@@ -555,8 +576,13 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     demonym_orgs,
     agreements,
     units,
+    named_units,
+    part_of,
     aliases,
     verb_frames,
+    sales,
+    degrees,
+    former_employers,
     open_relations,
 )
 

@@ -248,6 +248,18 @@ def _labels(entity: Entity) -> set[str]:
     return {normalise(x) for x in (entity.name, *entity.aliases)}
 
 
+def _aliases_hit(gold: GoldArticle, match: _Matcher, per_gold: dict[str, list[Entity]]) -> list[tuple[str, str]]:
+    """The aliases_must pairs whose alias is a label of a node that also carries another name of the entity."""
+    hits = []
+    for canonical, alias in gold.aliases_must:
+        entity = match.main.get(canonical)
+        key = normalise(alias)
+        others = (entity.keys - {key}) if entity else frozenset()
+        if any(key in _labels(e) and _labels(e) & others for e in per_gold.get(canonical, ())):
+            hits.append((canonical, alias))
+    return hits
+
+
 def score_article(gold: GoldArticle, entities: Iterable[Entity], triples: Iterable[Triple]) -> ArticleScore:
     """Score one article's build (its entities and triples) against its gold annotation."""
     match = _Matcher(gold)
@@ -317,13 +329,7 @@ def score_article(gold: GoldArticle, entities: Iterable[Entity], triples: Iterab
         if e.type != match.main[name].type
     )
     duplicates = tuple((name, len(ns)) for name, ns in sorted(per_gold.items()) if len(ns) > 1)
-    aliases_hit = []
-    for canonical, alias in gold.aliases_must:
-        entity = match.main.get(canonical)
-        key = normalise(alias)
-        others = (entity.keys - {key}) if entity else frozenset()
-        if any(key in _labels(e) and _labels(e) & others for e in per_gold.get(canonical, ())):
-            aliases_hit.append((canonical, alias))
+    aliases_hit = _aliases_hit(gold, match, per_gold)
 
     return ArticleScore(
         name=gold.name,
