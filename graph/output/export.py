@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 import pyoxigraph
@@ -18,6 +19,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.atomic import write_atomic
+from graph.output.view import COLOURS
 from graph.settings import GRAPH_FORMATS
 from graph.vocab import KG, SCHEMA
 
@@ -83,8 +85,56 @@ def jsonld(triples: list[pyoxigraph.Triple]) -> str:
     return json.dumps({"@context": JSONLD_CONTEXT, "@graph": nodes}, indent=2, ensure_ascii=False) + "\n"
 
 
+GRAPHML_NODE_KEYS = (("label", "string"), ("type", "string"), ("aliases", "string"), ("mentions", "int"),
+                     ("entity", "string"), ("r", "int"), ("g", "int"), ("b", "int"))
+GRAPHML_EDGE_KEYS = (("label", "string"), ("relation", "string"), ("weight", "double"), ("confidence", "double"), ("role", "string"),
+                     ("support", "int"), ("evidence", "string"), ("articles", "string"))
+GRAPHML_GREY = "#9d9d9d"
+
+
+def graphml_id(entity_id: str) -> str:
+    """A GraphML node id (an XML NMTOKEN: no '/'): 'organization/acme' -> 'organization:acme'."""
+    return entity_id.replace("/", ":")
+
+
+def _graphml_values(kind: str, attrs: dict, extra: dict) -> list[str]:
+    keys = GRAPHML_NODE_KEYS if kind == "node" else GRAPHML_EDGE_KEYS
+    values = {**attrs, **extra}
+    lines = []
+    for name, _ in keys:
+        value = values.get(name)
+        if value is not None and value != "":
+            lines.append(f'      <data key="{kind}.{name}">{escape(str(value))}</data>')
+    return lines
+
+
 def graphml(network: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
+    """GraphML valid against the GraphML schema, in Gephi's conventions.
+
+    Node ids are entity ids with ':' for '/', edge ids e0, e1, ... in sorted order; nodes have
+    `label`, `type`, the colour of their type as `r`, `g`, `b` and the entity id; edges have
+    `label` (the relation), `weight` (the number of evidence sentences), confidence, role,
+    every evidence sentence and the ids of the articles they come from (one a line).
+    """
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    for kind, keys in (("node", GRAPHML_NODE_KEYS), ("edge", GRAPHML_EDGE_KEYS)):
+        lines += [f'  <key id="{kind}.{name}" for="{kind}" attr.name="{name}" attr.type="{kind_}"/>' for name, kind_ in keys]
+    lines.append('  <graph id="G" edgedefault="directed">')
+    for node, attrs in sorted(network.nodes(data=True)):
+        colour = COLOURS.get(attrs.get("type", ""), GRAPHML_GREY)
+        rgb = {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
+        lines.append(f'    <node id={quoteattr(graphml_id(node))}>')
+        lines += _graphml_values("node", attrs, {"label": attrs.get("name"), "entity": node, **rgb})
+        lines.append("    </node>")
+    edges = sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    for number, (source, target, key, attrs) in enumerate(edges):
+        lines.append(f'    <edge id="e{number}" source={quoteattr(graphml_id(source))} target={quoteattr(graphml_id(target))}>')
+        lines += _graphml_values("edge", attrs, {"label": attrs.get("relation", key), "weight": attrs.get("support")})
+        lines.append("    </edge>")
+    lines += ["  </graph>", "</graphml>"]
+    return "\n".join(lines) + "\n"
 
 
 def ntriples(graph: Graph) -> str:
