@@ -1,5 +1,8 @@
 """Entities and triples -> rdflib.Graph: direct triples plus one provenance node per evidence.
 
+Where schema.org has a property that means the same (vocab.SCHEMA_ORG), it is written beside
+the kg: one (`<ann> kg:worksFor <acme> ; schema:worksFor <acme>`), for schema.org-only queries.
+
     <acme> kg:headquarteredIn <lyon> .
     <statement/…> a rdf:Statement ; rdf:subject <acme> ; rdf:predicate kg:headquarteredIn ;
         rdf:object <lyon> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
@@ -18,7 +21,7 @@ from rdflib.namespace import PROV
 from graph.iris import article_node_id
 from graph.settings import DEFAULT_BASE
 from graph.types import Article, Entity, Relation, Triple
-from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes
+from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes, schema_property
 
 
 def iri(base: str, entity_id: str) -> URIRef:
@@ -62,8 +65,9 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
     for t in triples:
         s, p, o = iri(base, t.subject.id), KG[t.type], iri(base, t.object.id)
         g.add((s, p, o))
-        if t.type in {"author", "publisher"}:
-            g.add((s, SCHEMA[t.type], o))
+        same = schema_property(t.type, t.subject.type)
+        if same is not None:
+            g.add((s, same, o))
         for r in t.evidence:
             st = _statement(base, s, p, o, r)
             g.add((st, RDF.type, RDF.Statement))

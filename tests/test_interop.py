@@ -1,0 +1,108 @@
+"""Where users already work: schema.org-only queries, JSON-LD as JSON-LD users expect it, `kg query` formats."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from conftest import EXPORTS
+from rdflib import OWL, RDFS, Graph
+
+from graph.output.rdf import to_rdf
+from graph.output.shapes import validate
+from graph.types import Article, Entity, Mention, Provenance, Relation, Triple
+from graph.vocab import KG, SCHEMA_ORG, ontology
+
+ARTICLE = Article(id="a1", title="Invented news", text="Invented text.")
+
+
+def _entity(kind: str, name: str) -> Entity:
+    return Entity(f"{kind.lower()}/{name.lower().replace(' ', '-')}", name, kind)
+
+
+def _triple(subject: Entity, relation: str, obj: Entity, role: str | None = None) -> Triple:
+    head = Mention("h", subject.name, subject.name, subject.type, 0, 1, ARTICLE.id)
+    tail = Mention("t", obj.name, obj.name, obj.type, 2, 3, ARTICLE.id)
+    sentence = f"{subject.name} {relation} {obj.name}."
+    return Triple(subject, relation, obj, (Relation(head, tail, relation, 0.9, Provenance(ARTICLE.id, 0, len(sentence), sentence), "test", role),))
+
+
+ANN, BO = _entity("Person", "Ann Quill"), _entity("Person", "Bo Marsh")
+WIDGETS, LABS, GUILD, COLLEGE = (_entity("Organization", n) for n in ("Quill Widgets", "Quill Labs", "Tinkers Guild", "Harbour College"))
+TOWN, REGION = _entity("Place", "Eastmere"), _entity("Place", "Westvale")
+TRIPLES = [
+    _triple(ANN, "worksFor", WIDGETS, "CEO"),
+    _triple(WIDGETS, "foundedBy", BO),
+    _triple(BO, "alumniOf", COLLEGE),
+    _triple(LABS, "parentOrganization", WIDGETS),
+    _triple(ANN, "memberOf", GUILD),
+    _triple(WIDGETS, "headquarteredIn", TOWN),
+    _triple(LABS, "locatedIn", REGION),
+    _triple(TOWN, "locatedIn", REGION),
+    _triple(BO, "livesIn", TOWN),
+    _triple(WIDGETS, "partnerOf", GUILD),
+]
+
+
+@pytest.fixture(scope="module")
+def invented() -> Graph:
+    return to_rdf([ARTICLE], [ANN, BO, WIDGETS, LABS, GUILD, COLLEGE, TOWN, REGION], TRIPLES)
+
+
+SCHEMA_ONLY = [
+    ("SELECT ?name ?employer WHERE { ?p schema:worksFor ?o . ?p schema:name ?name . ?o schema:name ?employer }", {("Ann Quill", "Quill Widgets")}),
+    ("SELECT ?org ?founder WHERE { ?o a schema:Organization ; schema:founder ?f ; schema:name ?org . ?f a schema:Person ; schema:name ?founder }", {("Quill Widgets", "Bo Marsh")}),
+    ("SELECT ?who ?school WHERE { ?p schema:alumniOf ?s . ?p schema:name ?who . ?s schema:name ?school }", {("Bo Marsh", "Harbour College")}),
+    ("SELECT ?unit ?parent WHERE { ?u schema:parentOrganization ?o . ?u schema:name ?unit . ?o schema:name ?parent }", {("Quill Labs", "Quill Widgets")}),
+    ("SELECT ?who ?group WHERE { ?p schema:memberOf ?o . ?p schema:name ?who . ?o schema:name ?group }", {("Ann Quill", "Tinkers Guild")}),
+    ("SELECT ?org ?place WHERE { ?o a schema:Organization ; schema:location ?l ; schema:name ?org . ?l schema:name ?place }",
+     {("Quill Widgets", "Eastmere"), ("Quill Labs", "Westvale")}),
+    ("SELECT ?place ?within WHERE { ?p schema:containedInPlace ?w . ?p schema:name ?place . ?w schema:name ?within }", {("Eastmere", "Westvale")}),
+    ("SELECT ?who ?home WHERE { ?p schema:homeLocation ?h . ?p schema:name ?who . ?h schema:name ?home }", {("Bo Marsh", "Eastmere")}),
+]
+PREFIX = "PREFIX schema: <https://schema.org/>\n"
+
+
+@pytest.mark.parametrize(("sparql", "expected"), SCHEMA_ONLY, ids=[q.split("schema:")[1].split()[0] for q, _ in SCHEMA_ONLY])
+def test_schema_org_only_queries_find_the_facts_in_a_store_that_does_not_reason(invented, sparql, expected):
+    store = pyoxigraph.Store()
+    store.load(invented.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    found = {tuple(term.value for term in row) for row in store.query(PREFIX + sparql)}
+    assert found == expected
+    assert {tuple(map(str, row)) for row in invented.query(PREFIX + sparql)} == expected
+
+
+def test_schema_org_properties_stand_beside_the_kg_ones_and_nowhere_else(invented):
+    partners = set(invented.subject_objects(KG.partnerOf))
+    assert partners and not [p for s, o in partners for p in invented.predicates(s, o) if str(p).startswith("https://schema.org/")]
+    for relation, by_type in SCHEMA_ORG.items():
+        for s, o in invented.subject_objects(KG[relation]):
+            subject_type = next(t for t in (ANN, BO, WIDGETS, LABS, GUILD, COLLEGE, TOWN, REGION) if str(s).endswith(t.id)).type
+            assert (s, by_type[subject_type], o) in invented
+
+
+def test_the_graph_with_schema_org_properties_conforms_to_the_shapes(invented):
+    conforms, violations = validate(invented)
+    assert conforms, violations
+    broken = Graph()
+    for triple in invented:
+        broken.add(triple)
+    town = next(s for s in invented.subjects() if str(s).endswith(TOWN.id))
+    widgets = next(s for s in invented.subjects() if str(s).endswith(WIDGETS.id))
+    broken.add((town, SCHEMA_ORG["worksFor"]["Person"], widgets))  # a place cannot work for anyone
+    conforms, violations = validate(broken)
+    assert not conforms and any(line.startswith(str(town)) for line in violations), violations
+
+
+def test_the_ontology_aligns_each_relation_to_the_schema_org_property_written_beside_it():
+    g = ontology()
+    for relation, by_type in SCHEMA_ORG.items():
+        for prop in by_type.values():
+            assert (KG[relation], OWL.equivalentProperty, prop) in g or (KG[relation], RDFS.subPropertyOf, prop) in g, (relation, prop)
+
+
+def test_schema_org_queries_on_the_seed_exports_match_the_kg_ones():
+    g = Graph().parse(EXPORTS / "graph.ttl", format="turtle")
+    for relation, by_type in SCHEMA_ORG.items():
+        kg_pairs = set(g.subject_objects(KG[relation]))
+        schema_pairs = {pair for prop in set(by_type.values()) for pair in g.subject_objects(prop)}
+        assert kg_pairs <= schema_pairs, relation
