@@ -1,11 +1,15 @@
-"""Where users already work: schema.org-only queries, JSON-LD as JSON-LD users expect it, `kg query` formats."""
+"""Where users already work: schema.org-only queries, JSON-LD as JSON-LD users expect it, `kg query` formats, JSON lines."""
 
 from __future__ import annotations
 
+import json
+
+import pyld.jsonld
 import pyoxigraph
 import pytest
 from conftest import EXPORTS
-from rdflib import OWL, RDFS, Graph
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from graph.output.rdf import to_rdf
 from graph.output.shapes import validate
@@ -106,3 +110,48 @@ def test_schema_org_queries_on_the_seed_exports_match_the_kg_ones():
         kg_pairs = set(g.subject_objects(KG[relation]))
         schema_pairs = {pair for prop in set(by_type.values()) for pair in g.subject_objects(prop)}
         assert kg_pairs <= schema_pairs, relation
+
+
+def _values(node: dict) -> list:
+    return [v for key, value in node.items() if not key.startswith("@") for v in (value if isinstance(value, list) else [value])]
+
+
+def test_jsonld_is_compact_json_ld_with_types_and_plain_values(seed_exports):
+    doc = json.loads((seed_exports / "graph.jsonld").read_text(encoding="utf-8"))
+    context, nodes = doc["@context"], doc["@graph"]
+    assert context["@vocab"] == "https://schema.org/" and context["kg"] == str(KG)
+    assert not [n for n in nodes if "rdf:type" in n or "@type" not in n]
+    types = {n["@type"] for n in nodes}
+    assert {"Person", "Organization", "Place", "NewsArticle", "rdf:Statement"} <= types
+    assert not [v for n in nodes for v in _values(n) if isinstance(v, dict)]
+    statement = next(n for n in nodes if n["@type"] == "rdf:Statement")
+    assert isinstance(statement["kg:startOffset"], int) and isinstance(statement["kg:sentence"], str)
+    assert statement["rdf:predicate"].startswith("kg:") and context["rdf:predicate"]["@type"] == "@id"
+    person = next(n for n in nodes if n["@type"] == "Person")
+    assert isinstance(person["name"], str) and person["name"] == person["rdfs:label"]
+
+
+def test_jsonld_round_trips_to_the_turtle_graph_with_rdflib_and_pyld(seed_exports):
+    turtle = Graph().parse(seed_exports / "graph.ttl", format="turtle")
+    text = (seed_exports / "graph.jsonld").read_text(encoding="utf-8")
+    assert isomorphic(turtle, Graph().parse(data=text, format="json-ld"))
+    nquads = pyld.jsonld.to_rdf(json.loads(text), {"format": "application/n-quads"})
+    assert isomorphic(turtle, Graph().parse(data=nquads, format="nt"))
+
+
+def test_jsonld_keeps_odd_values_exact():
+    from graph.output.export import jsonld, oxigraph_triples
+
+    g = Graph()
+    node, other = URIRef("https://example.org/x/1"), URIRef("https://example.org/x/2")
+    g.add((node, RDF.type, URIRef("https://example.org/elsewhere#Thing")))
+    g.add((node, KG.label, Literal("mixed")))
+    g.add((node, KG.label, other))
+    g.add((node, KG.comment, Literal("bonjour", lang="fr")))
+    g.add((node, KG["count"], Literal("007", datatype=XSD.integer)))
+    g.add((node, KG.score, Literal("1.5E0", datatype=XSD.double)))
+    g.add((other, KG.score, Literal("2.5E0", datatype=XSD.double)))
+    text = jsonld(oxigraph_triples(g))
+    assert isomorphic(g, Graph().parse(data=text, format="json-ld"))
+    doc = json.loads(text)
+    assert doc["@context"]["kg:score"] == {"@id": "kg:score", "@type": "xsd:double"}
