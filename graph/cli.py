@@ -169,7 +169,7 @@ def extract(
 def query_command(
     args: Annotated[list[str], typer.Argument(metavar="[GRAPH] SPARQL", help="RDF file (unless --store) and a SPARQL query or the path of a .rq file.")],
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store instead of a file.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (SPARQL results; a CONSTRUCT graph: table is Turtle, json JSON-LD).")] = "table",
 ) -> None:
     """Run a SPARQL query over a graph file (rdflib) or a store (Oxigraph) and print the results."""
     from graph.sparql import query, store

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pyld.jsonld
 import pyoxigraph
 import pytest
-from conftest import EXPORTS
+from conftest import EXPORTS, ROOT
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import Namespace
+from rdflib.query import Result as RdflibResult
 
 from graph.output.rdf import to_rdf
 from graph.output.shapes import validate
 from graph.types import Article, Entity, Mention, Provenance, Relation, Triple
 from graph.vocab import KG, SCHEMA_ORG, ontology
 
+SCHEMA_NS = Namespace("https://schema.org/")
 ARTICLE = Article(id="a1", title="Invented news", text="Invented text.")
 
 
@@ -155,3 +163,82 @@ def test_jsonld_keeps_odd_values_exact():
     assert isomorphic(g, Graph().parse(data=text, format="json-ld"))
     doc = json.loads(text)
     assert doc["@context"]["kg:score"] == {"@id": "kg:score", "@type": "xsd:double"}
+
+
+KG_CLI = [sys.executable, "-m", "graph"]
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*KG_CLI, *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def invented_file(invented, tmp_path_factory) -> Path:
+    g = Graph()
+    for triple in invented:
+        g.add(triple)
+    town = next(s for s in invented.subjects() if str(s).endswith(TOWN.id))
+    g.add((town, SCHEMA_NS.description, Literal('tab\there, "quoted"\nand a new line')))
+    path = tmp_path_factory.mktemp("query") / "invented.ttl"
+    path.write_text(g.serialize(format="turtle"), encoding="utf-8")
+    return path
+
+
+SELECT_NAMES = "SELECT ?name ?count WHERE { ?e schema:name ?name ; kg:mentionCount ?count } ORDER BY ?name"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_kg_query_answers_select_and_ask_in_every_listed_format(invented_file, fmt):
+    done = kg("query", str(invented_file), SELECT_NAMES, "--format", fmt)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    names = sorted(e.name for e in (ANN, BO, WIDGETS, LABS, GUILD, COLLEGE, TOWN, REGION))
+    if fmt == "table":
+        assert [line.split("  ")[0] for line in done.stdout.splitlines()[2:-1]] == names
+    elif fmt == "csv":
+        assert [row[0] for row in csv.reader(io.StringIO(done.stdout))][1:] == names
+    else:
+        parsed = RdflibResult.parse(io.BytesIO(done.stdout.encode("utf-8")), format=fmt)
+        assert [str(row[0]) for row in parsed] == names and all(row[1] == Literal(0) for row in parsed)
+    ask = kg("query", str(invented_file), "ASK { ?s schema:worksFor ?o }", "--format", fmt)
+    assert ask.returncode == 0 and ask.stdout.strip() in {"yes", "true", '{"head":{},"boolean":true}'}, ask.stdout
+
+
+def test_kg_query_tsv_escapes_tabs_quotes_and_new_lines(invented_file):
+    done = kg("query", str(invented_file), "SELECT ?d WHERE { ?s schema:description ?d }", "--format", "tsv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 2 and done.stdout.count("\t") == 0
+    parsed = RdflibResult.parse(io.BytesIO(done.stdout.encode("utf-8")), format="tsv")
+    assert [str(row[0]) for row in parsed] == ['tab\there, "quoted"\nand a new line']
+
+
+def test_kg_query_construct_is_turtle_or_json_ld_and_refused_as_csv(invented_file):
+    sparql = "CONSTRUCT { ?s schema:worksFor ?o } WHERE { ?s schema:worksFor ?o }"
+    turtle = kg("query", str(invented_file), sparql)
+    as_json = kg("query", str(invented_file), sparql, "--format", "json")
+    assert isomorphic(Graph().parse(data=turtle.stdout, format="turtle"), Graph().parse(data=as_json.stdout, format="json-ld"))
+    assert len(Graph().parse(data=turtle.stdout, format="turtle")) == 1
+    for fmt in ("csv", "tsv"):
+        refused = kg("query", str(invented_file), sparql, "--format", fmt)
+        assert refused.returncode == 1 and refused.stderr.startswith("kg: error:") and refused.stderr.count("\n") == 1
+
+
+def test_kg_query_takes_a_query_as_a_path_only_when_the_file_exists(invented_file, tmp_path):
+    filters = " ".join(f'FILTER(?name != "nobody {i}")' for i in range(200))
+    long_query = f"SELECT ?name WHERE {{ ?e schema:worksFor ?o ; schema:name ?name . {filters} }}"
+    assert len(long_query) > 4096 and "\n" not in long_query
+    done = kg("query", str(invented_file), long_query, "--format", "csv")
+    assert done.returncode == 0 and done.stdout.splitlines() == ["name", ANN.name], done.stderr
+    query_file = tmp_path / "employers.rq"
+    query_file.write_text("SELECT ?name WHERE { ?e schema:worksFor ?o ; schema:name ?name }\n", encoding="utf-8")
+    assert kg("query", str(invented_file), str(query_file), "--format", "csv").stdout.splitlines() == ["name", ANN.name]
+    missing = kg("query", str(invented_file), str(tmp_path / "missing.rq"))
+    assert missing.returncode == 1 and missing.stderr == f"kg: error: {tmp_path / 'missing.rq'}: no such query file\n"
+
+
+def test_kg_query_store_answers_in_tsv(invented, tmp_path):
+    from graph.sparql import store
+
+    store.write_graph(tmp_path / "db", invented)
+    done = kg("query", "--store", str(tmp_path / "db"), "SELECT ?o WHERE { ?s schema:founder ?o }", "--format", "tsv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["?o", f"<https://example.org/news-kg/id/{BO.id}>"]
