@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
@@ -76,7 +77,10 @@ def _progress(quiet: bool, total: int | None) -> Iterator[Callable[[int], None]]
 
 @app.command()
 def build(
-    inputs: Annotated[list[str], typer.Argument(help="Article files or directories (plain text or HTML).")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Article files or directories (plain text or HTML), JSON lines files (.jsonl: one {id, text, headline, url, date, publisher} a line) or http(s) URLs of news pages.")] = None,
+    feeds: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS or Atom feed URL: build from the pages it links (repeatable).")] = None,
+    delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one web site (robots.txt Crawl-delay wins when longer).")] = 1.0,
+    fetch_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the exports.")] = Path("exports"),
     formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(settings.GRAPH_FORMATS)}.")] = ",".join(settings.DEFAULT_FORMATS),
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
@@ -100,14 +104,28 @@ def build(
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or set(chosen) - set(settings.GRAPH_FORMATS):
         fail(f"--format takes a comma-separated list of {', '.join(settings.GRAPH_FORMATS)}", 2)
+    if not inputs and not feeds:
+        fail("give files, directories, URLs or --feed URL", 2)
+    urls = [i for i in inputs or [] if i.startswith(("http://", "https://"))]
+    inputs = [i for i in inputs or [] if i not in urls]
+    web_errors: list[str] = []
+    if urls or feeds:
+        from graph.ingest import web
+
+        fetcher = web.Fetcher(None if no_cache else cache_dir, max_bytes, fetch_timeout, delay)
+        fetched = list(web.read_web(urls, feeds or [], fetcher))
+        web_errors = [str(x) for x in fetched if isinstance(x, ingest.InputError)]
+        inputs = [*inputs, *(x for x in fetched if not isinstance(x, ingest.InputError))]
     try:
-        total = sum(1 for _ in ingest.expand_paths(inputs))
+        paths = ingest.expand_paths([i for i in inputs if isinstance(i, str)])
+        total = None if any(path.suffix.lower() == ".jsonl" for path, _ in paths) else len(paths) + len(inputs) - sum(isinstance(i, str) for i in inputs)  # a JSON lines file holds many
     except ingest.InputError:
         total = None
     try:
         with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet, total) as advance:
             result = pipeline.build(inputs, model=model, threshold=threshold, base=base, max_bytes=max_bytes, cache_dir=None if no_cache else cache_dir,
                                     learned=learned, runner=runner, progress=lambda x: advance(len(x.article.text.split())))
+        result = replace(result, errors=(*web_errors, *result.errors))
         if not result.articles:
             fail(result.errors[0] if len(result.errors) == 1 else f"no readable articles in the input ({'; '.join(result.errors)})")
         for error in result.errors:

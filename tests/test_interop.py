@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pyld.jsonld
@@ -15,7 +16,7 @@ import pytest
 from conftest import EXPORTS, ROOT
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import Namespace
+from rdflib.namespace import PROV, Namespace
 from rdflib.query import Result as RdflibResult
 
 from graph.output.rdf import to_rdf
@@ -242,3 +243,51 @@ def test_kg_query_store_answers_in_tsv(invented, tmp_path):
     done = kg("query", "--store", str(tmp_path / "db"), "SELECT ?o WHERE { ?s schema:founder ?o }", "--format", "tsv")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["?o", f"<https://example.org/news-kg/id/{BO.id}>"]
+
+
+JSONL_LINES = [
+    {"id": "w-1", "text": "Ann Quill is the chief executive of Quill Widgets. Quill Widgets is headquartered in Eastmere.",
+     "headline": "Widgets grow again", "publisher": "Harbour Post", "date": "2024-03-05", "url": "http://127.0.0.1/widgets"},
+    {"id": "w-2", "text": "Bo Marsh founded Tinkers Guild, a company based in Westvale.", "date": "2024-03-06T08:15:00Z"},
+    {"id": "w-3", "text": "Nothing here.", "date": "last Tuesday"},
+    {"id": "w-4", "text": "Nothing here either.", "headline": ["not", "a", "string"]},
+]
+
+
+def test_kg_build_reads_json_lines_one_article_a_line(tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("\n".join(json.dumps(line) for line in JSONL_LINES) + "\nnot json at all\n", encoding="utf-8")
+    done = kg("build", str(corpus), "-o", str(tmp_path / "out"), "--no-cache", "--workers", "1", "--format", "ttl")
+    assert done.returncode == 3, done.stderr
+    warnings = done.stderr.splitlines()
+    assert warnings == [f"kg: warning: {corpus}:3: 'date' is not an ISO 8601 date ('last Tuesday')",
+                        f"kg: warning: {corpus}:4: 'headline' must be a string",
+                        f"kg: warning: {corpus}:5: not a JSON object with a string 'text'"]
+    g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    rows = g.query("""SELECT ?id ?headline ?date ?url ?publisher WHERE { ?a a schema:NewsArticle ; schema:identifier ?id .
+        OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url }
+        OPTIONAL { ?a schema:publisher/schema:name ?publisher } } ORDER BY ?id""", initNs={"schema": SCHEMA_NS})
+    found = [tuple(None if v is None else v.toPython() if isinstance(v, Literal) else str(v) for v in row) for row in rows]
+    assert found == [("w-1", "Widgets grow again", date(2024, 3, 5), "http://127.0.0.1/widgets", "Harbour Post"),
+                     ("w-2", None, datetime(2024, 3, 6, 8, 15, tzinfo=timezone.utc), None, None)]
+    assert next(iter(g.objects(None, SCHEMA_NS.datePublished))).datatype in {XSD.date, XSD.dateTime}
+    publisher = next(g.subjects(RDF.predicate, KG.publisher))
+    assert str(g.value(publisher, KG.sentence)) == "Widgets grow again - Harbour Post"
+    articles = set(g.subjects(RDF.type, SCHEMA_NS.NewsArticle))
+    statements = set(g.subjects(RDF.type, RDF.Statement))
+    assert len(statements) >= 3 and {g.value(st, PROV.wasDerivedFrom) for st in statements} == articles
+
+
+def test_json_line_fields_are_checked_and_headline_and_publisher_come_first():
+    from graph.ingest import InputError, article_from_record
+
+    article = article_from_record(JSONL_LINES[0], JSONL_LINES[0]["text"], "news.jsonl:1", compose=True)
+    assert article.id == "w-1" and article.title == "Widgets grow again" and article.publisher == "Harbour Post"
+    assert article.text.startswith("Widgets grow again - Harbour Post\n\n") and article.text[slice(*article.headline)] == "Widgets grow again"
+    assert [article.text[a:b] for a, b in article.body] == [JSONL_LINES[0]["text"]]
+    assert (article.published, article.url) == ("2024-03-05", "http://127.0.0.1/widgets")
+    plain = article_from_record(JSONL_LINES[0], JSONL_LINES[0]["text"], "news.jsonl:1", compose=False)
+    assert plain.text == JSONL_LINES[0]["text"] and plain.title == "Widgets grow again"
+    for bad, message in ((JSONL_LINES[2], "'date' is not an ISO 8601 date"), (JSONL_LINES[3], "'headline' must be a string")):
+        with pytest.raises(InputError, match=message):
+            article_from_record(bad, bad["text"], "x", compose=True)

@@ -12,6 +12,7 @@ the kg: one (`<ann> kg:worksFor <acme> ; schema:worksFor <acme>`), for schema.or
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -22,6 +23,9 @@ from graph.iris import article_node_id
 from graph.settings import DEFAULT_BASE
 from graph.types import Article, Entity, Relation, Triple
 from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes, schema_property
+
+
+_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 
 
 def iri(base: str, entity_id: str) -> URIRef:
@@ -60,6 +64,10 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
         g.add((node, SCHEMA.identifier, Literal(a.id)))
         if a.source:
             g.add((node, KG.source, Literal(a.source)))
+        if a.published:
+            g.add((node, SCHEMA.datePublished, Literal(a.published, datatype=XSD.dateTime if "T" in a.published else XSD.date)))
+        if a.url and _WEB_IRI.match(a.url):
+            g.add((node, SCHEMA.url, URIRef(a.url)))
         for entity_node in mentioned.get(a.id, ()):
             g.add((node, SCHEMA.mentions, entity_node))
     for t in triples:

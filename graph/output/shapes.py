@@ -38,6 +38,12 @@ def _property(g: Graph, shape: URIRef, path: URIRef, **constraints: object) -> N
         g.add((node, SH[name], value if isinstance(value, (URIRef, BNode, Literal)) else Literal(value)))
 
 
+def _datatype(g: Graph, datatype: URIRef) -> BNode:
+    option = _node(g)
+    g.add((option, SH.datatype, datatype))
+    return option
+
+
 def _class_constraint(g: Graph, kinds: frozenset[str]) -> dict:
     classes = [CLASSES[k] for k in sorted(kinds)]
     if len(classes) == 1:
@@ -70,6 +76,8 @@ def shapes() -> Graph:
     _property(g, article, SCHEMA.identifier, minCount=1, maxCount=1, datatype=XSD.string)
     _property(g, article, SCHEMA.headline, maxCount=1, datatype=XSD.string)
     _property(g, article, SCHEMA.mentions, nodeKind=SH.IRI)
+    _property(g, article, SCHEMA.datePublished, maxCount=1, **{"or": _list(g, [_datatype(g, XSD.date), _datatype(g, XSD.dateTime)])})
+    _property(g, article, SCHEMA.url, maxCount=1, nodeKind=SH.IRI)
 
     statement = SHAPES.Provenance
     g.add((statement, RDF.type, SH.NodeShape))
