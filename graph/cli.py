@@ -81,7 +81,7 @@ def build(
     feeds: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS or Atom feed URL: build from the pages it links (repeatable).")] = None,
     delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one web site (robots.txt Crawl-delay wins when longer).")] = 1.0,
     fetch_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the exports.")] = Path("exports"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=f"Directory for the exports (default: ./{settings.DEFAULT_OUTPUT}, never ./exports).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(settings.GRAPH_FORMATS)}.")] = ",".join(settings.DEFAULT_FORMATS),
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
@@ -106,6 +106,9 @@ def build(
         fail(f"--format takes a comma-separated list of {', '.join(settings.GRAPH_FORMATS)}", 2)
     if not inputs and not feeds:
         fail("give files, directories, URLs or --feed URL", 2)
+    if output is None:
+        output = Path(settings.DEFAULT_OUTPUT)
+        typer.echo(f"kg: writing the exports to {output}/ (choose the folder with -o DIR)", err=True)
     urls = [i for i in inputs or [] if i.startswith(("http://", "https://"))]
     inputs = [i for i in inputs or [] if i not in urls]
     web_errors: list[str] = []

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+import tomllib
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -291,3 +293,21 @@ def test_json_line_fields_are_checked_and_headline_and_publisher_come_first():
     for bad, message in ((JSONL_LINES[2], "'date' is not an ISO 8601 date"), (JSONL_LINES[3], "'headline' must be a string")):
         with pytest.raises(InputError, match=message):
             article_from_record(bad, bad["text"], "x", compose=True)
+
+
+def test_the_distribution_says_what_it_is_and_the_package_stays_graph():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["name"] == "news-kg" and project["project"]["scripts"]["kg"] == "graph.cli:app"
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "graph.settings.VERSION"}
+
+
+def test_kg_build_without_output_never_writes_into_exports(tmp_path):
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "graph.ttl").write_text("# keep me\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Ann Quill is the chief executive of Quill Widgets.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([*KG_CLI, "build", "note.txt", "--no-cache", "--workers", "1", "--format", "ttl"], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "kg: writing the exports to kg-output/ (choose the folder with -o DIR)\n"
+    assert (tmp_path / "kg-output" / "graph.ttl").is_file()
+    assert (tmp_path / "exports" / "graph.ttl").read_text(encoding="utf-8") == "# keep me\n"
