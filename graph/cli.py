@@ -233,6 +233,26 @@ def view_command(
         fail(f"{output}: cannot write ({err.strerror})")
 
 
+@app.command("export")
+def export_command(
+    graph: Annotated[Path, typer.Argument(help="RDF file the project wrote (Turtle, JSON-LD, N-Triples, ...).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="neo4j: CSV files for neo4j-admin database import and a Cypher script.")] = "neo4j",
+) -> None:
+    """Export a graph file for a property-graph database (Neo4j; the CSV files also load into Kùzu)."""
+    from graph.output import neo4j
+    from graph.sparql import query
+
+    if fmt != "neo4j":
+        fail("--format must be neo4j", 2)
+    try:
+        neo4j.write_neo4j(query.load_graph(graph), output)
+    except KgError as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{output}: cannot write ({err.strerror})")
+
+
 @app.command()
 def validate(
     graph: Annotated[Path, typer.Argument(help="RDF file to check against the project's SHACL shapes.")],
