@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
@@ -76,8 +77,11 @@ def _progress(quiet: bool, total: int | None) -> Iterator[Callable[[int], None]]
 
 @app.command()
 def build(
-    inputs: Annotated[list[str], typer.Argument(help="Article files or directories (plain text or HTML).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the exports.")] = Path("exports"),
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Article files or directories (plain text or HTML), JSON lines files (.jsonl: one {id, text, headline, url, date, publisher} a line) or http(s) URLs of news pages.")] = None,
+    feeds: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS or Atom feed URL: build from the pages it links (repeatable).")] = None,
+    delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one web site (robots.txt Crawl-delay wins when longer).")] = 1.0,
+    fetch_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=f"Directory for the exports (default: ./{settings.DEFAULT_OUTPUT}, never ./exports).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(settings.GRAPH_FORMATS)}.")] = ",".join(settings.DEFAULT_FORMATS),
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
@@ -100,14 +104,31 @@ def build(
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or set(chosen) - set(settings.GRAPH_FORMATS):
         fail(f"--format takes a comma-separated list of {', '.join(settings.GRAPH_FORMATS)}", 2)
+    if not inputs and not feeds:
+        fail("give files, directories, URLs or --feed URL", 2)
+    if output is None:
+        output = Path(settings.DEFAULT_OUTPUT)
+        typer.echo(f"kg: writing the exports to {output}/ (choose the folder with -o DIR)", err=True)
+    urls = [i for i in inputs or [] if i.startswith(("http://", "https://"))]
+    inputs = [i for i in inputs or [] if i not in urls]
+    web_errors: list[str] = []
+    if urls or feeds:
+        from graph.ingest import web
+
+        fetcher = web.Fetcher(None if no_cache else cache_dir, max_bytes, fetch_timeout, delay)
+        fetched = list(web.read_web(urls, feeds or [], fetcher))
+        web_errors = [str(x) for x in fetched if isinstance(x, ingest.InputError)]
+        inputs = [*inputs, *(x for x in fetched if not isinstance(x, ingest.InputError))]
     try:
-        total = sum(1 for _ in ingest.expand_paths(inputs))
+        paths = ingest.expand_paths([i for i in inputs if isinstance(i, str)])
+        total = None if any(path.suffix.lower() == ".jsonl" for path, _ in paths) else len(paths) + len(inputs) - sum(isinstance(i, str) for i in inputs)  # a JSON lines file holds many
     except ingest.InputError:
         total = None
     try:
         with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet, total) as advance:
             result = pipeline.build(inputs, model=model, threshold=threshold, base=base, max_bytes=max_bytes, cache_dir=None if no_cache else cache_dir,
                                     learned=learned, runner=runner, progress=lambda x: advance(len(x.article.text.split())))
+        result = replace(result, errors=(*web_errors, *result.errors))
         if not result.articles:
             fail(result.errors[0] if len(result.errors) == 1 else f"no readable articles in the input ({'; '.join(result.errors)})")
         for error in result.errors:
@@ -169,7 +190,7 @@ def extract(
 def query_command(
     args: Annotated[list[str], typer.Argument(metavar="[GRAPH] SPARQL", help="RDF file (unless --store) and a SPARQL query or the path of a .rq file.")],
     store_dir: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store instead of a file.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (SPARQL results; a CONSTRUCT graph: table is Turtle, json JSON-LD).")] = "table",
 ) -> None:
     """Run a SPARQL query over a graph file (rdflib) or a store (Oxigraph) and print the results."""
     from graph.sparql import query, store
@@ -206,6 +227,26 @@ def view_command(
     try:
         page = view.render(query.load_graph(graph), title, max_nodes)
         write_atomic(output, page)
+    except KgError as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{output}: cannot write ({err.strerror})")
+
+
+@app.command("export")
+def export_command(
+    graph: Annotated[Path, typer.Argument(help="RDF file the project wrote (Turtle, JSON-LD, N-Triples, ...).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="neo4j: CSV files for neo4j-admin database import and a Cypher script.")] = "neo4j",
+) -> None:
+    """Export a graph file for a property-graph database (Neo4j; the CSV files also load into Kùzu)."""
+    from graph.output import neo4j
+    from graph.sparql import query
+
+    if fmt != "neo4j":
+        fail("--format must be neo4j", 2)
+    try:
+        neo4j.write_neo4j(query.load_graph(graph), output)
     except KgError as err:
         fail(str(err))
     except OSError as err:

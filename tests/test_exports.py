@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph
@@ -49,6 +51,53 @@ def test_graphml_reads_back_with_networkx(seed_exports, seed_result):
     g = nx.read_graphml(seed_exports / "graph.graphml", force_multigraph=True)
     assert g.number_of_edges() == seed_result.network.number_of_edges()
     assert {d["type"] for _, d in g.nodes(data=True)} >= {"Person", "Organization", "Place"}
+
+
+GRAPHML_XSD = Path(__file__).resolve().parent / "graphml.xsd"
+needs_xmllint = pytest.mark.skipif(shutil.which("xmllint") is None and not os.environ.get("CI"), reason="libxml2-utils (xmllint) not installed")
+
+
+def xmllint_schema(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["xmllint", "--noout", "--schema", str(GRAPHML_XSD), str(path)], capture_output=True, text=True)
+
+
+@needs_xmllint
+def test_graphml_is_valid_against_the_graphml_schema(seed_exports):
+    done = xmllint_schema(seed_exports / "graph.graphml")
+    assert done.returncode == 0, done.stderr
+    assert "validates" in done.stderr
+
+
+@needs_xmllint
+def test_the_graphml_schema_refuses_slashes_in_ids_and_repeated_edge_ids(seed_exports, tmp_path):
+    text = (seed_exports / "graph.graphml").read_text(encoding="utf-8")
+    node = re.search(r'<node id="([^"]+)"', text)[1]
+    slashed = tmp_path / "slashed.graphml"
+    slashed.write_text(text.replace(f'"{node}"', f'"{node.replace(":", "/")}"'), encoding="utf-8")
+    repeated = tmp_path / "repeated.graphml"
+    repeated.write_text(text.replace('<edge id="e1"', '<edge id="e0"'), encoding="utf-8")
+    for bad in (slashed, repeated):
+        done = xmllint_schema(bad)
+        assert done.returncode != 0 and "fails to validate" in done.stderr, bad.name
+
+
+def test_graphml_follows_gephi_conventions_and_keeps_every_piece_of_evidence(seed_exports, seed_result):
+    g = nx.read_graphml(seed_exports / "graph.graphml", force_multigraph=True)
+    assert all("/" not in node for node in g)
+    assert sorted(d["label"] for _, d in g.nodes(data=True)) == sorted(d["name"] for _, d in seed_result.network.nodes(data=True))
+    for _, d in g.nodes(data=True):
+        assert {"type", "r", "g", "b", "entity"} <= set(d) and all(0 <= d[c] <= 255 for c in "rgb")
+    colours = {d["type"]: (d["r"], d["g"], d["b"]) for _, d in g.nodes(data=True)}
+    assert len({colours[t] for t in ("Person", "Organization", "Place")}) == 3
+    edge_ids = [key for _, _, key in g.edges(keys=True)]
+    assert len(edge_ids) == len(set(edge_ids)) == len(seed_result.triples)
+    article_ids = {a.id for a in seed_result.articles}
+    by_fact = {(t.subject.id, t.type, t.object.id): t for t in seed_result.triples}
+    for u, v, d in g.edges(data=True):
+        fact = by_fact[(g.nodes[u]["entity"], d["label"], g.nodes[v]["entity"])]
+        assert d["evidence"].split("\n") == [" ".join(r.provenance.sentence.split()) for r in fact.evidence]
+        assert set(d["articles"].split("\n")) == {r.provenance.article_id for r in fact.evidence} <= article_ids
+        assert d["weight"] == d["support"] == len(fact.evidence)
 
 
 def test_two_builds_are_byte_identical(tmp_path, seed_exports):

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -221,7 +222,9 @@ class _TextOfHtml(HTMLParser):
 
 
 def html_to_text(html: str) -> tuple[str, str]:
-    """(title, text) of an HTML page; the title line is put first, as in a plain-text article."""
+    """(title, text) of an HTML page; the title line is put first, as in a plain-text article.
+
+    The fallback for pages where trafilatura (graph.ingest.webpage) finds no main text."""
     parser = _TextOfHtml()
     parser.feed(html)
     body = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
@@ -256,13 +259,18 @@ def decode(data: bytes, source: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> Article:
-    """Decode and parse one document (plain text or HTML)."""
+def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES, url: str | None = None) -> Article:
+    """Decode and parse one document (plain text or HTML; `url`: where a web page was read)."""
     if len(data) > max_bytes:
         raise InputError(f"{source}: {len(data)} bytes is over the size limit of {max_bytes}")
     text = decode(data, source)
     head = text.lstrip()[:200].lower()
-    if source.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
+    if url or source.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
+        from graph.ingest.webpage import read_page  # trafilatura: imported only for HTML
+
+        page = read_page(text, url)
+        if page is not None:
+            return compose_article(page.text, source, page.headline, page.site_name, page.authors, page.published, url)
         title, text = html_to_text(text)
         return parse_article(text, source, title=split_title(title)[0] if title else None)
     return parse_article(text, source)
@@ -308,8 +316,54 @@ def expand_paths(paths: Iterable[str]) -> list[tuple[Path, str]]:
     return found
 
 
-def read_jsonl(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
-    """Articles from JSON lines of {"id": ..., "text": ...}; a bad line yields an InputError."""
+def iso_date(value: str) -> str | None:
+    """'2024-05-01', '2024-05-01T09:30:00Z' -> the same ISO 8601 date or date-time; None if it is not one."""
+    value = value.strip()
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?", value) else None
+
+
+def compose_article(body: str, source: str, headline: str = "", publisher: str | None = None, authors: Iterable[str] = (),
+                    published: str | None = None, url: str | None = None) -> Article:
+    """An article from its parts (a JSON line, a web page): the headline line ('Headline -
+    Publisher') and the byline are put before the body, as in a plain-text article, so the
+    author and publisher facts have their evidence in the text."""
+    top = [f"{headline} - {publisher}" if headline and publisher else headline or (publisher or "")]
+    names = [name for name in authors if byline_names(f"By {name}")]
+    if names:
+        top.append("By " + " and ".join(names))
+    text = "\n\n".join([line for line in top if line] + [body.strip()]) + "\n"
+    article = parse_article(text, source, title=headline)
+    return replace(article, publisher=publisher or None, published=published, url=url)
+
+
+_RECORD_FIELDS = ("headline", "title", "url", "date", "publisher")
+
+
+def article_from_record(record: dict, text: str, where: str, compose: bool) -> Article:
+    """An article from one JSON line: id, text and optional headline (or title), url, date
+    (ISO 8601) and publisher; with `compose`, headline and publisher are put before the text."""
+    fields = {name: record.get(name) for name in _RECORD_FIELDS}
+    wrong = [name for name, value in fields.items() if value is not None and not isinstance(value, str)]
+    if wrong:
+        raise InputError(f"{where}: '{wrong[0]}' must be a string")
+    published = iso_date(fields["date"]) if fields["date"] else None
+    if fields["date"] and published is None:
+        raise InputError(f"{where}: 'date' is not an ISO 8601 date ({fields['date'][:40]!r})")
+    headline = fields["headline"] or fields["title"] or ""
+    if compose and (headline or fields["publisher"]):
+        article = compose_article(text, where, headline, fields["publisher"], (), published, fields["url"])
+    else:
+        article = replace(parse_article(text, where, title=headline), published=published, url=fields["url"])
+    return replace(article, id=str(record.get("id", article.id)), source=where)
+
+
+def read_jsonl(path: str, max_bytes: int = MAX_BYTES, compose: bool = False) -> Iterator[Article | InputError]:
+    """Articles from JSON lines of {"id": ..., "text": ..., "headline"/"url"/"date"/"publisher": ...}
+    (see `article_from_record`); a bad line yields an InputError."""
     stream = sys.stdin if path == "-" else None
     try:
         handle = stream or open(path, encoding="utf-8")
@@ -332,11 +386,9 @@ def read_jsonl(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Article | Inpu
                 yield InputError(f"{where}: text is over the size limit of {max_bytes} bytes")
                 continue
             try:
-                article = parse_article(text, where, title=record.get("title") or "")
+                yield article_from_record(record, text, where, compose)
             except InputError as err:
                 yield err
-                continue
-            yield replace(article, id=str(record.get("id", article.id)), source=where)
 
 
 def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
@@ -349,6 +401,9 @@ def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Ar
                 yield err
             continue
         for path, label in expand_paths([name]):
+            if path.suffix.lower() == ".jsonl":
+                yield from read_jsonl(str(path), max_bytes, compose=True)
+                continue
             try:
                 yield read_file(path, max_bytes, label)
             except InputError as err:

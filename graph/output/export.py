@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 import pyoxigraph
@@ -18,12 +19,13 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.atomic import write_atomic
+from graph.output.view import COLOURS
 from graph.settings import GRAPH_FORMATS
 from graph.vocab import KG, SCHEMA
 
 _PREFIXES = {"rdf", "rdfs", "xsd", "owl", "kg", "schema", "prov", "wdt"}  # entity IRIs stay whole: every Turtle reader takes them
 
-JSONLD_CONTEXT = {
+JSONLD_PREFIXES = {
     "kg": str(KG),
     "schema": str(SCHEMA),
     "prov": "http://www.w3.org/ns/prov#",
@@ -31,6 +33,9 @@ JSONLD_CONTEXT = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+_RDF_TYPE = JSONLD_PREFIXES["rdf"] + "type"
+_XSD_STRING = JSONLD_PREFIXES["xsd"] + "string"
+_XSD_INTEGER = JSONLD_PREFIXES["xsd"] + "integer"
 
 
 def turtle(graph: Graph) -> str:
@@ -60,31 +65,134 @@ def graph_turtle(graph: Graph, triples: list[pyoxigraph.Triple]) -> str:
     return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
 
 
-def _compact(iri: str) -> str:
-    """'https://schema.org/name' -> 'schema:name' for the prefixes of JSONLD_CONTEXT."""
-    for prefix, namespace in JSONLD_CONTEXT.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
+def _prefixed(iri: str) -> str:
+    """'https://example.org/news-kg/ontology#worksFor' -> 'kg:worksFor' for the known prefixes; others stay whole."""
+    for prefix, namespace in JSONLD_PREFIXES.items():
+        if iri.startswith(namespace) and iri[len(namespace):].isalnum():
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
 
 
+def _compact(iri: str) -> str:
+    """A key or type: schema.org terms bare ('Person', 'worksFor': schema.org is the @vocab), others prefixed."""
+    prefixed = _prefixed(iri)
+    return prefixed.removeprefix("schema:")
+
+
+def _coercion(objects: list[pyoxigraph.NamedNode | pyoxigraph.Literal]) -> str | None:
+    """How a property's values are written: '@id' (IRIs), '@number' (JSON integers), a datatype
+    (strings of it), '@string' (plain strings) or None (JSON-LD value objects, for mixed values)."""
+    kinds = set()
+    for o in objects:
+        if isinstance(o, pyoxigraph.NamedNode):
+            kinds.add("@id")
+        elif o.language:
+            kinds.add(None)
+        elif o.datatype.value == _XSD_STRING:
+            kinds.add("@string")
+        elif o.datatype.value == _XSD_INTEGER and o.value.lstrip("-").isdigit() and str(int(o.value)) == o.value and abs(int(o.value)) < 2**53:
+            kinds.add("@number")
+        else:
+            kinds.add(o.datatype.value)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _jsonld_value(o: pyoxigraph.NamedNode | pyoxigraph.Literal, coercion: str | None) -> object:
+    if coercion == "@id":
+        return _prefixed(o.value)
+    if coercion == "@number":
+        return int(o.value)
+    if coercion is not None:
+        return o.value
+    if isinstance(o, pyoxigraph.NamedNode):
+        return {"@id": o.value}
+    if o.language:
+        return {"@value": o.value, "@language": o.language}
+    if o.datatype.value == _XSD_STRING:
+        return {"@value": o.value}
+    return {"@value": o.value, "@type": _prefixed(o.datatype.value)}
+
+
 def jsonld(triples: list[pyoxigraph.Triple]) -> str:
-    """JSON-LD with an @context of the project's prefixes: Oxigraph writes expanded JSON-LD
-    of the sorted triples, whose property names and datatypes are then shortened to compact
-    IRIs (same triples)."""
-    nodes = json.loads(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD))
-    for node in nodes:
-        for key in [k for k in node if not k.startswith("@")]:
-            values = node.pop(key)
-            for value in values:
-                if "@type" in value:
-                    value["@type"] = _compact(value["@type"])
-            node[_compact(key)] = values
-    return json.dumps({"@context": JSONLD_CONTEXT, "@graph": nodes}, indent=2, ensure_ascii=False) + "\n"
+    """Compact JSON-LD: schema.org as the vocabulary ("@type": "Organization", "worksFor"),
+    the project's own terms as kg:..., a context that says which properties hold IRIs, numbers
+    or decimals, so values are plain JSON; one value unwrapped, several as a sorted list.
+
+    The same triples as the Turtle (a test reads both back and compares them)."""
+    by_property: dict[str, list] = {}
+    nodes: dict[str, dict[str, list]] = {}
+    for t in triples:
+        by_property.setdefault(t.predicate.value, []).append(t.object)
+        nodes.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+    coercions = {p: _coercion(objects) for p, objects in by_property.items() if p != _RDF_TYPE}
+    context: dict[str, object] = {"@vocab": str(SCHEMA), **JSONLD_PREFIXES}
+    for prop, coercion in sorted(coercions.items(), key=lambda item: _compact(item[0])):
+        if coercion not in (None, "@string", "@number"):
+            context[_compact(prop)] = {"@id": _prefixed(prop), "@type": coercion if coercion == "@id" else _prefixed(coercion)}
+    graph = []
+    for subject in sorted(nodes):
+        node: dict[str, object] = {"@id": subject}
+        properties = nodes[subject]
+        if _RDF_TYPE in properties:
+            types = [_compact(o.value) for o in properties[_RDF_TYPE]]
+            node["@type"] = types[0] if len(types) == 1 else types
+        for prop in sorted((p for p in properties if p != _RDF_TYPE), key=_compact):
+            values = [_jsonld_value(o, coercions[prop]) for o in properties[prop]]
+            node[_compact(prop)] = values[0] if len(values) == 1 else values
+        graph.append(node)
+    return json.dumps({"@context": context, "@graph": graph}, indent=2, ensure_ascii=False) + "\n"
+
+
+GRAPHML_NODE_KEYS = (("label", "string"), ("type", "string"), ("aliases", "string"), ("mentions", "int"),
+                     ("entity", "string"), ("r", "int"), ("g", "int"), ("b", "int"))
+GRAPHML_EDGE_KEYS = (("label", "string"), ("relation", "string"), ("weight", "double"), ("confidence", "double"), ("role", "string"),
+                     ("support", "int"), ("evidence", "string"), ("articles", "string"))
+GRAPHML_GREY = "#9d9d9d"
+
+
+def graphml_id(entity_id: str) -> str:
+    """A GraphML node id (an XML NMTOKEN: no '/'): 'organization/acme' -> 'organization:acme'."""
+    return entity_id.replace("/", ":")
+
+
+def _graphml_values(kind: str, attrs: dict, extra: dict) -> list[str]:
+    keys = GRAPHML_NODE_KEYS if kind == "node" else GRAPHML_EDGE_KEYS
+    values = {**attrs, **extra}
+    lines = []
+    for name, _ in keys:
+        value = values.get(name)
+        if value is not None and value != "":
+            lines.append(f'      <data key="{kind}.{name}">{escape(str(value))}</data>')
+    return lines
 
 
 def graphml(network: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
+    """GraphML valid against the GraphML schema, in Gephi's conventions.
+
+    Node ids are entity ids with ':' for '/', edge ids e0, e1, ... in sorted order; nodes have
+    `label`, `type`, the colour of their type as `r`, `g`, `b` and the entity id; edges have
+    `label` (the relation), `weight` (the number of evidence sentences), confidence, role,
+    every evidence sentence and the ids of the articles they come from (one a line).
+    """
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    for kind, keys in (("node", GRAPHML_NODE_KEYS), ("edge", GRAPHML_EDGE_KEYS)):
+        lines += [f'  <key id="{kind}.{name}" for="{kind}" attr.name="{name}" attr.type="{kind_}"/>' for name, kind_ in keys]
+    lines.append('  <graph id="G" edgedefault="directed">')
+    for node, attrs in sorted(network.nodes(data=True)):
+        colour = COLOURS.get(attrs.get("type", ""), GRAPHML_GREY)
+        rgb = {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
+        lines.append(f'    <node id={quoteattr(graphml_id(node))}>')
+        lines += _graphml_values("node", attrs, {"label": attrs.get("name"), "entity": node, **rgb})
+        lines.append("    </node>")
+    edges = sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    for number, (source, target, key, attrs) in enumerate(edges):
+        lines.append(f'    <edge id="e{number}" source={quoteattr(graphml_id(source))} target={quoteattr(graphml_id(target))}>')
+        lines += _graphml_values("edge", attrs, {"label": attrs.get("relation", key), "weight": attrs.get("support")})
+        lines.append("    </edge>")
+    lines += ["  </graph>", "</graphml>"]
+    return "\n".join(lines) + "\n"
 
 
 def ntriples(graph: Graph) -> str:

@@ -13,7 +13,8 @@ def to_network(entities: Iterable[Entity], triples: Iterable[Triple]) -> nx.Mult
     """A MultiDiGraph with scalar attributes only, so it writes to GraphML as it is.
 
     Nodes carry name, type, aliases ('; '-joined) and mentions; edges carry relation,
-    confidence, role, evidence (first sentence) and support (number of evidence sentences).
+    confidence, role, evidence (every sentence, one a line), articles (the ids of the articles
+    they come from, one a line, first seen first) and support (number of evidence sentences).
     """
     g = nx.MultiDiGraph()
     for e in sorted(entities, key=lambda e: e.id):
@@ -29,7 +30,8 @@ def to_network(entities: Iterable[Entity], triples: Iterable[Triple]) -> nx.Mult
             relation=t.type,
             confidence=round(t.confidence, 2),
             role=t.role or "",
-            evidence=" ".join(t.evidence[0].provenance.sentence.split()),
+            evidence="\n".join(" ".join(r.provenance.sentence.split()) for r in t.evidence),
+            articles="\n".join(dict.fromkeys(r.provenance.article_id for r in t.evidence)),
             support=len(t.evidence),
         )
     return g

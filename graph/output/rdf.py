@@ -1,5 +1,8 @@
 """Entities and triples -> rdflib.Graph: direct triples plus one provenance node per evidence.
 
+Where schema.org has a property that means the same (vocab.SCHEMA_ORG), it is written beside
+the kg: one (`<ann> kg:worksFor <acme> ; schema:worksFor <acme>`), for schema.org-only queries.
+
     <acme> kg:headquarteredIn <lyon> .
     <statement/…> a rdf:Statement ; rdf:subject <acme> ; rdf:predicate kg:headquarteredIn ;
         rdf:object <lyon> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
@@ -9,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -18,7 +22,10 @@ from rdflib.namespace import PROV
 from graph.iris import article_node_id
 from graph.settings import DEFAULT_BASE
 from graph.types import Article, Entity, Relation, Triple
-from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes
+from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes, schema_property
+
+
+_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 
 
 def iri(base: str, entity_id: str) -> URIRef:
@@ -57,13 +64,18 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
         g.add((node, SCHEMA.identifier, Literal(a.id)))
         if a.source:
             g.add((node, KG.source, Literal(a.source)))
+        if a.published:
+            g.add((node, SCHEMA.datePublished, Literal(a.published, datatype=XSD.dateTime if "T" in a.published else XSD.date)))
+        if a.url and _WEB_IRI.match(a.url):
+            g.add((node, SCHEMA.url, URIRef(a.url)))
         for entity_node in mentioned.get(a.id, ()):
             g.add((node, SCHEMA.mentions, entity_node))
     for t in triples:
         s, p, o = iri(base, t.subject.id), KG[t.type], iri(base, t.object.id)
         g.add((s, p, o))
-        if t.type in {"author", "publisher"}:
-            g.add((s, SCHEMA[t.type], o))
+        same = schema_property(t.type, t.subject.type)
+        if same is not None:
+            g.add((s, same, o))
         for r in t.evidence:
             st = _statement(base, s, p, o, r)
             g.add((st, RDF.type, RDF.Statement))

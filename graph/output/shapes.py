@@ -1,8 +1,8 @@
 """SHACL shapes for the graph, generated from the vocabulary, and validation with pySHACL.
 
 Checked: every entity has exactly one type and one label, and string alternate names; every
-relation links entities of its domain and range; every provenance node names its article,
-sentence, offsets, confidence and extractor.
+relation, and every schema.org property written beside one, links entities of its domain and
+range; every provenance node names its article, sentence, offsets, confidence and extractor.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import PROV
 
-from graph.vocab import CLASSES, KG, RELATIONS, SCHEMA, bind_prefixes
+from graph.vocab import CLASSES, KG, RELATIONS, SCHEMA, SCHEMA_ORG, bind_prefixes
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace(str(KG).rstrip("#") + "/shapes#")
@@ -36,6 +36,12 @@ def _property(g: Graph, shape: URIRef, path: URIRef, **constraints: object) -> N
     g.add((node, SH.path, path))
     for name, value in constraints.items():
         g.add((node, SH[name], value if isinstance(value, (URIRef, BNode, Literal)) else Literal(value)))
+
+
+def _datatype(g: Graph, datatype: URIRef) -> BNode:
+    option = _node(g)
+    g.add((option, SH.datatype, datatype))
+    return option
 
 
 def _class_constraint(g: Graph, kinds: frozenset[str]) -> dict:
@@ -70,6 +76,8 @@ def shapes() -> Graph:
     _property(g, article, SCHEMA.identifier, minCount=1, maxCount=1, datatype=XSD.string)
     _property(g, article, SCHEMA.headline, maxCount=1, datatype=XSD.string)
     _property(g, article, SCHEMA.mentions, nodeKind=SH.IRI)
+    _property(g, article, SCHEMA.datePublished, maxCount=1, **{"or": _list(g, [_datatype(g, XSD.date), _datatype(g, XSD.dateTime)])})
+    _property(g, article, SCHEMA.url, maxCount=1, nodeKind=SH.IRI)
 
     statement = SHAPES.Provenance
     g.add((statement, RDF.type, SH.NodeShape))
@@ -92,7 +100,26 @@ def shapes() -> Graph:
         for name, value in domain.items():
             g.add((shape, SH[name], value))
         _property(g, shape, KG[spec.name], **_class_constraint(g, spec.range))
+    for prop, (domain_types, range_types) in sorted(_schema_org_ends().items()):
+        shape = SHAPES[f"schema_{prop[len(SCHEMA):]}Shape"]
+        g.add((shape, RDF.type, SH.NodeShape))
+        g.add((shape, SH.targetSubjectsOf, prop))
+        g.add((shape, RDFS.comment, Literal(f"schema:{prop[len(SCHEMA):]}: written beside the kg: relations that mean the same")))
+        for name, value in _class_constraint(g, frozenset(domain_types)).items():
+            g.add((shape, SH[name], value))
+        _property(g, shape, prop, **_class_constraint(g, frozenset(range_types)))
     return g
+
+
+def _schema_org_ends() -> dict[URIRef, tuple[set[str], set[str]]]:
+    """schema.org property -> (subject types, object types) of the relations written as it."""
+    ends: dict[URIRef, tuple[set[str], set[str]]] = {}
+    for relation, by_type in SCHEMA_ORG.items():
+        for subject_type, prop in by_type.items():
+            domain, range_ = ends.setdefault(prop, (set(), set()))
+            domain.add(subject_type)
+            range_.update(RELATIONS[relation].range)
+    return ends
 
 
 def validate(data: Graph) -> tuple[bool, list[str]]:

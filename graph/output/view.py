@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from importlib import metadata
 from importlib.resources import files
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV
 
-from graph.settings import DEFAULT_MAX_NODES
+from graph.settings import DEFAULT_MAX_NODES, VERSION
 from graph.vocab import CLASSES, KG, RELATIONS, SCHEMA
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f"}
@@ -60,11 +59,8 @@ def _day(value: str) -> str:
 
 
 def version() -> str:
-    """The installed project's version ('' when the package is not installed)."""
-    try:
-        return metadata.version("graph")
-    except metadata.PackageNotFoundError:
-        return ""
+    """The project's version."""
+    return VERSION
 
 
 def _communities(structure: nx.Graph) -> dict[object, int]:

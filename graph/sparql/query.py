@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from graph.errors import KgError, one_line
@@ -31,20 +31,34 @@ def load_graph(path: Path) -> Graph:
         raise QueryError(f"{path}: not valid {fmt} ({one_line(err)})") from None
 
 
+def _existing_file(text: str) -> bool:
+    """Whether `text` names an existing file (False for anything no file can be called)."""
+    try:
+        return "\n" not in text and Path(text).is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL byte
+        return False
+
+
 def query_text(query: str) -> str:
-    """A query given inline or as the path of a .rq file."""
-    path = Path(query)
-    if query.strip().endswith(".rq") or (len(query) < 4096 and "\n" not in query and path.is_file()):
+    """A query given inline, or read from a file when `query` names an existing one.
+
+    A query string is never taken as a path unless that file exists; a lone word ending in
+    '.rq' that names no file is reported as a missing query file.
+    """
+    if _existing_file(query):
         try:
-            return path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise QueryError(f"{query}: cannot read query file ({err.strerror})") from None
+            return Path(query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise QueryError(f"{query}: cannot read query file ({one_line(err)})") from None
+    if query.strip().endswith(".rq") and len(query.split()) == 1:
+        raise QueryError(f"{query.strip()}: no such query file")
     return query
 
 
 def run(graph: Graph, query: str) -> Result:
+    """Run a query; the project's prefixes (kg:, schema:, ...) are known even when the file binds others."""
     try:
-        return graph.query(query)
+        return graph.query(query, initNs=dict(bind_prefixes(Graph()).namespaces()))
     except Exception as err:  # pyparsing and rdflib evaluation errors
         raise QueryError(f"query failed: {one_line(err, 300)}") from None
 
@@ -61,14 +75,44 @@ def _cell(graph: Graph, value: object) -> str:
     return str(value)
 
 
+def _tsv_term(value: object) -> str:
+    """A term in SPARQL TSV results: IRIs in <>, literals quoted (tabs and newlines escaped) with language or datatype."""
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        return f"<{value}>"
+    if isinstance(value, BNode):
+        return f"_:{value}"
+    literal = Literal(value) if not isinstance(value, Literal) else value
+    text = str(literal).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    if literal.language:
+        return f'"{text}"@{literal.language}'
+    if literal.datatype and literal.datatype != XSD.string:
+        return f'"{text}"^^<{literal.datatype}>'
+    return f'"{text}"'
+
+
+def _tsv(result: Result) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    lines += ["\t".join(_tsv_term(row[i]) for i in range(len(result.vars))) for row in result]
+    return "\n".join(lines) + "\n"
+
+
 def format_result(graph: Graph, result: Result, fmt: str = "table") -> str:
-    """SELECT/ASK results as an aligned text table, or as SPARQL CSV/TSV/JSON results."""
-    if fmt in {"csv", "tsv", "json"}:
-        return result.serialize(format=fmt).decode("utf-8")
-    if result.type == "ASK":
-        return "yes\n" if result.askAnswer else "no\n"
-    if result.type != "SELECT":
-        return result.serialize(format="turtle").decode("utf-8")
+    """SELECT/ASK results as an aligned text table, or as SPARQL CSV/TSV/JSON results; a
+    CONSTRUCT/DESCRIBE graph as Turtle (table) or JSON-LD (json)."""
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        if fmt in {"csv", "tsv"}:
+            raise QueryError(f"{fmt.upper()} is for SELECT and ASK results; a {result.type} query gives a graph: use --format table (Turtle) or json (JSON-LD)")
+        return result.serialize(format="json-ld" if fmt == "json" else "turtle").decode("utf-8")
+    if result.type == "ASK" and fmt != "json":
+        answer = bool(result.askAnswer)
+        return ("yes\n" if answer else "no\n") if fmt == "table" else ("true\n" if answer else "false\n")
+    if fmt == "tsv":
+        return _tsv(result)
+    if fmt in {"csv", "json"}:
+        text = result.serialize(format=fmt).decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
     header = [str(v) for v in result.vars]
     rows = [[_cell(graph, row[i]) for i in range(len(header))] for row in result]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
