@@ -1,24 +1,32 @@
-"""A read-only SPARQL 1.1 Protocol endpoint: the real Oxigraph server behind a small gate.
+"""A read-only SPARQL 1.1 Protocol endpoint: Oxigraph engines behind a small gate.
 
 `kg serve GRAPH.ttl` loads the file into a temporary store first; `kg serve --store DIR`
-serves an existing store. Oxigraph runs read-only on a private loopback port; the gate in
-front of it, on HOST:PORT (127.0.0.1 unless told otherwise), answers only SPARQL queries at
-/query and enforces what Oxigraph alone does not:
+serves an existing store. The gate listens on HOST:PORT (127.0.0.1 unless told otherwise),
+answers only SPARQL queries at /query, and hands each one to an engine process (Oxigraph via
+pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 
-- no updates and no Graph Store writes (only GET/POST /query is served);
-- no SERVICE clauses, so the endpoint never makes requests to other servers;
-- a per-query timeout (also passed to Oxigraph) and a limit on the size of a result,
-  each refused with a clear one-line message.
+- no updates and no Graph Store writes (only GET/POST /query is served; other methods 405);
+- no SERVICE clauses, and no query deep or long enough to overflow a parser (`graph.sparql.vet`);
+- a real per-query deadline: an engine that runs past `--timeout` is killed and replaced, the
+  client gets 504, and the CPU is free again;
+- a result size limit (413), at most `--concurrency` queries running and as many waiting
+  (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
+  most MAX_CONNECTIONS open connections.
 """
 
 from __future__ import annotations
 
-import http.client
+import json
+import os
+import queue
+import re
+import select
 import shutil
 import signal
 import socket
+import struct
 import subprocess
-import sysconfig
+import sys
 import tempfile
 import threading
 import time
@@ -26,126 +34,293 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pyparsing import ParseResults
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-
 from graph.errors import KgError, one_line
 from graph.sparql import store
+from graph.sparql.vet import MAX_QUERY_BYTES, vet
 
-MAX_QUERY_BYTES = 100_000
+MAX_CONNECTIONS = 256
+START_TIMEOUT_S = 60.0
+JANITOR = "import shutil, sys\nsys.stdin.buffer.read()\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
 
 
 class ServerError(KgError):
     """The server cannot start; the message is one line."""
 
 
+class Overrun(Exception):
+    """An engine did not answer before its deadline."""
+
+
+class Crashed(Exception):
+    """An engine process died while answering."""
+
+
 def oxigraph_binary() -> str:
     """The `oxigraph` command installed with the PyPI package of the same name."""
+    import sysconfig
+
     found = shutil.which("oxigraph") or shutil.which("oxigraph", path=sysconfig.get_path("scripts"))
     if not found:
         raise ServerError("the oxigraph server is not installed (pip install oxigraph)")
     return found
 
 
-def _uses_service(node: object) -> bool:
-    if isinstance(node, CompValue):
-        return node.name == "ServiceGraphPattern" or any(_uses_service(v) for v in node.values())
-    if isinstance(node, (list, tuple, ParseResults)):
-        return any(_uses_service(v) for v in node)
-    return False
-
-
 def check_query(query: str) -> str | None:
-    """Why a query is refused, or None when it may run."""
-    try:
-        parsed = parseQuery(query)
-    except Exception as err:  # pyparsing raises its own exception types
-        return f"not a SPARQL query ({one_line(err, 160)})"
-    if _uses_service(parsed):
-        return "SERVICE is not allowed: this endpoint makes no requests to other servers"
-    return None
+    """Why a query is refused before it reaches an engine, or None when it may run."""
+    return vet(query)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Engine:
+    """One worker process with a read-only Oxigraph store, spoken to over its stdin and stdout."""
+
+    def __init__(self, location: Path, max_result_bytes: int) -> None:
+        command = [sys.executable, "-m", "graph.sparql.worker", str(location), str(max_result_bytes), str(os.getpid())]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.out = self.process.stdout.fileno()
+        try:
+            ready = self._frame(time.monotonic() + START_TIMEOUT_S)
+        except (Overrun, Crashed):
+            ready = b""
+        if ready != b"ready":
+            self.kill()
+            raise ServerError(f"{location}: the query engine did not start (is it an Oxigraph store?)")
+
+    def _exactly(self, size: int, deadline: float) -> bytes:
+        data = bytearray()
+        while len(data) < size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.out], [], [], left)[0]:
+                raise Overrun
+            chunk = os.read(self.out, min(size - len(data), 1 << 20))
+            if not chunk:
+                raise Crashed
+            data += chunk
+        return bytes(data)
+
+    def _frame(self, deadline: float) -> bytes:
+        (size,) = struct.unpack(">I", self._exactly(4, deadline))
+        return self._exactly(size, deadline)
+
+    def ask(self, query: str, accept: str, deadline: float) -> tuple[dict, bytes]:
+        """Send one query; its header and body, or Overrun / Crashed."""
+        request = json.dumps({"query": query, "accept": accept}).encode("utf-8", "surrogatepass")
+        try:
+            self.process.stdin.write(struct.pack(">I", len(request)) + request)
+            self.process.stdin.flush()
+        except OSError:
+            raise Crashed from None
+        header = json.loads(self._frame(deadline))
+        return header, self._frame(deadline)
+
+    def kill(self) -> None:
+        """Stop the process now (SIGKILL stops a query mid-flight) and reap it."""
+        self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+
+
+class Pool:
+    """`size` engines; a query waits for a free one, and a runaway engine is replaced.
+
+    Engines are started only by the thread that created the pool (see `maintain`), because
+    the kernel's parent-death signal fires when the *thread* that started a process ends.
+    """
+
+    def __init__(self, location: Path, size: int, max_result_bytes: int, timeout_s: float) -> None:
+        self.location, self.size, self.max_result_bytes, self.timeout_s = location, size, max_result_bytes, timeout_s
+        self.idle: queue.Queue[Engine] = queue.Queue()
+        self.admitted = threading.BoundedSemaphore(2 * size)
+        self.lock = threading.Lock()
+        self.missing = size
+        self.engines: set[Engine] = set()
+        self.maintain()
+
+    def maintain(self) -> None:
+        """Start engines for every one lost (call from the creating thread)."""
+        while True:
+            with self.lock:
+                if self.missing <= 0:
+                    return
+                self.missing -= 1
+            try:
+                engine = Engine(self.location, self.max_result_bytes)
+            except ServerError:
+                with self.lock:
+                    self.missing += 1
+                raise
+            with self.lock:
+                self.engines.add(engine)
+            self.idle.put(engine)
+
+    def _lose(self, engine: Engine) -> None:
+        engine.kill()
+        with self.lock:
+            self.engines.discard(engine)
+            self.missing += 1
+
+    def _take(self, deadline: float) -> Engine | None:
+        """A live idle engine (dead ones, e.g. killed from outside, are replaced), or None at the deadline."""
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                engine = self.idle.get(timeout=left)
+            except queue.Empty:
+                return None
+            if engine.process.poll() is None:
+                return engine
+            self._lose(engine)
+        return None
+
+    def run(self, query: str, accept: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) of one query."""
+        if not self.admitted.acquire(blocking=False):
+            return 503, "text/plain; charset=utf-8", b"too many queries at once: try again shortly\n"
+        try:
+            engine = self._take(time.monotonic() + self.timeout_s)
+            if engine is None:
+                return 503, "text/plain; charset=utf-8", b"every query engine stayed busy: try again shortly\n"
+            try:
+                header, body = engine.ask(query, accept, time.monotonic() + self.timeout_s)
+            except Overrun:
+                self._lose(engine)
+                return 504, "text/plain; charset=utf-8", f"query did not finish within {self.timeout_s:g} s (stopped)\n".encode()
+            except (Crashed, ValueError, struct.error):
+                self._lose(engine)
+                return 500, "text/plain; charset=utf-8", b"the query engine failed on this query (restarted)\n"
+            self.idle.put(engine)
+        finally:
+            self.admitted.release()
+        if header["status"] != 200:
+            return header["status"], "text/plain; charset=utf-8", (header["message"] + "\n").encode("utf-8")
+        kind = header["type"] + ("; charset=utf-8" if header["type"].startswith("text/") else "")
+        return 200, kind, body
+
+    def close(self) -> None:
+        with self.lock:
+            engines, self.engines, self.missing = list(self.engines), set(), 0
+        for engine in engines:
+            engine.kill()
+
+
+_LENGTH = re.compile(r"[0-9]{1,12}")
 
 
 class Gate(BaseHTTPRequestHandler):
-    """Forwards allowed SPARQL queries to Oxigraph; refuses everything else."""
+    """Forwards allowed SPARQL queries to the engines; refuses everything else."""
 
-    backend: tuple[str, int]
-    timeout_s: int
-    max_result_bytes: int
+    pool: Pool
+    timeout = 10  # idle timeout: seconds a connection may stay silent (socket timeout)
     server_version = "kg-serve"
 
     def log_message(self, format: str, *args: object) -> None:  # quiet, like the rest of kg
         pass
 
-    def _refuse(self, status: int, message: str) -> None:
-        body = (message + "\n").encode("utf-8")
+    def _send(self, status: int, kind: str, body: bytes, allow: bool = False) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
+        if allow:
+            self.send_header("Allow", "GET, POST")
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _refuse(self, status: int, message: str, allow: bool = False) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), allow)
+
+    def _not_allowed(self) -> None:
+        self._refuse(405, "read-only SPARQL endpoint: only GET and POST /query are served", allow=True)
+
+    def __getattr__(self, name: str):
+        if name.startswith("do_"):  # HEAD, OPTIONS, TRACE, CONNECT, PUT, DELETE, anything else
+            return self._not_allowed
+        raise AttributeError(name)
 
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         if url.path != "/query":
             return self._refuse(404, "only /query is served (SPARQL 1.1 Protocol, read-only)")
-        query = urllib.parse.parse_qs(url.query).get("query", [""])[0]
-        self._answer(query, self.headers.get("Accept", "application/sparql-results+json"))
+        query = urllib.parse.parse_qs(url.query, max_num_fields=100).get("query", [""])[0]
+        self._answer(query)
 
     def do_POST(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         if url.path != "/query":
             return self._refuse(403, "read-only endpoint: updates and Graph Store writes are refused")
-        length = int(self.headers.get("Content-Length") or 0)
+        if self.headers.get("Transfer-Encoding"):
+            return self._refuse(411, "send the query with a Content-Length (chunked bodies are not accepted)")
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            return self._refuse(411, "a POST needs a Content-Length")
+        if len(set(lengths)) != 1 or not _LENGTH.fullmatch(lengths[0].strip()):
+            return self._refuse(400, "Content-Length must be one non-negative number")
+        length = int(lengths[0])
         if length > MAX_QUERY_BYTES:
             return self._refuse(413, f"query larger than {MAX_QUERY_BYTES} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        body = self.rfile.read(length)
+        if len(body) < length:
+            return self._refuse(400, "the body is shorter than its Content-Length")
+        text = body.decode("utf-8", "replace")
         kind = self.headers.get("Content-Type", "").split(";")[0].strip()
         if kind == "application/sparql-query":
-            query = body
+            query = text
         elif kind == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body)
+            form = urllib.parse.parse_qs(text, max_num_fields=100)
             if "update" in form:
                 return self._refuse(403, "read-only endpoint: SPARQL Update is refused")
             query = form.get("query", [""])[0]
         else:
             return self._refuse(415, "send application/sparql-query or a form with query=")
-        self._answer(query, self.headers.get("Accept", "application/sparql-results+json"))
+        self._answer(query)
 
-    def do_PUT(self) -> None:
-        self._refuse(405, "read-only endpoint")
-
-    do_DELETE = do_PATCH = do_PUT
-
-    def _answer(self, query: str, accept: str) -> None:
+    def _answer(self, query: str) -> None:
         if not query.strip():
             return self._refuse(400, "missing query")
         reason = check_query(query)
         if reason:
             return self._refuse(403 if reason.startswith("SERVICE") else 400, reason)
-        connection = http.client.HTTPConnection(*self.backend, timeout=self.timeout_s + 5)
+        status, kind, body = self.pool.run(query, self.headers.get("Accept", "application/sparql-results+json"))
+        self._send(status, kind, body)
+
+
+class GateServer(ThreadingHTTPServer):
+    """The HTTP server: one thread per connection, at most MAX_CONNECTIONS of them."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], handler: type[Gate]) -> None:
+        self.active = 0
+        self.count_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:
+        with self.count_lock:
+            full = self.active >= MAX_CONNECTIONS
+            if not full:
+                self.active += 1
+        if full:
+            try:
+                request.settimeout(1)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n\r\ntoo many connections\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
         try:
-            connection.request("POST", "/query", body=query.encode("utf-8"), headers={"Content-Type": "application/sparql-query", "Accept": accept})
-            response = connection.getresponse()
-            data = response.read(self.max_result_bytes + 1)
-        except (OSError, http.client.HTTPException):
-            return self._refuse(504, f"query did not finish within {self.timeout_s} s")
+            super().process_request_thread(request, client_address)
         finally:
-            connection.close()
-        if len(data) > self.max_result_bytes:
-            return self._refuse(413, f"result larger than {self.max_result_bytes} bytes: add LIMIT or narrow the query")
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.getheader("Content-Type", "text/plain"))
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+            with self.count_lock:
+                self.active -= 1
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that breaks the protocol or vanishes costs its own connection, silently."""
 
 
 def serve(
@@ -153,26 +328,29 @@ def serve(
     store_dir: Path | None,
     host: str,
     port: int,
-    timeout_s: int,
+    timeout_s: float,
     max_result_bytes: int = 50_000_000,
     announce=print,
+    concurrency: int = 4,
+    idle_timeout_s: float = 10.0,
 ) -> int:
-    """Run the endpoint in the foreground until Ctrl-C; returns 0 when stopped that way."""
+    """Run the endpoint in the foreground until Ctrl-C or SIGTERM; returns 0 when stopped that way."""
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
+        # The janitor removes the scratch store when this process dies, even by SIGKILL.
+        janitor = subprocess.Popen([sys.executable, "-c", JANITOR, scratch], stdin=subprocess.PIPE, start_new_session=True)
         location = store_dir
         if location is None:
             if source is None or not source.is_file():
                 raise ServerError(f"{source}: no such file")
             location = Path(scratch) / "store"
             store.load_file(location, source)
-        backend = ("127.0.0.1", _free_port())
-        command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{backend[0]}:{backend[1]}", "--timeout-s", str(timeout_s)]
-        oxigraph = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        elif not location.is_dir():
+            raise ServerError(f"{location}: no such store")
+        pool = Pool(location, concurrency, max_result_bytes, timeout_s)
         try:
-            _wait_for(backend, oxigraph)
-            handler = type("BoundGate", (Gate,), {"backend": backend, "timeout_s": timeout_s, "max_result_bytes": max_result_bytes})
+            handler = type("BoundGate", (Gate,), {"pool": pool, "timeout": idle_timeout_s})
             try:
-                gate = ThreadingHTTPServer((host, port), handler)
+                gate = GateServer((host, port), handler)
             except OSError as err:
                 raise ServerError(f"cannot listen on {host}:{port} ({err.strerror})") from None
             announce(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C to stop)")
@@ -180,31 +358,19 @@ def serve(
             thread.start()
             signal.signal(signal.SIGTERM, _interrupt)
             try:
-                while oxigraph.poll() is None:
-                    time.sleep(0.2)
-                raise ServerError(f"oxigraph server stopped: {one_line(oxigraph.stderr.read() or '', 300) or oxigraph.returncode}")
+                while True:
+                    time.sleep(0.05)
+                    pool.maintain()
             except KeyboardInterrupt:
                 return 0
             finally:
                 gate.shutdown()
                 gate.server_close()
         finally:
-            oxigraph.terminate()
-            oxigraph.wait(timeout=10)
+            pool.close()
+            janitor.stdin.close()
 
 
 def _interrupt(signum: int, frame: object) -> None:
     """SIGTERM stops the endpoint as cleanly as Ctrl-C."""
     raise KeyboardInterrupt
-
-
-def _wait_for(address: tuple[str, int], process: subprocess.Popen) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            raise ServerError(f"oxigraph server did not start: {one_line(process.stderr.read() or '', 300)}")
-        try:
-            socket.create_connection(address, timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise ServerError("oxigraph server did not start within 15 s")

@@ -1,0 +1,223 @@
+"""Reliability II: an endpoint one query cannot crash or stall, no network nobody asked for,
+bounded input, all-or-nothing outputs (issue 18)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import EXPORTS
+from test_sparql import free_port, wait_for
+
+KG = [sys.executable, "-m", "graph"]
+
+
+def kg(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([*KG, *args], capture_output=True, text=True, **kwargs)
+
+
+def start_endpoint(*options: str) -> tuple[str, subprocess.Popen]:
+    port = free_port()
+    process = subprocess.Popen([*KG, "serve", str(EXPORTS / "graph.ttl"), "--port", str(port), *options], stderr=subprocess.PIPE, text=True)
+    wait_for(port, process)
+    return f"http://127.0.0.1:{port}", process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    base, process = start_endpoint("--timeout", "2", "--concurrency", "2", "--idle-timeout", "1", "--max-result-bytes", "200000")
+    yield base, process
+    stop(process)
+
+
+def ask(base: str, query: str, timeout: float = 30) -> tuple[int, str]:
+    request = urllib.request.Request(f"{base}/query", data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def raw(base: str, request: bytes, timeout: float = 10) -> bytes:
+    """Send bytes as they are and read the whole answer."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as conn:
+        conn.sendall(request)
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    return data
+
+
+def count_query(base: str) -> int:
+    status, body = ask(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert status == 200, body
+    return int(body.splitlines()[1])
+
+
+def engines(process: subprocess.Popen) -> list[psutil.Process]:
+    return [p for p in psutil.Process(process.pid).children() if "graph.sparql.worker" in " ".join(p.cmdline())]
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+# --- the endpoint: queries that crashed Oxigraph ---------------------------------------------
+
+CRASHERS = {
+    "10,000-term sum": "SELECT * WHERE { FILTER(" + "+".join(["1"] * 10_000) + " > 0) }",
+    "10,000-term &&": "SELECT * WHERE { FILTER(" + "&&".join(["true"] * 10_000) + ") }",
+    "5,000-term ||": "SELECT * WHERE { FILTER(" + "||".join(["false"] * 5_000) + ") }",
+    "2,000-step path": "SELECT * WHERE { ?s " + "/".join(["<p:p>"] * 2_000) + " ?o }",
+    "10,000 nested brackets": "SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }",
+    "2,000 nested calls": "SELECT * WHERE { FILTER(" + "STR(" * 2_000 + "1" + ")" * 2_000 + ") }",
+    "10,000 nested groups": "SELECT * WHERE " + "{" * 10_000 + "?s ?p ?o" + "}" * 10_000,
+    "5,000 unions": "SELECT * WHERE { " + " UNION ".join(["{?s ?p ?o}"] * 5_000) + " }",
+    "minus hidden in variables": "SELECT * WHERE { BIND(" + "-".join(["?a"] * 10_000) + " AS ?x) }",
+}
+
+
+@pytest.mark.parametrize("name", CRASHERS)
+def test_crash_queries_are_refused_and_the_endpoint_stays_up(endpoint, name):
+    base, process = endpoint
+    status, body = ask(base, CRASHERS[name])
+    assert status == 400 and "too deeply nested" in body
+    assert process.poll() is None and count_query(base) > 0
+
+
+def test_a_valid_query_with_many_triple_patterns_runs(endpoint):
+    base, _ = endpoint
+    patterns = " . ".join(f"?s <https://example.org/none{i}> ?o{i}" for i in range(84))  # 84: refused by the old rdflib gate
+    status, body = ask(base, f"SELECT ?s WHERE {{ {patterns} }}")
+    assert status == 200 and body.splitlines()[0].strip() == "s"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { service:x { ?s ?p ?o } }",
+    "SELECT * WHERE { sErViCe SILENT <http://127.0.0.1:1/> { ?s ?p ?o } }",
+])
+def test_escaped_and_prefixed_service_is_refused(endpoint, query):
+    status, body = ask(endpoint[0], query)
+    assert status == 403 and "SERVICE" in body
+
+
+def test_a_killed_engine_is_replaced(endpoint):
+    base, process = endpoint
+    before = count_query(base)
+    for engine in engines(process):
+        engine.kill()
+    assert all(count_query(base) == before for _ in range(5))
+
+
+# --- the endpoint: a deadline that stops work ---------------------------------------------------
+
+
+def test_slow_query_gets_504_in_time_and_the_engine_stops(endpoint):
+    base, process = endpoint
+    started = time.monotonic()
+    status, body = ask(base, SLOW, timeout=10)
+    elapsed = time.monotonic() - started
+    assert status == 504 and "did not finish within 2 s" in body
+    assert elapsed < 2 + 1, f"504 after {elapsed:.1f} s"  # the acceptance bound: timeout + 1 s
+    time.sleep(1)  # then the engines must be idle: under 0.3 s of CPU over the next second
+    busy = {p.pid: sum(p.cpu_times()[:2]) for p in engines(process)}
+    time.sleep(1)
+    used = sum(sum(p.cpu_times()[:2]) - busy[p.pid] for p in engines(process) if p.pid in busy)
+    assert used < 0.3, f"engines used {used:.2f} s of CPU after the 504"
+    assert count_query(base) > 0
+
+
+def test_a_timed_out_query_never_gives_a_truncated_200(endpoint):
+    base, _ = endpoint
+    for query in (SLOW, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"):
+        status, _ = ask(base, query, timeout=10)
+        assert status in (413, 504)
+
+
+def test_too_many_queries_at_once_get_503():
+    base, process = start_endpoint("--timeout", "4", "--concurrency", "1")
+    try:
+        answers: list[int] = []
+        slow = [threading.Thread(target=lambda: answers.append(ask(base, SLOW, timeout=20)[0])) for _ in range(2)]
+        for thread in slow:
+            thread.start()
+            time.sleep(0.5)  # one runs, one waits
+        status, body = ask(base, "ASK { ?s ?p ?o }")
+        assert status == 503 and "too many queries" in body
+        for thread in slow:
+            thread.join()
+        assert sorted(answers) == [504, 504]
+        assert ask(base, "ASK { ?s ?p ?o }")[0] == 200
+    finally:
+        stop(process)
+
+
+# --- the endpoint: HTTP edge cases ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("length, status", [("-1", 400), ("abc", 400), ("1e3", 400), ("", 400), ("200000", 413)])
+def test_content_length_is_strict(endpoint, length, status):
+    base, process = endpoint
+    answer = raw(base, f"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: {length}\r\n\r\nASK {{}}".encode())
+    assert answer.startswith(f"HTTP/1.0 {status} ".encode()), answer[:80]
+    assert process.poll() is None and count_query(base) > 0
+
+
+def test_post_without_length_or_chunked_is_refused(endpoint):
+    base, _ = endpoint
+    assert raw(base, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n\r\n").startswith(b"HTTP/1.0 411 ")
+    chunked = b"POST /query HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/sparql-query\r\n\r\n7\r\nASK {}\n\r\n0\r\n\r\n"
+    assert raw(base, chunked).startswith(b"HTTP/1.0 411 ")
+
+
+def test_an_idle_connection_is_closed(endpoint):
+    base, _ = endpoint
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"POST /query HTTP/1.1\r\n")  # and then nothing
+        assert conn.recv(100) == b""  # closed by the server (idle timeout 1 s), not by our 10 s
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "TRACE", "CONNECT", "PUT", "DELETE", "PATCH", "BREW"])
+def test_other_methods_get_405_with_allow(endpoint, method):
+    answer = raw(endpoint[0], f"{method} /query HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".encode())
+    head = answer.split(b"\r\n\r\n")[0]
+    assert head.startswith(b"HTTP/1.0 405 ") and b"Allow: GET, POST" in head
+    if method == "HEAD":
+        assert answer.endswith(b"\r\n\r\n")
+
+
+# --- the endpoint: the engine is private and dies with the gate --------------------------------
+
+
+def test_engines_listen_nowhere_and_die_with_a_killed_endpoint():
+    base, process = start_endpoint("--concurrency", "2")
+    workers = engines(process)
+    assert len(workers) == 2
+    assert all(not p.net_connections(kind="inet") for p in workers)  # pipes only: no port to reach
+    location = Path(workers[0].cmdline()[-3])
+    assert location.exists()
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for _ in range(100):  # bounded liveness wait: 10 s
+        if not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers) and not location.exists():
+            break
+        time.sleep(0.1)
+    assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers)
+    assert not location.exists(), "the temporary store was left behind"
