@@ -221,3 +221,100 @@ def test_engines_listen_nowhere_and_die_with_a_killed_endpoint():
         time.sleep(0.1)
     assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers)
     assert not location.exists(), "the temporary store was left behind"
+
+
+# --- no network nobody asked for -----------------------------------------------------------
+
+
+class Listener:
+    """A loopback TCP listener that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.seen: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    self.seen.append(conn.recv(4096) or b"(connected)")
+                except OSError:
+                    self.seen.append(b"(connected)")
+
+    def close(self) -> list[bytes]:
+        time.sleep(0.3)
+        self.running = False
+        self.thread.join()
+        self.socket.close()
+        return self.seen
+
+
+@pytest.fixture()
+def listener():
+    spy = Listener()
+    yield spy
+    spy.close()
+
+
+def one_line_error(done: subprocess.CompletedProcess, *words: str) -> None:
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert all(word in done.stderr for word in words), done.stderr
+
+
+def test_query_with_service_makes_no_request(listener):
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+    one_line_error(kg("query", str(EXPORTS / "graph.ttl"), query), "SERVICE")
+    assert listener.close() == []
+
+
+def test_store_query_with_service_makes_no_request(listener, tmp_path):
+    from graph.sparql import store
+
+    store.load_file(tmp_path / "db", EXPORTS / "graph.ttl")
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+    one_line_error(kg("query", "--store", str(tmp_path / "db"), query), "SERVICE")
+    assert listener.close() == []
+
+
+@pytest.mark.parametrize("context", ["remote", "file", "import", "nested"])
+def test_jsonld_contexts_are_not_fetched_or_read(listener, tmp_path, context):
+    url = f"http://127.0.0.1:{listener.port}/context.jsonld"
+    secret = tmp_path / "secret.jsonld"
+    secret.write_text('{"@context": {"name": "https://schema.org/name"}}', encoding="utf-8")
+    value = {"remote": f'"{url}"', "file": f'"{secret.as_uri()}"', "import": f'{{"@import": "{url}"}}',
+             "nested": f'{{"knows": {{"@id": "https://schema.org/knows", "@context": "{url}"}}}}'}[context]
+    doc = tmp_path / "g.jsonld"
+    doc.write_text(f'{{"@context": {value}, "@id": "https://example.org/a", "name": "A"}}', encoding="utf-8")
+    one_line_error(kg("stats", str(doc)), "g.jsonld", "context")
+    assert listener.close() == []
+
+
+def test_jsonld_nested_too_deeply_is_one_line(tmp_path):
+    doc = tmp_path / "deep.jsonld"
+    doc.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    one_line_error(kg("stats", str(doc)), "deep.jsonld")
+
+
+def test_rdfxml_entity_expansion_is_refused(tmp_path):
+    laughs = ['<!ENTITY a0 "ha">'] + [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    doc = tmp_path / "laughs.rdf"
+    doc.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [{"".join(laughs)}]>\n'
+                   '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:s="https://schema.org/">'
+                   '<rdf:Description rdf:about="https://example.org/a"><s:name>&a9;</s:name></rdf:Description></rdf:RDF>\n', encoding="utf-8")
+    one_line_error(kg("stats", str(doc)), "laughs.rdf", "ENTITY")
+    port = free_port()
+    done = subprocess.run([*KG, "serve", str(doc), "--port", str(port)], capture_output=True, text=True, timeout=60)
+    one_line_error(done, "laughs.rdf", "ENTITY")

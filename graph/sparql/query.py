@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rdflib.query import Result
 
 from graph.errors import KgError, one_line
 from graph.names import near_duplicates
+from graph.sparql.vet import uses_service
 from graph.vocab import CLASSES, KG, RELATIONS, bind_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -20,11 +22,52 @@ class QueryError(KgError):
     """A graph that cannot be read or a query that cannot run; the message is one line."""
 
 
+def _context_references(data: object) -> str | None:
+    """The first @context or @import in a JSON-LD document that names another document, if any."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@import" and isinstance(value, str):
+                    return value
+                if key == "@context":
+                    for context in value if isinstance(value, list) else [value]:
+                        if isinstance(context, str):
+                            return context
+                stack.append(value)
+    return None
+
+
+def check_offline(path: Path, fmt: str) -> None:
+    """Refuse what would make a parser fetch or expand something: remote or file JSON-LD
+    contexts, and XML entity declarations (the "billion laughs")."""
+    if fmt not in ("xml", "json-ld"):
+        return
+    try:
+        head = path.read_bytes()
+    except OSError as err:
+        raise QueryError(f"{path}: cannot read ({err.strerror})") from None
+    if fmt == "xml" and (b"<!ENTITY" in head or "<!ENTITY".encode("utf-16-le") in head or "<!ENTITY".encode("utf-16-be") in head):
+        raise QueryError(f"{path}: RDF/XML with entity declarations (<!ENTITY) is refused")
+    if fmt == "json-ld":
+        try:
+            data = json.loads(head)
+        except (ValueError, RecursionError) as err:
+            raise QueryError(f"{path}: not valid json-ld ({one_line(err) if not isinstance(err, RecursionError) else 'nested too deeply'})") from None
+        reference = _context_references(data)
+        if reference is not None:
+            raise QueryError(f"{path}: JSON-LD context {one_line(reference, 100)!r} is another document; kg reads only self-contained JSON-LD (no fetching)")
+
+
 def load_graph(path: Path) -> Graph:
-    """Parse an RDF file; the format is taken from its suffix (Turtle by default)."""
+    """Parse an RDF file; the format is taken from its suffix (Turtle by default). Nothing is fetched."""
     if not path.is_file():
         raise QueryError(f"{path}: no such file")
     fmt = {".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".xml": "xml"}.get(path.suffix.lower(), "turtle")
+    check_offline(path, fmt)
     try:
         return bind_prefixes(Graph()).parse(path, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
@@ -56,7 +99,10 @@ def query_text(query: str) -> str:
 
 
 def run(graph: Graph, query: str) -> Result:
-    """Run a query; the project's prefixes (kg:, schema:, ...) are known even when the file binds others."""
+    """Run a query with rdflib; the project's prefixes (kg:, schema:, ...) are known even when the
+    file binds others. SERVICE is refused, so the query makes no request."""
+    if uses_service(query):
+        raise QueryError("SERVICE is not allowed: kg query makes no requests to other servers")
     try:
         return graph.query(query, initNs=dict(bind_prefixes(Graph()).namespaces()))
     except Exception as err:  # pyparsing and rdflib evaluation errors

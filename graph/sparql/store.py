@@ -11,6 +11,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from graph.errors import KgError, one_line
+from graph.sparql.vet import uses_service
 from graph.vocab import bind_prefixes
 
 RDF_FORMATS = {
@@ -29,7 +30,13 @@ class StoreError(KgError):
 
 def load_file(directory: Path, source: Path, replace: bool = True) -> int:
     """Load an RDF file into the store at `directory` (cleared first); returns its size in triples."""
+    from graph.sparql.query import QueryError, check_offline
+
     fmt = RDF_FORMATS.get(source.suffix.lower(), pyoxigraph.RdfFormat.TURTLE)
+    try:
+        check_offline(source, {".jsonld": "json-ld", ".rdf": "xml"}.get(source.suffix.lower(), ""))
+    except QueryError as err:
+        raise StoreError(str(err)) from None
     try:
         store = pyoxigraph.Store(str(directory))
         if replace:
@@ -65,6 +72,8 @@ def query(directory: Path, sparql: str) -> Result:
     """Run a query against the store; the answer comes back as an rdflib Result."""
     if not (directory / "CURRENT").exists() and not any(directory.glob("*.sst")):
         raise StoreError(f"{directory}: not an Oxigraph store (build one with kg build --store)")
+    if uses_service(sparql):
+        raise StoreError("SERVICE is not allowed: kg query makes no requests to other servers")
     try:
         store = pyoxigraph.Store.read_only(str(directory))
         answer = store.query(with_prefixes(sparql))

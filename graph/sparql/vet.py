@@ -59,6 +59,11 @@ def tokens(query: str):
             yield match.lastgroup, match.group()
 
 
+def uses_service(query: str) -> bool:
+    """Whether a query has a SERVICE clause (also written with escapes, or as `SERVICE:x`)."""
+    return any(kind == "word" and text.upper().startswith("SERVICE") for kind, text in tokens(unescape(query)))
+
+
 def vet(query: str, max_depth: int = MAX_DEPTH, max_bytes: int = MAX_QUERY_BYTES) -> str | None:
     """Why a query is refused before it is parsed, or None when an engine may parse it."""
     if len(query.encode("utf-8", "surrogatepass")) > max_bytes:
