@@ -30,6 +30,7 @@ Model = Annotated[str, typer.Option("--model", "-m", help="spaCy pipeline to loa
 Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Keep relations with at least this confidence.")]
 UseLearned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
+FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead outside an input folder.")]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -93,6 +94,7 @@ def build(
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
     base: Annotated[str, typer.Option(help="Base IRI for entities and articles.")] = settings.DEFAULT_BASE,
     max_bytes: MaxBytes = settings.MAX_BYTES,
+    follow_symlinks: FollowLinks = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say how many articles were extracted and reused.")] = False,
     title: Annotated[Optional[str], typer.Option(help="Title of the HTML view (default: News knowledge graph).")] = None,
@@ -127,7 +129,8 @@ def build(
     try:
         with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet, total) as advance:
             result = pipeline.build(inputs, model=model, threshold=threshold, base=base, max_bytes=max_bytes, cache_dir=None if no_cache else cache_dir,
-                                    learned=learned, runner=runner, progress=lambda x: advance(len(x.article.text.split())))
+                                    learned=learned, runner=runner, progress=lambda x: advance(len(x.article.text.split())),
+                                    follow_symlinks=follow_symlinks)
         result = replace(result, errors=(*web_errors, *result.errors))
         if not result.articles:
             fail(result.errors[0] if len(result.errors) == 1 else f"no readable articles in the input ({'; '.join(result.errors)})")
@@ -166,6 +169,7 @@ def extract(
     learned: UseLearned = True,
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
     max_bytes: MaxBytes = settings.MAX_BYTES,
+    follow_symlinks: FollowLinks = False,
 ) -> None:
     """Print mentions and relations of each document as one JSON object per line."""
     from graph import pipeline
@@ -174,12 +178,16 @@ def extract(
     if not inputs and not jsonl_file:
         fail("give files, directories, - (stdin) or --jsonl FILE", 2)
     errors: list[str] = []
-    articles = pipeline.read([jsonl_file] if jsonl_file else inputs or [], max_bytes, errors, jsonl=bool(jsonl_file))
+    articles = pipeline.read([jsonl_file] if jsonl_file else inputs or [], max_bytes, errors, jsonl=bool(jsonl_file), follow_symlinks=follow_symlinks)
+    done = 0
     try:
         for extraction in pipeline.extract_articles(articles, model, learned):
             typer.echo(record.dumps(extraction, threshold))
+            done += 1
     except KgError as err:
         fail(str(err))
+    if not done and len(errors) == 1:
+        fail(errors[0])
     for error in errors:
         warn(error)
     if errors:

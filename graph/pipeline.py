@@ -137,7 +137,8 @@ def resolved_records(articles: Iterable[Article], model: str = DEFAULT_MODEL, le
         yield record.record(extraction, threshold), {ids[m]: node.get(m, ids[m]) for m in ids}
 
 
-def read(inputs: Iterable[str | Path | Article], max_bytes: int = MAX_BYTES, errors: list[str] | None = None, jsonl: bool = False) -> Iterator[Article]:
+def read(inputs: Iterable[str | Path | Article], max_bytes: int = MAX_BYTES, errors: list[str] | None = None, jsonl: bool = False,
+         follow_symlinks: bool = False) -> Iterator[Article]:
     """Articles from paths (JSON lines files with `jsonl`; '-' is stdin) and Article objects,
     read lazily; a one-line message for each bad input is appended to `errors`."""
     errors = [] if errors is None else errors
@@ -146,7 +147,7 @@ def read(inputs: Iterable[str | Path | Article], max_bytes: int = MAX_BYTES, err
             yield item
             continue
         try:
-            for found in ingest.read_jsonl(str(item), max_bytes) if jsonl else ingest.read_inputs([str(item)], max_bytes):
+            for found in ingest.read_jsonl(str(item), max_bytes) if jsonl else ingest.read_inputs([str(item)], max_bytes, follow_symlinks):
                 if isinstance(found, ingest.InputError):
                     errors.append(str(found))
                 else:
@@ -194,6 +195,7 @@ def build(
     learned: bool = True,
     runner: Runner | None = None,
     progress: Callable[[Extraction], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> Result:
     """Build the knowledge graph of articles (paths, directories or Article objects).
 
@@ -208,7 +210,7 @@ def build(
         inputs = [inputs]
     errors: list[str] = []
     pairs = []
-    for pair in extract_cached(read(inputs, max_bytes, errors), model, cache_dir, learned, runner):
+    for pair in extract_cached(read(inputs, max_bytes, errors, follow_symlinks=follow_symlinks), model, cache_dir, learned, runner):
         pairs.append(pair)
         if progress:
             progress(pair[0])

@@ -3,6 +3,8 @@ bounded input, all-or-nothing outputs (issue 18)."""
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import socket
 import subprocess
@@ -318,3 +320,120 @@ def test_rdfxml_entity_expansion_is_refused(tmp_path):
     port = free_port()
     done = subprocess.run([*KG, "serve", str(doc), "--port", str(port)], capture_output=True, text=True, timeout=60)
     one_line_error(done, "laughs.rdf", "ENTITY")
+
+
+# --- input ---------------------------------------------------------------------------------
+
+GOOD = "Wire story\n\nGlobex, a software company with offices in Paris, is headquartered in Lyon.\n"
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    return folder
+
+
+def built(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, str]:
+    done = kg("build", *args, "-o", str(tmp_path / "out"), "--no-cache", "--workers", "1")
+    graph = tmp_path / "out" / "graph.ttl"
+    return done, graph.read_text(encoding="utf-8") if graph.exists() else ""
+
+
+def test_a_link_out_of_the_corpus_is_not_followed_unless_asked(tmp_path):
+    folder = corpus(tmp_path)
+    secret = tmp_path / "private.txt"
+    secret.write_text("Initech, a software company with offices in Oslo, is headquartered in Bergen.\n", encoding="utf-8")
+    (folder / "link.txt").symlink_to(secret)
+    done, ttl = built(tmp_path, str(folder))
+    assert done.returncode == 3 and "link.txt" in done.stderr and "--follow-symlinks" in done.stderr and "Traceback" not in done.stderr
+    assert "Globex" in ttl and "Initech" not in ttl
+    done, ttl = built(tmp_path, str(folder), "--follow-symlinks")
+    assert done.returncode == 0 and "Initech" in ttl
+
+
+def test_a_link_inside_the_corpus_is_read(tmp_path):
+    folder = corpus(tmp_path)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "same.txt").symlink_to(folder / "good.txt")
+    done, ttl = built(tmp_path, str(folder))
+    assert done.returncode == 0, done.stderr
+
+
+def test_devices_are_never_read(tmp_path):
+    folder = corpus(tmp_path)
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    done, ttl = built(tmp_path, str(folder), "--follow-symlinks")
+    assert done.returncode == 3 and "zero.txt: not a regular file" in done.stderr and "Globex" in ttl
+    for device in ("/dev/zero", "/dev/urandom"):
+        one_line_error(kg("extract", device, timeout=60), device, "not a regular file")
+
+
+def test_stdin_is_read_only_up_to_the_limit(tmp_path):
+    endless = subprocess.Popen([sys.executable, "-c", "import sys\nwhile True: sys.stdout.buffer.write(b'word ' * 20000)"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        done = subprocess.run([*KG, "extract", "-", "--max-bytes", "100000"], stdin=endless.stdout, capture_output=True, text=True, timeout=120)
+    finally:
+        endless.kill()
+        endless.wait()
+    one_line_error(done, "<stdin>", "size limit of 100000")
+
+
+def test_a_paragraph_over_spacys_limit_is_split_and_the_batch_kept(tmp_path):
+    folder = corpus(tmp_path)
+    (folder / "long.txt").write_text("Wire story\n\n" + "x" * 1_200_000 + " ends here.\n", encoding="utf-8")
+    done, ttl = built(tmp_path, str(folder))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "Globex" in ttl
+
+
+def test_split_block_keeps_every_word_in_pieces_under_the_limit():
+    from graph.ingest import split_block
+
+    text = "A short one. " + "Word " * 30 + "End. " + "y" * 250 + " tail"
+    pieces = list(split_block(text, 0, len(text), limit=100))
+    assert all(0 < end - start <= 100 for start, end in pieces)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(pieces, pieces[1:]))
+    assert "".join(text[s:e] for s, e in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_file_name_that_is_not_utf8_is_built(tmp_path):
+    folder = corpus(tmp_path)
+    with open(os.fsencode(str(folder)) + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(b"Wire story\n\nAnna Berg, CEO of Initech, lives in Boston.\n")
+    done, ttl = built(tmp_path, str(folder), "--format", "ttl,jsonld,graphml,html,trig")
+    assert done.returncode == 0, done.stderr
+    assert "Initech" in ttl and "caf\ufffd.txt" in ttl
+
+
+def test_jsonl_edge_cases_are_one_line_warnings(tmp_path):
+    lines = [b'{"id": "a", "text": "Anna Berg lives in Boston."}', b'{"id": "b", "text": "x", "title": 5}',
+             b'{"id": "c", "text": "Bo \xff Chen"}', b"[" * 100_000 + b"]" * 100_000, b'{"id": "e", "text": ["x"]}',
+             b'{"id": "f", "text": "Carl Dahl lives in Oslo."}']
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    done = kg("extract", "--jsonl", str(path), "--no-learned")
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["a", "f"]
+    warnings = done.stderr.strip().splitlines()
+    assert [w.split(":")[3] for w in warnings] == ["2", "3", "4", "5"], warnings
+    utf16 = tmp_path / "utf16.jsonl"
+    utf16.write_bytes('{"id": "a", "text": "Anna Berg lives in Boston."}\n'.encode("utf-16"))
+    one_line_error(kg("extract", "--jsonl", str(utf16)), "utf16.jsonl", "UTF-16")
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path):
+    folder = corpus(tmp_path)
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(GOOD, encoding="utf-8")
+    locked.chmod(0)
+    # root reads any folder; drop the capabilities that let it, so the test means the same for everyone
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    try:
+        done = subprocess.run([*prefix, *KG, "build", str(folder), "-o", str(tmp_path / "out"), "--no-cache", "--workers", "1"],
+                              capture_output=True, text=True)
+    finally:
+        locked.chmod(0o755)
+    assert done.returncode == 3 and "locked: cannot read folder" in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -22,6 +24,7 @@ from graph.settings import MAX_BYTES
 from graph.types import Article, Mention, Provenance, Relation
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
+MAX_BLOCK_CHARS = 50_000
 
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{2,120}?)\s*$")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -157,8 +160,29 @@ def body_spans(text: str, title: str, headline: tuple[int, int] | None) -> tuple
         if byline_names(line) or credit_names(line) != ((), None) or not (single or is_prose(line)):
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        blocks.append((start, start + len(line)))
+        blocks.extend(split_block(text, start, start + len(line)))
     return tuple(blocks)
+
+
+def split_block(text: str, start: int, end: int, limit: int = MAX_BLOCK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of a paragraph, none longer than `limit` characters: cut after the
+    last sentence end in each window, else at the last space, else anywhere. spaCy refuses
+    texts over 1,000,000 characters and needs about 1 GB per 100,000 while parsing."""
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? ")) + 1
+        if cut <= 0:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        piece = text[start : start + cut].rstrip()
+        if piece:
+            yield start, start + len(piece)
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
 
 
 def article_facts(article: Article) -> tuple[Relation, ...]:
@@ -262,7 +286,7 @@ def decode(data: bytes, source: str) -> str:
 def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES, url: str | None = None) -> Article:
     """Decode and parse one document (plain text or HTML; `url`: where a web page was read)."""
     if len(data) > max_bytes:
-        raise InputError(f"{source}: {len(data)} bytes is over the size limit of {max_bytes}")
+        raise InputError(f"{source}: over the size limit of {max_bytes} bytes")
     text = decode(data, source)
     head = text.lstrip()[:200].lower()
     if url or source.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
@@ -276,41 +300,101 @@ def article_from_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES, url
     return parse_article(text, source)
 
 
+def _label(text: str) -> str:
+    """A path as text that any export can hold: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(text).decode("utf-8", "replace")
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refused before reading when over `max_bytes`.
+
+    Devices, FIFOs and sockets are refused (they never end, or block), and at most
+    `max_bytes + 1` bytes are read, so a file that grows meanwhile is caught too.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{_label(str(path))}: not a regular file (a device, FIFO or socket is not read)")
+        if info.st_size > max_bytes:
+            raise InputError(f"{_label(str(path))}: {info.st_size} bytes is over the size limit of {max_bytes}")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{_label(str(path))}: over the size limit of {max_bytes} bytes")
+    return data
+
+
 def read_file(path: Path, max_bytes: int = MAX_BYTES, label: str | None = None) -> Article:
     """Read one article file; errors name the path, the article records `label` as its source."""
+    name = _label(str(path))
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size} bytes is over the size limit of {max_bytes}")
-        data = path.read_bytes()
+        data = read_bounded(path, max_bytes)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
+        raise InputError(f"{name}: is a directory") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{name}: permission denied") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    return replace(article_from_bytes(data, str(path), max_bytes), source=label or str(path))
+        raise InputError(f"{name}: cannot read ({err.strerror})") from None
+    return replace(article_from_bytes(data, name, max_bytes), source=_label(label or str(path)))
 
 
-def expand_paths(paths: Iterable[str]) -> list[tuple[Path, str]]:
+def _walk(root: Path, follow_symlinks: bool, errors: list[InputError]) -> list[Path]:
+    """Article files under `root`, sorted. Symbolic links that lead outside `root` are skipped
+    (each reported) unless `follow_symlinks`; linked folders are entered only then, once each.
+    A folder that cannot be listed is reported, not skipped silently."""
+    top = root.resolve()
+    files: list[Path] = []
+    stack, seen = [root], set()
+    while stack:
+        folder = stack.pop()
+        real = folder.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as err:
+            errors.append(InputError(f"{_label(str(folder))}: cannot read folder ({err.strerror}); its articles are skipped"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            linked = entry.is_symlink()
+            if linked and not follow_symlinks and not path.resolve().is_relative_to(top):
+                errors.append(InputError(f"{_label(str(path))}: link to outside {_label(str(root))}, not followed (--follow-symlinks reads it)"))
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=follow_symlinks)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(path)
+            elif path.suffix.lower() in ARTICLE_SUFFIXES and not (linked and entry.is_dir()):
+                files.append(path)
+    return sorted(files)
+
+
+def expand_paths(paths: Iterable[str], follow_symlinks: bool = False, errors: list[InputError] | None = None) -> list[tuple[Path, str]]:
     """(path, source label) of files named directly and of article files under directories.
 
     Labels do not depend on the working directory: a file found under a directory is named
     by the directory's own name and its relative path ('seeds/a.txt'), a file given directly by its name.
+    Folders that cannot be read and links not followed are appended to `errors`.
     """
+    errors = [] if errors is None else errors
     found: list[tuple[Path, str]] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not files:
-                raise InputError(f"{path}: no articles (*.txt, *.md, *.html) in this directory")
+            files = _walk(path, follow_symlinks, errors)
+            if not files and not errors:
+                raise InputError(f"{_label(name)}: no articles (*.txt, *.md, *.html) in this directory")
             root = path.resolve().name
             found.extend((f, f"{root}/{f.relative_to(path).as_posix()}") for f in files)
         elif not path.exists() and not path.is_symlink():
-            raise InputError(f"{path}: no such file or directory")
+            raise InputError(f"{_label(name)}: no such file or directory")
         else:
             found.append((path, path.name))
     return found
@@ -361,46 +445,80 @@ def article_from_record(record: dict, text: str, where: str, compose: bool) -> A
     return replace(article, id=str(record.get("id", article.id)), source=where)
 
 
+def _jsonl_lines(path: str, limit: int) -> Iterator[bytes | None]:
+    """Raw lines of a JSON lines file or stdin; None for a line longer than `limit` (skipped unread)."""
+    if path == "-":
+        handle = sys.stdin.buffer
+    else:
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"{_label(path)}: not a regular file")
+            handle = open(path, "rb")
+        except OSError as err:
+            raise InputError(f"{_label(path)}: cannot read ({err.strerror})") from None
+    with handle:
+        while line := handle.readline(limit + 1):
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield None
+            else:
+                yield line
+
+
 def read_jsonl(path: str, max_bytes: int = MAX_BYTES, compose: bool = False) -> Iterator[Article | InputError]:
     """Articles from JSON lines of {"id": ..., "text": ..., "headline"/"url"/"date"/"publisher": ...}
-    (see `article_from_record`); a bad line yields an InputError."""
-    stream = sys.stdin if path == "-" else None
-    try:
-        handle = stream or open(path, encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-                text = record["text"]
-                if not isinstance(text, str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                yield InputError(f"{where}: not a JSON object with a string 'text'")
-                continue
-            if len(text.encode("utf-8")) > max_bytes:
-                yield InputError(f"{where}: text is over the size limit of {max_bytes} bytes")
-                continue
-            try:
-                yield article_from_record(record, text, where, compose)
-            except InputError as err:
-                yield err
+    (see `article_from_record`); a bad line yields an InputError.
+
+    Lines must be UTF-8 (a UTF-16 file is refused whole); each is read only up to a bound
+    derived from `max_bytes`.
+    """
+    for number, line in enumerate(_jsonl_lines(path, 6 * max_bytes + 4096), 1):
+        where = f"{_label(path)}:{number}"
+        if line is None:
+            yield InputError(f"{where}: line is over the size limit")
+            continue
+        if number == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(f"{_label(path)}: UTF-16 JSON lines are not read; convert to UTF-8")
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            text = record["text"]
+            if not isinstance(text, str):
+                raise TypeError
+        except UnicodeDecodeError as err:
+            yield InputError(f"{where}: not valid UTF-8 (byte {err.start})")
+            continue
+        except RecursionError:
+            yield InputError(f"{where}: JSON nested too deeply")
+            continue
+        except (ValueError, KeyError, TypeError, AttributeError):
+            yield InputError(f"{where}: not a JSON object with a string 'text'")
+            continue
+        if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+            yield InputError(f"{where}: text is over the size limit of {max_bytes} bytes")
+            continue
+        try:
+            yield article_from_record(record, _CONTROL.sub("", text), where, compose)
+        except InputError as err:
+            yield err
 
 
-def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES, follow_symlinks: bool = False) -> Iterator[Article | InputError]:
     """Articles from files, directories or '-' (stdin); each unreadable file yields its error."""
     for name in paths:
         if name == "-":
             try:
-                yield article_from_bytes(sys.stdin.buffer.read(), "<stdin>", max_bytes)
+                yield article_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes)
             except InputError as err:
                 yield err
             continue
-        for path, label in expand_paths([name]):
+        errors: list[InputError] = []
+        found = expand_paths([name], follow_symlinks, errors)
+        yield from errors
+        for path, label in found:
             if path.suffix.lower() == ".jsonl":
                 yield from read_jsonl(str(path), max_bytes, compose=True)
                 continue
