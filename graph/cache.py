@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,9 +60,27 @@ def dump(extraction: Extraction) -> str:
     return json.dumps({"format": _FORMAT, "mentions": [_mention(m) for m in mentions], "relations": relations}, ensure_ascii=False)
 
 
+def _check(data: dict, article: Article) -> None:
+    """Raise ValueError unless an entry fits its article: indices and offsets in range, types right."""
+    size = len(article.text)
+    for m in data["mentions"]:
+        if len(m) != 7 or not all(isinstance(v, str) for v in m[:4]) or not all(type(v) is int for v in m[4:6]) or not 0 <= m[4] <= m[5] <= size:
+            raise ValueError("bad mention")
+    count = len(data["mentions"])
+    for r in data["relations"]:
+        head, tail, kind, conf, start, end = r[:6]
+        if len(r) != 10 or not all(type(v) is int for v in (head, tail, start, end)) or not (0 <= head < count and 0 <= tail < count):
+            raise ValueError("bad relation index")
+        if not isinstance(kind, str) or not isinstance(conf, (int, float)) or not 0 <= conf <= 1 or not 0 <= start <= end <= size:
+            raise ValueError("bad relation")
+
+
 def load(text: str, article: Article) -> Extraction:
-    """The inverse of `dump`, for the same article."""
+    """The inverse of `dump`, for the same article; ValueError for an entry that does not fit it."""
     data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        raise ValueError("not a cache entry of this format")
+    _check(data, article)
     mentions = [Mention(i, t, n, k, s, e, article.id, ref) for i, t, n, k, s, e, ref in data["mentions"]]
     relations = [
         Relation(mentions[h], mentions[t], kind, conf, Provenance(article.id, start, end, sentence), extractor, role, label)
@@ -70,13 +89,36 @@ def load(text: str, article: Article) -> Extraction:
     return Extraction(article, tuple(mentions), tuple(relations))
 
 
+_unusable: set[Path] = set()
+
+
+def _give_up(directory: Path, err: OSError) -> None:
+    """Warn once that a cache folder cannot be used; it is then skipped for the rest of the run."""
+    if directory not in _unusable:
+        _unusable.add(directory)
+        print(f"kg: warning: {directory}: cache disabled ({err.strerror or err}); extracting without it", file=sys.stderr)
+
+
 def get(directory: Path, entry: str, article: Article) -> Extraction | None:
-    """A cached extraction, or None when there is none (or it cannot be read)."""
+    """A cached extraction, or None when there is none (or it cannot be read, or does not fit)."""
+    if directory in _unusable:
+        return None
     try:
         return load(_path(directory, entry).read_text(encoding="utf-8"), article)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        _give_up(directory, err)
+        return None
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
 
 
 def put(directory: Path, entry: str, extraction: Extraction) -> None:
-    write_atomic(_path(directory, entry), dump(extraction))
+    """Store an extraction; a cache that cannot be written is disabled with one warning."""
+    if directory in _unusable:
+        return
+    try:
+        write_atomic(_path(directory, entry), dump(extraction))
+    except OSError as err:
+        _give_up(directory, err)

@@ -437,3 +437,133 @@ def test_an_unreadable_subfolder_is_reported(tmp_path):
     finally:
         locked.chmod(0o755)
     assert done.returncode == 3 and "locked: cannot read folder" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+# --- all-or-nothing outputs ----------------------------------------------------------------
+
+WRITE_AND_DIE = """
+import os, signal, sys
+from pathlib import Path
+from rdflib import Graph
+from graph.output import export
+from graph.pipeline import write, build
+result = build(sys.argv[1], learned=False)
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+export.write_all(Path(sys.argv[2]), ["ttl", "jsonld", "graphml", "html"], result.rdf, result.network,
+                 (Graph(), Graph()), html=die, dataset=lambda: None)
+"""
+
+
+def test_a_build_killed_while_writing_leaves_the_old_set_whole(tmp_path):
+    folder = corpus(tmp_path)
+    out = tmp_path / "out"
+    assert kg("build", str(folder), "-o", str(out), "--no-cache", "--workers", "1").returncode == 0
+    (out / "graph.png").write_bytes(b"not ours")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (folder / "good.txt").write_text("Wire story\n\nAnna Berg, CEO of Initech, lives in Boston.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", WRITE_AND_DIE, str(folder), str(out)], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL  # killed after graph.ttl, graph.jsonld and graph.graphml were written
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    done = kg("build", str(folder), "-o", str(out), "--no-cache", "--workers", "1")
+    assert done.returncode == 0 and "Initech" in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert (out / "graph.png").read_bytes() == b"not ours"  # files that are not exports are kept
+    assert [p.name for p in tmp_path.iterdir() if ".new-" in p.name] == []  # the killed writer's folder is cleaned up
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    from graph.atomic import replaced_dir
+
+    out, order = tmp_path / "out", []
+    entered = threading.Event()
+
+    def first() -> None:
+        with replaced_dir(out) as fresh:
+            entered.set()
+            (fresh / "a.txt").write_text("first", encoding="utf-8")
+            time.sleep(0.5)
+            (fresh / "b.txt").write_text("first", encoding="utf-8")
+            order.append("first done")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    entered.wait(10)
+    with replaced_dir(out) as fresh:
+        order.append("second starts")
+        (fresh / "a.txt").write_text("second", encoding="utf-8")
+    thread.join()
+    assert order == ["first done", "second starts"]
+    assert (out / "a.txt").read_text(encoding="utf-8") == "second" and (out / "b.txt").read_text(encoding="utf-8") == "first"
+
+
+def test_concurrent_builds_to_one_folder_give_one_complete_set(tmp_path):
+    corpora = []
+    for name, text in (("a", GOOD), ("b", "Wire story\n\nAnna Berg, CEO of Initech, lives in Boston.\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text(text, encoding="utf-8")
+        corpora.append(tmp_path / name)
+    out = tmp_path / "out"
+    builds = [subprocess.Popen([*KG, "build", str(c), "-o", str(out), "--no-cache", "--workers", "1"], stderr=subprocess.PIPE) for c in corpora]
+    assert [b.wait(timeout=300) for b in builds] == [0, 0]
+    ttl, jsonld, html = ((out / n).read_text(encoding="utf-8") for n in ("graph.ttl", "graph.jsonld", "graph.html"))
+    winner = "Globex" if "Globex" in ttl else "Initech"
+    assert winner in jsonld and winner in html
+    assert not any(other in text for other in {"Globex", "Initech"} - {winner} for text in (ttl, jsonld, html))
+
+
+STORE_AND_DIE = """
+import os, signal, sys
+from pathlib import Path
+from graph.sparql import store
+
+class Dying:
+    def serialize(self, **options):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+store.write_graph(Path(sys.argv[1]), Dying())
+"""
+
+
+def test_the_store_survives_a_killed_rewrite(tmp_path):
+    from rdflib import Graph
+
+    from graph.sparql import store
+
+    db = tmp_path / "db"
+    graph = Graph().parse(EXPORTS / "graph.ttl")
+    assert store.write_graph(db, graph) == len(graph)
+    done = subprocess.run([sys.executable, "-c", STORE_AND_DIE, str(db)], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL
+    answer = kg("query", "--store", str(db), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    assert answer.returncode == 0 and answer.stdout.split()[1] == str(len(graph))
+
+
+@pytest.mark.parametrize("where", ["file", "/dev/null"])
+def test_an_unusable_cache_warns_once_and_the_build_goes_on(tmp_path, where):
+    folder = corpus(tmp_path)
+    (folder / "two.txt").write_text("Wire story\n\nAnna Berg, CEO of Initech, lives in Boston.\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache-file" if where == "file" else Path(where)
+    if where == "file":
+        cache_dir.write_text("not a folder", encoding="utf-8")
+    done = kg("build", str(folder), "-o", str(tmp_path / "out"), "--cache", str(cache_dir), "--workers", "1")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.count("cache disabled") == 1
+    assert "Initech" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_a_cache_entry_that_does_not_fit_its_article_is_ignored(tmp_path):
+    folder = corpus(tmp_path)
+    cache_dir, out = tmp_path / "cache", tmp_path / "out"
+    assert kg("build", str(folder), "-o", str(out), "--cache", str(cache_dir), "--workers", "1").returncode == 0
+    first = (out / "graph.ttl").read_bytes()
+    for entry in cache_dir.rglob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        assert data["relations"]
+        for relation in data["relations"]:
+            relation[0], relation[1] = -1, -2  # would silently pick other mentions
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    done = kg("build", str(folder), "-o", str(out), "--cache", str(cache_dir), "--workers", "1", "-v")
+    assert done.returncode == 0 and "1 extracted, 0 reused" in done.stderr, done.stderr
+    assert (out / "graph.ttl").read_bytes() == first

@@ -18,7 +18,7 @@ import pyoxigraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.atomic import write_atomic
+from graph.atomic import replaced_dir, write_atomic
 from graph.output.view import COLOURS
 from graph.settings import GRAPH_FORMATS
 from graph.vocab import KG, SCHEMA
@@ -210,6 +210,9 @@ def trig(dataset: Dataset) -> str:
 def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.MultiDiGraph, vocabulary: tuple[Graph, Graph], html: Callable[[], str], dataset: Callable[[], Dataset]) -> list[Path]:
     """Write the chosen exports plus ontology.ttl and shapes.ttl to `outdir`; returns the paths.
 
+    The set is written into a fresh folder that replaces `outdir` in one rename (other files
+    in `outdir` are kept), so no reader or crash ever sees exports from two different builds.
+
     `html` and `dataset` are called only when their format is chosen.
     """
     triples = cache(lambda: oxigraph_triples(rdf))  # shared by Turtle and JSON-LD
@@ -224,6 +227,7 @@ def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.Mult
     files = {makers[f][0]: makers[f][1] for f in GRAPH_FORMATS if f in set(formats)}
     files["ontology.ttl"] = lambda: turtle(vocabulary[0])
     files["shapes.ttl"] = lambda: turtle(vocabulary[1])
-    for name, make in files.items():
-        write_atomic(outdir / name, make())
+    with replaced_dir(outdir) as fresh:
+        for name, make in files.items():
+            write_atomic(fresh / name, make())
     return [outdir / name for name in files]

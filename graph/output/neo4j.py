@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from graph.atomic import write_atomic
+from graph.atomic import replaced_dir, write_atomic
 from graph.vocab import CLASSES, KG, RELATIONS, SCHEMA
 
 LABELS = {CLASSES["Person"]: "Person", CLASSES["Organization"]: "Organization", CLASSES["Place"]: "Place", CLASSES["NewsArticle"]: "Article"}
@@ -128,7 +128,7 @@ def write_neo4j(g: Graph, outdir: Path) -> list[Path]:
             script.append(f"MATCH (a:{start} {{id: {json.dumps(r[':START_ID'])}}}), (b:{end} {{id: {json.dumps(r[':END_ID'])}}}) "
                           f"CREATE (a)-[:{kind} {_cypher_map(r, REL_COLUMNS)}]->(b);")
     files["graph.cypher"] = "\n".join(script) + "\n"
-    outdir.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        write_atomic(outdir / name, text)
+    with replaced_dir(outdir) as fresh:  # the whole set or none of it (graph.atomic)
+        for name, text in files.items():
+            write_atomic(fresh / name, text)
     return [outdir / name for name in files]

@@ -74,8 +74,11 @@ class Engine:
     """One worker process with a read-only Oxigraph store, spoken to over its stdin and stdout."""
 
     def __init__(self, location: Path, max_result_bytes: int) -> None:
-        command = [sys.executable, "-m", "graph.sparql.worker", str(location), str(max_result_bytes), str(os.getpid())]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        # -P: nothing from the working directory is imported; the worker uses this very package.
+        command = [sys.executable, "-P", "-m", "graph.sparql.worker", str(location), str(max_result_bytes), str(os.getpid())]
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         self.out = self.process.stdout.fileno()
         try:
             ready = self._frame(time.monotonic() + START_TIMEOUT_S)
@@ -179,16 +182,20 @@ class Pool:
         if not self.admitted.acquire(blocking=False):
             return 503, "text/plain; charset=utf-8", b"too many queries at once: try again shortly\n"
         try:
-            engine = self._take(time.monotonic() + self.timeout_s)
-            if engine is None:
-                return 503, "text/plain; charset=utf-8", b"every query engine stayed busy: try again shortly\n"
-            try:
-                header, body = engine.ask(query, accept, time.monotonic() + self.timeout_s)
-            except Overrun:
-                self._lose(engine)
-                return 504, "text/plain; charset=utf-8", f"query did not finish within {self.timeout_s:g} s (stopped)\n".encode()
-            except (Crashed, ValueError, struct.error):
-                self._lose(engine)
+            waited = time.monotonic() + self.timeout_s  # waiting for an engine is bounded too
+            for attempt in range(2):  # once more on another engine: this one may have died before the query
+                engine = self._take(waited)
+                if engine is None:
+                    return 503, "text/plain; charset=utf-8", b"every query engine stayed busy: try again shortly\n"
+                try:
+                    header, body = engine.ask(query, accept, time.monotonic() + self.timeout_s)
+                    break
+                except Overrun:
+                    self._lose(engine)
+                    return 504, "text/plain; charset=utf-8", f"query did not finish within {self.timeout_s:g} s (stopped)\n".encode()
+                except (Crashed, ValueError, struct.error):
+                    self._lose(engine)
+            else:
                 return 500, "text/plain; charset=utf-8", b"the query engine failed on this query (restarted)\n"
             self.idle.put(engine)
         finally:
@@ -337,7 +344,7 @@ def serve(
     """Run the endpoint in the foreground until Ctrl-C or SIGTERM; returns 0 when stopped that way."""
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
         # The janitor removes the scratch store when this process dies, even by SIGKILL.
-        janitor = subprocess.Popen([sys.executable, "-c", JANITOR, scratch], stdin=subprocess.PIPE, start_new_session=True)
+        janitor = subprocess.Popen([sys.executable, "-P", "-c", JANITOR, scratch], stdin=subprocess.PIPE, start_new_session=True)
         location = store_dir
         if location is None:
             if source is None or not source.is_file():

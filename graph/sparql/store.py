@@ -10,6 +10,7 @@ import pyoxigraph
 from rdflib import Graph
 from rdflib.query import Result
 
+from graph.atomic import replaced_dir
 from graph.errors import KgError, one_line
 from graph.sparql.vet import uses_service
 from graph.vocab import bind_prefixes
@@ -49,13 +50,16 @@ def load_file(directory: Path, source: Path, replace: bool = True) -> int:
 
 
 def write_graph(directory: Path, graph: Graph) -> int:
-    """Replace the store's content with an rdflib graph."""
+    """Replace the store with one holding an rdflib graph: built beside the old store and
+    swapped in with one rename, so a kill or a full disk leaves the old store whole."""
     try:
-        store = pyoxigraph.Store(str(directory))
-        store.clear()
-        store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        store.flush()
-        return len(store)
+        with replaced_dir(directory, carry=False) as fresh:
+            store = pyoxigraph.Store(str(fresh))
+            store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            store.flush()
+            size = len(store)
+            del store  # closed before the swap
+        return size
     except OSError as err:
         raise StoreError(f"{directory}: cannot write store ({one_line(err, 300)})") from None
 
