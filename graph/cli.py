@@ -308,12 +308,13 @@ def push(
     endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
     graph_iri: Annotated[Optional[str], typer.Option("--graph", help="Named graph to write (default graph if omitted).")] = None,
     append: Annotated[bool, typer.Option(help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Give up when the whole upload has not finished after this many seconds.")] = 60.0,
 ) -> None:
     """Upload a graph to a triple store with the SPARQL 1.1 Graph Store HTTP Protocol."""
     from graph.sparql import remote
 
     try:
-        remote.push(graph, endpoint, graph_iri, append)
+        remote.push(graph, endpoint, graph_iri, append, timeout)
     except KgError as err:
         fail(str(err))
 

@@ -567,3 +567,95 @@ def test_a_cache_entry_that_does_not_fit_its_article_is_ignored(tmp_path):
     done = kg("build", str(folder), "-o", str(out), "--cache", str(cache_dir), "--workers", "1", "-v")
     assert done.returncode == 0 and "1 extracted, 0 reused" in done.stderr, done.stderr
     assert (out / "graph.ttl").read_bytes() == first
+
+
+# --- kg push -------------------------------------------------------------------------------
+
+
+class Scripted:
+    """A loopback server that reads one request and answers with `reply(connection)`; counts bytes sent."""
+
+    def __init__(self, reply) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(4)
+        self.port = self.socket.getsockname()[1]
+        self.requests: list[bytes] = []
+        self.sent = 0
+        self.reply = reply
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.socket.settimeout(60)
+        try:
+            conn, _ = self.socket.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(5)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data and (chunk := conn.recv(65536)):
+                    data += chunk
+            except OSError:
+                pass
+            self.requests.append(data.split(b"\r\n")[0])
+            try:
+                self.reply(self, conn)
+            except OSError:
+                pass
+
+    def send(self, conn: socket.socket, data: bytes) -> None:
+        conn.sendall(data)
+        self.sent += len(data)
+
+    def close(self) -> None:
+        self.socket.close()
+        self.thread.join(30)
+
+
+def push(port: int, *options: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return kg("push", str(EXPORTS / "graph.ttl"), "--endpoint", f"http://127.0.0.1:{port}/store", *options, timeout=timeout)
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("append", [True, False])
+def test_push_treats_a_redirect_as_an_error(listener, status, append):
+    location = f"http://127.0.0.1:{listener.port}/elsewhere".encode()
+    server = Scripted(lambda s, conn: s.send(conn, b"HTTP/1.1 %d Moved\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % (status, location)))
+    done = push(server.port, *(["--append"] if append else []))
+    server.close()
+    one_line_error(done, "redirect", str(status))
+    assert listener.close() == []  # the redirect was not followed
+
+
+def test_push_has_an_overall_deadline():
+    def trickle(s, conn):
+        s.send(conn, b"HTTP/1.1 200 OK\r\n")
+        for _ in range(200):  # a header byte every 0.1 s: each read is quick, the answer never ends
+            s.send(conn, b"X")
+            time.sleep(0.1)
+
+    server = Scripted(trickle)
+    done = push(server.port, "--timeout", "2", timeout=15)  # bounded liveness: it must stop by itself
+    server.close()
+    one_line_error(done, "within 2 s")
+
+
+def test_push_reads_only_the_start_of_an_error_body():
+    def flood(s, conn):
+        s.send(conn, b"HTTP/1.1 500 Oops\r\nContent-Length: 300000000\r\n\r\n" + b"E" * 4096)
+        for _ in range(300):
+            s.send(conn, b"x" * 1_000_000)
+
+    server = Scripted(flood)
+    done = push(server.port)
+    server.close()
+    one_line_error(done, "HTTP 500")
+    assert server.sent < 50_000_000
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:1/a store", "http://127.0.0.1:99999/store", "ftp://127.0.0.1/store", "http:///store"])
+def test_push_to_a_bad_url_is_one_line(endpoint):
+    one_line_error(kg("push", str(EXPORTS / "graph.ttl"), "--endpoint", endpoint), "endpoint")
