@@ -3,7 +3,8 @@
 `graph/models/` holds the recogniser's weights (`ner/`), the mention typer (`typer.json`) and
 the relation classifier (`relations.json`), all trained by `kg train`. The recogniser only fits
 the pipeline it was trained from, so it (and the typer, learned on its output) is used with
-that pipeline alone; the relation classifier works on any.
+that pipeline alone; the relation classifier works on any. Every file is checked against the
+folder's manifest before use (graph.integrity).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from graph import integrity
 from graph.settings import DEFAULT_MODEL
 
 MODELS = Path(__file__).parent / "models"
@@ -35,6 +37,8 @@ def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) ->
     """The shipped models, when enabled and present; the recogniser only fits the default model."""
     if not enabled:
         return LearnedParts(None, None, None, "stock")
+    if directory.is_dir():
+        integrity.verify(directory, model, pipeline_meta(model).get("version"))
     ner = directory / "ner" if model == DEFAULT_MODEL and (directory / "ner").is_dir() else None
     typer = directory / "typer.json" if ner and (directory / "typer.json").is_file() else None  # learned on this recogniser's output
     classifier = directory / "relations.json" if (directory / "relations.json").is_file() else None

@@ -659,3 +659,86 @@ def test_push_reads_only_the_start_of_an_error_body():
 @pytest.mark.parametrize("endpoint", ["http://127.0.0.1:1/a store", "http://127.0.0.1:99999/store", "ftp://127.0.0.1/store", "http:///store"])
 def test_push_to_a_bad_url_is_one_line(endpoint):
     one_line_error(kg("push", str(EXPORTS / "graph.ttl"), "--endpoint", endpoint), "endpoint")
+
+
+# --- trust in what we load -----------------------------------------------------------------
+
+
+@pytest.fixture()
+def models_copy(tmp_path, monkeypatch):
+    import shutil
+
+    from graph.learned import MODELS, learned_parts
+
+    monkeypatch.delenv("KG_UNVERIFIED_MODELS", raising=False)
+    learned_parts.cache_clear()
+    yield Path(shutil.copytree(MODELS, tmp_path / "models"))
+    learned_parts.cache_clear()
+
+
+def test_the_shipped_models_match_their_manifest(models_copy):
+    from graph.learned import learned_parts
+    from graph.settings import DEFAULT_MODEL
+
+    assert learned_parts(DEFAULT_MODEL, True, models_copy).ner is not None
+
+
+@pytest.mark.parametrize("name", ["typer.json", "relations.json", "ner/model"])
+def test_a_flipped_byte_in_a_model_file_is_refused_naming_it(models_copy, name):
+    from graph.integrity import IntegrityError
+    from graph.learned import learned_parts
+    from graph.settings import DEFAULT_MODEL
+
+    path = models_copy / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IntegrityError) as err:
+        learned_parts(DEFAULT_MODEL, True, models_copy)
+    assert name in str(err.value) and "sha256" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_an_added_or_missing_model_file_is_refused(models_copy):
+    from graph.integrity import IntegrityError
+    from graph.learned import learned_parts
+    from graph.settings import DEFAULT_MODEL
+
+    (models_copy / "extra.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(IntegrityError, match="extra.json: not listed"):
+        learned_parts(DEFAULT_MODEL, True, models_copy)
+    (models_copy / "extra.json").unlink()
+    (models_copy / "typer.json").unlink()
+    learned_parts.cache_clear()
+    with pytest.raises(IntegrityError, match="typer.json: listed in manifest.json but missing"):
+        learned_parts(DEFAULT_MODEL, True, models_copy)
+
+
+def test_another_base_pipeline_version_is_refused_and_the_override_loads(models_copy, monkeypatch):
+    from graph.integrity import IntegrityError, write_manifest
+    from graph.learned import learned_parts
+    from graph.settings import DEFAULT_MODEL
+
+    write_manifest(models_copy, DEFAULT_MODEL, "0.0.1")
+    with pytest.raises(IntegrityError, match="trained on .* 0.0.1"):
+        learned_parts(DEFAULT_MODEL, True, models_copy)
+    (models_copy / "typer.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("KG_UNVERIFIED_MODELS", "1")
+    learned_parts.cache_clear()
+    assert learned_parts(DEFAULT_MODEL, True, models_copy).typer is not None
+
+
+def test_a_tampered_model_stops_the_command_line_in_one_line(tmp_path):
+    import shutil
+
+    import graph
+
+    package = Path(shutil.copytree(Path(graph.__file__).parent, tmp_path / "copy" / "graph", ignore=shutil.ignore_patterns("__pycache__")))
+    typer_file = package / "models" / "typer.json"
+    typer_file.write_bytes(typer_file.read_bytes().replace(b"0", b"1", 1))
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "KG_UNVERIFIED_MODELS"}
+    done = subprocess.run([*KG, "extract", str(tmp_path / "a.txt")], capture_output=True, text=True, env=env, cwd=tmp_path / "copy")
+    one_line_error(done, "typer.json", "sha256")
+    env["KG_UNVERIFIED_MODELS"] = "1"
+    done = subprocess.run([*KG, "extract", str(tmp_path / "a.txt")], capture_output=True, text=True, env=env, cwd=tmp_path / "copy")
+    assert done.returncode == 0, done.stderr

@@ -24,6 +24,8 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from graph import nlp as pipeline_nlp
+from graph.integrity import write_manifest
+from graph.learned import pipeline_meta
 from graph.extract.classifier import (
     Classifier,
     candidates,
@@ -261,3 +263,4 @@ def train_all(base_model: str, data_dir: Path, out_dir: Path, log=print) -> None
     ner = train_ner(base_model, sentences, out_dir, log=log)
     typer = train_typer(base_model, sentences, out_dir / "typer.json", log=log)
     train_classifier(pipeline_nlp.load(base_model, ner), typer, train_path, out_dir / "relations.json", log=log)
+    write_manifest(out_dir, base_model, pipeline_meta(base_model).get("version"))

@@ -1,0 +1,76 @@
+"""Integrity of the trained models: a manifest of sha256 sums written by `kg train`, checked at load.
+
+`graph/models/manifest.json` lists every file of the models folder with its sha256, and the
+name and version of the spaCy pipeline the recogniser was trained from. Loading refuses a
+file that is missing, changed or not listed, or a base pipeline of another version, with a
+one-line error naming the file. People who bring their own models on purpose set
+KG_UNVERIFIED_MODELS=1 to skip the check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from graph.atomic import write_atomic
+from graph.errors import KgError
+
+MANIFEST = "manifest.json"
+OVERRIDE = "KG_UNVERIFIED_MODELS"
+
+
+class IntegrityError(KgError):
+    """A model file does not match the manifest; the message is one line and names the file."""
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def files(directory: Path) -> list[Path]:
+    """Every file of a models folder but the manifest, sorted."""
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.relative_to(directory).as_posix() != MANIFEST)
+
+
+def write_manifest(directory: Path, base_model: str, base_version: str | None) -> Path:
+    """Record the sha256 of every file in `directory` and the base pipeline; returns the manifest's path."""
+    entries = {p.relative_to(directory).as_posix(): sha256(p) for p in files(directory)}
+    data = {"base_model": base_model, "base_version": base_version, "files": entries}
+    write_atomic(directory / MANIFEST, json.dumps(data, indent=2, sort_keys=True) + "\n")
+    return directory / MANIFEST
+
+
+def verify(directory: Path, model: str, model_version: str | None) -> None:
+    """Raise IntegrityError unless every file matches the manifest (skipped when KG_UNVERIFIED_MODELS=1).
+
+    The base pipeline is checked when `model` is the one the manifest names.
+    """
+    if os.environ.get(OVERRIDE) == "1":
+        return
+    where = directory / MANIFEST
+    hint = f"retrain with kg train, or set {OVERRIDE}=1 to load models you trust"
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+        listed = data["files"]
+        if not isinstance(listed, dict):
+            raise TypeError
+    except FileNotFoundError:
+        raise IntegrityError(f"{where}: no manifest, so the models cannot be checked ({hint})") from None
+    except (OSError, ValueError, KeyError, TypeError):
+        raise IntegrityError(f"{where}: not a valid manifest ({hint})") from None
+    present = {p.relative_to(directory).as_posix(): p for p in files(directory)}
+    for name in sorted(set(listed) | set(present)):
+        if name not in present:
+            raise IntegrityError(f"{directory / name}: listed in {MANIFEST} but missing ({hint})")
+        if name not in listed:
+            raise IntegrityError(f"{present[name]}: not listed in {MANIFEST} ({hint})")
+        if sha256(present[name]) != listed[name]:
+            raise IntegrityError(f"{present[name]}: sha256 does not match {MANIFEST}: changed or corrupt ({hint})")
+    if model == data.get("base_model") and model_version != data.get("base_version"):
+        raise IntegrityError(f"{where}: models trained on {model} {data.get('base_version')}, but {model} {model_version} is installed ({hint})")
