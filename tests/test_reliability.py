@@ -742,3 +742,20 @@ def test_a_tampered_model_stops_the_command_line_in_one_line(tmp_path):
     env["KG_UNVERIFIED_MODELS"] = "1"
     done = subprocess.run([*KG, "extract", str(tmp_path / "a.txt")], capture_output=True, text=True, env=env, cwd=tmp_path / "copy")
     assert done.returncode == 0, done.stderr
+
+
+def test_the_lock_file_pins_every_dependency_within_its_range():
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = (root / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    pinned = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+    for line in project["dependencies"] + project["optional-dependencies"]["test"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pinned, f"{name} is not in requirements.lock (python scripts/lock.py > requirements.lock)"
+        assert requirement.specifier.contains(pinned[name], prereleases=True), f"{name}=={pinned[name]} is outside {requirement.specifier}"
