@@ -8,7 +8,8 @@ pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 - no updates and no Graph Store writes (only GET/POST /query is served; other methods 405);
 - no SERVICE clauses, and no query deep or long enough to overflow a parser (`graph.sparql.vet`);
 - a real per-query deadline: an engine that runs past `--timeout` is killed and replaced, the
-  client gets 504, and the CPU is free again;
+  client gets 504, and the CPU is free again; before that, a query running over
+  DEMOTE_AFTER_S runs at the lowest CPU priority, so heavy queries do not starve cheap ones;
 - a result size limit (413), at most `--concurrency` queries running and as many waiting
   (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
   most MAX_CONNECTIONS open connections.
@@ -40,6 +41,7 @@ from graph.sparql.vet import MAX_QUERY_BYTES, vet
 
 MAX_CONNECTIONS = 256
 START_TIMEOUT_S = 60.0
+DEMOTE_AFTER_S = 0.2
 JANITOR = "import shutil, sys\nsys.stdin.buffer.read()\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
 
 
@@ -80,6 +82,8 @@ class Engine:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         self.out = self.process.stdout.fileno()
+        self.demote_at: float | None = None
+        self.demoted = False
         try:
             ready = self._frame(time.monotonic() + START_TIMEOUT_S)
         except (Overrun, Crashed):
@@ -91,9 +95,15 @@ class Engine:
     def _exactly(self, size: int, deadline: float) -> bytes:
         data = bytearray()
         while len(data) < size:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.out], [], [], left)[0]:
+            now = time.monotonic()
+            left = deadline - now
+            if left <= 0:
                 raise Overrun
+            if self.demote_at is not None and now >= self.demote_at:
+                self._demote()
+            wait = left if self.demote_at is None else min(left, max(0.0, self.demote_at - now))
+            if not select.select([self.out], [], [], wait)[0]:
+                continue
             chunk = os.read(self.out, min(size - len(data), 1 << 20))
             if not chunk:
                 raise Crashed
@@ -104,8 +114,28 @@ class Engine:
         (size,) = struct.unpack(">I", self._exactly(4, deadline))
         return self._exactly(size, deadline)
 
+    def _demote(self) -> None:
+        """A query running this long is a heavy one: lower its priority so cheap queries keep the CPU."""
+        self.demote_at = None
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+            self.demoted = True
+        except OSError:
+            pass
+
+    def promote(self) -> bool:
+        """Back to normal priority after a heavy query, where allowed (root or CAP_SYS_NICE)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, os.getpriority(os.PRIO_PROCESS, 0))
+        except OSError:
+            return False
+        self.demoted = False
+        return True
+
     def ask(self, query: str, accept: str, deadline: float) -> tuple[dict, bytes]:
-        """Send one query; its header and body, or Overrun / Crashed."""
+        """Send one query; its header and body, or Overrun / Crashed. After DEMOTE_AFTER_S the
+        engine runs at the lowest priority (and is replaced afterwards: see `demoted`)."""
+        self.demote_at = time.monotonic() + DEMOTE_AFTER_S
         request = json.dumps({"query": query, "accept": accept}).encode("utf-8", "surrogatepass")
         try:
             self.process.stdin.write(struct.pack(">I", len(request)) + request)
@@ -197,7 +227,10 @@ class Pool:
                     self._lose(engine)
             else:
                 return 500, "text/plain; charset=utf-8", b"the query engine failed on this query (restarted)\n"
-            self.idle.put(engine)
+            if engine.demoted and not engine.promote():  # without the right to raise it again: a fresh one
+                self._lose(engine)
+            else:
+                self.idle.put(engine)
         finally:
             self.admitted.release()
         if header["status"] != 200:
