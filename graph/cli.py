@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 nothing could be done (bad input, bad query, missing mo
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -31,6 +32,9 @@ Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0,
 UseLearned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
 FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead outside an input folder.")]
+
+
+_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f]+")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -103,6 +107,8 @@ def build(
     from graph import ingest, pipeline
     from graph.sparql import store
 
+    if not _BASE.fullmatch(base):
+        fail(f"--base {base!r}: give an absolute IRI without spaces or <>\"{{}}|^`\\, e.g. {settings.DEFAULT_BASE}", 2)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or set(chosen) - set(settings.GRAPH_FORMATS):
         fail(f"--format takes a comma-separated list of {', '.join(settings.GRAPH_FORMATS)}", 2)
@@ -344,7 +350,7 @@ def eval_command(
         fail("--part is dev, train or all", 2)
     try:
         title, report = loaders[dataset](path, part, model, learned, threshold)
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError) as err:
         fail(f"{path}: not a {dataset} data set ({one_line(err)})")
     except KgError as err:
         fail(str(err))
@@ -404,8 +410,14 @@ def train(
         train_all,  # needs scikit-learn, an extra only training uses
     )
 
+    from graph.learn import conll04
+
     if not (data / "conll04_train.json").is_file():
         fail(f"{data / 'conll04_train.json'}: no such file")
+    try:
+        conll04.load(data / "conll04_train.json")
+    except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError) as err:
+        fail(f"{data / 'conll04_train.json'}: not a SpERT JSON file ({one_line(err)})")
     train_all(model, data, output, log=lambda line: typer.echo(line, err=True))
 
 

@@ -8,11 +8,13 @@ the same graph. Each worker loads the spaCy pipeline once and keeps it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
 from graph.errors import KgError, one_line
+from graph.lifetime import die_with_parent
 from graph.pipeline import Runner, extract_batch
 from graph.types import Article, Extraction
 
@@ -24,9 +26,10 @@ def _split(articles: list[Article], parts: int) -> list[list[Article]]:
 
 @contextmanager
 def processes(workers: int, model: str, learned: bool) -> Iterator[Runner]:
-    """A runner over a pool of `workers` processes (fork: the parent's imports are shared)."""
+    """A runner over a pool of `workers` processes (fork: the parent's imports are shared);
+    they are killed with the parent, so a killed build leaves no worker behind."""
     job = partial(extract_batch, model=model, learned=learned)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
 
         def run(articles: list[Article]) -> list[Extraction]:
             return [x for part in pool.map(job, _split(articles, workers * 2)) for x in part]

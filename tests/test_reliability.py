@@ -759,3 +759,47 @@ def test_the_lock_file_pins_every_dependency_within_its_range():
         name = canonicalize_name(requirement.name)
         assert name in pinned, f"{name} is not in requirements.lock (python scripts/lock.py > requirements.lock)"
         assert requirement.specifier.contains(pinned[name], prereleases=True), f"{name}=={pinned[name]} is outside {requirement.specifier}"
+
+
+# --- more one-line errors, and no orphans ---------------------------------------------------
+
+
+@pytest.mark.parametrize("base", ["", "http://x y/", "no-scheme/", "https://e.org/<id>/"])
+def test_a_bad_base_is_a_usage_error(tmp_path, base):
+    folder = corpus(tmp_path)
+    done = kg("build", str(folder), "-o", str(tmp_path / "out"), "--base", base, "--no-cache")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "--base" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("content", ['{"a":', '[{"tokens": ["A"], "entities": [{"type": "Peop", "start": 0, "end": 1}], '
+                                     '"relations": [{"type": "Kill", "head": 0, "tail": 5}]}]',
+                                     '[{"tokens": ["A"], "entities": [{"type": "Peop", "start": 3, "end": 9}], "relations": []}]',
+                                     '[{"tokens": ["A"], "entities": [{"type": "Peop", "start": 0, "end": 1}], '
+                                     '"relations": [{"type": "Kill", "head": 0, "tail": -1}]}]'])
+def test_eval_and_train_on_malformed_data_are_one_line(tmp_path, content):
+    for name in ("conll04_train.json", "conll04_dev.json"):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    one_line_error(kg("eval", "conll04", str(tmp_path / "conll04_dev.json"), "--no-learned"), "conll04_dev.json")
+    one_line_error(kg("train", "--data", str(tmp_path), "-o", str(tmp_path / "models")), "conll04_train.json")
+
+
+def test_extraction_workers_die_with_a_killed_build(tmp_path):
+    folder = corpus(tmp_path)
+    for i in range(60):
+        (folder / f"{i:02d}.txt").write_text(f"Wire story\n\nCompany{i} Ltd, a software company with offices in Paris, is headquartered in Lyon.\n" * 20, encoding="utf-8")
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        build = subprocess.Popen([*KG, "build", str(folder), "-o", str(tmp_path / "out"), "--no-cache", "--workers", "2"], stderr=stderr)
+        parent = psutil.Process(build.pid)
+        workers: list[psutil.Process] = []
+        for _ in range(600):  # bounded wait (60 s) for the pool to start
+            workers = parent.children()
+            if len(workers) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, "extraction workers outlived the killed build"
+    assert "Traceback" not in log.read_text(encoding="utf-8")

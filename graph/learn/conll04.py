@@ -61,6 +61,10 @@ def load(path: Path) -> list[Sentence]:
     sentences = []
     for number, item in enumerate(data):
         spans = [(e["start"], e["end"], e["type"]) for e in item["entities"]]
+        if not all(type(s) is int and type(e) is int and 0 <= s < e <= len(item["tokens"]) for s, e, _ in spans):
+            raise ValueError(f"sentence {number}: an entity span is outside its tokens")
+        if not all(type(r[end]) is int and 0 <= r[end] < len(spans) for r in item["relations"] for end in ("head", "tail")):
+            raise ValueError(f"sentence {number}: a relation points at no entity")
         facts = {(spans[r["head"]], r["type"], spans[r["tail"]]) for r in item["relations"]}
         sentences.append(Sentence(str(item.get("orig_id", number)), tuple(item["tokens"]), frozenset(spans), frozenset(facts)))
     return sentences

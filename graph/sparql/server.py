@@ -35,7 +35,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from graph.errors import KgError, one_line
+from graph.errors import KgError
 from graph.sparql import store
 from graph.sparql.vet import MAX_QUERY_BYTES, vet
 

@@ -12,9 +12,7 @@ A worker asks the kernel to kill it when the gate dies (PR_SET_PDEATHSIG), so SI
 
 from __future__ import annotations
 
-import ctypes
 import json
-import os
 import signal
 import struct
 import sys
@@ -23,7 +21,8 @@ from typing import BinaryIO
 
 import pyoxigraph
 
-PR_SET_PDEATHSIG = 1
+from graph.lifetime import die_with_parent
+
 STACK_BYTES = 256 * 1024 * 1024  # deep but vetted queries parse without overflowing
 
 RESULT_TYPES = {
@@ -64,16 +63,6 @@ class Bounded:
 
     def flush(self) -> None:
         pass
-
-
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent dies; exit now if it already has."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the gate's own cleanup is all there is
-        pass
-    if os.getppid() != parent:
-        os._exit(0)
 
 
 def choose(accept: str, types: dict) -> tuple[str, object]:
