@@ -24,8 +24,6 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from graph import nlp as pipeline_nlp
-from graph.integrity import write_manifest
-from graph.learned import pipeline_meta
 from graph.extract.classifier import (
     Classifier,
     candidates,
@@ -35,6 +33,7 @@ from graph.extract.classifier import (
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import find_mentions, name_candidates
+from graph.integrity import write_manifest
 from graph.learn.conll04 import (
     CONLL_TYPES,
     RELATION_TYPES,
@@ -46,6 +45,7 @@ from graph.learn.conll04 import (
     to_tokens,
     token_index,
 )
+from graph.learned import pipeline_meta
 
 NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 _KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
