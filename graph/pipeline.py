@@ -93,6 +93,14 @@ def extract_batch(articles: list[Article], model: str = DEFAULT_MODEL, learned: 
     return [extract(a, docs, classifier, typer, ingest.article_facts(a)) for a, docs in nlp.parse(articles, pipeline, batch_size)]
 
 
+def extract_stream(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> Iterator[Extraction]:
+    """`extract_batch` yielding each extraction as it is made, so the cache keeps it at once."""
+    pipeline, typer, classifier = extractor(model, learned)
+    with rare_collections():
+        for a, docs in nlp.parse(articles, pipeline, batch_size):
+            yield extract(a, docs, classifier, typer, ingest.article_facts(a))
+
+
 def extract_cached(
     articles: Iterable[Article],
     model: str = DEFAULT_MODEL,
@@ -106,7 +114,7 @@ def extract_cached(
     Cache misses go to `runner` (default: this process) a batch at a time, so the corpus is
     streamed: only one batch of articles is held while it is being extracted.
     """
-    run = runner or (lambda batch: extract_batch(batch, model, learned, batch_size))
+    run = runner or (lambda batch: extract_stream(batch, model, learned, batch_size))
     ident = model_id(model, learned) if cache_dir else ""
     for chunk in batched(articles, batch_size * 4):
         keys = [cache.key(a, ident) for a in chunk] if cache_dir else []

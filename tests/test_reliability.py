@@ -803,3 +803,31 @@ def test_extraction_workers_die_with_a_killed_build(tmp_path):
         gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive, "extraction workers outlived the killed build"
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+EXTRACT_AND_DIE = """
+import os, signal, sys
+from pathlib import Path
+from graph import pipeline
+from graph.ingest import parse_article
+
+made = []
+real = pipeline.extract
+
+def extract(article, *rest):
+    if len(made) == 5:
+        os.kill(os.getpid(), signal.SIGKILL)  # killed while extracting the sixth article
+    made.append(article.id)
+    return real(article, *rest)
+
+pipeline.extract = extract
+articles = [parse_article(f"Wire story\\n\\nCompany{i} Ltd is headquartered in Lyon.\\n", f"{i}.txt") for i in range(40)]
+for _ in pipeline.extract_cached(articles, cache_dir=Path(sys.argv[1]), learned=False):
+    pass
+"""
+
+
+def test_the_cache_keeps_each_article_as_soon_as_it_is_extracted(tmp_path):
+    done = subprocess.run([sys.executable, "-c", EXTRACT_AND_DIE, str(tmp_path / "cache")], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5
