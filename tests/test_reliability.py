@@ -102,6 +102,12 @@ def test_crash_queries_are_refused_and_the_endpoint_stays_up(endpoint, name):
     assert process.poll() is None and count_query(base) > 0
 
 
+@pytest.mark.parametrize("query", ['SELECT * WHERE { ?s ?p """' + 'a \\"' * 20_000 + " }", 'SELECT * WHERE { ?s ?p "' + 'a\\"' * 30_000 + " }"])
+def test_unclosed_strings_are_refused_at_once(endpoint, query):
+    status, body = ask(endpoint[0], query, timeout=10)  # bounded: a backtracking tokeniser took 40 s
+    assert status == 400 and "not closed" in body
+
+
 def test_a_valid_query_with_many_triple_patterns_runs(endpoint):
     base, _ = endpoint
     patterns = " . ".join(f"?s <https://example.org/none{i}> ?o{i}" for i in range(84))  # 84: refused by the old rdflib gate
