@@ -296,7 +296,7 @@ def serve(
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Queries run at once (one engine process each); as many more wait, the rest get 503.")] = 4,
     idle_timeout: Annotated[float, typer.Option(min=0.1, help="Close a connection silent for this many seconds.")] = 10.0,
 ) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph engines behind a gate) until Ctrl-C."""
     if (graph is None) == (store_dir is None):
         fail("give a GRAPH file or --store DIR", 2)
     from graph.sparql import server
