@@ -64,7 +64,8 @@ def _check(data: dict, article: Article) -> None:
     """Raise ValueError unless an entry fits its article: indices and offsets in range, types right."""
     size = len(article.text)
     for m in data["mentions"]:
-        if len(m) != 7 or not all(isinstance(v, str) for v in m[:4]) or not all(type(v) is int for v in m[4:6]) or not 0 <= m[4] <= m[5] <= size:
+        if len(m) != 7 or not all(isinstance(v, str) for v in m[:4]) or not all(type(v) is int for v in m[4:6]) or not 0 <= m[4] <= m[5] <= size \
+                or not (m[6] is None or isinstance(m[6], str)):
             raise ValueError("bad mention")
     count = len(data["mentions"])
     for r in data["relations"]:

@@ -74,3 +74,16 @@ def verify(directory: Path, model: str, model_version: str | None) -> None:
             raise IntegrityError(f"{present[name]}: sha256 does not match {MANIFEST}: changed or corrupt ({hint})")
     if model == data.get("base_model") and model_version != data.get("base_version"):
         raise IntegrityError(f"{where}: models trained on {model} {data.get('base_version')}, but {model} {model_version} is installed ({hint})")
+
+
+def main() -> None:
+    """`python -m graph.integrity`: rewrite graph/models/manifest.json after the models were changed on purpose."""
+    from graph.learned import MODELS, pipeline_meta
+    from graph.settings import DEFAULT_MODEL
+
+    base = json.loads((MODELS / "meta.json").read_text(encoding="utf-8")).get("base_model", DEFAULT_MODEL) if (MODELS / "meta.json").is_file() else DEFAULT_MODEL
+    print(write_manifest(MODELS, base, pipeline_meta(base).get("version")))
+
+
+if __name__ == "__main__":
+    main()

@@ -150,7 +150,7 @@ def body_spans(text: str, title: str, headline: tuple[int, int] | None) -> tuple
     Headline, byline and short lines without sentence punctuation (photo credits, "Related
     Stories") are left out, so their words never become facts.
     """
-    blocks = []
+    blocks: list[tuple[int, int]] = []
     lines = list(re.finditer(r"[^\n]+", text))
     single = sum(1 for match in lines if match.group().strip()) == 1
     for match in lines:

@@ -34,6 +34,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from graph.errors import KgError
 from graph.sparql import store
@@ -81,7 +82,9 @@ class Engine:
         package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        self.out = self.process.stdout.fileno()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        self.out = self.stdout.fileno()
         self.demote_at: float | None = None
         self.demoted = False
         try:
@@ -138,8 +141,8 @@ class Engine:
         self.demote_at = time.monotonic() + DEMOTE_AFTER_S
         request = json.dumps({"query": query, "accept": accept}).encode("utf-8", "surrogatepass")
         try:
-            self.process.stdin.write(struct.pack(">I", len(request)) + request)
-            self.process.stdin.flush()
+            self.stdin.write(struct.pack(">I", len(request)) + request)
+            self.stdin.flush()
         except OSError:
             raise Crashed from None
         header = json.loads(self._frame(deadline))
@@ -149,7 +152,7 @@ class Engine:
         """Stop the process now (SIGKILL stops a query mid-flight) and reap it."""
         self.process.kill()
         self.process.wait()
-        for pipe in (self.process.stdin, self.process.stdout):
+        for pipe in (self.stdin, self.stdout):
             try:
                 pipe.close()
             except OSError:
@@ -213,7 +216,7 @@ class Pool:
             return 503, "text/plain; charset=utf-8", b"too many queries at once: try again shortly\n"
         try:
             waited = time.monotonic() + self.timeout_s  # waiting for an engine is bounded too
-            for attempt in range(2):  # once more on another engine: this one may have died before the query
+            for _ in range(2):  # once more on another engine: this one may have died before the query
                 engine = self._take(waited)
                 if engine is None:
                     return 503, "text/plain; charset=utf-8", b"every query engine stayed busy: try again shortly\n"
@@ -337,13 +340,14 @@ class GateServer(ThreadingHTTPServer):
         self.count_lock = threading.Lock()
         super().__init__(address, handler)
 
-    def process_request(self, request: socket.socket, client_address: object) -> None:
+    def process_request(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         with self.count_lock:
             full = self.active >= MAX_CONNECTIONS
             if not full:
                 self.active += 1
         if full:
             try:
+                assert isinstance(request, socket.socket)  # TCP: always a socket
                 request.settimeout(1)
                 request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n\r\ntoo many connections\n")
             except OSError:
@@ -352,7 +356,7 @@ class GateServer(ThreadingHTTPServer):
             return
         super().process_request(request, client_address)
 
-    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
+    def process_request_thread(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
@@ -378,6 +382,7 @@ def serve(
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
         # The janitor removes the scratch store when this process dies, even by SIGKILL.
         janitor = subprocess.Popen([sys.executable, "-P", "-c", JANITOR, scratch], stdin=subprocess.PIPE, start_new_session=True)
+        assert janitor.stdin is not None
         location = store_dir
         if location is None:
             if source is None or not source.is_file():

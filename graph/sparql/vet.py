@@ -86,6 +86,7 @@ def tokens(query: str):
             position = end
             continue
         match = _TOKEN.match(query, position)
+        assert match is not None  # `other` matches any character
         position = match.end()
         if match.lastgroup != "space":
             yield match.lastgroup, match.group()

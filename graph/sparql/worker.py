@@ -17,7 +17,7 @@ import signal
 import struct
 import sys
 import threading
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph
 
@@ -65,7 +65,7 @@ class Bounded:
         pass
 
 
-def choose(accept: str, types: dict) -> tuple[str, object]:
+def choose(accept: str, types: dict[str, Any]) -> tuple[str, Any]:
     """The first media type of an Accept header that `types` serves (the first of `types` for */*)."""
     for item in accept.split(","):
         media = item.split(";")[0].strip().lower()
@@ -88,7 +88,7 @@ def answer(store: pyoxigraph.Store, query: str, accept: str, limit: int) -> tupl
     media, fmt = choose(accept, GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else RESULT_TYPES)
     sink = Bounded(limit)
     try:
-        result.serialize(sink, fmt)
+        result.serialize(cast(BinaryIO, sink), fmt)
     except TooLarge:
         return {"status": 413, "message": f"result larger than {limit} bytes: add LIMIT or narrow the query"}, b""
     except (OSError, ValueError, RuntimeError) as err:
