@@ -38,7 +38,7 @@ def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) ->
     if not enabled:
         return LearnedParts(None, None, None, "stock")
     if directory.is_dir():
-        integrity.verify(directory, model, pipeline_meta(model).get("version"))
+        integrity.verify(directory, model, pipeline_meta(model).get("version"), pipeline_dir(model))
     ner = directory / "ner" if model == DEFAULT_MODEL and (directory / "ner").is_dir() else None
     typer = directory / "typer.json" if ner and (directory / "typer.json").is_file() else None  # learned on this recogniser's output
     classifier = directory / "relations.json" if (directory / "relations.json").is_file() else None
@@ -49,12 +49,16 @@ def learned_parts(model: str, enabled: bool = True, directory: Path = MODELS) ->
     return LearnedParts(ner, typer, classifier, f"learned:{used}:{digest.hexdigest()[:12]}")
 
 
+def pipeline_dir(model: str) -> Path:
+    """The folder of a spaCy pipeline (an installed package's, or the path given), without loading it."""
+    spec = importlib.util.find_spec(model) if "/" not in model and not Path(model).exists() else None
+    return Path(next(iter(spec.submodule_search_locations or []), "")) if spec else Path(model)
+
+
 def pipeline_meta(model: str) -> dict:
     """The spaCy pipeline's meta.json (language, name, version) without loading the pipeline."""
-    spec = importlib.util.find_spec(model) if "/" not in model and not Path(model).exists() else None
-    folder = Path(next(iter(spec.submodule_search_locations or []), "")) if spec else Path(model)
     try:
-        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return json.loads((pipeline_dir(model) / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 

@@ -837,3 +837,19 @@ def test_the_cache_keeps_each_article_as_soon_as_it_is_extracted(tmp_path):
     done = subprocess.run([sys.executable, "-c", EXTRACT_AND_DIE, str(tmp_path / "cache")], capture_output=True, text=True)
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 5
+
+
+def test_a_changed_file_of_the_base_pipeline_is_refused(models_copy, tmp_path):
+    import shutil
+
+    from graph.integrity import IntegrityError, verify
+    from graph.learned import pipeline_dir, pipeline_meta
+    from graph.settings import DEFAULT_MODEL
+
+    base = Path(shutil.copytree(pipeline_dir(DEFAULT_MODEL), tmp_path / "base", ignore=shutil.ignore_patterns("__pycache__")))
+    version = pipeline_meta(DEFAULT_MODEL).get("version")
+    verify(models_copy, DEFAULT_MODEL, version, base)  # an identical copy passes
+    config = next(base.rglob("config.cfg"))
+    config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    with pytest.raises(IntegrityError, match="config.cfg: sha256 does not match"):
+        verify(models_copy, DEFAULT_MODEL, version, base)

@@ -45,7 +45,7 @@ from graph.learn.conll04 import (
     to_tokens,
     token_index,
 )
-from graph.learned import pipeline_meta
+from graph.learned import pipeline_dir, pipeline_meta
 
 NER_LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 _KEPT_STOCK_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
@@ -263,4 +263,4 @@ def train_all(base_model: str, data_dir: Path, out_dir: Path, log=print) -> None
     ner = train_ner(base_model, sentences, out_dir, log=log)
     typer = train_typer(base_model, sentences, out_dir / "typer.json", log=log)
     train_classifier(pipeline_nlp.load(base_model, ner), typer, train_path, out_dir / "relations.json", log=log)
-    write_manifest(out_dir, base_model, pipeline_meta(base_model).get("version"))
+    write_manifest(out_dir, base_model, pipeline_meta(base_model).get("version"), pipeline_dir(base_model))
