@@ -75,14 +75,26 @@ def _link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copy2(source, target)
 
 
+def _unswappable(target: Path) -> bool:
+    """A folder that cannot be swapped: a mount point, or the working directory or one above it
+    (the process, and the user's shell, would be left in the old, deleted folder)."""
+    if not target.is_dir():
+        return False
+    here = Path.cwd().resolve()
+    return os.path.ismount(target) or target.resolve() == here or target.resolve() in here.parents
+
+
 @contextmanager
 def replaced_dir(target: Path, carry: bool = True) -> Iterator[Path]:
     """A fresh folder beside `target` to fill; when the block ends without error it takes
     `target`'s place in one rename, so readers see the old set of files or the new one, never
     a mix. While filling, a lock on the parent folder makes a second writer wait; folders left
     by killed writers are removed. With `carry`, other files already in `target` are kept.
+    A mount point or the working directory is filled in place instead (see `_unswappable`).
     """
     target = Path(os.path.abspath(target))
+    if target.is_symlink():
+        target = target.resolve()  # swap the folder the link points to, keep the link
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     lock = os.open(parent, os.O_RDONLY)
@@ -92,6 +104,9 @@ def replaced_dir(target: Path, carry: bool = True) -> Iterator[Path]:
             raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(target))
         for stale in parent.glob(f".{glob.escape(target.name)}.new-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        if _unswappable(target):
+            yield target  # each file is still written atomically, the set is not
+            return
         fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
         try:
             yield fresh

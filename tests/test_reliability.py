@@ -853,3 +853,21 @@ def test_a_changed_file_of_the_base_pipeline_is_refused(models_copy, tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     with pytest.raises(IntegrityError, match="config.cfg: sha256 does not match"):
         verify(models_copy, DEFAULT_MODEL, version, base)
+
+
+def test_exports_into_the_working_directory_or_through_a_link(tmp_path):
+    from graph.atomic import replaced_dir
+
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "old.txt").write_text("old", encoding="utf-8")
+    link = tmp_path / "link"
+    link.symlink_to(here)
+    with replaced_dir(link) as fresh:
+        (fresh / "graph.ttl").write_text("new", encoding="utf-8")
+    assert link.is_symlink() and (here / "graph.ttl").read_text(encoding="utf-8") == "new" and (here / "old.txt").exists()
+    done = subprocess.run([*KG, "build", str(corpus(tmp_path)), "-o", ".", "--no-cache", "--workers", "1", "--store", "db"],
+                          capture_output=True, text=True, cwd=here,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert done.returncode == 0, done.stderr
+    assert "Globex" in (here / "graph.ttl").read_text(encoding="utf-8") and (here / "db").is_dir()
