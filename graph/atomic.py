@@ -104,10 +104,13 @@ def replaced_dir(target: Path, carry: bool = True) -> Iterator[Path]:
             raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(target))
         for stale in parent.glob(f".{glob.escape(target.name)}.new-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        if _unswappable(target):
+        try:
+            fresh = None if _unswappable(target) else Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+        except PermissionError:  # a writable folder in a read-only one
+            fresh = None
+        if fresh is None:
             yield target  # each file is still written atomically, the set is not
             return
-        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
         try:
             yield fresh
             if target.is_dir() and carry:
