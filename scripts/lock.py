@@ -1,4 +1,4 @@
-"""Write requirements.lock: the exact installed version of every package `graph[test]` needs.
+"""Write requirements.lock: the exact installed version of every package `news-kg[test]` needs.
 
 CI installs from this file (`.ci/run`), so byte-identical exports are tested against the
 versions they were made with. Run it after upgrading a dependency on purpose:
@@ -41,7 +41,7 @@ def closure(root: str, extras: set[str]) -> dict[str, str]:
 
 
 def main() -> None:
-    pinned = closure("graph", {"test"})
+    pinned = closure("news-kg", {"test"})
     print("# Exact versions for CI (python scripts/lock.py > requirements.lock); Python 3.11, Linux x86-64.")
     for name in sorted(pinned):
         print(f"{name}=={pinned[name]}")
