@@ -159,18 +159,18 @@ def test_a_timed_out_query_never_gives_a_truncated_200(endpoint):
 
 
 def test_too_many_queries_at_once_get_503():
-    base, process = start_endpoint("--timeout", "4", "--concurrency", "1")
+    base, process = start_endpoint("--timeout", "3", "--concurrency", "1")
     try:
         answers: list[int] = []
-        slow = [threading.Thread(target=lambda: answers.append(ask(base, SLOW, timeout=20)[0])) for _ in range(2)]
-        for thread in slow:
+        slow = [threading.Thread(target=lambda: answers.append(ask(base, SLOW, timeout=30)[0])) for _ in range(5)]
+        for thread in slow:  # one runs, four wait: the most one engine admits
             thread.start()
-            time.sleep(0.5)  # one runs, one waits
+        time.sleep(1)
         status, body = ask(base, "ASK { ?s ?p ?o }")
         assert status == 503 and "too many queries" in body
         for thread in slow:
             thread.join()
-        assert sorted(answers) == [504, 504]
+        assert 504 in answers and set(answers) <= {503, 504}  # stopped, or waited too long for the engine
         assert ask(base, "ASK { ?s ?p ?o }")[0] == 200
     finally:
         stop(process)

@@ -9,9 +9,10 @@ pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 - no SERVICE clauses, and no query deep or long enough to overflow a parser (`graph.sparql.vet`);
 - a real per-query deadline: an engine that runs past `--timeout` is killed and replaced, the
   client gets 504, and the CPU is free again; before that, a query running over
-  DEMOTE_AFTER_S runs at the lowest CPU priority, so heavy queries do not starve cheap ones;
-- a result size limit (413), at most `--concurrency` queries running and as many waiting
-  (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
+  DEMOTE_AFTER_S runs at the lowest CPU priority (nice 19, SCHED_IDLE), so heavy queries do
+  not starve cheap ones;
+- a result size limit (413), at most `--concurrency` queries running and WAITING_PER_ENGINE
+  times as many waiting (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
   most MAX_CONNECTIONS open connections.
 """
 
@@ -43,6 +44,7 @@ from graph.sparql.vet import MAX_QUERY_BYTES, vet
 MAX_CONNECTIONS = 256
 START_TIMEOUT_S = 60.0
 DEMOTE_AFTER_S = 0.2
+WAITING_PER_ENGINE = 4
 JANITOR = "import shutil, sys\nsys.stdin.buffer.read()\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
 
 
@@ -117,19 +119,31 @@ class Engine:
         (size,) = struct.unpack(">I", self._exactly(4, deadline))
         return self._exactly(size, deadline)
 
+    def _renice(self, value: int) -> None:
+        """Set the priority of every thread of the engine (Linux applies it per thread); at 19 the
+        threads also take the idle scheduling class, so they run only on a CPU nothing else wants."""
+        try:
+            threads = [int(t) for t in os.listdir(f"/proc/{self.process.pid}/task")]
+        except OSError:
+            threads = [self.process.pid]
+        for thread in threads:
+            os.setpriority(os.PRIO_PROCESS, thread, value)
+            policy = os.SCHED_IDLE if value == 19 else os.SCHED_OTHER
+            os.sched_setscheduler(thread, policy, os.sched_param(0))
+
     def _demote(self) -> None:
         """A query running this long is a heavy one: lower its priority so cheap queries keep the CPU."""
         self.demote_at = None
+        self.demoted = True  # even if only some threads were demoted: `promote` or a fresh engine undoes it
         try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
-            self.demoted = True
+            self._renice(19)
         except OSError:
             pass
 
     def promote(self) -> bool:
         """Back to normal priority after a heavy query, where allowed (root or CAP_SYS_NICE)."""
         try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, os.getpriority(os.PRIO_PROCESS, 0))
+            self._renice(os.getpriority(os.PRIO_PROCESS, 0))
         except OSError:
             return False
         self.demoted = False
@@ -169,7 +183,7 @@ class Pool:
     def __init__(self, location: Path, size: int, max_result_bytes: int, timeout_s: float) -> None:
         self.location, self.size, self.max_result_bytes, self.timeout_s = location, size, max_result_bytes, timeout_s
         self.idle: queue.Queue[Engine] = queue.Queue()
-        self.admitted = threading.BoundedSemaphore(2 * size)
+        self.admitted = threading.BoundedSemaphore((1 + WAITING_PER_ENGINE) * size)
         self.lock = threading.Lock()
         self.missing = size
         self.engines: set[Engine] = set()
