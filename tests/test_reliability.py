@@ -871,3 +871,11 @@ def test_exports_into_the_working_directory_or_through_a_link(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert done.returncode == 0, done.stderr
     assert "Globex" in (here / "graph.ttl").read_text(encoding="utf-8") and (here / "db").is_dir()
+
+
+def test_query_with_from_fetches_nothing_and_evaluation_errors_are_one_line(listener):
+    graph = str(EXPORTS / "graph.ttl")
+    done = kg("query", graph, f"SELECT * FROM <http://127.0.0.1:{listener.port}/g> WHERE {{ ?s ?p ?o }} LIMIT 1")
+    assert done.returncode == 0, done.stderr
+    one_line_error(kg("query", graph, f"SELECT * FROM NAMED <http://127.0.0.1:{listener.port}/g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"), "query failed")
+    assert listener.close() == []

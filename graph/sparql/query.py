@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
+from rdflib.plugins import sparql as sparql_settings
 from rdflib.query import Result
 
 from graph.errors import KgError, one_line
@@ -103,8 +104,12 @@ def run(graph: Graph, query: str) -> Result:
     file binds others. SERVICE is refused, so the query makes no request."""
     if uses_service(query):
         raise QueryError("SERVICE is not allowed: kg query makes no requests to other servers")
+    sparql_settings.SPARQL_LOAD_GRAPHS = False  # FROM <iri> names a graph; it never makes rdflib fetch one
     try:
-        return graph.query(query, initNs=dict(bind_prefixes(Graph()).namespaces()))
+        result = graph.query(query, initNs=dict(bind_prefixes(Graph()).namespaces()))
+        if result.type == "SELECT":
+            _ = result.bindings  # rdflib evaluates lazily: evaluate here, where errors become one line
+        return result
     except Exception as err:  # pyparsing and rdflib evaluation errors
         raise QueryError(f"query failed: {one_line(err, 300)}") from None
 
