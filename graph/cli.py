@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -82,17 +82,17 @@ def _progress(quiet: bool, total: int | None) -> Iterator[Callable[[int], None]]
 
 @app.command()
 def build(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Article files or directories (plain text or HTML), JSON lines files (.jsonl: one {id, text, headline, url, date, publisher} a line) or http(s) URLs of news pages.")] = None,
-    feeds: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS or Atom feed URL: build from the pages it links (repeatable).")] = None,
+    inputs: Annotated[list[str] | None, typer.Argument(help="Article files or directories (plain text or HTML), JSON lines files (.jsonl: one {id, text, headline, url, date, publisher} a line) or http(s) URLs of news pages.")] = None,
+    feeds: Annotated[list[str] | None, typer.Option("--feed", help="RSS or Atom feed URL: build from the pages it links (repeatable).")] = None,
     delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one web site (robots.txt Crawl-delay wins when longer).")] = 1.0,
     fetch_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=f"Directory for the exports (default: ./{settings.DEFAULT_OUTPUT}, never ./exports).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=f"Directory for the exports (default: ./{settings.DEFAULT_OUTPUT}, never ./exports).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(settings.GRAPH_FORMATS)}.")] = ",".join(settings.DEFAULT_FORMATS),
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
+    store_dir: Annotated[Path | None, typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to extract with (default: the number of cores).")] = settings.default_workers(),
-    scheduler: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
     model: Model = settings.DEFAULT_MODEL,
     learned: UseLearned = True,
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
@@ -101,7 +101,7 @@ def build(
     follow_symlinks: FollowLinks = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say how many articles were extracted and reused.")] = False,
-    title: Annotated[Optional[str], typer.Option(help="Title of the HTML view (default: News knowledge graph).")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the HTML view (default: News knowledge graph).")] = None,
 ) -> None:
     """Build the graph of INPUTS; write graph.* exports, ontology.ttl and shapes.ttl to OUTPUT."""
     from graph import ingest, pipeline
@@ -126,7 +126,7 @@ def build(
         fetcher = web.Fetcher(None if no_cache else cache_dir, max_bytes, fetch_timeout, delay)
         fetched = list(web.read_web(urls, feeds or [], fetcher))
         web_errors = [str(x) for x in fetched if isinstance(x, ingest.InputError)]
-        inputs = [*inputs, *(x for x in fetched if not isinstance(x, ingest.InputError))]
+        inputs = [*inputs, *(x for x in fetched if not isinstance(x, ingest.InputError))]  # type: ignore[list-item]  # paths and fetched Articles
     try:
         paths = ingest.expand_paths([i for i in inputs if isinstance(i, str)])
         total = None if any(path.suffix.lower() == ".jsonl" for path, _ in paths) else len(paths) + len(inputs) - sum(isinstance(i, str) for i in inputs)  # a JSON lines file holds many
@@ -169,8 +169,8 @@ def _runner(workers: int, scheduler: str | None, model: str, learned: bool) -> A
 
 @app.command()
 def extract(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories or - for stdin.")] = None,
-    jsonl_file: Annotated[Optional[str], typer.Option("--jsonl", help='JSON lines of {"id": ..., "text": ...} (- for stdin).')] = None,
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories or - for stdin.")] = None,
+    jsonl_file: Annotated[str | None, typer.Option("--jsonl", help='JSON lines of {"id": ..., "text": ...} (- for stdin).')] = None,
     model: Model = settings.DEFAULT_MODEL,
     learned: UseLearned = True,
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
@@ -203,7 +203,7 @@ def extract(
 @app.command("query")
 def query_command(
     args: Annotated[list[str], typer.Argument(metavar="[GRAPH] SPARQL", help="RDF file (unless --store) and a SPARQL query or the path of a .rq file.")],
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store instead of a file.")] = None,
+    store_dir: Annotated[Path | None, typer.Option("--store", help="Query this Oxigraph store instead of a file.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (SPARQL results; a CONSTRUCT graph: table is Turtle, json JSON-LD).")] = "table",
 ) -> None:
     """Run a SPARQL query over a graph file (rdflib) or a store (Oxigraph) and print the results."""
@@ -287,8 +287,8 @@ def validate(
 
 @app.command()
 def serve(
-    graph: Annotated[Optional[Path], typer.Argument(help="RDF file to serve (or use --store).")] = None,
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Serve this Oxigraph store.")] = None,
+    graph: Annotated[Path | None, typer.Argument(help="RDF file to serve (or use --store).")] = None,
+    store_dir: Annotated[Path | None, typer.Option("--store", help="Serve this Oxigraph store.")] = None,
     host: Annotated[str, typer.Option(help="Address to bind; loopback unless you choose otherwise.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 7878,
     timeout: Annotated[int, typer.Option(min=1, help="Per-query timeout in seconds.")] = 30,
@@ -312,7 +312,7 @@ def serve(
 def push(
     graph: Annotated[Path, typer.Argument(help="RDF file to upload (Turtle, N-Triples, JSON-LD, TriG, ...).")],
     endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
-    graph_iri: Annotated[Optional[str], typer.Option("--graph", help="Named graph to write (default graph if omitted).")] = None,
+    graph_iri: Annotated[str | None, typer.Option("--graph", help="Named graph to write (default graph if omitted).")] = None,
     append: Annotated[bool, typer.Option(help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
     timeout: Annotated[float, typer.Option(min=0.1, help="Give up when the whole upload has not finished after this many seconds.")] = 60.0,
 ) -> None:
@@ -406,11 +406,10 @@ def train(
     model: Model = settings.DEFAULT_MODEL,
 ) -> None:
     """Rebuild the learned recogniser, mention typer and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
+    from graph.learn import conll04
     from graph.learn.train import (
         train_all,  # needs scikit-learn, an extra only training uses
     )
-
-    from graph.learn import conll04
 
     if not (data / "conll04_train.json").is_file():
         fail(f"{data / 'conll04_train.json'}: no such file")

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import tomllib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyld.jsonld
@@ -271,7 +271,7 @@ def test_kg_build_reads_json_lines_one_article_a_line(tmp_path):
         OPTIONAL { ?a schema:publisher/schema:name ?publisher } } ORDER BY ?id""", initNs={"schema": SCHEMA_NS})
     found = [tuple(None if v is None else v.toPython() if isinstance(v, Literal) else str(v) for v in row) for row in rows]
     assert found == [("w-1", "Widgets grow again", date(2024, 3, 5), "http://127.0.0.1/widgets", "Harbour Post"),
-                     ("w-2", None, datetime(2024, 3, 6, 8, 15, tzinfo=timezone.utc), None, None)]
+                     ("w-2", None, datetime(2024, 3, 6, 8, 15, tzinfo=UTC), None, None)]
     assert next(iter(g.objects(None, SCHEMA_NS.datePublished))).datatype in {XSD.date, XSD.dateTime}
     publisher = next(g.subjects(RDF.predicate, KG.publisher))
     assert str(g.value(publisher, KG.sentence)) == "Widgets grow again - Harbour Post"

@@ -122,9 +122,9 @@ def write_neo4j(g: Graph, outdir: Path) -> list[Path]:
         for iri, row in rows:
             script.append(f"CREATE (:{label} {{id: {json.dumps(iri)}, {_cypher_map(row, columns)[1:]});")
     for (kind, start, end) in sorted(facts):
-        rows = sorted(facts[(kind, start, end)], key=lambda r: (r[":START_ID"], r[":END_ID"]))
-        files[f"rels_{kind}_{start}_{end}.csv"] = _csv([":START_ID", ":END_ID", *REL_COLUMNS], [[r[":START_ID"], r[":END_ID"], *(r[c] for c in REL_COLUMNS)] for r in rows])
-        for r in rows:
+        edges: list[dict[str, str]] = sorted(facts[(kind, start, end)], key=lambda r: (r[":START_ID"], r[":END_ID"]))
+        files[f"rels_{kind}_{start}_{end}.csv"] = _csv([":START_ID", ":END_ID", *REL_COLUMNS], [[r[":START_ID"], r[":END_ID"], *(r[c] for c in REL_COLUMNS)] for r in edges])
+        for r in edges:
             script.append(f"MATCH (a:{start} {{id: {json.dumps(r[':START_ID'])}}}), (b:{end} {{id: {json.dumps(r[':END_ID'])}}}) "
                           f"CREATE (a)-[:{kind} {_cypher_map(r, REL_COLUMNS)}]->(b);")
     files["graph.cypher"] = "\n".join(script) + "\n"

@@ -24,7 +24,6 @@ from graph.settings import DEFAULT_BASE
 from graph.types import Article, Entity, Relation, Triple
 from graph.vocab import CLASSES, KG, SCHEMA, bind_prefixes, schema_property
 
-
 _WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 
 
@@ -77,23 +76,27 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
         if same is not None:
             g.add((s, same, o))
         for r in t.evidence:
-            st = _statement(base, s, p, o, r)
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, p))
-            g.add((st, RDF.object, o))
-            if r.provenance.article_id in article_nodes:
-                g.add((st, PROV.wasDerivedFrom, article_nodes[r.provenance.article_id]))
-            g.add((st, KG.sentence, Literal(" ".join(r.provenance.sentence.split()))))
-            g.add((st, KG.startOffset, Literal(r.provenance.start)))
-            g.add((st, KG.endOffset, Literal(r.provenance.end)))
-            g.add((st, KG.confidence, Literal(f"{r.confidence:.2f}", datatype=XSD.decimal)))
-            g.add((st, KG.extractor, Literal(r.extractor)))
-            if r.role:
-                g.add((st, KG.role, Literal(r.role)))
-            if r.label:
-                g.add((st, KG.label, Literal(r.label)))
+            _add_statement(g, _statement(base, s, p, o, r), (s, p, o), r, article_nodes.get(r.provenance.article_id))
     return g
+
+
+def _add_statement(g: Graph, st: URIRef, spo: tuple[URIRef, URIRef, URIRef], r: Relation, article: URIRef | None) -> None:
+    """The provenance node of one piece of evidence: the fact, its article, sentence, offsets, confidence and extractor."""
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, spo[0]))
+    g.add((st, RDF.predicate, spo[1]))
+    g.add((st, RDF.object, spo[2]))
+    if article is not None:
+        g.add((st, PROV.wasDerivedFrom, article))
+    g.add((st, KG.sentence, Literal(" ".join(r.provenance.sentence.split()))))
+    g.add((st, KG.startOffset, Literal(r.provenance.start)))
+    g.add((st, KG.endOffset, Literal(r.provenance.end)))
+    g.add((st, KG.confidence, Literal(f"{r.confidence:.2f}", datatype=XSD.decimal)))
+    g.add((st, KG.extractor, Literal(r.extractor)))
+    if r.role:
+        g.add((st, KG.role, Literal(r.role)))
+    if r.label:
+        g.add((st, KG.label, Literal(r.label)))
 
 
 def to_dataset(articles: Iterable[Article], entities: Iterable[Entity], triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Dataset:
