@@ -13,6 +13,7 @@ from rdflib.query import Result
 
 from graph.errors import KgError, one_line
 from graph.names import near_duplicates
+from graph.sparql.formats import rdflib_format
 from graph.sparql.vet import uses_service
 from graph.vocab import CLASSES, KG, RELATIONS, bind_prefixes
 
@@ -67,7 +68,7 @@ def load_graph(path: Path) -> Graph:
     """Parse an RDF file; the format is taken from its suffix (Turtle by default). Nothing is fetched."""
     if not path.is_file():
         raise QueryError(f"{path}: no such file")
-    fmt = {".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".xml": "xml"}.get(path.suffix.lower(), "turtle")
+    fmt = rdflib_format(path)
     check_offline(path, fmt)
     try:
         return bind_prefixes(Graph()).parse(path, format=fmt)

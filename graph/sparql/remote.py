@@ -16,8 +16,8 @@ import urllib.parse
 from pathlib import Path
 
 from graph.errors import KgError, one_line
+from graph.sparql.formats import media_type
 
-CONTENT_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml", ".trig": "application/trig", ".nq": "application/n-quads"}
 ERROR_BYTES = 4096
 
 
@@ -60,7 +60,7 @@ def push(source: Path, endpoint: str, graph: str | None = None, append: bool = F
         data = source.read_bytes()
     except OSError as err:
         raise PushError(f"{source}: cannot read ({err.strerror})") from None
-    content_type = CONTENT_TYPES.get(source.suffix.lower(), "text/turtle")
+    content_type = media_type(source)
     kind = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
     connection = kind(url.hostname, port, timeout=timeout)
     fired = threading.Event()

@@ -12,17 +12,9 @@ from rdflib.query import Result
 
 from graph.atomic import replaced_dir
 from graph.errors import KgError, one_line
+from graph.sparql.formats import rdf_format
 from graph.sparql.vet import uses_service
 from graph.vocab import bind_prefixes
-
-RDF_FORMATS = {
-    ".ttl": pyoxigraph.RdfFormat.TURTLE,
-    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    ".trig": pyoxigraph.RdfFormat.TRIG,
-    ".nq": pyoxigraph.RdfFormat.N_QUADS,
-    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
-    ".rdf": pyoxigraph.RdfFormat.RDF_XML,
-}
 
 
 class StoreError(KgError):
@@ -33,7 +25,7 @@ def load_file(directory: Path, source: Path, replace: bool = True) -> int:
     """Load an RDF file into the store at `directory` (cleared first); returns its size in triples."""
     from graph.sparql.query import QueryError, check_offline
 
-    fmt = RDF_FORMATS.get(source.suffix.lower(), pyoxigraph.RdfFormat.TURTLE)
+    fmt = rdf_format(source)
     try:
         check_offline(source, {".jsonld": "json-ld", ".rdf": "xml"}.get(source.suffix.lower(), ""))
     except QueryError as err:
