@@ -230,7 +230,7 @@ class Pool:
             return 503, "text/plain; charset=utf-8", b"too many queries at once: try again shortly\n"
         try:
             waited = time.monotonic() + self.timeout_s  # waiting for an engine is bounded too
-            for _ in range(2):  # once more on another engine: this one may have died before the query
+            for _ in range(self.size + 1):  # again on another engine: this one may have died before the query (all of them may have)
                 engine = self._take(waited)
                 if engine is None:
                     return 503, "text/plain; charset=utf-8", b"every query engine stayed busy: try again shortly\n"
