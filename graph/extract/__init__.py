@@ -30,7 +30,7 @@ def extract(
     found = references(article, paragraphs)
     for index, token, reference in found:
         paragraphs[index].mentions[token] = reference
-    mentions += {r: None for _, _, r in found}
+    mentions += dict.fromkeys(r for _, _, r in found)  # each reference once, in text order
     relations = [*known, *find_relations(article, paragraphs, classifier)]
     extra = {m for r in relations for m in (r.head, r.tail)} - set(mentions)
     return Extraction(article, tuple(sorted([*mentions, *extra], key=lambda m: (m.start, m.end, m.id))), tuple(relations))

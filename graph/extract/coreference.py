@@ -90,15 +90,15 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
         for sent in p.doc.sents:
             sentence_number += 1
             seen: set[str] = set()
+            subjects = {p.mentions[t.i].id for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i in p.mentions}
             for token in sent:
                 named = p.mentions.get(token.i)
                 if named is not None:
                     if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
                         seen.add(named.id)
-                        subject = any(p.mentions.get(t.i) is named and t.dep_ in {"nsubj", "nsubjpass"} for t in sent)
                         words = frozenset(w.lower() for w in named.name.split())
                         if token.i not in quoted:
-                            history.append(_Candidate(named, sentence_number, subject, words))
+                            history.append(_Candidate(named, sentence_number, named.id in subjects, words))
                     continue
                 kind = PRONOUNS.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} and not _expletive(token) else None
                 noun = None
