@@ -171,7 +171,7 @@ NEGATING_VERBS = frozenset(
     withdraw halt terminate end block oppose""".split()
 )
 # Apposition or verb that introduces another name for the same thing.
-ALIAS_VERBS = frozenset({"refer", "know", "call", "dub", "nickname", "name"})
+ALIAS_VERBS = frozenset({"refer", "know", "call", "dub", "nickname"})
 
 # Countries: demonym and short forms -> the name used for the country. General knowledge.
 _COUNTRIES = """

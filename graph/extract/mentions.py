@@ -250,16 +250,23 @@ def _noun_class(noun: Token, weight: int) -> Counter:
 
 
 def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X'."""
+    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X',
+    'a firm called X'.
+
+    Only the name phrase itself counts, not an apposition after it; "named X as director" is an
+    appointment, not a name, and "called X" with a direct object is a phone call.
+    """
     spans = []
     for token in doc:
         if token.lemma_.lower() not in lexicon.ALIAS_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
         objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
-        if token.lemma_.lower() in {"dub", "nickname", "call", "name"}:
-            objects += [c for c in token.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"]
+        if token.lemma_.lower() in {"dub", "nickname", "call"}:
+            objects += [c for c in token.children if c.dep_ in {"oprd", "attr"} or c.dep_ == "dobj" and token.lemma_.lower() != "call"]
         for obj in objects:
-            start, end = clean_bounds(doc, obj.left_edge.i, obj.right_edge.i + 1)
+            if obj.pos_ != "PROPN" and not any(t.pos_ == "PROPN" for t in obj.lefts):
+                continue
+            start, end = clean_bounds(doc, obj.left_edge.i, obj.i + 1)
             if start < end:
                 spans.append((start, end))
     return spans
