@@ -47,7 +47,7 @@ class _Groups:
             self.parent[second] = first
 
 
-def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
+def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, Mention]:
     """Short forms -> the full-name mention they stand for, within one article.
 
     A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"); a
@@ -55,26 +55,35 @@ def short_forms(mentions: list[Mention]) -> dict[Mention, Mention]:
     first words or first and last words for the longer name ("Margit Lindqvist" for "Margit
     Elisabet Lindqvist"); an
     acronym for the one organisation with those initials, the first words of an organisation's
-    name for the one organisation whose name starts with them ("Harbor" -> "Harbor Robotics";
-    a legal form wins: "Telvik" -> "Telvik ASA" rather than "Telvik Digital"),
+    name for the one organisation whose name starts with them and that the body (after
+    `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Sorevia" -> "Sorevia Asia" when
+    "Sorevia" came first; a legal form wins: "Telvik" -> "Telvik ASA" rather than "Telvik Digital"),
     or ends with "of" and them ("Leicester" -> "University of Leicester"),
     and a place for the one place named as it plus a designator ("Marvila district"). The
     short form's own type does not matter: the recogniser often types a lone word wrongly.
     """
     full = [m for m in mentions if len(m.name.split()) > 1]
+    first: dict[str, int] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start >= body_start:
+            first.setdefault(m.name, m.start)
     links = {}
     for m in mentions:
         words = m.name.split()
         if len(words) == 1 and m.name.isupper() and len(m.name) > 1:
             targets = {f.name: f for f in full if f.type == "Organization" and initials(f.name) == m.name}
-        elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}):
+        elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
             targets = people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
             targets = named  # "Vidal" or "Inês" for "Inês Vidal", even when the full name was mistyped
         elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
             targets = people  # "José Luis" or "Margit Lindqvist" for "José Luis Ñáñez", "Margit Elisabet Lindqvist"
         elif m.type != "Place":
-            targets = {f.name: f for f in full if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words)}
+            targets = {
+                f.name: f
+                for f in full
+                if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words) and first.get(f.name, 0) <= first.get(m.name, 1 << 30)
+            }
             legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
             targets = legal or targets  # "Telvik" is "Telvik ASA" rather than "Telvik Digital"
             targets = targets or {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
@@ -114,7 +123,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
             by_key[k] = m
     shorts: set[Mention] = set()
     for x in extractions:
-        links = short_forms([m for m in x.mentions if m.type in ENTITY_TYPES])
+        links = short_forms([m for m in x.mentions if m.type in ENTITY_TYPES], x.article.headline[1] if x.article.headline else 0)
         shorts |= set(links)
         for short, full in links.items():
             groups.union(short, full)

@@ -138,7 +138,7 @@ def test_type_errors_duplicates_and_alias_alone(gold: news.GoldArticle) -> None:
     award = node("Glimmer Award", "Organization")  # acceptable: not junk, not recall
     score = news.score_article(gold, [lab, acronym, award], [])
     assert score.type_errors == (("Brindlewood Labs", "Organization", "Place"),)
-    assert score.duplicates == (("Brindlewood Labs", 2),)
+    assert score.duplicates == (("Brindlewood Labs", ("BWL/Organization", "Brindlewood Labs/Place")),)
     assert score.aliases_hit == ()
     assert score.entities_matched == 3 and score.gold_found == 1
 

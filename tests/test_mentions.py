@@ -4,6 +4,7 @@ from conftest import read_text
 from graph.extract import lexicon
 from graph.extract.mentions import is_date, is_generic
 from graph.names import name_key as key
+from graph.resolve import resolve
 
 
 def names(text: str) -> dict[str, str]:
@@ -79,3 +80,32 @@ def test_every_demonym_names_its_own_country():
     assert lexicon.DEMONYMS["Chilean"] == "Chile" and lexicon.DEMONYMS["Dutch"] == "Netherlands"
     assert lexicon.DEMONYMS["Saudi"] == "Saudi Arabia" and {"Mexico", "Italy", "Sri Lanka"} <= lexicon.COUNTRIES
     assert all(d[:1].isupper() and ":" not in d for d in lexicon.DEMONYMS) and "" not in lexicon.COUNTRIES
+
+
+def test_an_appointment_is_no_nickname():
+    found = read_text("The Ostrowe Gallery named Pia Vang, chief curator of the Selma Institute for Design in Bergen, as its next director.")
+    typed = {m.name: m.type for m in found.mentions}
+    assert typed.get("Pia Vang") == "Person" and typed.get("Selma Institute for Design") == "Organization" and typed.get("Bergen") == "Place"
+    assert ("Pia Vang", "worksFor", "Selma Institute for Design") in {(r.head.name, r.type, r.tail.name) for r in found.relations}
+
+
+def test_a_company_short_form_used_as_a_company_takes_its_type():
+    text = ("Kelso Valley Memorial Hospital will close its maternity ward, officials said. "
+            "Kelso Valley's board approved the plan on Monday, and Kelso Valley will keep its clinics.")
+    typed = {m.name: m.type for m in read_text(text).mentions}
+    assert typed["Kelso Valley"] == "Organization"
+
+
+def test_a_shared_family_name_that_begins_a_company_name_is_the_company():
+    text = ("Dorrance Foods was founded by Amos Dorrance and his son Eli Dorrance in 1921. "
+            "Last year Dorrance sold its flour business, and Dorrance now makes only snacks.")
+    typed = {m.name: m.type for m in read_text(text).mentions}
+    assert typed["Dorrance"] == "Organization"
+
+
+def test_a_short_name_written_before_the_longer_one_is_not_its_short_form():
+    text = ("The French group Vallorie said its profit rose. Vallorie owns Vallorie Maroc, which it set up in 2004. "
+            "Vallorie Maroc employs 300 people in Casablanca.")
+    entities, _ = resolve([read_text(text)])
+    names = {e.name for e in entities if e.type == "Organization"}
+    assert {"Vallorie", "Vallorie Maroc"} <= names

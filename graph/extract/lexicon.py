@@ -139,6 +139,10 @@ ORG_OWNED_NOUNS = frozenset(
     factory factories office offices revenue revenues profit profits sales customers
     brand product products""".split()
 )
+# Kin: "his wife Mary Lee", "brothers Amos and Eli Lee" name people.
+FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
+# What only a company has (a state has a president and offices too, not a chief executive or shareholders).
+CORPORATE_NOUNS = frozenset("ceo cfo cto coo executive chairman chairwoman shareholder shareholders share shares stock subsidiary headquarters employee employees brand".split())
 # Degrees, and the verbs that earn them ("earned a doctorate from Y").
 DEGREE_NOUNS = frozenset("degree degrees doctorate phd mba master bachelor diploma certificate law_degree".split())
 DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split())

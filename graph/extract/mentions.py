@@ -76,6 +76,7 @@ class _Candidate:
     votes: Counter
     fixed: str | None = None
     label: str = ""  # the recogniser's label, RECOVERED, or empty for coordinated names
+    cues: Counter = field(default_factory=Counter)  # the votes of the context alone, without the recogniser's
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -158,17 +159,22 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
     Cues shared by organisations and states ("... Union", "leaders of ...") are skipped for
     names the recogniser calls geopolitical: "the Soviet Union", "the president of Mexico".
     """
-    return _word_votes(doc, start, end, geopolitical) + _neighbour_votes(doc, start, end, geopolitical) + _governor_votes(doc[start:end].root, geopolitical)
+    return _word_votes(doc, start, end, geopolitical) + usage_votes(doc, start, end, geopolitical)
+
+
+def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> Counter:
+    """The part of the evidence that comes from how the name is used here, not from its words:
+    a country or a dateline, its neighbours, the word that governs it."""
+    votes: Counter = Counter()
+    if doc[start:end].text in lexicon.COUNTRIES or doc[start:end].text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
+        votes[PLACE] += 3
+    return votes + _neighbour_votes(doc, start, end, geopolitical) + _governor_votes(doc[start:end].root, geopolitical)
 
 
 def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
-    """From the name itself: a country, a dateline, a designator word, a middle initial."""
+    """From the name's own words: a designator word, a middle initial."""
     votes: Counter = Counter()
     span = doc[start:end]
-    if span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS:
-        votes[PLACE] += 3
-    if _in_dateline(doc, start, end):
-        votes[PLACE] += 3
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
     head_word = span.root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
     before_head = doc[end - 2].lower_ if end - start > 1 else ""
@@ -195,12 +201,13 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     for other in root.conjuncts:  # "Ann Lee and Bo Chen": names listed together are of one kind
         if other.ent_type_ in NER_TYPES:
             votes[NER_TYPES[other.ent_type_]] += 1
-    if root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in lexicon.ORG_OWNED_NOUNS and not geopolitical:
+    owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
+    if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS):
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Corvane Chief Executive X", "Corvane's shares"
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in lexicon.ORG_NOUNS:
         votes[ORG] += 3
-    elif before is not None and before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper():
+    elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
         votes[PERSON] += 2
     return votes
 
@@ -244,7 +251,7 @@ def _noun_class(noun: Token, weight: int) -> Counter:
         return Counter({ORG: weight})
     if lemma in lexicon.PLACE_NOUNS:
         return Counter({PLACE: weight})
-    if lemma in lexicon.JOB_TITLES:
+    if lemma in lexicon.JOB_TITLES or lemma in lexicon.FAMILY_NOUNS:
         return Counter({PERSON: weight})
     return Counter()
 
@@ -364,17 +371,17 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             name = _surface(source, doc, start, end)
             if is_generic(name):
                 continue
-            votes = context_votes(doc, start, end, geopolitical=ent.label_ == "GPE")
-            votes[NER_TYPES[ent.label_]] += 1
+            cues = usage_votes(doc, start, end, geopolitical=ent.label_ == "GPE")
+            votes = cues + _word_votes(doc, start, end, ent.label_ == "GPE") + Counter({NER_TYPES[ent.label_]: 1})
             covered.update(range(start, end))
-            if cand := _typed(_Candidate(index, start, end, name, votes, label=ent.label_), doc, typer):
+            if cand := _typed(_Candidate(index, start, end, name, votes, label=ent.label_, cues=cues), doc, typer):
                 candidates.append(cand)
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
             if votes and not is_generic(name) and not is_date(doc, start, end):
                 covered.update(range(start, end))
-                if cand := _typed(_Candidate(index, start, end, name, votes, label="RECOVERED"), doc, typer):
+                if cand := _typed(_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), doc, typer):
                     candidates.append(cand)
     return candidates, nicknames
 
@@ -417,22 +424,45 @@ def _surface(source: str, doc: Doc, start: int, end: int) -> str:
     return " ".join(source[span.start_char : span.end_char].split())
 
 
-def vote_types(candidates: list[_Candidate]) -> dict[str, str]:
+def _mean(counters: list[Counter]) -> Counter:
+    total: Counter = sum(counters, Counter())
+    return Counter({k: v / len(counters) for k, v in total.items()})
+
+
+def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = frozenset()) -> dict[str, str]:
     """One type per name key for the whole article: the type with the most votes.
 
-    A short form shares the votes of the one longer name it begins ("Corvane" and "Corvane
-    Systems Inc."), since news names a company in full once and by its first word after; a
-    name that its own mentions mark as a place does not ("Dayton", "Dayton Police Department").
+    What each use of the name says (its neighbours, the word governing it) adds up; what the
+    name says on its own (its words, the recogniser and typer) counts once, as their mean over
+    its mentions, so a name the recogniser mistypes ten times is still set right by one "the
+    group X".
+
+    A short form shares the votes of the one longer name it begins and that the body writes
+    first ("Corvane Systems Inc." then "Corvane"), since news names a company in full once and
+    by its first word after; not when the short name comes first ("Sorevia", later "Sorevia
+    Asia", its unit). A name whose own use marks it as a place does not ("in Dayton" is no short
+    "Dayton Police Department"); one used as a company is ("Harbor's board") takes the longer
+    name's type whatever its words or the recogniser say, since the recogniser calls a company's
+    first word a place or a person as often as not.
     """
-    totals: dict[str, Counter] = defaultdict(Counter)
+    cues: dict[str, Counter] = defaultdict(Counter)
+    intrinsic: dict[str, list[Counter]] = defaultdict(list)
     words: dict[str, list[str]] = {}
+    first: dict[str, tuple[int, int]] = {}
     for cand in candidates:
-        totals[name_key(cand.name)].update(cand.votes)
-        words[name_key(cand.name)] = [name_key(w) for w in cand.name.split()]
+        key = name_key(cand.name)
+        cues[key].update(cand.cues)
+        intrinsic[key].append(cand.votes - cand.cues)
+        words[key] = [name_key(w) for w in cand.name.split()]
+        if cand.doc not in headline_docs:
+            first[key] = min(first.get(key, (cand.doc, cand.start)), (cand.doc, cand.start))
+    totals = {k: cues[k] + _mean(v) for k, v in intrinsic.items()}
     for short, parts in words.items():
         longer = [k for k, w in words.items() if len(w) > len(parts) and w[: len(parts)] == parts]
-        own = totals[short]
-        if len(longer) == 1 and own[PLACE] <= own[PERSON] + own[ORG]:  # "Dayton" is no short "Dayton Police Department"
+        own = cues[short]
+        if len(longer) != 1 or first.get(longer[0], (0, 0)) > first.get(short, (1 << 30, 0)):
+            continue
+        if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
     return {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
 
@@ -486,12 +516,24 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
     return found
 
 
+def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
+    """Name keys that are a person's surname, and so a person when they stand alone; a surname
+    that several people share and an organisation's name begins with ("the Lindell brothers" and
+    "Lindell Foods") stays the organisation, as news names the family members in full."""
+    people: dict[str, set[str]] = defaultdict(set)
+    for c in candidates:
+        if types.get(name_key(c.name)) == PERSON and len(c.name.split()) > 1:
+            people[name_key(c.name.split()[-1])].add(name_key(c.name))
+    org_firsts = {name_key(c.name.split()[0]) for c in candidates if types.get(name_key(c.name)) == ORG and len(c.name.split()) > 1}
+    return {k for k, names in people.items() if len(names) == 1 or k not in org_firsts}
+
+
 def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> tuple[list[Mention], list[Paragraph]]:
     """Typed mentions of an article in text order, and each parsed paragraph with its mentions."""
     candidates, nicknames = name_candidates(docs, article.text, typer)
-    types = vote_types(candidates)
-    surnames = {name_key(c.name.split()[-1]) for c in candidates if types.get(name_key(c.name)) == PERSON and len(c.name.split()) > 1}
-    types.update({k: PERSON for k in surnames if k in types})
+    headline_docs = frozenset(i for i, (offset, _) in enumerate(docs) if article.headline and offset < article.headline[1])
+    types = vote_types(candidates, headline_docs)
+    types.update({k: PERSON for k in _surnames(candidates, types) if k in types})
     kept = [part for cand in candidates for part in _split_place_prefix(cand, docs, types)]
     kept = [c for c in kept if (c.fixed or types.get(name_key(c.name))) is not None]
     names = {c.name: (c.name, c.fixed or types[name_key(c.name)]) for c in kept}

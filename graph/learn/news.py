@@ -217,7 +217,7 @@ class ArticleScore:
     gold_entities: int
     gold_found: int
     type_errors: tuple[tuple[str, str, str], ...]  # gold name, gold type, predicted type
-    duplicates: tuple[tuple[str, int], ...]  # gold name, number of predicted nodes
+    duplicates: tuple[tuple[str, tuple[str, ...]], ...]  # gold name, the predicted nodes ('name/Type')
     aliases_must: int
     aliases_hit: tuple[tuple[str, str], ...]
     wrong: tuple[Predicted, ...]
@@ -328,7 +328,7 @@ def score_article(gold: GoldArticle, entities: Iterable[Entity], triples: Iterab
         for e in found_nodes
         if e.type != match.main[name].type
     )
-    duplicates = tuple((name, len(ns)) for name, ns in sorted(per_gold.items()) if len(ns) > 1)
+    duplicates = tuple((name, tuple(sorted(f"{e.name}/{e.type}" for e in ns))) for name, ns in sorted(per_gold.items()) if len(ns) > 1)
     aliases_hit = _aliases_hit(gold, match, per_gold)
 
     return ArticleScore(
@@ -454,7 +454,7 @@ class Report:
         out.append(f"type errors: {len(type_errors)}")
         out += [f"  {n}: {name} is {gold_type}, predicted {pred}" for n, (name, gold_type, pred) in type_errors]
         out.append(f"duplicate nodes: {len(duplicates)}")
-        out += [f"  {n}: {name} x{count}" for n, (name, count) in duplicates]
+        out += [f"  {n}: {name} x{len(found)} ({', '.join(found)})" for n, (name, found) in duplicates]
         out.append(f"aliases_must: {sum(len(a.aliases_hit) for a in self.articles)}/{self._sum('aliases_must')}")
         out.append("extractors (relations supported, right, precision):")
         out += [f"  {name:32} {s:5d} {right:5d} {_pct(right / s if s else 0.0)}"
