@@ -13,13 +13,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
-from graph.names import name_key
+from graph.names import LEGAL_FORMS, name_key
 from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
 ARTICLE = "NewsArticle"
 _STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
-LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty".split())
 PLACE_DESIGNATORS = frozenset("district county city town village borough province region state neighbourhood neighborhood area".split())
 
 

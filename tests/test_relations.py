@@ -29,10 +29,28 @@ from graph.types import Mention
         ("The Oxbury Institute of Marine Science (OIMS) opened a laboratory.", {("Oxbury Institute of Marine Science", "alternateName", "OIMS")}),
         ("Kelby, a district in the east of Reno, has many bakeries.", {("Kelby", "locatedIn", "Reno")}),
         ("Pembrook Analytics' research unit, Pembrook Labs, hired ten people.", {("Pembrook Labs", "parentOrganization", "Pembrook Analytics")}),
+        ("Before joining the bank, Imelda Varga spent 12 years as an engineer at the consultancy Tarvik.", {("Imelda Varga", "worksFor", "Tarvik")}),
+        ("Dana Oakes spent three seasons with the Oxbury Otters before retiring.", {("Dana Oakes", "worksFor", "Oxbury Otters")}),
+        ("Tomas Peel is based at Lindell Labs, the group's research centre in Omaha.", {("Tomas Peel", "worksFor", "Lindell Labs")}),
+        ("Brisco Stores hired Dana Oakes from Lindell Labs in May.", {("Dana Oakes", "worksFor", "Brisco Stores"), ("Dana Oakes", "worksFor", "Lindell Labs")}),
+        ("The same meeting saw Rosa Penn sworn in as Brisco Stores' chief.", {("Rosa Penn", "worksFor", "Brisco Stores")}),
+        ("Tomas Peel, a founding partner of the Omaha firm Varga Oakes LLP, said he would appeal.", {("Tomas Peel", "worksFor", "Varga Oakes LLP")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
     assert expected <= facts(read_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("Imelda Varga spent 12 years in Omaha writing novels.", ("Imelda Varga", "Omaha")),
+        ("Brisco Stores did not hire Dana Oakes.", ("Dana Oakes", "Brisco Stores")),
+        ("Tomas Peel called Dana Oakes on Monday.", ("Tomas Peel", "Dana Oakes")),
+    ],
+)
+def test_rules_keep_unstated_pairs_apart(text, pair):
+    assert not {f for f in facts(read_text(text)) if (f[0], f[2]) in {pair, pair[::-1]}}
 
 
 def test_place_list_is_not_a_chain():

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from graph.extract import lexicon
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
+from graph.extract.polarity import negated
 from graph.types import ENTITY_TYPES, Mention
 
 PAIR_RELATIONS = {
@@ -217,6 +218,12 @@ def has_trigger(c: Candidate) -> bool:
     return triggers is None or bool(words & triggers)
 
 
+def denied(c: Candidate) -> bool:
+    """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns Y")."""
+    _, _, middle = _path(c.head.root, c.tail.root)
+    return any(negated(t) for t in middle if t.pos_ in {"VERB", "AUX"})
+
+
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
     """(head, tail, relation, confidence, anchor) for pairs the model accepts, one direction per pair."""
     spans = paragraph_mentions(p)
@@ -230,5 +237,5 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
             if reverse and reverse[0].relation == c.relation and (reverse[1], h) > (probability, t):
                 continue
             head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if head.name != tail.name and probability >= model.threshold / 2 and has_trigger(c):
+            if head.name != tail.name and probability >= model.threshold / 2 and has_trigger(c) and not denied(c):
                 yield head, tail, c.relation, model.confidence(probability), c.head.root

@@ -137,10 +137,12 @@ ORG_OWNED_NOUNS = frozenset(
     spokeswoman spokesperson employee employees worker workers staff shareholder
     shareholders share shares stock board headquarters subsidiary unit division plant
     factory factories office offices revenue revenues profit profits sales customers
-    brand product products""".split()
+    brand product products chief editor curator dean superintendent principal""".split()
 )
 # Kin: "his wife Mary Lee", "brothers Amos and Eli Lee" name people.
 FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
+# Designators that states and unions of states share with organisations ("the Soviet Union").
+STATE_WORDS = frozenset("union federation league council commission authority alliance community commonwealth assembly parliament congress senate government office".split())
 # What only a company has (a state has a president and offices too, not a chief executive or shareholders).
 CORPORATE_NOUNS = frozenset("ceo cfo cto coo executive chairman chairwoman shareholder shareholders share shares stock subsidiary headquarters employee employees brand".split())
 # Degrees, and the verbs that earn them ("earned a doctorate from Y").
@@ -167,7 +169,7 @@ RELATION_BLOCKERS: dict[str, frozenset[str]] = {
 # Verbs that give someone a role ("X was named director of Y", "X served as president").
 ROLE_VERBS = frozenset(
     """be become remain name appoint elect hire promote nominate select choose make serve
-    install tap confirm succeed replace join return retire""".split()
+    install tap confirm succeed replace join return retire swear""".split()
 )
 # Verbs that deny or undo the fact of a verb that depends on them ("denied it plans to buy").
 NEGATING_VERBS = frozenset(

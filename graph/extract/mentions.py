@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
-from graph.names import COUNTRY_VARIANTS, name_key
+from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, name_key
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -178,7 +178,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
     head_word = span.root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
     before_head = doc[end - 2].lower_ if end - start > 1 else ""
-    if head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not geopolitical:
+    if head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not (geopolitical and head_word in lexicon.STATE_WORDS):
         votes[ORG] += 3
     elif head_word in lexicon.PLACE_SUFFIXES and before_head in lexicon.ORG_SUFFIXES | lexicon.SERVICE_WORDS:
         votes[ORG] += 3  # "... School District", "... Fire District": a body named after its area
@@ -230,6 +230,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
             votes[ORG] += 2
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
+        votes[ORG] += 2  # one joins or buys an organisation, not a person
     if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in root.head.children):
         votes[ORG] += 2
     if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ == "home" for c in root.head.children):
@@ -362,10 +364,12 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
                 covered.update(range(start, end))
-        for ent in [piece for found in doc.ents for part in _split_entity(found) for piece in _split_title(part)]:
+        for ent in [piece for found in _legal_names_joined(doc) for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = name_bounds(doc, ent.start, ent.end)
+            while start > 0 and start < end and all(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end]) and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:
+                start -= 1  # "Kamp Reese LLP" recognised as "LLP" alone
             if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end):
                 continue
             name = _surface(source, doc, start, end)
@@ -384,6 +388,21 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
                 if cand := _typed(_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), doc, typer):
                     candidates.append(cand)
     return candidates, nicknames
+
+
+def _legal_names_joined(doc: Doc) -> list[Span]:
+    """The recogniser's entities, with a name cut before its legal form joined up again: "Varga"
+    + "Oakes" + "LLP" -> "Varga Oakes LLP" (a legal form ends one company's name)."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
+        if previous is not None and all(t.pos_ == "PROPN" for t in between) and ent[-1].lower_.rstrip(".") in LEGAL_FORMS and previous.label_ in {"ORG", "PERSON"}:
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _split_entity(ent: Span) -> list[Span]:

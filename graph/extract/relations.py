@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict
+from graph.extract.polarity import negated, planned
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
 
@@ -55,6 +56,8 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
             m = p.mention(member.head)
         if m is None:
             m = next((p.mention(c) for c in member.children if c.dep_ == "appos" and p.mention(c)), None)
+        if m is None and member.pos_ == "NOUN":  # "the consultancy Arbury", "copper producer Codelmar"
+            m = next((p.mention(c) for c in member.children if c.dep_ in {"npadvmod", "appos"} and c.i == member.i + 1 and p.mention(c)), None)
         if m is None and member.pos_ == "NOUN" and member.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
             # "the engineering group Sorevia", "the city of Lyon": the name that follows the noun
             m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
@@ -81,30 +84,12 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         head = head.head
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
         (passive if verb.tag_ == "VBN" else active).append(verb.head)
-    if not active and not passive and verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
-        return subjects(verb.head)  # "X agreed to buy Y": X is the buyer
+    if not active and not passive and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return subjects(verb.head)  # "X agreed to buy Y", "X left, joining Y": X is the buyer, the joiner
     if verb.dep_ == "relcl":  # "X, which was bought by Y": the relative pronoun stands for X
         active = [verb.head if t.lower_ in {"which", "who", "that"} else t for t in active]
         passive = [verb.head if t.lower_ in {"which", "who", "that"} else t for t in passive]
     return active, passive
-
-
-def negated(verb: Token) -> bool:
-    """A verb denied, refused or negated, itself or by a verb it depends on: "was not acquired",
-    "denied it plans to buy", "rejected an offer to buy", "talks to buy ... collapsed"."""
-    node = verb
-    for _ in range(4):
-        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
-            return True
-        if node.dep_ not in {"xcomp", "ccomp", "conj", "acl", "advcl", "relcl"} or node.head is node:
-            return False
-        node = node.head
-    return False
-
-
-def _planned(verb: Token) -> bool:
-    """'will open', 'plans to open': a future or intended act, not a fact yet."""
-    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in {"will", "would", "to", "'ll", "shall"} for c in verb.children)
 
 
 def _role(p: Paragraph, title: Token) -> str:
@@ -189,7 +174,7 @@ def sites(p: Paragraph) -> Iterator[Found]:
         if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
-        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not _planned(site.head):
+        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(site.head):
             orgs = [m for s in sum(subjects(site.head), []) for m in named(p, s, ORG)]
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
@@ -231,7 +216,7 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
         if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         orgs = [m for c in site.children if c.dep_ == "poss" for m in named(p, c, ORG)]
-        if not orgs or _planned(site.head):
+        if not orgs or planned(site.head):
             continue
         places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
         places += [m for c in site.children if c.dep_ in {"compound", "nmod"} and c.i < site.i for m in named(p, c, PLACE)]
@@ -478,7 +463,11 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
     ("livesIn", frozenset({"live", "reside"}), PERSON, PLACE, ("in",), False),
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
+    ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
+    ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
 )
+# Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
+_STATIVE_PASSIVES = frozenset({"base", "station"})
 
 
 def _asserted_verbs(p: Paragraph, lemmas: Iterable[str]) -> Iterator[Token]:
@@ -497,11 +486,13 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     if passive and agents:
         return [(s, o) for s in agents for o in passive]
+    if not active and verb.lemma_.lower() in _STATIVE_PASSIVES:
+        active = passive
     direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     named_preps = [q for q in preps if q]
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
     objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in objects(d, "of")]
-    objs += [o for d in direct for o in objects(d, *named_preps)]
+    objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as an engineer at X"
     return [(s, o) for s in active for o in objs]
 
 
@@ -538,9 +529,10 @@ def degrees(p: Paragraph) -> Iterator[Found]:
 
 
 def former_employers(p: Paragraph) -> Iterator[Found]:
-    """'X joined Y from Z', 'X moved from Z': Z is a former employer."""
-    for verb in _asserted_verbs(p, {"join", "move", "come", "arrive", "switch"}):
-        for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
+    """'X joined Y from Z', 'X moved from Z', 'Y signed X from Z': Z is a former employer."""
+    for verb in _asserted_verbs(p, {"join", "move", "come", "arrive", "switch", "sign", "hire", "recruit", "poach", "lure"}):
+        movers = subjects(verb)[0] if verb.lemma_.lower() in {"join", "move", "come", "arrive", "switch"} else [c for c in verb.children if c.dep_ == "dobj"]
+        for person in [m for s in movers for m in named(p, s, PERSON)]:
             for org in [m for o in objects(verb, "from") for m in named(p, o, ORG)]:
                 yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, role="former")
 

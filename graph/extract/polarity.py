@@ -1,0 +1,29 @@
+"""Polarity and modality of a verb: whether a clause states a fact at all.
+
+Denied, refused, negated ("was not acquired", "denied it plans to buy", "talks collapsed") and
+planned ("will open", "plans to open") acts are no facts; every extractor asks here.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.extract import lexicon
+
+
+def negated(verb: Token) -> bool:
+    """A verb denied, refused or negated, itself or by a verb it depends on: "was not acquired",
+    "denied it plans to buy", "rejected an offer to buy", "talks to buy ... collapsed"."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
+            return True
+        if node.dep_ not in {"xcomp", "ccomp", "conj", "acl", "advcl", "relcl"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def planned(verb: Token) -> bool:
+    """'will open', 'plans to open': a future or intended act, not a fact yet."""
+    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in {"will", "would", "to", "'ll", "shall"} for c in verb.children)
