@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict
-from graph.extract.polarity import negated, planned
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
+from graph.extract.polarity import negated, planned
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
 
 RELATED_CONFIDENCE = 0.3
