@@ -35,6 +35,12 @@ from graph.types import Mention
         ("Brisco Stores hired Dana Oakes from Lindell Labs in May.", {("Dana Oakes", "worksFor", "Brisco Stores"), ("Dana Oakes", "worksFor", "Lindell Labs")}),
         ("The same meeting saw Rosa Penn sworn in as Brisco Stores' chief.", {("Rosa Penn", "worksFor", "Brisco Stores")}),
         ("Tomas Peel, a founding partner of the Omaha firm Varga Oakes LLP, said he would appeal.", {("Tomas Peel", "worksFor", "Varga Oakes LLP")}),
+        ("Imelda Varga and Tomas Peel met as doctoral students at Oxbury University.", {("Imelda Varga", "alumniOf", "Oxbury University"), ("Tomas Peel", "alumniOf", "Oxbury University")}),
+        ("Brisco Stores and Lindell Labs signed a five-year supply agreement in May.", {("Brisco Stores", "partnerOf", "Lindell Labs")}),
+        ("The deal protects Brisco Stores' agreement with Lindell Labs.", {("Brisco Stores", "partnerOf", "Lindell Labs")}),
+        ("The Board of Trustees of Oxbury University voted on Friday.", {("Board of Trustees", "parentOrganization", "Oxbury University")}),
+        ("Brisco Stores has been owned since 2016 by Pembrook Analytics.", {("Brisco Stores", "parentOrganization", "Pembrook Analytics")}),
+        ("Oxbury Athletic, a member of the Northern Plains Conference, lost on Sunday.", {("Oxbury Athletic", "memberOf", "Northern Plains Conference")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
@@ -47,6 +53,8 @@ def test_rules_on_sentences(text, expected):
         ("Imelda Varga spent 12 years in Omaha writing novels.", ("Imelda Varga", "Omaha")),
         ("Brisco Stores did not hire Dana Oakes.", ("Dana Oakes", "Brisco Stores")),
         ("Tomas Peel called Dana Oakes on Monday.", ("Tomas Peel", "Dana Oakes")),
+        ("Brisco Stores and Lindell Labs did not sign an agreement.", ("Brisco Stores", "Lindell Labs")),
+        ("Brisco Stores denied that it owns Lindell Labs.", ("Brisco Stores", "Lindell Labs")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

@@ -253,7 +253,7 @@ def _noun_class(noun: Token, weight: int) -> Counter:
         return Counter({ORG: weight})
     if lemma in lexicon.PLACE_NOUNS:
         return Counter({PLACE: weight})
-    if lemma in lexicon.JOB_TITLES or lemma in lexicon.FAMILY_NOUNS:
+    if (lemma in lexicon.JOB_TITLES or lemma in lexicon.FAMILY_NOUNS) and lemma not in lexicon.MEMBER_TITLES:  # clubs are members too
         return Counter({PERSON: weight})
     return Counter()
 

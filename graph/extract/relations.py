@@ -193,6 +193,8 @@ def education(p: Paragraph) -> Iterator[Found]:
         schools += [m for c in noun.children if c.dep_ in {"compound", "nmod", "poss"} for m in named(p, c, ORG)]
         if noun.dep_ == "appos" or noun.dep_ == "npadvmod":
             people = named(p, noun.head, PERSON)
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:  # "met as students at Y"
+            people = [m for s in subjects(noun.head.head)[0] for m in named(p, s, PERSON)]
         elif noun.dep_ in {"attr"}:
             people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)]
         elif noun.dep_ == "ROOT" or noun.head.dep_ == "ROOT":
@@ -352,26 +354,48 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
 # --- organisations --------------------------------------------------------------------------
 
 
+_JOINT_VERBS = frozenset({"partner", "collaborate", "team", "ally", "agree", "cooperate"})
+
+
+def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
+    """The organisations that make an agreement noun or a joint verb: its subjects and an owner
+    ("X's agreement"); None when the token states no agreement (negated, or another use)."""
+    if token.lower_ in lexicon.AGREEMENT_NOUNS:
+        owners = [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        if token.dep_ in {"dobj", "attr", "nsubjpass"} and not negated(token.head):
+            return [m for s in subjects(token.head)[0] for m in named(p, s, ORG)] + owners
+        return owners if token.dep_ in {"pobj", "nsubj", "dobj"} else None
+    if token.lemma_.lower() in _JOINT_VERBS and token.pos_ == "VERB" and not negated(token):
+        return [m for s in subjects(token)[0] for m in named(p, s, ORG)]
+    return None
+
+
+def _pairs(items: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    for i, first in enumerate(items):
+        for second in items[i + 1 :]:
+            if first != second:
+                yield first, second
+
+
 def agreements(p: Paragraph) -> Iterator[Found]:
-    """'X has signed an agreement with Y', 'X partnered with Y' (partnerOf is symmetric)."""
-    for token in p.find(lower=lexicon.AGREEMENT_NOUNS, lemma={"partner", "collaborate", "team", "ally"}):
-        if token.lower_ in lexicon.AGREEMENT_NOUNS and token.dep_ in {"dobj", "attr", "nsubjpass"}:
-            orgs = [m for s in subjects(token.head)[0] for m in named(p, s, ORG)]
-        elif token.lemma_.lower() in {"partner", "collaborate", "team", "ally"} and token.pos_ == "VERB":
-            orgs = [m for s in subjects(token)[0] for m in named(p, s, ORG)]
-        else:
+    """'X has signed an agreement with Y', 'X partnered with Y', 'X's agreement with Y', 'X and Y
+    signed a deal', 'X and Y agreed to ...', 'an agreement between X and Y' (partnerOf is symmetric)."""
+    for token in p.find(lower=lexicon.AGREEMENT_NOUNS, lemma=_JOINT_VERBS):
+        orgs = _parties(p, token)
+        if orgs is None:
             continue
-        for partner_token in objects(token, "with"):
-            for partner in named(p, partner_token, ORG):
-                for org in orgs:
-                    if org != partner:
-                        yield Found(org, partner, "partnerOf", 0.8, "partner:agreement", token)
+        partners = [m for t in objects(token, "with") for m in named(p, t, ORG)]
+        for partner in partners:
+            for org in orgs:
+                if org != partner:
+                    yield Found(org, partner, "partnerOf", 0.8, "partner:agreement", token)
+        if not partners:  # "X and Y signed an agreement", "X and Y agreed to merge their tracks"
+            for first, second in _pairs(orgs):
+                yield Found(first, second, "partnerOf", 0.75, "partner:together", token)
     for token in p.find(lower=lexicon.AGREEMENT_NOUNS):
-        sides = [m for t in objects(token, "between") for m in named(p, t, ORG)]  # "an agreement between X and Y"
-        for i, first in enumerate(sides):
-            for second in sides[i + 1 :]:
-                if first != second and not negated(token.head):
-                    yield Found(first, second, "partnerOf", 0.8, "partner:between", token)
+        if not negated(token.head):
+            for first, second in _pairs([m for t in objects(token, "between") for m in named(p, t, ORG)]):
+                yield Found(first, second, "partnerOf", 0.8, "partner:between", token)
 
 
 def units(p: Paragraph) -> Iterator[Found]:
@@ -401,6 +425,34 @@ def named_units(p: Paragraph) -> Iterator[Found]:
             for parent in parents:
                 if unit != parent:
                     yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun)
+
+
+def org_of_org(p: Paragraph) -> Iterator[Found]:
+    """'the Board of Visitors of Y', 'the Blue Bombers of the Y League': one organisation of another."""
+    for token in p.find(lower={"of"}):
+        unit = p.mention(token.head)
+        if unit is None or unit.type != ORG or token.dep_ != "prep":
+            continue
+        for whole in [m for o in token.children if o.dep_ == "pobj" for m in named(p, o, ORG)]:
+            if whole != unit:
+                yield Found(unit, whole, "parentOrganization", 0.7, "parent:of", token)
+
+
+def org_members(p: Paragraph) -> Iterator[Found]:
+    """'X, a member of the Y Conference', 'X is a member of Y' between organisations."""
+    for noun in p.find(lemma=lexicon.MEMBER_TITLES):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.MEMBER_TITLES:
+            continue
+        if noun.dep_ == "appos":
+            members = named(p, noun.head, ORG)
+        elif noun.dep_ == "attr" and not negated(noun.head):
+            members = [m for s in subjects(noun.head)[0] for m in named(p, s, ORG)]
+        else:
+            continue
+        for whole in [m for o in objects(noun, "of") for m in named(p, o, ORG)]:
+            for member in members:
+                if member != whole:
+                    yield Found(member, whole, "memberOf", 0.8, "member:org", noun)
 
 
 def part_of(p: Paragraph) -> Iterator[Found]:
@@ -464,6 +516,8 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("livesIn", frozenset({"live", "reside"}), PERSON, PLACE, ("in",), False),
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
+    ("parentOrganization", frozenset({"own", "control"}), ORG, ORG, ("",), True),
+    ("alumniOf", frozenset({"train"}), PERSON, ORG, ("at",), False),
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
 )
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
@@ -569,6 +623,8 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     agreements,
     units,
     named_units,
+    org_of_org,
+    org_members,
     part_of,
     aliases,
     verb_frames,
