@@ -30,6 +30,14 @@ Mo.:Missouri Mont.:Montana Neb.:Nebraska Nev.:Nevada N.H.:New_Hampshire N.J.:New
 N.M.:New_Mexico N.Y.:New_York N.C.:North_Carolina N.D.:North_Dakota Okla.:Oklahoma Ore.:Oregon
 Pa.:Pennsylvania R.I.:Rhode_Island S.C.:South_Carolina S.D.:South_Dakota Tenn.:Tennessee
 Vt.:Vermont Va.:Virginia Wash.:Washington W.Va.:West_Virginia Wis.:Wisconsin Wyo.:Wyoming"""
+US_STATES = frozenset(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
+    Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan
+    Minnesota Mississippi Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York
+    North_Carolina North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina
+    South_Dakota Tennessee Texas Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming""".split()
+)
+US_STATES = frozenset(state.replace("_", " ") for state in US_STATES)
 PLACE_VARIANTS: dict[str, str] = {
     **COUNTRY_VARIANTS,
     **{short: full.replace("_", " ") for short, _, full in (entry.partition(":") for entry in _STATES.split())},

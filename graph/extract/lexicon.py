@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, US_STATES
+
 # Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
 ORG_NOUNS = frozenset(
     """company firm startup start-up corporation business group maker manufacturer giant
@@ -264,3 +266,17 @@ def masked(word: str) -> str:
     """
     low = word.lower()
     return low if low in DESIGNATORS else shape(word)
+
+
+CONTINENTS = frozenset({"Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania", "Antarctica", "Middle East"})
+
+
+def place_rank(name: str) -> int:
+    """How large a place is known to be: continent 4, country 3, US state 2, anything else 1.
+    A place never lies in one of lower rank ("Nigeria" is not in a town named with it)."""
+    full = PLACE_VARIANTS.get(name, name)
+    if full in CONTINENTS:
+        return 4
+    if full in COUNTRIES or full in COUNTRY_VARIANTS.values():
+        return 3
+    return 2 if full in US_STATES else 1
