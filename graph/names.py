@@ -11,7 +11,7 @@ import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-# Legal forms that end a company's name ("Varga Oakes LLP", "Telvik ASA"), lower case without dots.
+# Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
 LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty pc".split())
 
 # Other written forms of a country: the same place.

@@ -23,7 +23,7 @@ PLACE_DESIGNATORS = frozenset("district county city town village borough provinc
 
 
 def initials(name: str) -> str:
-    """'Beijing Institute of Technology' -> 'BIT'."""
+    """'Lima Institute of Technology' -> 'LIT'."""
     return "".join(w[0] for w in name.split() if w.lower() not in _STOP and w[:1].isalpha()).upper()
 
 
@@ -51,13 +51,13 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
 
     A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"); a
     person's lone first or last name for the one full name it begins or ends, and a person's
-    first words or first and last words for the longer name ("Margit Lindqvist" for "Margit
-    Elisabet Lindqvist"); an
+    first words or first and last words for the longer name ("Ingrid Sandberg" for "Ingrid
+    Maria Sandberg"); an
     acronym for the one organisation with those initials, the first words of an organisation's
     name for the one organisation whose name starts with them and that the body (after
-    `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Sorevia" -> "Sorevia Asia" when
-    "Sorevia" came first; a legal form wins: "Telvik" -> "Telvik ASA" rather than "Telvik Digital"),
-    or ends with "of" and them ("Leicester" -> "University of Leicester"),
+    `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Maurelle" -> "Maurelle Asia" when
+    "Maurelle" came first; a legal form wins: "Strandvik" -> "Strandvik ASA" rather than "Strandvik Digital"),
+    or ends with "of" and them ("Exeter" -> "University of Exeter"),
     and a place for the one place named as it plus a designator ("Marvila district"). The
     short form's own type does not matter: the recogniser often types a lone word wrongly.
     """
@@ -74,9 +74,9 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
             targets = people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
-            targets = named  # "Vidal" or "Inês" for "Inês Vidal", even when the full name was mistyped
+            targets = named  # "Prado" or "Ana" for "Ana Prado", even when the full name was mistyped
         elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
-            targets = people  # "José Luis" or "Margit Lindqvist" for "José Luis Ñáñez", "Margit Elisabet Lindqvist"
+            targets = people  # "Juan Carlos" or "Ingrid Sandberg" for "Juan Carlos Ibarra", "Ingrid Maria Sandberg"
         elif m.type != "Place":
             targets = {
                 f.name: f
@@ -84,7 +84,7 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
                 if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words) and first.get(f.name, 0) <= first.get(m.name, 1 << 30)
             }
             legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
-            targets = legal or targets  # "Telvik" is "Telvik ASA" rather than "Telvik Digital"
+            targets = legal or targets  # "Strandvik" is "Strandvik ASA" rather than "Strandvik Digital"
             targets = targets or {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
         else:
             targets = {f.name: f for f in full if f.type == "Place" and f.name.split()[:-1] == words and f.name.split()[-1].lower() in PLACE_DESIGNATORS}

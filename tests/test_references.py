@@ -26,8 +26,8 @@ def test_weekday_and_trailing_words_do_not_join_a_name():
 
 
 def test_company_reference_carries_a_fact():
-    text = "Quorvex Systems reported higher sales on Tuesday. The company agreed to buy Lindell Labs for $40 million."
-    assert ("Quorvex Systems", "acquired", "Lindell Labs") in facts(read_text(text))
+    text = "Quorvex Systems reported higher sales on Tuesday. The company agreed to buy Kessmore Labs for $40 million."
+    assert ("Quorvex Systems", "acquired", "Kessmore Labs") in facts(read_text(text))
 
 
 def test_pronoun_reference_carries_a_role():
@@ -50,9 +50,9 @@ def test_expletive_it_refers_to_nothing():
 @pytest.mark.parametrize(
     "text",
     [
-        "Quorvex Systems was not acquired by Lindell Labs.",
-        "Lindell Labs denied that it plans to buy Quorvex Systems.",
-        "Lindell Labs rejected an offer to buy Quorvex Systems.",
+        "Quorvex Systems was not acquired by Kessmore Labs.",
+        "Kessmore Labs denied that it plans to buy Quorvex Systems.",
+        "Kessmore Labs rejected an offer to buy Quorvex Systems.",
     ],
 )
 def test_denied_and_negated_acquisitions_are_not_facts(text):
@@ -60,9 +60,9 @@ def test_denied_and_negated_acquisitions_are_not_facts(text):
 
 
 def test_agreed_purchase_is_a_fact():
-    assert ("Lindell Labs", "acquired", "Quorvex Systems") in facts(read_text("Lindell Labs agreed to buy Quorvex Systems."))
+    assert ("Kessmore Labs", "acquired", "Quorvex Systems") in facts(read_text("Kessmore Labs agreed to buy Quorvex Systems."))
 
 
 def test_served_as_gives_a_role():
-    found = read_text("Tamsin Orley served as Halvorsen Group's president until 2019.")
+    found = read_text("Petra Orley served as Halvorsen Group's president until 2019.")
     assert any(r.type == "worksFor" and r.role == "president" for r in found.relations)

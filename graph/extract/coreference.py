@@ -143,7 +143,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     Salience adds, as in Lappin and Leass: recency (100 for the current sentence, halved for
     each sentence back), a subject bonus (80), frequency (20 for each earlier mention of the
     same name, up to 60), and for a description a bonus (100) when the name holds its noun
-    ("the university" -> "Harmon University"). A bare description looks back one sentence only.
+    ("the university" -> "Redfern University"). A bare description looks back one sentence only.
     """
     counts: dict[str, int] = {}
     for c in history:

@@ -65,7 +65,7 @@ PLACE_SUFFIXES = frozenset(
     boulevard plaza palace castle cathedral stadium arena theater theatre tower towers
     cemetery monument""".split()
 )
-# Public services that name a body after its area ("Tri-Valley Fire District").
+# Public services that name a body after its area ("Lakeside Fire District").
 SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health volunteer township emergency rescue".split())
 # Words of a role ("CEO of X", "a visiting fellow at X"); lemmas, lower case.
 JOB_TITLES = frozenset(
@@ -133,7 +133,7 @@ WEEKDAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon mon. tue tue. tues. wed
     wed. thu thu. thur. thurs. fri fri. sat sat. sun sun. today yesterday tomorrow""".split()
 )
-# Nouns whose owner or modifier is an organisation ("Corvane's shares", "Acme spokeswoman X").
+# Nouns whose owner or modifier is an organisation ("Varnell's shares", "Acme spokeswoman X").
 ORG_OWNED_NOUNS = frozenset(
     """ceo cfo cto coo executive president chairman chairwoman chair director spokesman
     spokeswoman spokesperson employee employees worker workers staff shareholder

@@ -1,17 +1,17 @@
 """Names in parsed paragraphs -> typed Mentions, and each Paragraph with its mentions for the relation rules.
 
 spaCy's entity recogniser is the starting point; general rules then
-- strip determiners, possessives and punctuation ("the Atlantic Council’s" -> Atlantic Council),
+- strip determiners, possessives and punctuation ("the Ridgeway Trust’s" -> Ridgeway Trust),
 - split coordinated names ("Harvard and Yale universities" -> two universities),
-- drop non-names (generic acronyms such as "AI", plural group words such as "Beijingers",
+- drop non-names (generic acronyms such as "AI", plural group words such as "Berliners",
   dates such as "April 1988"),
 - recover proper nouns the recogniser missed when the parse gives them a type
-  ("startup X", "X, an AI company", "CEO of X", "... Center for Strategy"),
+  ("startup X", "X, an AI company", "CEO of X", "... Center for Policy"),
 - vote one type per name across the article from the recogniser and the context
   (an appositive "an area" outweighs a PERSON label), and from the learned typer when one
   is given (graph.extract.mention_types), which also drops candidates it judges no name,
 - find the other occurrences of each typed name, and mid-sentence uses of a person's surname,
-- keep nicknames ("referred to as China’s Silicon Valley") as Name mentions, never entities.
+- keep nicknames ("known as Nevada’s gaming town") as Name mentions, never entities.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def is_generic(name: str) -> bool:
 
 
 def _is_group_word(span: Span) -> bool:
-    """'Beijingers', 'Democrats': one plural word for a group of people, not a named thing."""
+    """'Berliners', 'Democrats': one plural word for a group of people, not a named thing."""
     return len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", span[0].text) is not None
 
 
@@ -203,7 +203,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
             votes[NER_TYPES[other.ent_type_]] += 1
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS):
-        votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Corvane Chief Executive X", "Corvane's shares"
+        votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in lexicon.ORG_NOUNS:
         votes[ORG] += 3
@@ -457,10 +457,10 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     group X".
 
     A short form shares the votes of the one longer name it begins and that the body writes
-    first ("Corvane Systems Inc." then "Corvane"), since news names a company in full once and
-    by its first word after; not when the short name comes first ("Sorevia", later "Sorevia
-    Asia", its unit). A name whose own use marks it as a place does not ("in Dayton" is no short
-    "Dayton Police Department"); one used as a company is ("Harbor's board") takes the longer
+    first ("Varnell Systems Inc." then "Varnell"), since news names a company in full once and
+    by its first word after; not when the short name comes first ("Maurelle", later "Maurelle
+    Asia", its unit). A name whose own use marks it as a place does not ("in Akron" is no short
+    "Akron Police Department"); one used as a company is ("Harbor's board") takes the longer
     name's type whatever its words or the recogniser say, since the recogniser calls a company's
     first word a place or a person as often as not.
     """
@@ -487,7 +487,7 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
-    """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Millbrook Public Library' stays
+    """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Ashford Public Library' stays
     whole (the rest has no name of its own)."""
     doc = docs[cand.doc][1]
     if types.get(name_key(cand.name)) != ORG or cand.end - cand.start < 3:
@@ -537,8 +537,8 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
 
 def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
     """Name keys that are a person's surname, and so a person when they stand alone; a surname
-    that several people share and an organisation's name begins with ("the Lindell brothers" and
-    "Lindell Foods") stays the organisation, as news names the family members in full."""
+    that several people share and an organisation's name begins with ("the Kessmore brothers" and
+    "Kessmore Foods") stays the organisation, as news names the family members in full."""
     people: dict[str, set[str]] = defaultdict(set)
     for c in candidates:
         if types.get(name_key(c.name)) == PERSON and len(c.name.split()) > 1:

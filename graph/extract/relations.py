@@ -48,7 +48,7 @@ class Capital:
 
 def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
     """The mentions a noun phrase stands for: itself, its conjuncts, the name it is appositive to,
-    or the name a kind-of-thing noun introduces ("the engineering group Sorevia", "the city of Lyon")."""
+    or the name a kind-of-thing noun introduces ("the engineering group Maurelle", "the city of Lyon")."""
     found = []
     for member in [token, *token.conjuncts]:
         m = p.mention(member)
@@ -59,7 +59,7 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
         if m is None and member.pos_ == "NOUN":  # "the consultancy Arbury", "copper producer Codelmar"
             m = next((p.mention(c) for c in member.children if c.dep_ in {"npadvmod", "appos"} and c.i == member.i + 1 and p.mention(c)), None)
         if m is None and member.pos_ == "NOUN" and member.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
-            # "the engineering group Sorevia", "the city of Lyon": the name that follows the noun
+            # "the engineering group Maurelle", "the city of Lyon": the name that follows the noun
             m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
             m = m or next((p.mention(o) for o in objects(member, "of") if member.lemma_.lower() in lexicon.PLACE_NOUNS and p.mention(o)), None)
             m = m or (p.mention(member.head) if member.dep_ == "compound" else None)  # "construction group Van Laeken"
@@ -228,7 +228,7 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
 
 
 def org_in_place(p: Paragraph) -> Iterator[Found]:
-    """'the Hollander Institute in Rotterdam', 'the University of Nigeria in Nsukka': an
+    """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale': an
     organisation's name followed by the place it is in."""
     for prep in p.find(lower={"in"}):
         if prep.dep_ != "prep" or (org := p.mention(prep.head)) is None or org.type != ORG:
@@ -239,7 +239,7 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
 
 
 def place_kind_org(p: Paragraph) -> Iterator[Found]:
-    """'Lisbon chip designer Quintal', 'the Minneapolis firm Brandt Keane LLP', 'TidalGrid, a
+    """'Lisbon chip designer Marisco', 'the Minneapolis firm Hollis Marr LLP', 'WaveCell, a
     Halifax start-up': a place modifying the noun that says what an organisation is."""
     for noun in p.find(lemma=lexicon.ORG_NOUNS):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.ORG_NOUNS:
@@ -307,7 +307,7 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
 
 
 def capitals(p: Paragraph) -> Iterator[Found]:
-    """"China's capital (city) Beijing", 'Beijing, the capital of China', 'B is the capital of C',
+    """"Peru's capital (city) Lima", 'Lima, the capital of Peru', 'B is the capital of C',
     'B, the Chinese capital'."""
     for word in p.find(lower={"capital"}):
         if word.lower_ != "capital":
@@ -332,7 +332,7 @@ def capitals(p: Paragraph) -> Iterator[Found]:
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
-    """'Chinese AI startup X' -> X locatedIn China (the demonym stands for its country)."""
+    """'Peruvian mining startup X' -> X locatedIn Peru (the demonym stands for its country)."""
     for token in p.find(text=lexicon.DEMONYMS):
         country = lexicon.DEMONYMS.get(token.text)
         if country is None or p.mention(token):
@@ -428,7 +428,7 @@ def named_units(p: Paragraph) -> Iterator[Found]:
 
 
 def org_of_org(p: Paragraph) -> Iterator[Found]:
-    """'the Board of Visitors of Y', 'the Blue Bombers of the Y League': one organisation of another."""
+    """'the Board of Regents of Y', 'the Blue Bombers of the Y League': one organisation of another."""
     for token in p.find(lower={"of"}):
         unit = p.mention(token.head)
         if unit is None or unit.type != ORG or token.dep_ != "prep":
