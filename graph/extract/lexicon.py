@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
 ORG_NOUNS = frozenset(
@@ -245,11 +246,13 @@ DESIGNATORS = ORG_SUFFIXES | PLACE_SUFFIXES | ORG_NOUNS | PLACE_NOUNS | JOB_TITL
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(text: str) -> str:
     """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx' (at most four symbols)."""
     return re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))[:4]
 
 
+@lru_cache(maxsize=1 << 16)
 def masked(word: str) -> str:
     """A word of a name as a learned model may see it: a designator itself, any other word by its shape.
 
