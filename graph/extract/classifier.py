@@ -17,15 +17,15 @@ the dev split becomes confidence 0.5, the pipeline's default threshold.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from graph.extract import lexicon
+from graph.extract import lexicon, linear
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
 from graph.extract.polarity import negated
@@ -59,20 +59,6 @@ def _word(token: Token) -> str:
     return token.lemma_.lower() if token.pos_ not in {"PROPN", "NUM"} else token.pos_
 
 
-def _path(a: Token, b: Token) -> tuple[list[str], list[str], list[Token]]:
-    """Shortest dependency path a -> b: (labels with direction, words on it, tokens on it)."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    common = next((t for t in up_a if t in up_b), None)
-    if common is None:
-        return ["NOPATH"], [], []
-    left = up_a[: up_a.index(common)]
-    right = up_b[: up_b.index(common)]
-    labels = [f"{t.dep_}>" for t in left] + [f"<{t.dep_}" for t in reversed(right)]
-    middle = [*left[1:], common, *reversed(right[1:])] if common not in (a, b) else [*left[1:], *reversed(right[1:])]
-    return labels, [_word(t) for t in middle], middle
-
-
 def _argument(span: Span, role: str, pair: str) -> list[str]:
     """Features of one argument: its designator words and shapes, entity label, syntactic role and two words each side."""
     doc = span.doc
@@ -94,37 +80,13 @@ def _argument(span: Span, role: str, pair: str) -> list[str]:
 
 
 def features(c: Candidate) -> list[str]:
-    """Binary features of a candidate pair (strings; the model holds one weight each).
+    """Binary features of a candidate pair (strings; the model holds one weight each): the
+    dependency path and its words, the words between the names, and each argument's features.
 
     Every feature is prefixed with the argument types, so each pair type learns its own cues.
+    Many pairs of one doc are featurised faster through one `Parse` of it.
     """
-    doc = c.head.doc
-    pair = f"{c.head_type}>{c.tail_type}"
-    labels, words, middle = _path(c.head.root, c.tail.root)
-    first, second = (c.head, c.tail) if c.head.start < c.tail.start else (c.tail, c.head)
-    between = doc[first.end : second.start]
-    between_words = [_word(t) for t in between if not t.is_punct or t.text in {",", "(", "-"}]
-    order = "ht" if c.head.start < c.tail.start else "th"
-    f = [
-        f"pair={pair}",
-        f"order={pair}:{order}",
-        f"path={pair}:{' '.join(labels)}",
-        f"pathw={pair}:{' '.join(a + ' ' + b for a, b in zip(labels, words + ['']))}",
-        f"len={pair}:{min(len(labels), 8)}",
-        f"gap={pair}:{min(len(between), 10) // 2}",
-        f"others={pair}:{min(sum(1 for t in between if t.ent_type_), 3)}",
-        f"commas={pair}:{min(sum(1 for t in between if t.text == ','), 3)}",
-    ]
-    if len(between_words) <= 5:
-        f.append(f"between={pair}:{order}:{' '.join(between_words)}")
-    if len(between):
-        f += [f"bfirst={pair}:{order}:{_word(between[0])}", f"blast={pair}:{order}:{_word(between[-1])}"]
-    f += [f"bw={pair}:{w}" for w in sorted(set(between_words))]
-    f += [f"bwo={pair}:{order}:{_word(t)}" for t in between if t.pos_ in {"VERB", "NOUN"}]
-    f += [f"pv={pair}:{_word(t)}" for t in middle if t.pos_ in {"VERB", "NOUN", "ADP", "AUX"}]
-    f += [f"pd={pair}:{label}" for label in labels]
-    f += [f"pl={pair}:{a} {b}" for a, b in zip(labels, labels[1:])]
-    return f + _argument(c.head, "h", pair) + _argument(c.tail, "t", pair)
+    return Parse(c.head.doc).features(c)
 
 
 _QUOTES = {"“", "”", '"', "``", "''"}
@@ -148,15 +110,146 @@ def candidates(sentence: Span, mentions: list[tuple[Span, str]]) -> Iterator[Can
     Left out: a name inside a quotation paired with one outside it (the speaker), and two
     members of one coordination ("A, B and C" are listed together, not related).
     """
-    inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end][:MAX_MENTIONS]
-    in_quotes = quoted(sentence)
-    for head, head_type in inside:
-        for tail, tail_type in inside:
-            if head == tail or (head_type, tail_type) not in PAIR_RELATIONS:
-                continue
-            if (head.root.i in in_quotes) != (tail.root.i in in_quotes) or tail.root in head.root.conjuncts:
-                continue
-            yield Candidate(head, tail, head_type, tail_type)
+    return iter(Parse(sentence.doc).candidates(sentence, mentions))
+
+
+class Parse:
+    """One doc as the pair features read it: each token's word, label, part of speech, text and
+    head, each argument's features and each name's root, computed once per doc, not once per
+    pair. `features(c)` and `Parse(doc).features(c)` give the same list.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.word: list[str] = []
+        self.lemma: list[str] = []
+        self.dep: list[str] = []
+        self.pos: list[str] = []
+        self.text: list[str] = []
+        self.head: list[int] = []
+        self.entity: list[bool] = []
+        self.punct: list[bool] = []
+        self._up: dict[int, list[int]] = {}
+        self._arguments: dict[tuple[int, int, str, str], list[str]] = {}
+        self._roots: dict[tuple[int, int], int] = {}
+        self._conjuncts: dict[int, set[int]] = {}
+
+    def _fill(self) -> None:
+        """Read the tokens' values, once, when the first pair is featurised (most docs have none)."""
+        if self.head or not len(self.doc):
+            return
+        for t in self.doc:
+            pos, lemma = t.pos_, t.lemma_.lower()
+            self.word.append(pos if pos in {"PROPN", "NUM"} else lemma)
+            self.lemma.append(lemma)
+            self.dep.append(t.dep_)
+            self.pos.append(pos)
+            self.text.append(t.text)
+            self.head.append(t.head.i)
+            self.entity.append(bool(t.ent_type_))
+            self.punct.append(t.is_punct)
+
+    def root(self, span: Span) -> int:
+        key = (span.start, span.end)
+        if key not in self._roots:
+            self._roots[key] = span.root.i
+        return self._roots[key]
+
+    def conjuncts(self, i: int) -> set[int]:
+        if i not in self._conjuncts:
+            self._conjuncts[i] = {t.i for t in self.doc[i].conjuncts}
+        return self._conjuncts[i]
+
+    def up(self, i: int) -> list[int]:
+        """The token and its ancestors, nearest first (Token.ancestors)."""
+        chain = self._up.get(i)
+        if chain is None:
+            chain, j, head = [i], i, self.head
+            while head[j] != j and len(chain) <= len(head):
+                j = head[j]
+                chain.append(j)
+            self._up[i] = chain
+        return chain
+
+    def path(self, a: int, b: int) -> tuple[list[str], list[str], list[int]]:
+        """`_path` over token indices."""
+        self._fill()
+        up_a, up_b = self.up(a), self.up(b)
+        on_b = set(up_b)
+        common = next((t for t in up_a if t in on_b), None)
+        if common is None:
+            return ["NOPATH"], [], []
+        left = up_a[: up_a.index(common)]
+        right = up_b[: up_b.index(common)]
+        dep = self.dep
+        labels = [f"{dep[t]}>" for t in left] + [f"<{dep[t]}" for t in reversed(right)]
+        middle = [*left[1:], common, *reversed(right[1:])] if common not in (a, b) else [*left[1:], *reversed(right[1:])]
+        return labels, [self.word[t] for t in middle], middle
+
+    def argument(self, span: Span, role: str, pair: str) -> list[str]:
+        key = (span.start, span.end, role, pair)
+        if key not in self._arguments:
+            self._arguments[key] = _argument(span, role, pair)
+        return self._arguments[key]
+
+    def features(self, c: Candidate) -> list[str]:
+        """`features(c)`, from the values computed once."""
+        word, pos = self.word, self.pos
+        pair = f"{c.head_type}>{c.tail_type}"
+        labels, words, middle = self.path(self.root(c.head), self.root(c.tail))
+        first, second = (c.head, c.tail) if c.head.start < c.tail.start else (c.tail, c.head)
+        between = range(first.end, second.start)
+        between_words = [word[t] for t in between if not self.punct[t] or self.text[t] in {",", "(", "-"}]
+        order = "ht" if c.head.start < c.tail.start else "th"
+        f = [
+            f"pair={pair}",
+            f"order={pair}:{order}",
+            f"path={pair}:{' '.join(labels)}",
+            f"pathw={pair}:{' '.join(a + ' ' + b for a, b in zip(labels, words + ['']))}",
+            f"len={pair}:{min(len(labels), 8)}",
+            f"gap={pair}:{min(len(between), 10) // 2}",
+            f"others={pair}:{min(sum(1 for t in between if self.entity[t]), 3)}",
+            f"commas={pair}:{min(sum(1 for t in between if self.text[t] == ','), 3)}",
+        ]
+        if len(between_words) <= 5:
+            f.append(f"between={pair}:{order}:{' '.join(between_words)}")
+        if len(between):
+            f += [f"bfirst={pair}:{order}:{word[between[0]]}", f"blast={pair}:{order}:{word[between[-1]]}"]
+        f += [f"bw={pair}:{w}" for w in sorted(set(between_words))]
+        f += [f"bwo={pair}:{order}:{word[t]}" for t in between if pos[t] in {"VERB", "NOUN"}]
+        f += [f"pv={pair}:{word[t]}" for t in middle if pos[t] in {"VERB", "NOUN", "ADP", "AUX"}]
+        f += [f"pd={pair}:{label}" for label in labels]
+        f += [f"pl={pair}:{a} {b}" for a, b in zip(labels, labels[1:])]
+        return f + self.argument(c.head, "h", pair) + self.argument(c.tail, "t", pair)
+
+    def candidates(self, sentence: Span, mentions: list[tuple[Span, str]]) -> list[Candidate]:
+        """`candidates(sentence, mentions)`, with each name's root and conjuncts found once."""
+        inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end][:MAX_MENTIONS]
+        if len(inside) < 2:
+            return []
+        in_quotes = quoted(sentence)
+        found = []
+        for head, head_type in inside:
+            head_root = self.root(head)
+            for tail, tail_type in inside:
+                if head == tail or (head_type, tail_type) not in PAIR_RELATIONS:
+                    continue
+                tail_root = self.root(tail)
+                if (head_root in in_quotes) != (tail_root in in_quotes) or tail_root in self.conjuncts(head_root):
+                    continue
+                found.append(Candidate(head, tail, head_type, tail_type))
+        return found
+
+    def has_trigger(self, c: Candidate) -> bool:
+        """`has_trigger(c)`, from the values computed once."""
+        _, _, middle = self.path(self.root(c.head), self.root(c.tail))
+        first, second = sorted((c.head, c.tail), key=lambda s: s.start)
+        lemma = self.lemma
+        words = {lemma[t] for t in [*middle, *range(max(first.start - 3, 0), first.start), *range(first.end, second.start)]}
+        if words & lexicon.RELATION_BLOCKERS.get(c.relation, frozenset()):
+            return False
+        triggers = lexicon.RELATION_TRIGGERS.get(c.relation)
+        return triggers is None or bool(words & triggers)
 
 
 @dataclass(frozen=True)
@@ -169,18 +262,26 @@ class Classifier:
 
     @classmethod
     def load(cls, path: Path) -> Classifier:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = linear.read(path)
         return cls(data["weights"], data["bias"], data["threshold"])
 
     def dump(self, path: Path) -> None:
-        path.write_text(json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": self.weights}, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        linear.write(path, {"bias": self.bias, "threshold": self.threshold, "weights": self.weights})
+
+    @cached_property
+    def scorer(self) -> linear.LinearModel:
+        """The weights as a matrix, built on first use."""
+        return linear.LinearModel.from_weights({"related": self.weights}, {"related": self.bias})
 
     def probability(self, c: Candidate) -> float:
         return self.probability_of(features(c))
 
     def probability_of(self, names: list[str]) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) for name in set(names))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return self.probabilities_of([names])[0]
+
+    def probabilities_of(self, rows: Sequence[Sequence[str]]) -> list[float]:
+        """The probability of each candidate's features (a batch: one matrix gather and sum)."""
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) for score in self.scorer.scores(rows)[:, 0].tolist()]
 
     def confidence(self, probability: float) -> float:
         """Piecewise-linear map with the dev threshold at 0.5, so 0.5 keeps what dev chose."""
@@ -209,33 +310,36 @@ def has_trigger(c: Candidate) -> bool:
     ("lives in", "a resident of", "was shot by"); the others are left to the model. Words of
     another relation block one ("graduated from", "a degree from" is no employment).
     """
-    _, _, middle = _path(c.head.root, c.tail.root)
-    first, second = sorted((c.head, c.tail), key=lambda s: s.start)
-    words = {t.lemma_.lower() for t in [*middle, *c.head.doc[max(first.start - 3, 0) : first.start], *c.head.doc[first.end : second.start]]}
-    if words & lexicon.RELATION_BLOCKERS.get(c.relation, frozenset()):
-        return False
-    triggers = lexicon.RELATION_TRIGGERS.get(c.relation)
-    return triggers is None or bool(words & triggers)
+    return Parse(c.head.doc).has_trigger(c)
 
 
-def denied(c: Candidate) -> bool:
+def denied(parse: Parse, c: Candidate) -> bool:
     """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns Y")."""
-    _, _, middle = _path(c.head.root, c.tail.root)
-    return any(negated(t) for t in middle if t.pos_ in {"VERB", "AUX"})
+    _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
+    doc = c.head.doc
+    return any(negated(doc[i]) for i in middle if doc[i].pos_ in {"VERB", "AUX"})
 
 
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
-    """(head, tail, relation, confidence, anchor) for pairs the model accepts, one direction per pair."""
+    """(head, tail, relation, confidence, anchor) for pairs the model accepts, one direction per pair.
+
+    The candidates of the whole paragraph are scored as one batch."""
     spans = paragraph_mentions(p)
+    if len(spans) < 2:
+        return
     by_span = {(s.start, s.end): m for s, m in spans}
-    for sentence in p.doc.sents:
+    typed = [(s, m.type) for s, m in spans]
+    parse = Parse(p.doc)
+    sentences = [found for sentence in p.doc.sents if (found := parse.candidates(sentence, typed))]
+    probabilities = iter(model.probabilities_of([parse.features(c) for found in sentences for c in found]))
+    for found in sentences:
         scored = {}
-        for c in candidates(sentence, [(s, m.type) for s, m in spans]):
-            scored[(c.head.start, c.tail.start)] = (c, model.probability(c))
+        for c in found:
+            scored[(c.head.start, c.tail.start)] = (c, next(probabilities))
         for (h, t), (c, probability) in scored.items():
             reverse = scored.get((t, h))
             if reverse and reverse[0].relation == c.relation and (reverse[1], h) > (probability, t):
                 continue
             head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if head.name != tail.name and probability >= model.threshold / 2 and has_trigger(c) and not denied(c):
+            if head.name != tail.name and probability >= model.threshold / 2 and parse.has_trigger(c) and not denied(parse, c):
                 yield head, tail, c.relation, model.confidence(probability), c.head.root

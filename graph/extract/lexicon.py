@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, US_STATES
 
@@ -253,11 +254,13 @@ DESIGNATORS = ORG_SUFFIXES | PLACE_SUFFIXES | ORG_NOUNS | PLACE_NOUNS | JOB_TITL
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(text: str) -> str:
     """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx' (at most four symbols)."""
     return re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))[:4]
 
 
+@lru_cache(maxsize=1 << 16)
 def masked(word: str) -> str:
     """A word of a name as a learned model may see it: a designator itself, any other word by its shape.
 

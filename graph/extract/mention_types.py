@@ -11,15 +11,16 @@ relation classifier.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from graph.extract import lexicon
+from graph.extract import lexicon, linear
 from graph.names import COUNTRY_VARIANTS
 
 NOT_A_NAME = "None"
@@ -70,17 +71,27 @@ class Typer:
 
     @classmethod
     def load(cls, path: Path) -> Typer:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = linear.read(path)
         return cls(data["weights"], data["bias"])
 
     def dump(self, path: Path) -> None:
-        path.write_text(json.dumps({"bias": self.bias, "weights": self.weights}, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        linear.write(path, {"bias": self.bias, "weights": self.weights})
+
+    @cached_property
+    def scorer(self) -> linear.LinearModel:
+        """The weights as a matrix (one column per type, in the order of TYPES), built on first use."""
+        return linear.LinearModel.from_weights({t: self.weights[t] for t in TYPES}, self.bias)
 
     def probabilities(self, names: list[str]) -> dict[str, float]:
         """Softmax over TYPES."""
-        unique = set(names)
-        scores = {t: self.bias[t] + sum(self.weights[t].get(n, 0.0) for n in unique) for t in TYPES}
-        top = max(scores.values())
-        exp = {t: math.exp(s - top) for t, s in scores.items()}
-        total = sum(exp.values())
-        return {t: e / total for t, e in exp.items()}
+        return self.probabilities_of([names])[0]
+
+    def probabilities_of(self, rows: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+        """Softmax over TYPES for each candidate's features (a batch: one matrix gather and sum)."""
+        found = []
+        for row in self.scorer.scores(rows).tolist():
+            top = max(row)
+            exp = [math.exp(s - top) for s in row]
+            total = sum(exp)
+            found.append({t: e / total for t, e in zip(TYPES, exp)})
+        return found

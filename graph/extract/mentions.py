@@ -338,17 +338,25 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     return runs
 
 
-def _typed(cand: _Candidate, doc: Doc, typer: Typer | None) -> _Candidate | None:
-    """With a typer, its probabilities join the votes with the recogniser's weight (one vote);
-    None when it finds the candidate more likely no name at all."""
+def _typed(found: list[tuple[_Candidate, bool]], doc: Doc, typer: Typer | None) -> list[_Candidate]:
+    """The candidates of one doc; with a typer, those marked for it are typed in one batch: its
+    probabilities join the votes with the recogniser's weight (one vote), and a candidate it
+    finds more likely no name at all is dropped."""
     if typer is None:
-        return cand
-    p = typer.probabilities(typer_features(doc, cand.start, cand.end, cand.label, cand.votes))
-    if p[NOT_A_NAME] > 0.5:
-        return None
-    votes = Counter(cand.votes)
-    votes.update({t: p[t] for t in (PERSON, ORG, PLACE)})
-    return replace(cand, votes=votes)
+        return [cand for cand, _ in found]
+    chosen = [cand for cand, learned in found if learned]
+    probabilities = iter(typer.probabilities_of([typer_features(doc, c.start, c.end, c.label, c.votes) for c in chosen]))
+    kept = []
+    for cand, learned in found:
+        if learned:
+            p = next(probabilities)
+            if p[NOT_A_NAME] > 0.5:
+                continue
+            votes = Counter(cand.votes)
+            votes.update({t: p[t] for t in (PERSON, ORG, PLACE)})
+            cand = replace(cand, votes=votes)
+        kept.append(cand)
+    return kept
 
 
 def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None = None) -> tuple[list[_Candidate], list[tuple[int, int, int]]]:
@@ -360,9 +368,10 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         nick = nickname_spans(doc)
         nicknames += [(index, s, e) for s, e in nick]
         covered = {i for s, e in nick for i in range(s, e)}
+        pending: list[tuple[_Candidate, bool]] = []  # and whether the typer types it
         for start, end, name, kind in coordinated_names(doc):
             if not covered & set(range(start, end)):
-                candidates.append(_Candidate(index, start, end, name, Counter({kind: 3})))
+                pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
         for ent in [piece for found in _legal_names_joined(doc) for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
@@ -378,15 +387,14 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             cues = usage_votes(doc, start, end, geopolitical=ent.label_ == "GPE")
             votes = cues + _word_votes(doc, start, end, ent.label_ == "GPE") + Counter({NER_TYPES[ent.label_]: 1})
             covered.update(range(start, end))
-            if cand := _typed(_Candidate(index, start, end, name, votes, label=ent.label_, cues=cues), doc, typer):
-                candidates.append(cand)
+            pending.append((_Candidate(index, start, end, name, votes, label=ent.label_, cues=cues), True))
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
             if votes and not is_generic(name) and not is_date(doc, start, end):
                 covered.update(range(start, end))
-                if cand := _typed(_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), doc, typer):
-                    candidates.append(cand)
+                pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
+        candidates += _typed(pending, doc, typer)
     return candidates, nicknames
 
 
