@@ -403,9 +403,10 @@ def _eval_redocred(path: Path, part: str, model: str, learned: bool, threshold: 
 def train(
     data: Annotated[Path, typer.Option(help="Directory with conll04_train.json (dev is not used: thresholds come from cross-validation).")] = Path("../shared/data/conll04"),
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the models (the package's own by default).")] = MODELS,
+    redocred_file: Annotated[Path | None, typer.Option("--redocred", help="Re-DocRED JSON whose train part (all but every fifth document) the relation classifier also learns from.")] = Path("../shared/data/redocred/dev_revised.json"),
     model: Model = settings.DEFAULT_MODEL,
 ) -> None:
-    """Rebuild the learned recogniser, mention typer and relation classifier from CoNLL04 (fixed seeds, minutes on a CPU)."""
+    """Rebuild the learned recogniser and mention typer from CoNLL04, and the relation classifier from CoNLL04 and Re-DocRED (fixed seeds, minutes on a CPU)."""
     from graph.learn import conll04
     from graph.learn.train import (
         train_all,  # needs scikit-learn, an extra only training uses
@@ -417,7 +418,9 @@ def train(
         conll04.load(data / "conll04_train.json")
     except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError) as err:
         fail(f"{data / 'conll04_train.json'}: not a SpERT JSON file ({one_line(err)})")
-    train_all(model, data, output, log=lambda line: typer.echo(line, err=True))
+    if redocred_file is not None and not redocred_file.is_file():
+        fail(f"{redocred_file}: no such file")
+    train_all(model, data, output, redocred_file, log=lambda line: typer.echo(line, err=True))
 
 
 @app.command()

@@ -72,13 +72,21 @@ def test_candidates_respect_types_and_skip_coordinated_names():
     doc = _doc()
     mentions = [(doc[0:2], "Person"), (doc[4:5], "Organization"), (doc[6:7], "Organization")]
     pairs = {(c.head.text, c.tail.text) for c in candidates(doc[:], mentions)}
-    assert pairs == {("Ann Lee", "Globex"), ("Ann Lee", "Initech")}
+    assert pairs == {("Ann Lee", "Globex"), ("Ann Lee", "Initech"), ("Globex", "Ann Lee"), ("Initech", "Ann Lee")}  # not Globex-Initech: listed together
+
+
+def test_each_pair_of_types_allows_only_its_relations():
+    doc = _doc()
+    forward = Candidate(doc[0:2], doc[4:5], "Person", "Organization")
+    backward = Candidate(doc[4:5], doc[0:2], "Organization", "Person")
+    assert "worksFor" in forward.relations and "foundedBy" not in forward.relations
+    assert backward.relations == ("foundedBy",)
 
 
 def test_confidence_maps_the_dev_threshold_to_one_half():
-    model = Classifier({}, 0.0, 0.3)
-    assert model.confidence(0.3) == 0.5 and model.confidence(0.0) == 0.0 and model.confidence(1.0) == 1.0
-    assert model.confidence(0.15) < 0.5 < model.confidence(0.6)
+    model = Classifier({"worksFor": {}}, {"worksFor": 0.0}, {"worksFor": 0.3})
+    assert model.confidence("worksFor", 0.3) == 0.5 and model.confidence("worksFor", 0.0) == 0.0 and model.confidence("worksFor", 1.0) == 1.0
+    assert model.confidence("worksFor", 0.15) < 0.5 < model.confidence("worksFor", 0.6)
 
 
 def test_typer_features_read_shapes_label_votes_and_neighbours():

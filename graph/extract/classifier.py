@@ -1,18 +1,24 @@
 """A learned relation classifier over candidate pairs of mentions in a sentence.
 
-Candidates are ordered pairs of named mentions in one sentence. The argument types fix the
-only relation a pair can have (joint decoding with type constraints), so the model decides
-"related or not":
+Candidates are ordered pairs of named mentions in one sentence. The argument types fix which
+relations a pair can have (joint decoding with type constraints):
 
-    Person -> Organization  worksFor        Person -> Place  livesIn
-    Organization -> Place   locatedIn       Place -> Place   locatedIn
-    Person -> Person        killed
+    Person -> Organization        worksFor, alumniOf, memberOf
+    Organization -> Person        foundedBy
+    Organization -> Organization  parentOrganization, memberOf
+    Organization -> Place         locatedIn, headquarteredIn
+    Place -> Place                locatedIn, capitalOf
+    Person -> Place               livesIn
+    Person -> Person              killed
 
 Features are the dependency path between the two names (with and without its words, and
 its label bigrams), the words between them, trigger lemmas on the path, and for each argument
-its words, entity label, syntactic role and the two words on each side. The model is a logistic regression stored as JSON weights (no pickle, a few MB), so
-inference is a sparse dot product. Probabilities are mapped so that the threshold chosen on
-the dev split becomes confidence 0.5, the pipeline's default threshold.
+its designator words (names masked to their shape), entity label, syntactic role and the two
+words on each side. There is one logistic regression per relation (one against the rest, over
+the candidates of its argument types), stored as JSON weights (no pickle), so inference is one
+sparse dot product per candidate and relation. Each relation's probability is mapped so that
+its cross-validated threshold becomes confidence 0.5, the pipeline's default threshold; a pair
+takes the relation of highest confidence.
 """
 
 from __future__ import annotations
@@ -28,15 +34,17 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract import lexicon, linear
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
-from graph.extract.polarity import negated
+from graph.extract.polarity import negated, planned
 from graph.types import ENTITY_TYPES, Mention
 
-PAIR_RELATIONS = {
-    ("Person", "Organization"): "worksFor",
-    ("Person", "Place"): "livesIn",
-    ("Organization", "Place"): "locatedIn",
-    ("Place", "Place"): "locatedIn",
-    ("Person", "Person"): "killed",
+PAIR_RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Person", "Organization"): ("worksFor", "alumniOf", "memberOf"),
+    ("Organization", "Person"): ("foundedBy",),
+    ("Organization", "Organization"): ("parentOrganization", "memberOf"),
+    ("Organization", "Place"): ("locatedIn", "headquarteredIn"),
+    ("Place", "Place"): ("locatedIn", "capitalOf"),
+    ("Person", "Place"): ("livesIn",),
+    ("Person", "Person"): ("killed",),
 }
 MAX_MENTIONS = 20
 
@@ -51,7 +59,8 @@ class Candidate:
     tail_type: str
 
     @property
-    def relation(self) -> str:
+    def relations(self) -> tuple[str, ...]:
+        """The relations its argument types allow."""
         return PAIR_RELATIONS[(self.head_type, self.tail_type)]
 
 
@@ -240,52 +249,50 @@ class Parse:
                 found.append(Candidate(head, tail, head_type, tail_type))
         return found
 
-    def has_trigger(self, c: Candidate) -> bool:
-        """`has_trigger(c)`, from the values computed once."""
+    def has_trigger(self, c: Candidate, relation: str) -> bool:
+        """`has_trigger(c, relation)`, from the values computed once."""
         _, _, middle = self.path(self.root(c.head), self.root(c.tail))
         first, second = sorted((c.head, c.tail), key=lambda s: s.start)
         lemma = self.lemma
         words = {lemma[t] for t in [*middle, *range(max(first.start - 3, 0), first.start), *range(first.end, second.start)]}
-        if words & lexicon.RELATION_BLOCKERS.get(c.relation, frozenset()):
+        if words & lexicon.RELATION_BLOCKERS.get(relation, frozenset()):
             return False
-        triggers = lexicon.RELATION_TRIGGERS.get(c.relation)
+        triggers = lexicon.RELATION_TRIGGERS.get(relation)
         return triggers is None or bool(words & triggers)
 
 
 @dataclass(frozen=True)
 class Classifier:
-    """Logistic-regression weights and the decision threshold chosen on dev."""
+    """Per relation: logistic-regression weights, a bias and the threshold cross-validation chose."""
 
-    weights: dict[str, float]
-    bias: float
-    threshold: float
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    thresholds: dict[str, float]
 
     @classmethod
     def load(cls, path: Path) -> Classifier:
-        data = linear.read(path)
-        return cls(data["weights"], data["bias"], data["threshold"])
+        data = linear.read(path)["relations"]
+        return cls({r: d["weights"] for r, d in data.items()}, {r: d["bias"] for r, d in data.items()}, {r: d["threshold"] for r, d in data.items()})
 
     def dump(self, path: Path) -> None:
-        linear.write(path, {"bias": self.bias, "threshold": self.threshold, "weights": self.weights})
+        linear.write(path, {"relations": {r: {"bias": self.bias[r], "threshold": self.thresholds[r], "weights": self.weights[r]} for r in self.weights}})
 
     @cached_property
     def scorer(self) -> linear.LinearModel:
-        """The weights as a matrix, built on first use."""
-        return linear.LinearModel.from_weights({"related": self.weights}, {"related": self.bias})
+        """The weights as a matrix (a column per relation), built on first use."""
+        return linear.LinearModel.from_weights(self.weights, self.bias)
 
-    def probability(self, c: Candidate) -> float:
-        return self.probability_of(features(c))
+    def probabilities_of(self, rows: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+        """Each candidate's probability of every relation (a batch: one matrix gather and sum)."""
+        classes = self.scorer.classes
+        return [
+            {r: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) for r, score in zip(classes, row)}
+            for row in self.scorer.scores(rows).tolist()
+        ]
 
-    def probability_of(self, names: list[str]) -> float:
-        return self.probabilities_of([names])[0]
-
-    def probabilities_of(self, rows: Sequence[Sequence[str]]) -> list[float]:
-        """The probability of each candidate's features (a batch: one matrix gather and sum)."""
-        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) for score in self.scorer.scores(rows)[:, 0].tolist()]
-
-    def confidence(self, probability: float) -> float:
-        """Piecewise-linear map with the dev threshold at 0.5, so 0.5 keeps what dev chose."""
-        t = self.threshold
+    def confidence(self, relation: str, probability: float) -> float:
+        """Piecewise-linear map with the relation's threshold at 0.5, so 0.5 keeps what cross-validation chose."""
+        t = self.thresholds[relation]
         return 0.5 * probability / t if probability < t else 0.5 + 0.5 * (probability - t) / (1 - t)
 
 
@@ -300,7 +307,7 @@ def paragraph_mentions(p: Paragraph) -> list[tuple[Span, Mention]]:
     return sorted(((p.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in spans.items()), key=lambda pair: pair[0].start)
 
 
-def has_trigger(c: Candidate) -> bool:
+def has_trigger(c: Candidate, relation: str) -> bool:
     """Whether the words joining the pair can state its relation at all.
 
     Some relations are never implied by mere proximity: a person and a place in one sentence
@@ -310,18 +317,22 @@ def has_trigger(c: Candidate) -> bool:
     ("lives in", "a resident of", "was shot by"); the others are left to the model. Words of
     another relation block one ("graduated from", "a degree from" is no employment).
     """
-    return Parse(c.head.doc).has_trigger(c)
+    return Parse(c.head.doc).has_trigger(c, relation)
 
 
 def denied(parse: Parse, c: Candidate) -> bool:
-    """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns Y")."""
+    """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns
+    Y"), or, for where something is, only planned ("plans to open an office in Y")."""
     _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
     doc = c.head.doc
-    return any(negated(doc[i]) for i in middle if doc[i].pos_ in {"VERB", "AUX"})
+    verbs = [doc[i] for i in middle if doc[i].pos_ in {"VERB", "AUX"}]
+    return any(negated(v) for v in verbs) or (c.tail_type == "Place" and any(planned(v) for v in verbs))
 
 
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
-    """(head, tail, relation, confidence, anchor) for pairs the model accepts, one direction per pair.
+    """(head, tail, relation, confidence, anchor) for pairs the model relates, one relation and
+    one direction per pair: the relation of highest confidence its types allow, among those the
+    joining words can state (a trigger where one is needed, no negated verb).
 
     The candidates of the whole paragraph are scored as one batch."""
     spans = paragraph_mentions(p)
@@ -335,11 +346,16 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
     for found in sentences:
         scored = {}
         for c in found:
-            scored[(c.head.start, c.tail.start)] = (c, next(probabilities))
-        for (h, t), (c, probability) in scored.items():
+            probability = next(probabilities)
+            if denied(parse, c):
+                continue
+            options = [(model.confidence(r, probability[r]), r) for r in c.relations if r in probability and parse.has_trigger(c, r)]
+            if options:
+                scored[(c.head.start, c.tail.start)] = (c, *max(options))
+        for (h, t), (c, confidence, relation) in scored.items():
             reverse = scored.get((t, h))
-            if reverse and reverse[0].relation == c.relation and (reverse[1], h) > (probability, t):
+            if reverse and reverse[2] == relation and (reverse[1], h) > (confidence, t):
                 continue
             head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if head.name != tail.name and probability >= model.threshold / 2 and parse.has_trigger(c) and not denied(parse, c):
-                yield head, tail, c.relation, model.confidence(probability), c.head.root
+            if head.name != tail.name and confidence >= 0.25:
+                yield head, tail, relation, confidence, c.head.root

@@ -164,6 +164,12 @@ RELATION_TRIGGERS: dict[str, frozenset[str]] = {
         """kill murder assassinate shoot slay stab execute strangle behead poison lynch
         assassin killer murderer gunman assassination murder killing slaying shooting""".split()
     ),
+    "foundedBy": frozenset("found co-found cofound founder co-founder cofounder establish start create launch form set".split()),
+    "alumniOf": frozenset(
+        """graduate study attend educate enrol enroll alumnus alumna alumni student degree doctorate diploma mba phd
+        bachelor master train school""".split()
+    ),
+    "capitalOf": frozenset({"capital"}),
 }
 # Words that state another relation between the pair than the one named (lemmas).
 RELATION_BLOCKERS: dict[str, frozenset[str]] = {
@@ -222,6 +228,35 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
     COUNTRIES.add(_country.strip())
     for _demonym in _demonyms.split():
         DEMONYMS[_demonym] = _country.strip()
+
+
+# Common given names across languages (general knowledge, no one's in particular): a name that
+# begins with one is a person's ("Imelda Varga"). Names that are also places or common words
+# (Austin, Jordan, Georgia, Grace, Will) are left out.
+GIVEN_NAMES = frozenset("""aaron abdul abdullah abigail abraham adam adaeze adrian agnes ahmed ahmad aisha akira alan albert alberto alejandro aleksandr alex
+alexander alexandra alexei alfred alice alicia alison amanda amara amina amir amit amy ana anders andrea andreas andrei andres andrew
+andrzej angela angelo anil anita ann anna anne annette anthony antoine antonio anya arjun arnold arthur ashley astrid barbara
+beatriz ben benjamin bernard beth betty bjorn boris brenda brian bruce bruno camila carl carla carlos carmen carol caroline catherine
+cecilia charles chen chiara chidi chinedu chloe christian christina christine christopher claire clara claudia colin connor craig
+cristina curtis cynthia daniel daniela danielle david dawn deborah dennis diana diane diego dmitri dolores dominic donald doris
+dorothy douglas dylan edward elena eli elif elijah elisabeth elizabeth ellen emeka emily emma emmanuel enrique eric erik ernesto
+esther ethan eugene eva evelyn fatima fatma felipe felix fernando fiona francesca francesco francisco francois frank franz fred
+frederick gabriel gabriela gareth gary george gerald gerhard gianluca gina giovanni giuseppe gloria gordon greg gregory gustavo
+hana hannah hans harold harriet harry hassan heather hector heidi helen helena henrik henry hiroshi howard hugo ibrahim ian igor
+imelda ines ingrid irene isaac isabel isabella ivan jacob jacqueline james jan jane janet janice jason javier jean jeffrey jennifer
+jeremy jerome jessica jesus jiang jill joan joanna joao joel johan johann johannes john jonathan jorge jose josef joseph joshua
+juan judith julia julian julie julio justin kai karen karin karl kate katherine kathleen kathryn katie keith kelly ken kenji kenneth
+kevin khalid kim kimberly klaus kofi kristin kumar kwame lakshmi lars laura lauren lawrence leah lena leo leon leonardo leticia
+lina linda lisa liu lorenzo lorraine louis louise lucas lucia luca luis luisa lukas lydia magdalena mahmoud malcolm manuel marc
+marcel marco marcus margaret maria mariana marie marina mario marisol mark marta martha martin martina mary matteo matthew maureen
+max maya megan mehmet melissa mei michael michel michelle miguel mikhail miriam mohamed mohammed monica muhammad nadia nancy naomi
+natalia natalie nathan neil nicholas nicola nicolas nikolai nina noah nora norma oksana olga oliver olivia omar oscar pablo pamela
+paolo patricia patrick paul paula pedro peter petra philip philippe pierre pilar priya rachel rafael rahul raj rajesh ralph ramon
+raymond rebecca renee ricardo richard rita robert roberto robin rodrigo roger roland ronald rosa ruth ryan sabine sally samantha
+samuel sandra sanjay sara sarah scott sean sebastian sergei sergio shannon sharon sheila shirley simon sofia sofie sonia sophie
+stefan stefano stephanie stephen steven susan suzanne svetlana takeshi tamara tanya teresa thomas timothy tobias todd tom tomas
+tony tracy ursula valentina valerie vanessa vera veronica victor vincent viktor vladimir walter wanda wendy william wolfgang
+xavier yasmin yuki yuri yusuf yvonne zainab zoe zofia""".split())
 
 
 # Words that modify a title without being one ("Acting Commissioner", "Vice President"),

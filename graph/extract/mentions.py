@@ -17,6 +17,7 @@ spaCy's entity recogniser is the starting point; general rules then
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -171,6 +172,11 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     return votes + _neighbour_votes(doc, start, end, geopolitical) + _governor_votes(doc[start:end].root, geopolitical)
 
 
+def _fold(word: str) -> str:
+    """Lower case without accents: "Inés" -> "ines"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     """From the name's own words: a designator word, a middle initial."""
     votes: Counter = Counter()
@@ -186,6 +192,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
+    if 1 < end - start <= 4 and _fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
+        votes[PERSON] += 2  # "Imelda Varga": a given name first
     return votes
 
 

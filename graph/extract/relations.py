@@ -587,7 +587,7 @@ def former_employers(p: Paragraph) -> Iterator[Found]:
     for verb in _asserted_verbs(p, {"join", "move", "come", "arrive", "switch", "sign", "hire", "recruit", "poach", "lure"}):
         movers = subjects(verb)[0] if verb.lemma_.lower() in {"join", "move", "come", "arrive", "switch"} else [c for c in verb.children if c.dep_ == "dobj"]
         for person in [m for s in movers for m in named(p, s, PERSON)]:
-            for org in [m for o in objects(verb, "from") for m in named(p, o, ORG)]:
+            for org in [m for o in objects(verb, "from") + [o for s in movers for o in objects(s, "from")] for m in named(p, o, ORG)]:
                 yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, role="former")
 
 

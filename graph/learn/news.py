@@ -76,9 +76,21 @@ def normalise(label: str) -> str:
     return text.strip()
 
 
-def groups_of(predicate: str) -> frozenset[str]:
-    """The relation groups a (forward) predicate belongs to."""
-    return frozenset(g for g, predicates in GROUPS.items() if predicate in predicates)
+# Groups whose subject is a person, and groups whose subject never is (the README's directions):
+# a person's memberOf is EMPLOY, an organisation's is PART.
+PERSON_GROUPS = frozenset({"EMPLOY", "ALUMNI"})
+ORG_GROUPS = frozenset({"HQ", "PART", "PARTNER", "FOUNDED", "ACQUIRED"})
+
+
+def groups_of(predicate: str, subject_type: str | None = None) -> frozenset[str]:
+    """The relation groups a (forward) predicate belongs to; with the subject's type, only those
+    whose direction admits it."""
+    groups = frozenset(g for g, predicates in GROUPS.items() if predicate in predicates)
+    if subject_type == "Person":
+        return groups - ORG_GROUPS
+    if subject_type in {"Organization", "Place"}:
+        return groups - PERSON_GROUPS
+    return groups
 
 
 def forward(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
@@ -287,7 +299,8 @@ def score_article(gold: GoldArticle, entities: Iterable[Entity], triples: Iterab
     for t in triples:
         s_id, predicate, o_id = forward(t.subject.id, t.type, t.object.id)
         gs, go = mapped.get(s_id), mapped.get(o_id)
-        groups = groups_of(predicate)
+        subject = nodes[s_id] if s_id in nodes else None
+        groups = groups_of(predicate, subject.type if subject else None)
         hits = {g for g in groups if gs and go and (gs, g, go) in facts}
         for g in groups:
             predicted[g] += 1
