@@ -109,3 +109,15 @@ def test_a_short_name_written_before_the_longer_one_is_not_its_short_form():
     entities, _ = resolve([read_text(text)])
     names = {e.name for e in entities if e.type == "Organization"}
     assert {"Vallorie", "Vallorie Maroc"} <= names
+
+
+def test_a_name_with_a_list_of_subjects_stays_whole():
+    typed = names("She joined the Ministry of Fisheries, Forests and Rural Affairs in 2010.")
+    assert typed.get("Ministry of Fisheries, Forests and Rural Affairs") == "Organization"
+    apart = names("Students of the University of Oxbury and Quellmont University met on Friday.")
+    assert apart.get("University of Oxbury") == "Organization" and apart.get("Quellmont University") == "Organization"
+
+
+def test_an_all_capitals_dateline_place_is_one_name():
+    found = names("PORT SAINT LOUIS, Mauritius — The council voted on Monday to close the harbour.")
+    assert found.get("PORT SAINT LOUIS") == "Place"

@@ -381,7 +381,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
-        for ent in [piece for found in _legal_names_joined(doc) for part in _split_entity(found) for piece in _split_title(part)]:
+        for ent in [piece for found in _whole_names(doc) for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = name_bounds(doc, ent.start, ent.end)
@@ -406,19 +406,65 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
     return candidates, nicknames
 
 
-def _legal_names_joined(doc: Doc) -> list[Span]:
-    """The recogniser's entities, with a name cut before its legal form joined up again: "Varga"
-    + "Oakes" + "LLP" -> "Varga Oakes LLP" (a legal form ends one company's name)."""
-    ents = list(doc.ents)
+def _whole_names(doc: Doc) -> list[Span]:
+    """The recogniser's entities with names it cut joined up again:
+
+    - a name cut before its legal form: "Varga" + "Oakes" + "LLP" -> "Varga Oakes LLP";
+    - a name of the form "X of/for/on Y" cut inside a list of subjects: "School of Physics" +
+      "and Astronomy", "Committee on Commerce" + ", Science, and Transportation" (not when the
+      list goes on with a name of its own: "the University of Exeter and Oxford University",
+      "the Bank of America and Wells Fargo");
+    - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
+    """
     joined: list[Span] = []
-    for ent in ents:
+    for ent in doc.ents:
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         if previous is not None and all(t.pos_ == "PROPN" for t in between) and ent[-1].lower_.rstrip(".") in LEGAL_FORMS and previous.label_ in {"ORG", "PERSON"}:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        elif previous is not None and ent.start < previous.end:
+            continue  # swallowed by the name before it
         else:
             joined.append(ent)
+        last = joined[-1]
+        subject = next((last[i + 1 :] for i, t in enumerate(last) if i and t.lower_ in {"of", "for", "on"}), None)
+        if last.label_ == "ORG" and subject is not None and lexicon.place_rank(subject.text) == 1:  # "Bank of America and ...": a place is no subject
+            end = _subject_list_end(doc, last.end)
+            if end > last.end:
+                joined[-1] = Span(doc, last.start, end, label="ORG")
+    dateline = _dateline_place(doc)
+    if dateline is not None:
+        joined = [dateline] + [e for e in joined if e.start >= dateline.end]
     return joined
+
+
+def _subject_list_end(doc: Doc, end: int) -> int:
+    """Where ", B, and C" or "and B" after a name's last subject ends (`end` when there is none)."""
+    i, words, last_word = end, 0, end
+    while i < len(doc) and words <= 4:
+        token = doc[i]
+        if token.text == "," or token.lower_ in {"and", "&"}:
+            i += 1
+            continue
+        if not (token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN"}):
+            break
+        words += 1
+        last_word = i = i + 1
+    if last_word == end or not any(t.lower_ in {"and", "&"} for t in doc[end:last_word]) or doc[last_word - 1].lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
+        return end
+    if any(end <= e.start < last_word and len(e) > 1 and e.label_ in {"PERSON", "GPE", "LOC"} for e in doc.ents):
+        return end  # "the Bank of Lima and Ann Lee": the list holds a name of its own
+    return last_word
+
+
+def _dateline_place(doc: Doc) -> Span | None:
+    """The place of an all-capitals dateline of two or more words ("SAN LUIS OBISPO, Calif. —")."""
+    comma = next((t.i for t in doc[:6] if t.text == ","), None)
+    if comma is None or comma < 2 or not all(t.is_upper and t.is_alpha for t in doc[:comma]):
+        return None
+    if not any(t.text in {"—", "–", "--"} or t.text == "-" and t.whitespace_ for t in doc[comma : comma + 6]):
+        return None
+    return Span(doc, 0, comma, label="GPE")
 
 
 def _split_entity(ent: Span) -> list[Span]:
