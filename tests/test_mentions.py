@@ -121,3 +121,7 @@ def test_a_name_with_a_list_of_subjects_stays_whole():
 def test_an_all_capitals_dateline_place_is_one_name():
     found = names("PORT SAINT LOUIS, Mauritius — The council voted on Monday to close the harbour.")
     assert found.get("PORT SAINT LOUIS") == "Place"
+
+
+def test_a_thing_called_by_its_name_is_an_entity():
+    assert names("The venture, to be called Tarvik Wind, will build turbines off the coast.").get("Tarvik Wind") == "Organization"

@@ -41,6 +41,10 @@ from graph.types import Mention
         ("The Board of Trustees of Oxbury University voted on Friday.", {("Board of Trustees", "parentOrganization", "Oxbury University")}),
         ("Brisco Stores has been owned since 2016 by Pembrook Analytics.", {("Brisco Stores", "parentOrganization", "Pembrook Analytics")}),
         ("Oxbury Athletic, a member of the Great Lakes Conference, lost on Sunday.", {("Oxbury Athletic", "memberOf", "Great Lakes Conference")}),
+        ("Imelda Varga left the bank in 2019 to start Tarvik Labs with Tomas Peel.", {("Tarvik Labs", "foundedBy", "Imelda Varga"), ("Tarvik Labs", "foundedBy", "Tomas Peel")}),
+        ("Omaha-headquartered Brisco Stores opened a plant.", {("Brisco Stores", "headquarteredIn", "Omaha")}),
+        ("The venture, to be called Tarvik Wind, will build turbines.", set()),
+        ("Tarvik Labs was acquired in 2022 by the investment group Keystone Capital Partners.", {("Keystone Capital Partners", "acquired", "Tarvik Labs")}),
     ],
 )
 def test_rules_on_sentences(text, expected):

@@ -56,6 +56,9 @@ def _description(token: Token) -> str | None:
         return None  # "the Lisbon company" introduces a new thing more often than it refers back
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or any(c.dep_ == "relcl" for c in token.children):
         return None  # "the company of actors", "the firm that ...": not a reference back
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.pos_ == "PROPN" and following.head.i != token.i - 1:
+        return None  # "the investment group Keystone Partners": the noun introduces the name after it
     lemma = token.lemma_.lower()
     if lemma in lexicon.REFERRING_ORG_NOUNS:
         return ORG

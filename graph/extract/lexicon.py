@@ -186,7 +186,7 @@ NEGATING_VERBS = frozenset(
     withdraw halt terminate end block oppose""".split()
 )
 # Apposition or verb that introduces another name for the same thing.
-ALIAS_VERBS = frozenset({"refer", "know", "call", "dub", "nickname"})
+ALIAS_VERBS = frozenset({"refer", "know", "dub", "nickname"})
 
 # Countries: demonym and short forms -> the name used for the country. General knowledge.
 _COUNTRIES = """

@@ -238,8 +238,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
             votes[ORG] += 2
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
-        votes[ORG] += 2  # one joins or buys an organisation, not a person
+    if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ == "acl":
+        votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
+        votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)
     if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in root.head.children):
         votes[ORG] += 2
     if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ == "home" for c in root.head.children):
@@ -267,19 +269,18 @@ def _noun_class(noun: Token, weight: int) -> Counter:
 
 
 def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X',
-    'a firm called X'.
+    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X'.
 
-    Only the name phrase itself counts, not an apposition after it; "named X as director" is an
-    appointment, not a name, and "called X" with a direct object is a phone call.
+    Only the name phrase itself counts, not an apposition after it. "A firm called X" and "named
+    X as director" give a thing its name or a role, not a nickname: X stays an entity.
     """
     spans = []
     for token in doc:
         if token.lemma_.lower() not in lexicon.ALIAS_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
         objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
-        if token.lemma_.lower() in {"dub", "nickname", "call"}:
-            objects += [c for c in token.children if c.dep_ in {"oprd", "attr"} or c.dep_ == "dobj" and token.lemma_.lower() != "call"]
+        if token.lemma_.lower() in {"dub", "nickname"}:
+            objects += [c for c in token.children if c.dep_ in {"oprd", "attr", "dobj"}]
         for obj in objects:
             if obj.pos_ != "PROPN" and not any(t.pos_ == "PROPN" for t in obj.lefts):
                 continue

@@ -129,7 +129,8 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             for org in owners:
                 yield Found(person, org, "worksFor", 0.75, "role:unit-of", title, role=_role(p, title))
             for org in orgs:
-                if title.lower_ in lexicon.FOUNDER_TITLES or lemma in lexicon.FOUNDER_TITLES:
+                founding = lemma not in lexicon.MEMBER_TITLES and any(c.dep_ == "amod" and c.lower_ == "founding" for c in title.children)  # "a founding partner of Y"
+                if title.lower_ in lexicon.FOUNDER_TITLES or lemma in lexicon.FOUNDER_TITLES or founding:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
                     yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, title))
                 elif lemma in lexicon.MEMBER_TITLES:
@@ -147,7 +148,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         lemma = token.lemma_.lower()
         if lemma == "office" and not any(c.lower_ == "head" for c in token.children):
             continue  # only "head office(s)" is a headquarters
-        compound = lemma == "base" and token.dep_ == "amod" and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
+        compound = lemma in {"base", "headquarter", "headquartered"} and token.dep_ == "amod" and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
         places = [c for c in token.children if c.i < token.i - 1] if compound else objects(token, "in", "at")
         if compound:
             orgs = named(p, token.head, ORG)
@@ -508,7 +509,7 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 # relation, verb lemmas, subject type, object type, object prepositions ("" = direct object),
 # and whether the subject is the relation's tail ("X founded Y" -> Y foundedBy X).
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
-    ("foundedBy", frozenset({"found", "co-found", "cofound"}), PERSON, ORG, ("",), True),
+    ("foundedBy", frozenset({"found", "co-found", "cofound", "establish", "start", "launch", "create"}), PERSON, ORG, ("",), True),
     ("worksFor", frozenset("join work lead head run manage chair direct coach captain edit cover write report play teach serve".split()), PERSON, ORG, ("", "for", "at", "with"), False),
     ("alumniOf", frozenset({"graduate", "study", "attend"}), PERSON, ORG, ("", "from", "at"), False),
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
@@ -561,6 +562,9 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
+                            withs = objects(verb, "with") + objects(o_tok, "with")
+                            for partner in [m for o in withs for m in named(p, o, PERSON)]:  # "X started Y with Z"
+                                yield Found(head, partner, relation, 0.75, f"verb:{verb.lemma_.lower()}+with", verb)
 
 
 def sales(p: Paragraph) -> Iterator[Found]:
