@@ -45,6 +45,7 @@ from graph.types import Mention
         ("Omaha-headquartered Brisco Stores opened a plant.", {("Brisco Stores", "headquarteredIn", "Omaha")}),
         ("The venture, to be called Tarvik Wind, will build turbines.", set()),
         ("Tarvik Labs was acquired in 2022 by the investment group Keystone Capital Partners.", {("Keystone Capital Partners", "acquired", "Tarvik Labs")}),
+        ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "worksFor", "Union Civica")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
@@ -59,6 +60,7 @@ def test_rules_on_sentences(text, expected):
         ("Tomas Peel called Dana Oakes on Monday.", ("Tomas Peel", "Dana Oakes")),
         ("Brisco Stores and Kessmore Labs did not sign an agreement.", ("Brisco Stores", "Kessmore Labs")),
         ("Brisco Stores denied that it owns Kessmore Labs.", ("Brisco Stores", "Kessmore Labs")),
+        ("Imelda Varga of Omaha won the race.", ("Imelda Varga", "Omaha")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

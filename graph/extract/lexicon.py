@@ -25,7 +25,7 @@ ORG_NOUNS = frozenset(
 # Nouns that, after "the", refer back to an organisation or a place named before.
 REFERRING_ORG_NOUNS = frozenset(
     """company firm group maker manufacturer carmaker automaker chipmaker drugmaker retailer
-    bank lender insurer airline operator developer publisher broadcaster newspaper agency
+    bank lender insurer airline operator developer publisher broadcaster newspaper paper agency
     university college school academy institute museum library hospital charity foundation
     ministry department regulator club team league union association council committee
     board commission authority startup conglomerate studio orchestra theatre theater

@@ -139,6 +139,17 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
                     yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, title))
 
 
+def person_of_org(p: Paragraph) -> Iterator[Found]:
+    """'Ann Lee of the Oxbury Institute said', 'Deputy Ann Lee of the Union party': a person
+    named with the organisation they speak for."""
+    for prep in p.find(lower={"of"}):
+        person = p.mention(prep.head)
+        if prep.dep_ != "prep" or person is None or person.type != PERSON:
+            continue
+        for org in [m for o in prep.children if o.dep_ == "pobj" for m in named(p, o, ORG)]:
+            yield Found(person, org, "worksFor", 0.7, "role:of", prep)
+
+
 # --- places ---------------------------------------------------------------------------------
 
 
@@ -613,6 +624,7 @@ def open_relations(p: Paragraph) -> Iterator[Found]:
 
 RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
+    person_of_org,
     headquarters,
     sites,
     owned_sites,
