@@ -63,6 +63,8 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
             m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
             m = m or next((p.mention(o) for o in objects(member, "of") if member.lemma_.lower() in lexicon.PLACE_NOUNS and p.mention(o)), None)
             m = m or (p.mention(member.head) if member.dep_ == "compound" else None)  # "construction group Van Laeken"
+            if member.lemma_.lower() in lexicon.PLACE_NOUNS:  # "Quang Ninh province"
+                m = m or next((p.mention(c) for c in member.children if c.dep_ == "compound" and c.i < member.i and p.mention(c)), None)
         if m is not None and m.type in types and m not in found:
             found.append(m)
     return found
@@ -174,8 +176,10 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
             confidence, rule = 0.85, "hq:noun"
         else:
             continue
-        for place_token in places:
-            for place in named(p, place_token, PLACE):
+        found = [m for t in places for m in named(p, t, PLACE)]
+        smallest = min((lexicon.place_rank(m.name) for m in found), default=1)
+        for place in found:
+            if lexicon.place_rank(place.name) == smallest:  # "based in Sheboygan, Wisconsin": the town is the head office
                 for org in orgs:
                     yield Found(org, place, "headquarteredIn", confidence, rule, token)
 
@@ -299,7 +303,8 @@ def area_of(p: Paragraph) -> Iterator[Found]:
 
 
 def place_chains(p: Paragraph) -> Iterator[Found]:
-    """'Shinjuku, Tokyo, Japan': each place lies in the next; lists with 'and' excluded."""
+    """'Shinjuku, Tokyo, Japan': each place lies in the next; lists with 'and' excluded, unless
+    the next place is known to be larger ("Joliet, Illinois, and Macon, Georgia")."""
     places = sorted({m for m in p.mentions.values() if m.type == PLACE}, key=lambda m: m.start)
     tokens = {m: [i for i, v in p.mentions.items() if v is m] for m in places}
     runs: list[list[Mention]] = []
@@ -312,10 +317,10 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
     for run in runs:
         last = max(tokens[run[-1]])
         after = [t.lower_ for t in p.doc[last + 1 : last + 3]]
-        if len(run) < 2 or "and" in after or "or" in after or "&" in after:
-            continue
+        listed = "and" in after or "or" in after or "&" in after
         for inner, outer in zip(run, run[1:]):
-            yield Found(inner, outer, "locatedIn", 0.8, "located:chain", p.doc[min(tokens[outer])])
+            if not listed or lexicon.place_rank(outer.name) > lexicon.place_rank(inner.name):  # "Macon, Georgia, and ...": a state is no list item
+                yield Found(inner, outer, "locatedIn", 0.8, "located:chain", p.doc[min(tokens[outer])])
 
 
 def capitals(p: Paragraph) -> Iterator[Found]:
