@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from conftest import EXPORTS, ROOT, headquarters_extraction
-from rdflib import RDF, Graph
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from view_graphs import ARTICLES, HUB, HUB_ORGS, LONE, PEOPLE, PRESS, iri, made_up_graph
 
 from graph.ingest import parse_article
 from graph.output.view import ENTITY_TYPES, render, version
 from graph.pipeline import assemble, extract_articles
 from graph.types import Article
+from graph.vocab import KG, SCHEMA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Debian chromium not installed")
@@ -231,6 +232,34 @@ def test_search_lists_matches_picks_with_the_keyboard_and_says_no_match(browser,
         view.close()
 
 
+def test_the_keyboard_moves_among_matches_only(browser, tmp_path):
+    g = Graph()
+    hub = URIRef(iri("place", "Hub"))
+    g.add((hub, RDF.type, SCHEMA.Place))
+    g.add((hub, RDFS.label, Literal("Hub")))
+    for i in range(60):
+        org = URIRef(iri("organization", f"Org {i:02d}"))
+        g.add((org, RDF.type, SCHEMA.Organization))
+        g.add((org, RDFS.label, Literal(f"Org {i:02d}")))
+        g.add((org, KG.locatedIn, hub))
+    path = tmp_path / "many.html"
+    path.write_text(render(g), encoding="utf-8")
+    view = Page(browser, path)
+    try:
+        view.page.fill("#search", "org")
+        assert view.page.locator("#matches li[role=option]").count() == 50
+        assert view.page.inner_text("#matches li:last-child") == "\u2026 and 10 more: type more of the name"
+        for _ in range(55):  # past the last match: stays on it, never on the "more" line
+            view.page.press("#search", "ArrowDown")
+        last = view.page.locator("#matches li[role=option]").nth(49)
+        assert "active" in last.get_attribute("class") and view.page.locator("#matches li.active").count() == 1
+        picked = last.get_attribute("data-id")
+        view.page.press("#search", "Enter")
+        assert view.js("kgView.network.getSelectedNodes()") == [picked]
+        assert view.errors == []
+    finally:
+        view.close()
+
 def test_expanding_places_new_nodes_around_the_entity_without_overlap(browser, tmp_path):
     view = _open(browser, tmp_path, max_nodes=2)
     try:
@@ -345,6 +374,12 @@ def test_size_and_colour_by(browser, tmp_path):
         view.close()
 
 
+def _overlapping(view) -> list[tuple[str, str]]:
+    """Pairs of drawn nodes (groups included) closer than the sum of their radii."""
+    drawn = view.js("() => kgView.network.body.nodeIndices.map(id => { const n = kgView.network.body.nodes[id]; return [id, n.x, n.y, n.options.size]; })")
+    return [(a[0], b[0]) for i, a in enumerate(drawn) for b in drawn[i + 1:] if ((a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2) ** 0.5 < a[3] + b[3]]
+
+
 def test_community_groups_collapse_and_open(browser, tmp_path):
     view = _open(browser, tmp_path)
     clusters = "() => kgView.network.body.nodeIndices.filter(id => kgView.network.isCluster(id))"
@@ -358,15 +393,23 @@ def test_community_groups_collapse_and_open(browser, tmp_path):
         _click_node(view, groups[0], double=True)
         assert len(view.js(clusters)) == 1 and view.js(DRAWN)[0] > 2
         assert "1 group collapsed" in view.page.inner_text("#status")
+        assert _overlapping(view) == []  # an opened group's members are laid out, not stacked on the group's place
         _click_node(view, view.js(clusters)[0])
         view.page.click("#details button:has-text('Open group')")
         assert view.js(clusters) == [] and view.js(DRAWN)[0] == 14
+        assert _overlapping(view) == []
         view.page.uncheck("#group")
         view.page.check("#group")
         _layouts_done(view, 2)
         assert len(view.js(clusters)) == 2
         view.page.uncheck("#group")
         assert view.js(clusters) == [] and tuple(view.js(DRAWN)) == (14, 13)
+        assert _overlapping(view) == []
+        view.page.check("#group")
+        _layouts_done(view, 3)
+        view.page.fill("#search", "bo lind")  # found inside a closed group: that group opens around where it was
+        view.page.press("#search", "Enter")
+        assert len(view.js(clusters)) == 1 and _overlapping(view) == []
         assert view.errors == []
     finally:
         view.close()
