@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph"
-KERNEL = {"graph.types", "graph.vocab", "graph.names", "graph.iris", "graph.settings", "graph.errors", "graph.atomic", "graph.lifetime"}
+KERNEL = {"graph.types", "graph.vocab", "graph.names", "graph.iris", "graph.settings", "graph.errors", "graph.atomic", "graph.lifetime", "graph.centrality"}
 STAGES = ("graph.ingest", "graph.nlp", "graph.extract", "graph.resolve", "graph.output", "graph.sparql")
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXPORTS, headquarters_extraction
-from rdflib import RDF, Graph
+from conftest import EXPORTS, ROOT, headquarters_extraction
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from view_graphs import ARTICLES, HUB, HUB_ORGS, LONE, PEOPLE, PRESS, iri, made_up_graph
 
 from graph.ingest import parse_article
 from graph.output.view import ENTITY_TYPES, render, version
 from graph.pipeline import assemble, extract_articles
 from graph.types import Article
+from graph.vocab import KG, SCHEMA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Debian chromium not installed")
@@ -228,6 +232,34 @@ def test_search_lists_matches_picks_with_the_keyboard_and_says_no_match(browser,
         view.close()
 
 
+def test_the_keyboard_moves_among_matches_only(browser, tmp_path):
+    g = Graph()
+    hub = URIRef(iri("place", "Hub"))
+    g.add((hub, RDF.type, SCHEMA.Place))
+    g.add((hub, RDFS.label, Literal("Hub")))
+    for i in range(60):
+        org = URIRef(iri("organization", f"Org {i:02d}"))
+        g.add((org, RDF.type, SCHEMA.Organization))
+        g.add((org, RDFS.label, Literal(f"Org {i:02d}")))
+        g.add((org, KG.locatedIn, hub))
+    path = tmp_path / "many.html"
+    path.write_text(render(g), encoding="utf-8")
+    view = Page(browser, path)
+    try:
+        view.page.fill("#search", "org")
+        assert view.page.locator("#matches li[role=option]").count() == 50
+        assert view.page.inner_text("#matches li:last-child") == "\u2026 and 10 more: type more of the name"
+        for _ in range(55):  # past the last match: stays on it, never on the "more" line
+            view.page.press("#search", "ArrowDown")
+        last = view.page.locator("#matches li[role=option]").nth(49)
+        assert "active" in last.get_attribute("class") and view.page.locator("#matches li.active").count() == 1
+        picked = last.get_attribute("data-id")
+        view.page.press("#search", "Enter")
+        assert view.js("kgView.network.getSelectedNodes()") == [picked]
+        assert view.errors == []
+    finally:
+        view.close()
+
 def test_expanding_places_new_nodes_around_the_entity_without_overlap(browser, tmp_path):
     view = _open(browser, tmp_path, max_nodes=2)
     try:
@@ -342,6 +374,12 @@ def test_size_and_colour_by(browser, tmp_path):
         view.close()
 
 
+def _overlapping(view) -> list[tuple[str, str]]:
+    """Pairs of drawn nodes (groups included) closer than the sum of their radii."""
+    drawn = view.js("() => kgView.network.body.nodeIndices.map(id => { const n = kgView.network.body.nodes[id]; return [id, n.x, n.y, n.options.size]; })")
+    return [(a[0], b[0]) for i, a in enumerate(drawn) for b in drawn[i + 1:] if ((a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2) ** 0.5 < a[3] + b[3]]
+
+
 def test_community_groups_collapse_and_open(browser, tmp_path):
     view = _open(browser, tmp_path)
     clusters = "() => kgView.network.body.nodeIndices.filter(id => kgView.network.isCluster(id))"
@@ -355,15 +393,23 @@ def test_community_groups_collapse_and_open(browser, tmp_path):
         _click_node(view, groups[0], double=True)
         assert len(view.js(clusters)) == 1 and view.js(DRAWN)[0] > 2
         assert "1 group collapsed" in view.page.inner_text("#status")
+        assert _overlapping(view) == []  # an opened group's members are laid out, not stacked on the group's place
         _click_node(view, view.js(clusters)[0])
         view.page.click("#details button:has-text('Open group')")
         assert view.js(clusters) == [] and view.js(DRAWN)[0] == 14
+        assert _overlapping(view) == []
         view.page.uncheck("#group")
         view.page.check("#group")
         _layouts_done(view, 2)
         assert len(view.js(clusters)) == 2
         view.page.uncheck("#group")
         assert view.js(clusters) == [] and tuple(view.js(DRAWN)) == (14, 13)
+        assert _overlapping(view) == []
+        view.page.check("#group")
+        _layouts_done(view, 3)
+        view.page.fill("#search", "bo lind")  # found inside a closed group: that group opens around where it was
+        view.page.press("#search", "Enter")
+        assert len(view.js(clusters)) == 1 and _overlapping(view) == []
         assert view.errors == []
     finally:
         view.close()
@@ -391,5 +437,93 @@ def test_timeline_filter_only_when_facts_have_dates(browser, tmp_path):
         _click_node(view, HUB)
         assert "2021-03-04" in view.page.inner_text("#details")
         assert view.errors == []
+    finally:
+        view.close()
+
+
+# The timeline on a real build: JSON lines with publication dates through `kg build`.
+
+DATED_NEWS = [
+    {"id": "harbor-2021", "headline": "Harbor Robotics opens a plant", "date": "2021-03-04",
+     "text": "Harbor Robotics is headquartered in Lyon. Jane Smith, CEO of Harbor Robotics, opened the plant on Monday."},
+    {"id": "kestrel-2022", "headline": "Kestrel Analytics hires", "date": "2022-07-08T09:30:00Z",
+     "text": "Kestrel Analytics is headquartered in Porto. Tom Baker, CEO of Kestrel Analytics, said the company would hire forty engineers."},
+    {"id": "harbor-2023", "headline": "Harbor Robotics two years on", "date": "2023-01-15",
+     "text": "Harbor Robotics is headquartered in Lyon. Mara Lind, CEO of Osprey Foods, visited the plant."},
+    {"id": "quill", "headline": "Quill Media expands",
+     "text": "Quill Media is headquartered in Oslo. Ola Berg, CEO of Quill Media, announced the move."},
+]
+DRAWN_FACTS = "() => kgView.network.body.edgeIndices.map(id => kgView.edges.get(id)).map(e => [e.from, e.relation, e.to])"
+
+
+@pytest.fixture(scope="module")
+def dated_build(tmp_path_factory) -> Path:
+    """graph.ttl and graph.html of DATED_NEWS, built by the `kg build` command."""
+    folder = tmp_path_factory.mktemp("dated")
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps(record) + "\n" for record in DATED_NEWS), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "graph", "build", str(corpus), "-o", str(folder / "out"), "-f", "ttl,html",
+                           "--workers", "1", "-q"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return folder / "out"
+
+
+def _fact_dates(ttl: Path) -> dict[tuple[str, str, str], set[str]]:
+    """Each fact between entities in the Turtle, with the publication days of the articles it was read in."""
+    rows = Graph().parse(ttl, format="turtle").query("""
+        PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?s ?p ?o ?day WHERE {
+          ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?article .
+          ?s a ?st_type . ?o a ?o_type .
+          FILTER (?st_type IN (schema:Person, schema:Organization, schema:Place) && ?o_type IN (schema:Person, schema:Organization, schema:Place))
+          OPTIONAL { ?article schema:datePublished ?day }
+        }""")
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for s, p, o, day in rows:
+        days = found.setdefault((str(s), str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1], str(o)), set())
+        if day is not None:
+            days.add(str(day)[:10])
+    return found
+
+
+def _set_dates(view, start: str, end: str) -> None:
+    view.page.fill("#date-from", start)
+    view.page.fill("#date-to", end)
+    view.page.dispatch_event("#date-to", "change")
+
+
+def test_timeline_on_a_built_corpus_shows_the_facts_of_the_date_range(browser, dated_build):
+    facts = _fact_dates(dated_build / "graph.ttl")
+    lyon = (iri("organization", "Harbor Robotics"), "headquarteredIn", iri("place", "Lyon"))
+    assert facts[lyon] == {"2021-03-04", "2023-01-15"}  # one fact read in two articles
+    assert {frozenset(days) for days in facts.values()} >= {frozenset({"2021-03-04"}), frozenset({"2022-07-08"}), frozenset()}
+    entities = {end for s, _, o in facts for end in (s, o)}
+    view = Page(browser, dated_build / "graph.html")
+    try:
+        assert view.page.is_visible("#timeline")
+        assert [view.page.get_attribute("#date-from", a) for a in ("min", "max")] == ["2021-03-04", "2023-01-15"]
+        assert (view.page.input_value("#date-from"), view.page.input_value("#date-to")) == ("2021-03-04", "2023-01-15")
+        assert view.page.inner_text("#meta") == f"4 articles \u00b7 built from news up to 2023-01-15 \u00b7 kg {version()}"
+        assert sorted(map(tuple, view.js(DRAWN_FACTS))) == sorted(facts)
+        view.page.check("#hide-isolated")
+        for start, end in [("2022-01-01", "2023-12-31"), ("2021-01-01", "2021-12-31"), ("2022-07-08", "2022-07-08"),
+                           ("2021-06-01", "2022-06-30"), ("2023-01-15", "2023-01-15"), ("2021-03-04", "2023-01-15")]:
+            _set_dates(view, start, end)
+            wanted = {f for f, days in facts.items() if not days or any(start <= d <= end for d in days)}
+            drawn = set(map(tuple, view.js(DRAWN_FACTS)))
+            assert drawn == wanted, (start, end)
+            assert set(view.js("() => kgView.network.body.nodeIndices")) == {end for s, _, o in wanted for end in (s, o)}
+            assert _status_counts(view) == tuple(view.js(DRAWN)) == (len({e for s, _, o in wanted for e in (s, o)}), len(wanted))
+            assert f"of {len(entities)} entities" in view.page.inner_text("#status") and f"of {len(facts)} relations" in view.page.inner_text("#status")
+        _set_dates(view, "2022-01-01", "2022-12-31")
+        assert (lyon in set(map(tuple, view.js(DRAWN_FACTS)))) is False  # read in 2021 and 2023, not in 2022
+        view.page.uncheck("#hide-isolated")  # entities stay, their facts of other dates do not
+        assert _status_counts(view) == tuple(view.js(DRAWN)) == (len(entities), len(view.js(DRAWN_FACTS)))
+        _set_dates(view, "2021-03-04", "2023-01-15")
+        view.page.fill("#search", "Harbor Robotics")
+        view.page.press("#search", "Enter")
+        details = view.page.inner_text("#details")
+        assert "2021-03-04" in details and "2023-01-15" in details and "Harbor Robotics two years on" in details
+        assert view.errors == [] and [u for u in view.requests if u != view.url] == []
     finally:
         view.close()

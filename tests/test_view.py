@@ -12,6 +12,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from view_graphs import ARTICLES, HUB, HUB_ORGS, LONE, PEOPLE, PRESS, iri, made_up_graph
 
 from graph.output.view import DATA_MARKER, JS_MARKER, fill, page_data, render, version, view_data
+from graph.sparql.query import stats
 from graph.vocab import KG, SCHEMA
 
 
@@ -99,6 +100,16 @@ def test_page_data_metrics_communities_and_articles():
     assert node[PRESS]["articles"] == [1] and node[HUB]["articles"] == [0]
     assert page_data(made_up_graph()) == data  # communities have a fixed seed
 
+
+def test_the_view_and_kg_stats_rank_entities_by_one_pagerank():
+    g = made_up_graph()
+    nodes = {n["label"]: n for n in page_data(g)["nodes"]}
+    text = stats(g, top=3)
+    central = text.split("top 3:\n", 1)[1].splitlines()[:3]
+    listed = [(float(line.split()[0]), line.split(None, 2)[2]) for line in central]
+    assert [name for _, name in listed] == sorted(nodes, key=lambda name: (-nodes[name]["rank"], name))[:3]
+    assert all(round(nodes[name]["rank"], 3) == rank for rank, name in listed)
+    assert listed[0][1] == "Northport"
 
 def test_dates_only_when_the_data_has_them():
     undated = page_data(made_up_graph())

@@ -19,11 +19,12 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV
 
+from graph.centrality import ENTITY_CLASSES, entity_facts, entity_network, pagerank
 from graph.settings import DEFAULT_MAX_NODES, VERSION
-from graph.vocab import CLASSES, KG, RELATIONS, SCHEMA
+from graph.vocab import KG, SCHEMA
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f"}
-ENTITY_TYPES = {CLASSES[k]: k for k in COLOURS}
+ENTITY_TYPES = ENTITY_CLASSES
 DEFAULT_TITLE = "Knowledge graph"
 DATA_MARKER = "/*KG:DATA*/"
 CSS_MARKER = "/*KG:VIS-CSS*/"
@@ -45,11 +46,6 @@ def _script_json(value: object) -> str:
     for ch, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, escape)
     return text
-
-
-def _text(g: Graph, node: object, predicate: URIRef) -> str:
-    value = g.value(node, predicate)
-    return "" if value is None else str(value)
 
 
 def _day(value: str) -> str:
@@ -78,42 +74,68 @@ def view_data(g: Graph) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
+_SCALARS = {RDFS.label: "label", KG.mentionCount: "mentions", SCHEMA.headline: "headline", SCHEMA.identifier: "identifier",
+            SCHEMA.datePublished: "date", RDF.subject: "subject", RDF.predicate: "predicate", RDF.object: "object",
+            PROV.wasDerivedFrom: "source", KG.sentence: "sentence", KG.confidence: "confidence", KG.role: "role",
+            KG.extractor: "extractor"}
+_ALTERNATE_NAME, _MENTIONS = SCHEMA.alternateName, SCHEMA.mentions
+
+
+def _properties(g: Graph) -> tuple[dict[object, dict[str, object]], dict[object, list[str]], dict[object, list[object]]]:
+    """One pass over the graph: each node's single-valued properties the view reads (the least
+    value when a node has several, so the page never depends on the store's order), its
+    alternate names and the entities an article mentions."""
+    scalars: dict[object, dict[str, object]] = defaultdict(dict)
+    aliases: dict[object, list[str]] = defaultdict(list)
+    mentions: dict[object, list[object]] = defaultdict(list)
+    for s, p, o in g:
+        key = _SCALARS.get(p)
+        if key is not None:
+            known = scalars[s]
+            if key not in known or str(o) < str(known[key]):
+                known[key] = o
+        elif p == _ALTERNATE_NAME:
+            aliases[s].append(str(o))
+        elif p == _MENTIONS:
+            mentions[s].append(o)
+    return scalars, aliases, mentions
+
+
 def _view_data(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
     """Nodes, edges and articles ({title, date}) of an RDF graph."""
-    entities = {s: ENTITY_TYPES[o] for s, o in g.subject_objects(RDF.type) if o in ENTITY_TYPES}
+    entities, facts = entity_facts(g)
+    scalars, alternate_names, mentioned = _properties(g)
+    empty: dict[str, object] = {}
+
+    def text(node: object, key: str) -> str:
+        value = scalars.get(node, empty).get(key)
+        return "" if value is None else str(value)
+
     article_nodes = sorted(g.subjects(RDF.type, SCHEMA.NewsArticle))
-    articles = [
-        {"title": _text(g, a, SCHEMA.headline) or _text(g, a, SCHEMA.identifier), "date": _day(_text(g, a, SCHEMA.datePublished))}
-        for a in article_nodes
-    ]
+    articles = [{"title": text(a, "headline") or text(a, "identifier"), "date": _day(text(a, "date"))} for a in article_nodes]
     article_index = {a: i for i, a in enumerate(article_nodes)}
     mentioned_in: dict[object, list[int]] = defaultdict(list)
     for a in article_nodes:
-        for entity in g.objects(a, SCHEMA.mentions):
+        for entity in mentioned.get(a, []):
             mentioned_in[entity].append(article_index[a])
     evidence: dict[tuple, list[dict]] = defaultdict(list)
     for st in g.subjects(RDF.type, RDF.Statement):
-        fact = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
-        source = g.value(st, PROV.wasDerivedFrom)
+        known = scalars.get(st, empty)
+        fact = (known.get("subject"), known.get("predicate"), known.get("object"))
+        source = known.get("source")
         item = {
-            "sentence": _text(g, st, KG.sentence),
+            "sentence": text(st, "sentence"),
             "article": articles[article_index[source]]["title"] if source in article_index else "",
-            "confidence": float(g.value(st, KG.confidence) or 0),
-            "role": _text(g, st, KG.role),
-            "extractor": _text(g, st, KG.extractor),
+            "confidence": float(known.get("confidence") or 0),
+            "role": text(st, "role"),
+            "extractor": text(st, "extractor"),
         }
-        date = _day(_text(g, st, SCHEMA.datePublished)) or (articles[article_index[source]]["date"] if source in article_index else "")
+        date = _day(text(st, "date")) or (articles[article_index[source]]["date"] if source in article_index else "")
         if date:
             item["date"] = date
         evidence[fact].append(item)
-    facts = sorted(
-        (s, p, o) for s, p, o in g.triples((None, None, None))
-        if s in entities and o in entities and str(p).startswith(str(KG)) and str(p)[len(str(KG)) :] in RELATIONS
-    )
-    structure = nx.Graph()
-    structure.add_nodes_from(sorted(entities))
-    structure.add_edges_from((s, o) for s, _, o in facts)
-    ranks = nx.pagerank(structure, tol=1e-10, max_iter=500) if len(structure) else {}
+    structure = entity_network(entities, facts)
+    ranks = pagerank(structure)
     top = max(ranks.values(), default=1.0) or 1.0
     degree: dict[object, int] = defaultdict(int)
     for s, _, o in facts:
@@ -123,9 +145,9 @@ def _view_data(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
 
     nodes = []
     for node in sorted(entities):
-        kind, name = entities[node], _text(g, node, RDFS.label)
-        aliases = sorted(str(a) for a in g.objects(node, SCHEMA.alternateName))
-        mentions = int(g.value(node, KG.mentionCount) or 0)
+        kind, name = entities[node], text(node, "label")
+        aliases = sorted(alternate_names.get(node, []))
+        mentions = int(scalars.get(node, empty).get("mentions") or 0)
         tip = [f"{name} ({kind})"] + ([f"also: {'; '.join(aliases)}"] if aliases else []) + [f"mentions: {mentions}"]
         nodes.append({
             "id": str(node), "label": name, "title": "\n".join(tip), "color": COLOURS[kind], "shape": "dot",

@@ -6,11 +6,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import networkx as nx
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins import sparql as sparql_settings
 from rdflib.query import Result
 
+from graph.centrality import entity_facts, entity_network, pagerank
 from graph.errors import KgError, one_line
 from graph.names import near_duplicates
 from graph.sparql.formats import rdflib_format
@@ -180,13 +180,9 @@ def stats(graph: Graph, top: int = 10) -> str:
     classes = {v: k for k, v in CLASSES.items()}
     types = Counter(classes[o] for o in graph.objects(None, RDF.type) if o in classes)
     relations = Counter(str(p).removeprefix(str(KG)) for _, p, _ in graph if str(p).startswith(str(KG)) and str(p).removeprefix(str(KG)) in RELATIONS)
-    network = nx.Graph()
-    entities = {s for s, o in graph.subject_objects(RDF.type) if o in classes and classes[o] != "NewsArticle"}
-    network.add_nodes_from(entities)
-    for s, p, o in graph:
-        if s in entities and o in entities and str(p).startswith(str(KG)):
-            network.add_edge(s, o)
-    ranks = nx.pagerank(network) if network.number_of_nodes() else {}
+    entities, facts = entity_facts(graph)
+    network = entity_network(entities, facts)
+    ranks = pagerank(network)
     names = {s: str(graph.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) or s) for s in entities}
     lines = ["entities by type:"]
     lines += [f"  {t:<15} {n}" for t, n in sorted(types.items())]
@@ -195,7 +191,7 @@ def stats(graph: Graph, top: int = 10) -> str:
     lines += [f"most central (PageRank, degree), top {top}:"]
     ranked = sorted(ranks, key=lambda e: (-ranks[e], names[e]))[:top]
     lines += [f"  {ranks[e]:.3f}  {network.degree(e):>3}  {names[e]}" for e in ranked]
-    doubtful = near_duplicates({names[e]: classes[graph.value(e, RDF.type)] for e in entities})
+    doubtful = near_duplicates({names[e]: kind for e, kind in entities.items()})
     lines += [f"possible duplicates (names that may be one thing): {len(doubtful)}"]
     lines += [f"  {a}  ~  {b}" for a, b in doubtful]
     return "\n".join(lines) + "\n"
