@@ -276,3 +276,10 @@ def test_evaluate_sums_and_checks_lengths(document: redocred.Document) -> None:
     assert any(line.startswith("mentions (span + type)") for line in report.lines())
     with pytest.raises(ValueError):
         redocred.evaluate([document], [])
+
+
+def test_a_persons_membership_is_employment_not_a_part(gold: news.GoldArticle) -> None:
+    person, lab = node("Oskar Penhallow", "Person"), node("Brindlewood Labs", "Organization")
+    score = news.score_article(gold, [person, lab], [triple(person, "memberOf", lab)])
+    assert score.groups["EMPLOY"].correct == 1 and "PART" not in score.groups
+    assert score.relations.correct == 1

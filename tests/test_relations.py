@@ -46,6 +46,8 @@ from graph.types import Mention
         ("The venture, to be called Tarvik Wind, will build turbines.", set()),
         ("Tarvik Labs was acquired in 2022 by the investment group Keystone Capital Partners.", {("Keystone Capital Partners", "acquired", "Tarvik Labs")}),
         ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "worksFor", "Union Civica")}),
+        ("Its mills in Dalton, Georgia, and Tulsa, Oklahoma, were not affected.", {("Dalton", "locatedIn", "Georgia"), ("Tulsa", "locatedIn", "Oklahoma")}),
+        ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
