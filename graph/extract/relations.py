@@ -371,7 +371,7 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
 # --- organisations --------------------------------------------------------------------------
 
 
-_JOINT_VERBS = frozenset({"partner", "collaborate", "team", "ally", "agree", "cooperate"})
+_JOINT_VERBS = frozenset({"partner", "collaborate", "team", "ally", "agree", "cooperate", "work"})
 
 
 def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
