@@ -54,7 +54,7 @@ def dump(extraction: Extraction) -> str:
     mentions = list(extraction.mentions)
     index = {m: i for i, m in enumerate(mentions)}
     relations = [
-        [index[r.head], index[r.tail], r.type, r.confidence, r.provenance.start, r.provenance.end, r.provenance.sentence, r.extractor, r.role, r.label]
+        [index[r.head], index[r.tail], r.type, r.confidence, r.provenance.start, r.provenance.end, r.provenance.sentence, r.extractor, r.role, r.label, r.former]
         for r in extraction.relations
     ]
     return json.dumps({"format": _FORMAT, "mentions": [_mention(m) for m in mentions], "relations": relations}, ensure_ascii=False)
@@ -84,8 +84,8 @@ def load(text: str, article: Article) -> Extraction:
     _check(data, article)
     mentions = [Mention(i, t, n, k, s, e, article.id, ref) for i, t, n, k, s, e, ref in data["mentions"]]
     relations = [
-        Relation(mentions[h], mentions[t], kind, conf, Provenance(article.id, start, end, sentence), extractor, role, label)
-        for h, t, kind, conf, start, end, sentence, extractor, role, label in data["relations"]
+        Relation(mentions[h], mentions[t], kind, conf, Provenance(article.id, start, end, sentence), extractor, role, label, former)
+        for h, t, kind, conf, start, end, sentence, extractor, role, label, former in data["relations"]
     ]
     return Extraction(article, tuple(mentions), tuple(relations))
 

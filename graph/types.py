@@ -70,6 +70,7 @@ class Relation:
     extractor: str
     role: str | None = None
     label: str | None = None
+    former: bool = False  # a past affiliation ("former chief executive", "joined X from Y"), not a current one
 
 
 @dataclass(frozen=True)

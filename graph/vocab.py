@@ -90,6 +90,7 @@ PROVENANCE_PROPERTIES = {
     "extractor": ("extractor", "The rule id or model that found the fact.", XSD.string),
     "role": ("role", "The role of a person in a worksFor fact, e.g. CEO.", XSD.string),
     "label": ("label", "The verb phrase of an open relatedTo fact.", XSD.string),
+    "former": ("former", "True when the evidence states a past affiliation (a former role, a previous employer), not a current one.", XSD.boolean),
     "mentionCount": ("mention count", "How many times the entity is named in the articles.", XSD.integer),
     "source": ("source", "The file or record the article was read from.", XSD.string),
 }

@@ -311,3 +311,15 @@ def test_kg_build_without_output_never_writes_into_exports(tmp_path):
     assert done.stderr == "kg: writing the exports to kg-output/ (choose the folder with -o DIR)\n"
     assert (tmp_path / "kg-output" / "graph.ttl").is_file()
     assert (tmp_path / "exports" / "graph.ttl").read_text(encoding="utf-8") == "# keep me\n"
+
+
+def test_a_past_role_is_marked_on_its_statement_and_is_no_schema_org_employment():
+    head = Mention("h", BO.name, BO.name, BO.type, 0, 1, ARTICLE.id)
+    tail = Mention("t", WIDGETS.name, WIDGETS.name, WIDGETS.type, 2, 3, ARTICLE.id)
+    past = Relation(head, tail, "worksFor", 0.9, Provenance(ARTICLE.id, 0, 10, "Bo, the former chief of Quill Widgets."), "test", "chief", None, True)
+    graph = to_rdf([ARTICLE], [BO, WIDGETS], [Triple(BO, "worksFor", WIDGETS, (past,))])
+    rows = list(graph.query(f"PREFIX kg: <{KG}> SELECT ?s WHERE {{ ?s kg:former true ; rdf:predicate kg:worksFor }}"))
+    assert len(rows) == 1
+    assert not list(graph.triples((None, SCHEMA_NS.worksFor, None))) and list(graph.triples((None, KG.worksFor, None)))
+    conforms, violations = validate(graph)
+    assert conforms, violations

@@ -116,3 +116,11 @@ def test_role_rule_on_hand_built_parse():
     found = list(relations.role_relations(doc))
     assert [(f.head.name, f.type, f.tail.name, f.role) for f in found] == [("Ann Lee", "worksFor", "Globex", "director")]
 
+
+
+def test_past_affiliations_are_marked_former():
+    found = read_text("Garnet Vale, the former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "
+                      "Imelda Varga is chief executive of Brisco Stores. Dana Oakes joined Brisco Stores from Kessmore Labs.")
+    former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
+    assert former[("Garnet Vale", "Varde Line")] and former[("Tomas Peel", "Kessmore Labs")] and former[("Dana Oakes", "Kessmore Labs")]
+    assert not former[("Imelda Varga", "Brisco Stores")] and not former[("Dana Oakes", "Brisco Stores")]

@@ -180,6 +180,10 @@ ROLE_VERBS = frozenset(
     """be become remain name appoint elect hire promote nominate select choose make serve
     install tap confirm succeed replace join return retire swear""".split()
 )
+# Words that put a role or affiliation in the past ("the former chief executive", "CEO until 2014").
+FORMER_WORDS = frozenset("former ex ex- onetime one-time erstwhile retired previously formerly until".split())
+# Verbs that end an affiliation ("retired from X", "left X in 2019").
+LEAVING_VERBS = frozenset("retire leave resign quit depart".split())
 # Verbs that deny or undo the fact of a verb that depends on them ("denied it plans to buy").
 NEGATING_VERBS = frozenset(
     """deny reject refuse decline abandon cancel scrap drop collapse fail dismiss rule

@@ -33,6 +33,7 @@ class Found:
     anchor: Token
     role: str | None = None
     label: str | None = None
+    former: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,15 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     return active, passive
 
 
+def _past(title: Token) -> bool:
+    """Whether a title is a past one: "the former chief executive", "ex-president", "was chief
+    executive until 2014"."""
+    if any(c.lower_ in lexicon.FORMER_WORDS for c in title.children if c.i < title.i) or title.lower_.startswith("ex-"):
+        return True
+    verb = title.head if title.dep_ in {"attr", "oprd"} else title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else None
+    return verb is not None and any(c.dep_ == "prep" and c.lower_ == "until" for c in [*verb.children, *title.children])
+
+
 def _role(p: Paragraph, title: Token) -> str:
     """'a visiting fellow' -> 'visiting fellow'; 'CEO' -> 'CEO'."""
     words = [t for t in title.subtree if t.i < title.i and t.dep_ in {"amod", "compound", "nmod"} and p.mention(t) is None]
@@ -127,18 +137,19 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
         if title.dep_ == "compound" and people:
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(p, c, ORG)]
+        former = _past(title)
         for person in people:
             for org in owners:
-                yield Found(person, org, "worksFor", 0.75, "role:unit-of", title, role=_role(p, title))
+                yield Found(person, org, "worksFor", 0.75, "role:unit-of", title, role=_role(p, title), former=former)
             for org in orgs:
                 founding = lemma not in lexicon.MEMBER_TITLES and any(c.dep_ == "amod" and c.lower_ == "founding" for c in title.children)  # "a founding partner of Y"
                 if title.lower_ in lexicon.FOUNDER_TITLES or lemma in lexicon.FOUNDER_TITLES or founding:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
-                    yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, title))
+                    yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, title), former=former)
                 elif lemma in lexicon.MEMBER_TITLES:
-                    yield Found(person, org, "memberOf", 0.85, "role:member", title)
+                    yield Found(person, org, "memberOf", 0.85, "role:member", title, former=former)
                 else:
-                    yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, title))
+                    yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, title), former=former)
 
 
 def person_of_org(p: Paragraph) -> Iterator[Found]:
@@ -533,6 +544,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("livesIn", frozenset({"live", "reside"}), PERSON, PLACE, ("in",), False),
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
+    ("worksFor", lexicon.LEAVING_VERBS, PERSON, ORG, ("", "from"), False),
     ("parentOrganization", frozenset({"own", "control"}), ORG, ORG, ("",), True),
     ("alumniOf", frozenset({"train"}), PERSON, ORG, ("at",), False),
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
@@ -575,7 +587,8 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                 for subj in named(p, s_tok, subject_type):
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
-                        yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb)
+                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD"
+                        yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former and relation == "worksFor")
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
                             withs = objects(verb, "with") + objects(o_tok, "with")
@@ -608,7 +621,7 @@ def former_employers(p: Paragraph) -> Iterator[Found]:
         movers = subjects(verb)[0] if verb.lemma_.lower() in {"join", "move", "come", "arrive", "switch"} else [c for c in verb.children if c.dep_ == "dobj"]
         for person in [m for s in movers for m in named(p, s, PERSON)]:
             for org in [m for o in objects(verb, "from") + [o for s in movers for o in objects(s, "from")] for m in named(p, o, ORG)]:
-                yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, role="former")
+                yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, former=True)
 
 
 def open_relations(p: Paragraph) -> Iterator[Found]:
@@ -676,10 +689,18 @@ def _resolve_capitals(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]
     return kept
 
 
+def _said_past(p: Paragraph, head: Mention, tail: Mention) -> bool:
+    """Whether a past word stands between two mentions, or just before the first ("former X
+    executive Y", "Y, the former chief executive of X", "Y ran X until 2014")."""
+    start, end = sorted((head.start, tail.start))
+    first = next(t.i for t in p.doc if p.offset + t.idx + len(t) > start)
+    return any(t.lower_ in lexicon.FORMER_WORDS for t in p.doc[max(first - 2, 0) :] if p.offset + t.idx < end)
+
+
 def learned_relations(p: Paragraph, classifier: Classifier) -> Iterator[Found]:
     """The classifier's relations, as found by a rule named after the model."""
     for head, tail, kind, confidence, anchor in predict(p, classifier):
-        yield Found(head, tail, kind, round(confidence, 4), "model:relation-lr", anchor)
+        yield Found(head, tail, kind, round(confidence, 4), "model:relation-lr", anchor, former=kind == "worksFor" and _said_past(p, head, tail))
 
 
 def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Classifier | None = None) -> list[Relation]:
@@ -704,7 +725,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         sent = f.anchor.sent
         start, end = offset + sent.start_char, offset + sent.end_char
         provenance = Provenance(article.id, start, end, article.text[start:end])
-        relation = Relation(f.head, f.tail, f.type, f.confidence, provenance, f.rule, f.role, f.label)
+        relation = Relation(f.head, f.tail, f.type, f.confidence, provenance, f.rule, f.role, f.label, f.former)
         dedupe = (f.head.start, f.tail.start, f.type)
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation

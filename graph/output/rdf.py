@@ -73,7 +73,7 @@ def to_rdf(articles: Iterable[Article], entities: Iterable[Entity], triples: Ite
         s, p, o = iri(base, t.subject.id), KG[t.type], iri(base, t.object.id)
         g.add((s, p, o))
         same = schema_property(t.type, t.subject.type)
-        if same is not None:
+        if same is not None and not all(r.former for r in t.evidence):  # schema:worksFor says "now"
             g.add((s, same, o))
         for r in t.evidence:
             _add_statement(g, _statement(base, s, p, o, r), (s, p, o), r, article_nodes.get(r.provenance.article_id))
@@ -97,6 +97,8 @@ def _add_statement(g: Graph, st: URIRef, spo: tuple[URIRef, URIRef, URIRef], r: 
         g.add((st, KG.role, Literal(r.role)))
     if r.label:
         g.add((st, KG.label, Literal(r.label)))
+    if r.former:
+        g.add((st, KG.former, Literal(True)))
 
 
 def to_dataset(articles: Iterable[Article], entities: Iterable[Entity], triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Dataset:

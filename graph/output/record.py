@@ -46,6 +46,8 @@ def record(extraction: Extraction, threshold: float = 0.0) -> dict:
             row["role"] = r.role
         if r.label:
             row["label"] = r.label
+        if r.former:
+            row["former"] = True
         rows.append(row)
     return {"id": extraction.article.id, "entities": entities, "relations": rows}
 
