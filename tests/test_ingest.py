@@ -80,3 +80,11 @@ def test_jsonl_bad_line_is_reported_and_others_kept(tmp_path: Path):
     items = list(read_jsonl(str(path)))
     assert [getattr(i, "id", None) for i in items] == ["a", None, "c"]
     assert isinstance(items[1], InputError) and ":2:" in str(items[1])
+
+
+def test_a_date_line_or_dateline_at_the_top_is_the_publication_date():
+    from graph.ingest import parse_article
+
+    assert parse_article("Quarry to close\n\nBy Ann Lee\nPublished March 4, 2024\n\nThe quarry will close.\n").published == "2024-03-04"
+    assert parse_article("Quarry to close\n\nOSLO, 4 Sept. 2023 — The quarry will close.\n").published == "2023-09-04"
+    assert parse_article("Quarry to close\n\nOSLO, March 4 — The quarry, opened on May 2, 2001, will close.\n").published is None

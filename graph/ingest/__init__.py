@@ -129,7 +129,36 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         source=source,
         headline=headline,
         body=body_spans(text, title, headline),
+        published=written_date(lines[1:4]),
     )
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WRITTEN_DATES = (
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}),\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b"),
+)
+
+
+def written_date(lines: Iterable[str]) -> str | None:
+    """The publication date a text states at its top, as ISO 8601: a date line ("Published March 4,
+    2024", "2024-03-04") or the dateline opening the story ("PARIS, March 4, 2024 —"). Only a
+    short line or the words before a dateline's dash count, so a date in the story is not taken."""
+    for line in lines:
+        head = line.split("—")[0].split(" -- ")[0] if "—" in line or " -- " in line else line
+        if len(head) > 60:
+            continue
+        for pattern in _WRITTEN_DATES:
+            if (found := pattern.search(head)) is None:
+                continue
+            month = int(found["m"]) if "m" in found.groupdict() and found["m"] else _MONTHS[found["mon"][:3].lower()]
+            try:
+                return datetime(int(found["y"]), month, int(found["d"])).date().isoformat()
+            except ValueError:
+                return None
+    return None
 
 
 def is_prose(line: str) -> bool:
@@ -421,7 +450,7 @@ def compose_article(body: str, source: str, headline: str = "", publisher: str |
         top.append("By " + " and ".join(names))
     text = "\n\n".join([line for line in top if line] + [body.strip()]) + "\n"
     article = parse_article(text, source, title=headline)
-    return replace(article, publisher=publisher or None, published=published, url=url)
+    return replace(article, publisher=publisher or None, published=published or article.published, url=url)
 
 
 _RECORD_FIELDS = ("headline", "title", "url", "date", "publisher")
@@ -441,7 +470,8 @@ def article_from_record(record: dict, text: str, where: str, compose: bool) -> A
     if compose and (headline or fields["publisher"]):
         article = compose_article(text, where, headline, fields["publisher"], (), published, fields["url"])
     else:
-        article = replace(parse_article(text, where, title=headline), published=published, url=fields["url"])
+        parsed = parse_article(text, where, title=headline)
+        article = replace(parsed, published=published or parsed.published, url=fields["url"])
     return replace(article, id=str(record.get("id", article.id)), source=where)
 
 
