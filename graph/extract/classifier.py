@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -263,19 +263,24 @@ class Parse:
 
 @dataclass(frozen=True)
 class Classifier:
-    """Per relation: logistic-regression weights, a bias and the threshold cross-validation chose."""
+    """Per relation: logistic-regression weights, a bias and the threshold cross-validation chose;
+    and the confidence of each rule, its precision measured on the training data."""
 
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
     thresholds: dict[str, float]
+    rules: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Classifier:
-        data = linear.read(path)["relations"]
-        return cls({r: d["weights"] for r, d in data.items()}, {r: d["bias"] for r, d in data.items()}, {r: d["threshold"] for r, d in data.items()})
+        data = linear.read(path)
+        models = data["relations"]
+        return cls({r: d["weights"] for r, d in models.items()}, {r: d["bias"] for r, d in models.items()},
+                   {r: d["threshold"] for r, d in models.items()}, data.get("rules", {}))
 
     def dump(self, path: Path) -> None:
-        linear.write(path, {"relations": {r: {"bias": self.bias[r], "threshold": self.thresholds[r], "weights": self.weights[r]} for r in self.weights}})
+        models = {r: {"bias": self.bias[r], "threshold": self.thresholds[r], "weights": self.weights[r]} for r in self.weights}
+        linear.write(path, {"relations": models, "rules": self.rules})
 
     @cached_property
     def scorer(self) -> linear.LinearModel:

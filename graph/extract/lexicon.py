@@ -18,7 +18,7 @@ ORG_NOUNS = frozenset(
     network chain fund investor consultancy club team league union alliance association
     council committee center centre outlet studio supplier designer distributor producer
     miner refiner shipbuilder builder brewer winery distiller outfit utility cooperative venture broker brokerage
-    dealer wholesaler exporter importer processor contractor owner operator developer
+    dealer wholesaler exporter importer processor contractor owner operator developer grocer
     hospital clinic museum orchestra ensemble choir theatre theater library court
     newspaper magazine daily tabloid website rival competitor""".split()
 )
@@ -56,8 +56,10 @@ ORG_SUFFIXES = frozenset(
     sentinel dispatch globe inquirer register bulletin record institutet universidad
     universidade università universität université hochschule instituto instituut akademie
     ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
-    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op""".split()
+    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores""".split()
 )
+# First words of place names ("Via Roma", "Piazza del Duomo", "Mount Kenya", "Lake Chad").
+PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle".split())
 PLACE_SUFFIXES = frozenset(
     """district province county city state river lake mountain mountains island islands
     street avenue road valley bay sea ocean region prefecture borough village

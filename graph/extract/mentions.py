@@ -190,6 +190,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[ORG] += 3  # "... School District", "... Fire District": a body named after its area
     elif head_word in lexicon.PLACE_SUFFIXES and end - start > 1:
         votes[PLACE] += 3
+    elif doc[start].lower_.rstrip(".") in lexicon.PLACE_PREFIXES and end - start > 1:
+        votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
     if 1 < end - start <= 4 and _fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:

@@ -707,7 +707,9 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     """All relations of an article's parsed paragraphs, deduplicated, in text order.
 
     Open `relatedTo` relations and the classifier's relations are kept only for pairs of
-    mentions that no typed rule has already related (in either direction).
+    mentions that no typed rule has already related (in either direction). A rule's confidence is
+    its precision measured by `kg train` where the training data could judge it often enough,
+    else the value written beside the rule.
     """
     found = _resolve_capitals([(p.offset, f) for p in paragraphs for rule in RULES for f in rule(p)])
     typed = {frozenset((f.head, f.tail)) for _, f in found if f.type != "relatedTo"}
@@ -715,6 +717,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         learned = [(p.offset, f) for p in paragraphs for f in learned_relations(p, classifier) if frozenset((f.head, f.tail)) not in typed]
         typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
         found += learned
+    measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
         assert isinstance(f.tail, Mention)  # capitals are resolved above
@@ -725,7 +728,8 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         sent = f.anchor.sent
         start, end = offset + sent.start_char, offset + sent.end_char
         provenance = Provenance(article.id, start, end, article.text[start:end])
-        relation = Relation(f.head, f.tail, f.type, f.confidence, provenance, f.rule, f.role, f.label, f.former)
+        confidence = measured.get(f.rule, f.confidence)
+        relation = Relation(f.head, f.tail, f.type, confidence, provenance, f.rule, f.role, f.label, f.former)
         dedupe = (f.head.start, f.tail.start, f.type)
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -116,6 +116,24 @@ def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]
         if head and tail and kind:
             facts.add((head, kind, tail))
     return set(spans.values()), facts
+
+
+def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, bool]]:
+    """(extractor, right) for each relation of a record that CoNLL04 can judge: one of its five
+    relation types between names it annotates (a relation of another type is not judged)."""
+    owner = token_index(sentence.tokens)
+    spans: dict[str, Span] = {}
+    for e in record["entities"]:
+        kind, covered = CONLL_TYPES.get(e["type"]), to_tokens(owner, e["start"], e["end"])
+        if kind and covered and "refers_to" not in e:
+            spans[e["id"]] = (*covered, kind)
+    antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
+    annotated = {s for s in sentence.entities if s[2] in TYPES}
+    for r in record["relations"]:
+        head, tail = spans.get(antecedent.get(r["head"], r["head"])), spans.get(antecedent.get(r["tail"], r["tail"]))
+        kind = relation_type(r["type"], head[2]) if head else None
+        if head in annotated and tail in annotated and kind:
+            yield r["extractor"], (head, kind, tail) in sentence.relations
 
 
 def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
