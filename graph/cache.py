@@ -17,7 +17,7 @@ from pathlib import Path
 from graph.atomic import write_atomic
 from graph.types import Article, Extraction, Mention, Provenance, Relation
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def default_dir() -> Path:
@@ -70,7 +70,7 @@ def _check(data: dict, article: Article) -> None:
     count = len(data["mentions"])
     for r in data["relations"]:
         head, tail, kind, conf, start, end = r[:6]
-        if len(r) != 10 or not all(type(v) is int for v in (head, tail, start, end)) or not (0 <= head < count and 0 <= tail < count):
+        if len(r) != 11 or not all(type(v) is int for v in (head, tail, start, end)) or not (0 <= head < count and 0 <= tail < count) or type(r[10]) is not bool:
             raise ValueError("bad relation index")
         if not isinstance(kind, str) or not isinstance(conf, (int, float)) or not 0 <= conf <= 1 or not 0 <= start <= end <= size:
             raise ValueError("bad relation")

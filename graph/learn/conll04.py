@@ -118,9 +118,9 @@ def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]
     return set(spans.values()), facts
 
 
-def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, bool]]:
-    """(extractor, right) for each relation of a record that CoNLL04 can judge: one of its five
-    relation types between names it annotates (a relation of another type is not judged)."""
+def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, float, bool]]:
+    """(extractor, confidence, right) for each relation of a record that CoNLL04 can judge: one of
+    its five relation types between names it annotates (a relation of another type is not judged)."""
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
     for e in record["entities"]:
@@ -133,7 +133,7 @@ def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, bool]]:
         head, tail = spans.get(antecedent.get(r["head"], r["head"])), spans.get(antecedent.get(r["tail"], r["tail"]))
         kind = relation_type(r["type"], head[2]) if head else None
         if head in annotated and tail in annotated and kind:
-            yield r["extractor"], (head, kind, tail) in sentence.relations
+            yield r["extractor"], r["confidence"], (head, kind, tail) in sentence.relations
 
 
 def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
