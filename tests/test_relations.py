@@ -48,6 +48,7 @@ from graph.types import Mention
         ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "worksFor", "Union Civica")}),
         ("Its mills in Dalton, Georgia, and Tulsa, Oklahoma, were not affected.", {("Dalton", "locatedIn", "Georgia"), ("Tulsa", "locatedIn", "Oklahoma")}),
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
+        ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
@@ -63,6 +64,7 @@ def test_rules_on_sentences(text, expected):
         ("Brisco Stores and Kessmore Labs did not sign an agreement.", ("Brisco Stores", "Kessmore Labs")),
         ("Brisco Stores denied that it owns Kessmore Labs.", ("Brisco Stores", "Kessmore Labs")),
         ("Imelda Varga of Omaha won the race.", ("Imelda Varga", "Omaha")),
+        ("Brisco Foods and Kessmore Labs said they had not formed a venture.", ("Brisco Foods", "Kessmore Labs")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

@@ -382,7 +382,7 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
 # --- organisations --------------------------------------------------------------------------
 
 
-_JOINT_VERBS = frozenset({"partner", "collaborate", "team", "ally", "agree", "cooperate", "work"})
+_JOINT_VERBS = frozenset({"partner", "collaborate", "team", "ally", "agree", "cooperate", "work", "form"})
 
 
 def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
@@ -391,11 +391,22 @@ def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
     if token.lower_ in lexicon.AGREEMENT_NOUNS:
         owners = [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]
         if token.dep_ in {"dobj", "attr", "nsubjpass"} and not negated(token.head):
-            return [m for s in subjects(token.head)[0] for m in named(p, s, ORG)] + owners
+            return _sides(p, token.head) + owners
         return owners if token.dep_ in {"pobj", "nsubj", "dobj"} else None
     if token.lemma_.lower() in _JOINT_VERBS and token.pos_ == "VERB" and not negated(token):
-        return [m for s in subjects(token)[0] for m in named(p, s, ORG)]
+        return _sides(p, token)
     return None
+
+
+def _sides(p: Paragraph, verb: Token) -> list[Mention]:
+    """The organisations a verb's subject names; for "they" or "the two" reporting what they
+    said ("X and Y said they would form a venture"), the subjects of the reporting verb."""
+    active = subjects(verb)[0]
+    orgs = [m for s in active for m in named(p, s, ORG)]
+    plural = any(s.lower_ in {"they", "both", "two"} or any(c.lower_ == "two" for c in s.children) for s in active)
+    if len(orgs) < 2 and plural and verb.dep_ in {"ccomp", "xcomp"}:
+        orgs = [m for s in subjects(verb.head)[0] for m in named(p, s, ORG)]
+    return orgs
 
 
 def _pairs(items: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
