@@ -556,6 +556,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
     ("worksFor", lexicon.LEAVING_VERBS, PERSON, ORG, ("", "from"), False),
+    ("worksFor", frozenset({"sit", "serve"}), PERSON, ORG, ("on",), False),  # "sits on the board of X", "serves on X's board"
     ("parentOrganization", frozenset({"own", "control"}), ORG, ORG, ("",), True),
     ("alumniOf", frozenset({"train"}), PERSON, ORG, ("at",), False),
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
@@ -585,7 +586,7 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     named_preps = [q for q in preps if q]
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
-    objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in objects(d, "of")]
+    objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as an engineer at X"
     return [(s, o) for s in active for o in objs]
 
