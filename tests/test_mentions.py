@@ -125,3 +125,7 @@ def test_an_all_capitals_dateline_place_is_one_name():
 
 def test_a_thing_called_by_its_name_is_an_entity():
     assert names("The venture, to be called Tarvik Wind, will build turbines off the coast.").get("Tarvik Wind") == "Organization"
+
+
+def test_a_name_cut_after_its_preposition_is_joined():
+    assert names("Obi studied art history at the University of Ghana in Kumasi.").get("University of Ghana") == "Organization"

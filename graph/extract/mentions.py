@@ -413,6 +413,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     """The recogniser's entities with names it cut joined up again:
 
     - a name cut before its legal form: "Varga" + "Oakes" + "LLP" -> "Varga Oakes LLP";
+    - a name cut after its preposition: "University of" + "Ghana" -> "University of Ghana";
     - a name of the form "X of/for/on Y" cut inside a list of subjects: "School of Physics" +
       "and Astronomy", "Committee on Commerce" + ", Science, and Transportation" (not when the
       list goes on with a name of its own: "the University of Exeter and Oxford University",
@@ -425,6 +426,8 @@ def _whole_names(doc: Doc) -> list[Span]:
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         if previous is not None and all(t.pos_ == "PROPN" for t in between) and ent[-1].lower_.rstrip(".") in LEGAL_FORMS and previous.label_ in {"ORG", "PERSON"}:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        elif previous is not None and previous.end == ent.start and previous[-1].lower_ in {"of", "for", "de", "di", "del", "du", "des"}:
+            joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"
         elif previous is not None and ent.start < previous.end:
             continue  # swallowed by the name before it
         else:
