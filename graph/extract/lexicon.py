@@ -56,17 +56,18 @@ ORG_SUFFIXES = frozenset(
     sentinel dispatch globe inquirer register bulletin record institutet universidad
     universidade università universität université hochschule instituto instituut akademie
     ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
-    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores""".split()
+    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard""".split()
 )
 # First words of place names ("Via Roma", "Piazza del Duomo", "Mount Kenya", "Lake Chad").
-PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle".split())
+PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle route highway interstate".split())
 PLACE_SUFFIXES = frozenset(
     """district province county city state river lake mountain mountains island islands
     street avenue road valley bay sea ocean region prefecture borough village
     square park forest forests canyon desert coast beach harbor harbour gulf strait canal
     channel plateau peak hills heights falls springs range reservoir airport bridge highway
     boulevard plaza palace castle cathedral stadium arena theater theatre tower towers
-    cemetery monument""".split()
+    cemetery monument jail prison mill meadow meadows lofts apartments terminal pier wharf
+    docks""".split()
 )
 # Public services that name a body after its area ("Lakeside Fire District").
 SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health volunteer township emergency rescue".split())
