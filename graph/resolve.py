@@ -81,7 +81,7 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
             targets = {
                 f.name: f
                 for f in full
-                if f.type == "Organization" and f.name.split()[: len(words)] == words and len(f.name.split()) > len(words) and first.get(f.name, 0) <= first.get(m.name, 1 << 30)
+                if f.type == "Organization" and _bare(f.name.split()[: len(words)]) == _bare(words) and len(f.name.split()) > len(words) and first.get(f.name, 0) <= first.get(m.name, 1 << 30)
             }
             legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
             targets = legal or targets  # "Strandvik" is "Strandvik ASA" rather than "Strandvik Digital"
@@ -91,6 +91,11 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links
+
+
+def _bare(words: list[str]) -> list[str]:
+    """Words without a possessive ending: "St. Olaf" begins "St. Olaf's Health System"."""
+    return [w.removesuffix("'s").removesuffix("\u2019s") for w in words]
 
 
 def _same_person(short: list[str], full: list[str]) -> bool:

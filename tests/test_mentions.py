@@ -129,3 +129,8 @@ def test_a_thing_called_by_its_name_is_an_entity():
 
 def test_a_name_cut_after_its_preposition_is_joined():
     assert names("Obi studied art history at the University of Ghana in Kumasi.").get("University of Ghana") == "Organization"
+
+
+def test_a_saints_institution_keeps_its_possessive():
+    entities, _ = resolve([read_text("St. Olaf's Health System will buy the clinic. St. Olaf said the deal would close in May.")])
+    assert [e.name for e in entities if e.type == "Organization" and "Olaf" in e.name] == ["St. Olaf's Health System"]
