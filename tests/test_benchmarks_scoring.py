@@ -232,9 +232,9 @@ def test_mentions_coreference_and_relations(document: redocred.Document) -> None
             mention("e5", document, "joined", "Person"),  # plain false positive
         ],
         "relations": [
-            {"head": "e0", "tail": "e1", "type": "worksFor"},
-            {"head": "e3", "tail": "e1", "type": "worksFor"},  # same entity pair: collapses
-            {"head": "e1", "tail": "e2", "type": "locatedIn"},  # not in gold
+            {"head": "e0", "tail": "e1", "type": "worksFor", "extractor": "rule-a"},
+            {"head": "e3", "tail": "e1", "type": "worksFor", "extractor": "rule-b"},  # same entity pair: collapses
+            {"head": "e1", "tail": "e2", "type": "locatedIn", "extractor": "rule-a"},  # not in gold
             {"head": "e5", "tail": "e1", "type": "foundedBy"},  # unmapped end
             {"head": "e1", "tail": "e1", "type": "partnerOf"},  # gold cannot express it
         ],
@@ -251,6 +251,7 @@ def test_mentions_coreference_and_relations(document: redocred.Document) -> None
     assert score.relations["foundedBy"] == redocred.Score(0, 1, 0)
     assert score.relations["headquarteredIn"] == redocred.Score(0, 0, 1)
     assert score.unscored == {"partnerOf": 1}
+    assert score.extractors == {"rule-a": (2, 1), "rule-b": (1, 1)}  # a relation with an unmapped end is not judged
 
 
 def test_default_clustering_by_name_splits_different_names(document: redocred.Document) -> None:

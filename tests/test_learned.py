@@ -27,11 +27,12 @@ def test_scores_on_a_tiny_hand_made_pair():
             {"id": "e2", "type": "Person", "start": text.index("Lyon"), "end": text.index("Lyon") + 4},
         ],
         "relations": [
-            {"head": "e0", "tail": "e1", "type": "worksFor"},
-            {"head": "e1", "tail": "e2", "type": "locatedIn"},
+            {"head": "e0", "tail": "e1", "type": "worksFor", "extractor": "rule-a"},
+            {"head": "e1", "tail": "e2", "type": "locatedIn", "extractor": "rule-b"},
         ],
     }
     report = score([gold], [record])
+    assert report.extractors == {"rule-a": (1, 1)}  # rule-b's tail is no annotated name: not judged
     assert (report.entities.tp, report.entities.fp, report.entities.fn) == (2, 1, 1)
     # the second relation has the right spans but a tail typed Person: strict scoring counts it wrong
     assert (report.relations.tp, report.relations.fp, report.relations.fn) == (1, 1, 1)

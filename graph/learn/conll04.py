@@ -46,12 +46,15 @@ class Report:
     relations: Score
     entities: Score
     per_relation: dict[str, Score] = field(default_factory=dict)
+    extractors: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule or model -> (judged, right)
 
     def lines(self) -> list[str]:
         rows = [("relations (strict, micro)", self.relations), ("entities (Peop/Org/Loc)", self.entities)]
         rows += [(f"  {name}", score) for name, score in sorted(self.per_relation.items())]
         out = [f"{'':28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
         out += [f"{name:28} {100 * s.precision:6.1f} {100 * s.recall:6.1f} {100 * s.f1:6.1f} {s.tp:5d} {s.fp:5d} {s.fn:5d}" for name, s in rows]
+        out.append("extractors (judged: a CoNLL04 relation type between annotated names; right; precision):")
+        out += [f"  {name:32} {j:5d} {r:5d} {100 * r / j:6.1f}" for name, (j, r) in self.extractors.items()]
         return out
 
 
@@ -133,14 +136,18 @@ def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, float, bool]
         head, tail = spans.get(antecedent.get(r["head"], r["head"])), spans.get(antecedent.get(r["tail"], r["tail"]))
         kind = relation_type(r["type"], head[2]) if head else None
         if head in annotated and tail in annotated and kind:
-            yield r["extractor"], r["confidence"], (head, kind, tail) in sentence.relations
+            yield r.get("extractor", "?"), r.get("confidence", 0.0), (head, kind, tail) in sentence.relations
 
 
 def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
     """Micro scores of predicted records against gold sentences (same order)."""
     counts: Counter = Counter()
     per: dict[str, Counter] = {name: Counter() for name in RELATION_TYPES}
+    extractors: dict[str, tuple[int, int]] = {}
     for sentence, record in zip(gold, records, strict=True):
+        for name, _, right in judged(sentence, record):
+            judged_before, right_before = extractors.get(name, (0, 0))
+            extractors[name] = (judged_before + 1, right_before + right)
         entities, facts = predictions(sentence, record)
         gold_entities = {s for s in sentence.entities if s[2] in TYPES}
         counts["etp"] += len(entities & gold_entities)
@@ -157,4 +164,5 @@ def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
         relations=Score(total["tp"], total["fp"], total["fn"]),
         entities=Score(counts["etp"], counts["efp"], counts["efn"]),
         per_relation={name: Score(c["tp"], c["fp"], c["fn"]) for name, c in per.items()},
+        extractors=dict(sorted(extractors.items(), key=lambda kv: (-kv[1][0], kv[0]))),
     )

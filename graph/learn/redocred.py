@@ -198,6 +198,7 @@ class DocumentScore:
     merged: int  # predicted nodes holding found mentions of two or more gold entities
     relations: Mapping[str, Score]
     unscored: Mapping[str, int]  # predicted relation types the gold cannot express
+    extractors: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # rule or model -> (judged, right)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -258,6 +259,7 @@ def score_document(document: Document, record: Mapping, clusters: Mapping[str, s
     gold = gold_relations(document)
     guessed: set[tuple] = set()
     unscored: Counter[str] = Counter()
+    extractors: dict[str, tuple[int, int]] = {}
     for r in record["relations"]:
         if r["type"] not in SCORED_RELATIONS:
             unscored[r["type"]] += 1
@@ -269,6 +271,9 @@ def score_document(document: Document, record: Mapping, clusters: Mapping[str, s
             guessed.add((("?", clusters.get(head["id"], head["id"])), r["type"], ("?", clusters.get(tail["id"], tail["id"]))))
         else:
             guessed.add((h, r["type"], t))
+            name = r.get("extractor", "?")
+            judged, right = extractors.get(name, (0, 0))
+            extractors[name] = (judged + 1, right + ((h, r["type"], t) in gold))
     relations = {
         name: Score(
             len({g for g in guessed if g[1] == name} & gold),
@@ -287,6 +292,7 @@ def score_document(document: Document, record: Mapping, clusters: Mapping[str, s
         merged=merged,
         relations=relations,
         unscored=dict(sorted(unscored.items())),
+        extractors=extractors,
     )
 
 
@@ -341,10 +347,21 @@ class Report:
             totals.update(d.unscored)
         return dict(sorted(totals.items()))
 
+    @property
+    def extractors(self) -> dict[str, tuple[int, int]]:
+        """Per rule or model: relations whose two ends are gold mentions, and how many of them the gold lists."""
+        totals: dict[str, tuple[int, int]] = {}
+        for d in self.documents:
+            for name, (judged, right) in d.extractors.items():
+                before = totals.get(name, (0, 0))
+                totals[name] = (before[0] + judged, before[1] + right)
+        return dict(sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0])))
+
     def as_dict(self) -> dict:
         """Everything in JSON-ready form."""
         return {
             "documents": len(self.documents),
+            "extractors": {name: {"judged": j, "right": r} for name, (j, r) in self.extractors.items()},
             "mentions": self.mentions.as_dict(),
             "mention_spans": self.mention_spans.as_dict(),
             "coreference": {
@@ -379,6 +396,8 @@ class Report:
         out.append(f"nodes merging two or more gold entities: {sum(d.merged for d in self.documents)}")
         if self.unscored:
             out.append("unscored relation types: " + ", ".join(f"{k} {v}" for k, v in self.unscored.items()))
+        out.append("extractors (judged, listed by the gold, share; a lower bound: the gold leaves true facts out):")
+        out += [f"  {name:32} {j:5d} {r:5d} {_pct(r / j)}" for name, (j, r) in self.extractors.items()]
         return out
 
 
