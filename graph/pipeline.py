@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from graph.extract.mention_types import Typer
 from graph.learned import learned_parts, model_id
 from graph.output import export, record, view
 from graph.output.network import to_network
-from graph.output.rdf import to_dataset, to_rdf
+from graph.output.rdf import Triples, per_article, to_triples
 from graph.output.shapes import shapes
 from graph.resolve import resolve
 from graph.settings import (
@@ -43,12 +43,18 @@ class Result:
     extractions: tuple[Extraction, ...]
     entities: tuple[Entity, ...]
     triples: tuple[Triple, ...]
-    rdf: Graph = field(repr=False)
+    statements: Triples = field(repr=False)
     network: nx.MultiDiGraph = field(repr=False)
     errors: tuple[str, ...] = ()
     extracted: int = 0
     reused: int = 0
     base: str = DEFAULT_BASE
+
+    @cached_property
+    def rdf(self) -> Graph:
+        """The graph as an rdflib Graph (for SPARQL in a notebook), built on first use: the
+        exports are written from `statements`, the same triples without rdflib's store."""
+        return self.statements.graph()
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -183,7 +189,7 @@ def assemble(
         extractions=done,
         entities=tuple(entities),
         triples=kept,
-        rdf=to_rdf(articles, entities, kept, base),
+        statements=to_triples(articles, entities, kept, base),
         network=to_network(entities, kept),
         errors=tuple(errors),
         extracted=len(pairs) - reused,
@@ -231,9 +237,9 @@ def write(result: Result, outdir: Path, formats: Iterable[str] = DEFAULT_FORMATS
     return export.write_all(
         outdir,
         formats,
-        result.rdf,
+        result.statements,
         result.network,
         (ontology(), shapes()),
-        html=lambda: view.render(result.rdf, title),
-        dataset=lambda: to_dataset(result.articles, result.entities, result.triples, result.base),
+        html=lambda: view.render(result.statements, title),
+        dataset=lambda: per_article(result.articles, result.entities, result.triples, result.base),
     )

@@ -160,7 +160,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
             entity_of[m] = entity
 
     triples = _triples(extractions, entity_of)
-    entities = sorted(set(entity_of.values()), key=lambda e: e.id)
+    entities = sorted({e.id: e for e in entity_of.values()}.values(), key=lambda e: e.id)  # ids are unique; hashing an Entity hashes all its mentions
     return entities, triples
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 import pyoxigraph
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.atomic import replaced_dir, write_atomic
+from graph.output.rdf import Triples
 from graph.output.view import COLOURS
 from graph.settings import GRAPH_FORMATS
 from graph.vocab import KG, SCHEMA
@@ -43,9 +44,30 @@ def turtle(graph: Graph) -> str:
     return graph.serialize(format="turtle")
 
 
-def oxigraph_triples(graph: Graph) -> list[pyoxigraph.Triple]:
+def oxigraph_triples(graph: Graph | Triples) -> list[pyoxigraph.Triple]:
     """The graph's triples as Oxigraph terms, sorted, for fast byte-stable writing (no blank nodes)."""
-    return sorted((pyoxigraph.Triple(*map(_term, triple)) for triple in graph), key=str)
+    term = _converter()
+    return sorted((pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in graph), key=str)
+
+
+def oxigraph_quads(named: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]]) -> list[pyoxigraph.Quad]:
+    """(graph name, triples) pairs as Oxigraph quads, each once, sorted (no blank nodes)."""
+    term = _converter()
+    quads = {pyoxigraph.Quad(term(s), term(p), term(o), term(name)) for name, triples in named for s, p, o in triples}
+    return sorted(quads, key=str)
+
+
+def _converter() -> Callable[[Node], pyoxigraph.NamedNode | pyoxigraph.Literal]:
+    """`_term` that converts each distinct term once (IRIs and predicates recur thousands of times)."""
+    seen: dict[Node, pyoxigraph.NamedNode | pyoxigraph.Literal] = {}
+
+    def convert(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = _term(term)
+        return found
+
+    return convert
 
 
 def _term(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
@@ -58,13 +80,18 @@ def _term(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
     raise ValueError(f"cannot write {term!r}: the knowledge graph has no blank nodes")
 
 
-def graph_turtle(graph: Graph, triples: list[pyoxigraph.Triple]) -> str:
+def graph_turtle(graph: Graph | Triples, triples: list[pyoxigraph.Triple]) -> str:
     """Turtle of the knowledge graph, written by Oxigraph (several times faster than rdflib)
     from the sorted triples, so the bytes are stable; `graph` gives the prefixes."""
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=_prefixes(graph)).decode("utf-8")
+
+
+def _prefixes(graph: Graph | Triples) -> dict[str, str]:
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in _PREFIXES}
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items()))).decode("utf-8")
+    return dict(sorted(prefixes.items()))
 
 
+@lru_cache(maxsize=1 << 16)  # an entity's IRI recurs once per fact and mention
 def _prefixed(iri: str) -> str:
     """'https://example.org/news-kg/ontology#worksFor' -> 'kg:worksFor' for the known prefixes; others stay whole."""
     for prefix, namespace in JSONLD_PREFIXES.items():
@@ -73,6 +100,7 @@ def _prefixed(iri: str) -> str:
     return iri
 
 
+@lru_cache(maxsize=1 << 10)
 def _compact(iri: str) -> str:
     """A key or type: schema.org terms bare ('Person', 'worksFor': schema.org is the @vocab), others prefixed."""
     prefixed = _prefixed(iri)
@@ -195,32 +223,34 @@ def graphml(network: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def ntriples(graph: Graph) -> str:
+def ntriples(graph: Graph | Triples) -> str:
     """N-Triples, one statement a line, sorted (rdflib writes them in hash order)."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    g = graph if isinstance(graph, Graph) else graph.graph()
+    lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
-def trig(dataset: Dataset) -> str:
-    return dataset.serialize(format="trig")
+def trig(quads: list[pyoxigraph.Quad], prefixes: Graph | Triples) -> str:
+    """TriG of the named graphs, written by Oxigraph from the sorted quads, so the bytes are stable."""
+    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes(prefixes)).decode("utf-8")
 
 
-
-
-def write_all(outdir: Path, formats: Iterable[str], rdf: Graph, network: nx.MultiDiGraph, vocabulary: tuple[Graph, Graph], html: Callable[[], str], dataset: Callable[[], Dataset]) -> list[Path]:
+def write_all(outdir: Path, formats: Iterable[str], rdf: Graph | Triples, network: nx.MultiDiGraph, vocabulary: tuple[Graph, Graph],
+              html: Callable[[], str], dataset: Callable[[], Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]]]) -> list[Path]:
     """Write the chosen exports plus ontology.ttl and shapes.ttl to `outdir`; returns the paths.
 
     The set is written into a fresh folder that replaces `outdir` in one rename (other files
     in `outdir` are kept), so no reader or crash ever sees exports from two different builds.
 
-    `html` and `dataset` are called only when their format is chosen.
+    `html` (the page) and `dataset` (the named graphs: (name, triples) pairs) are called only
+    when their format is chosen.
     """
     triples = cache(lambda: oxigraph_triples(rdf))  # shared by Turtle and JSON-LD
     makers = {
         "ttl": ("graph.ttl", lambda: graph_turtle(rdf, triples())),
         "nt": ("graph.nt", lambda: ntriples(rdf)),
         "jsonld": ("graph.jsonld", lambda: jsonld(triples())),
-        "trig": ("graph.trig", lambda: trig(dataset())),
+        "trig": ("graph.trig", lambda: trig(oxigraph_quads(dataset()), rdf)),
         "graphml": ("graph.graphml", lambda: graphml(network)),
         "html": ("graph.html", html),
     }

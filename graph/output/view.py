@@ -11,15 +11,18 @@ central entities. Communities (Louvain, fixed seed) are computed here, so the pa
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import defaultdict
 from importlib.resources import files
+from pathlib import Path
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV
 
 from graph.centrality import ENTITY_CLASSES, entity_facts, entity_network, pagerank
+from graph.output.rdf import Triples
 from graph.settings import DEFAULT_MAX_NODES, VERSION
 from graph.vocab import KG, SCHEMA
 
@@ -32,8 +35,13 @@ JS_MARKER = "/*KG:VIS-JS*/"
 
 
 def _asset(name: str) -> str:
-    """A file of the vis-network release that pyvis ships."""
-    return files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+    """A file of the vis-network release that pyvis ships (read from its folder: importing
+    pyvis would import IPython, a third of a second)."""
+    spec = importlib.util.find_spec("pyvis")
+    folder = next(iter(spec.submodule_search_locations or []), None) if spec else None
+    if folder is None:
+        raise ModuleNotFoundError("pyvis is not installed: the HTML view needs its copy of vis-network")
+    return (Path(folder) / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def _template() -> str:
@@ -68,7 +76,7 @@ def _communities(structure: nx.Graph) -> dict[object, int]:
     return {URIRef(node): number for number, group in enumerate(groups) for node in group}
 
 
-def view_data(g: Graph) -> tuple[list[dict], list[dict]]:
+def view_data(g: Graph | Triples) -> tuple[list[dict], list[dict]]:
     """Nodes (entities) and edges (facts with their evidence) of an RDF graph."""
     nodes, edges, _ = _view_data(g)
     return nodes, edges
@@ -81,7 +89,7 @@ _SCALARS = {RDFS.label: "label", KG.mentionCount: "mentions", SCHEMA.headline: "
 _ALTERNATE_NAME, _MENTIONS = SCHEMA.alternateName, SCHEMA.mentions
 
 
-def _properties(g: Graph) -> tuple[dict[object, dict[str, object]], dict[object, list[str]], dict[object, list[object]]]:
+def _properties(g: Graph | Triples) -> tuple[dict[object, dict[str, object]], dict[object, list[str]], dict[object, list[object]]]:
     """One pass over the graph: each node's single-valued properties the view reads (the least
     value when a node has several, so the page never depends on the store's order), its
     alternate names and the entities an article mentions."""
@@ -101,7 +109,7 @@ def _properties(g: Graph) -> tuple[dict[object, dict[str, object]], dict[object,
     return scalars, aliases, mentions
 
 
-def _view_data(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
+def _view_data(g: Graph | Triples) -> tuple[list[dict], list[dict], list[dict]]:
     """Nodes, edges and articles ({title, date}) of an RDF graph."""
     entities, facts = entity_facts(g)
     scalars, alternate_names, mentioned = _properties(g)
@@ -174,7 +182,7 @@ def _view_data(g: Graph) -> tuple[list[dict], list[dict], list[dict]]:
     return nodes, edges, articles
 
 
-def page_data(g: Graph, title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES) -> dict:
+def page_data(g: Graph | Triples, title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES) -> dict:
     """Everything the page shows, as one JSON-ready dict (deterministic: nothing from the clock)."""
     nodes, edges, articles = _view_data(g)
     initial = {n["id"] for n in sorted(nodes, key=lambda n: (-n["rank"], n["id"]))[:max_nodes]}
@@ -211,6 +219,6 @@ def fill(template: str, data: str) -> str:
     return "".join(out) + rest
 
 
-def render(g: Graph, title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES) -> str:
+def render(g: Graph | Triples, title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES) -> str:
     """The whole page as a string; above `max_nodes` it opens on the most central entities."""
     return fill(_template(), _script_json(page_data(g, title, max_nodes)))
