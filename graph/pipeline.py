@@ -122,10 +122,13 @@ def extract_cached(
     """
     run = runner or (lambda batch: extract_stream(batch, model, learned, batch_size))
     ident = model_id(model, learned) if cache_dir else ""
-    for chunk in batched(articles, batch_size * 4):
+
+    def start(chunk: list[Article]) -> tuple[list[Article], list[str], list[Extraction | None], Iterator[Extraction]]:
         keys = [cache.key(a, ident) for a in chunk] if cache_dir else []
         hits = [cache.get(cache_dir, k, a) for k, a in zip(keys, chunk)] if cache_dir else [None] * len(chunk)
-        fresh = iter(run([a for a, hit in zip(chunk, hits) if hit is None]))
+        return chunk, keys, hits, iter(run([a for a, hit in zip(chunk, hits) if hit is None]))
+
+    def finish(chunk: list[Article], keys: list[str], hits: list[Extraction | None], fresh: Iterator[Extraction]) -> Iterator[tuple[Extraction, bool]]:
         for i, hit in enumerate(hits):
             if hit is not None:
                 yield hit, True
@@ -134,6 +137,17 @@ def extract_cached(
             if cache_dir:
                 cache.put(cache_dir, keys[i], extraction)
             yield extraction, False
+
+    # The next chunk is handed to the runner before this one's extractions are read, so a
+    # process pool never waits for the parent between chunks (this process's own runner is lazy).
+    started = None
+    for chunk in batched(articles, batch_size * 4):
+        following = start(chunk)
+        if started is not None:
+            yield from finish(*started)
+        started = following
+    if started is not None:
+        yield from finish(*started)
 
 
 def extract_articles(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True) -> Iterator[Extraction]:
