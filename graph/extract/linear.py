@@ -66,13 +66,15 @@ class LinearModel:
     def rows(self, batch: Sequence[Sequence[str]]) -> tuple[list[int], list[int]]:
         """(feature rows, where each candidate's rows start): its distinct known features, sorted,
         after the zero row."""
-        index, none = self.index, self._none
+        get, none = self.index.get, self._none
         ids: list[int] = []
         starts: list[int] = []
         for names in batch:
             starts.append(len(ids))
+            found = set(map(get, names))
+            found.discard(None)
             ids.append(none)
-            ids += sorted({i for i in map(index.get, names) if i is not None})
+            ids += sorted(found)  # type: ignore[type-var]  # None was discarded
         return ids, starts
 
     def scores(self, batch: Sequence[Sequence[str]]) -> np.ndarray:
