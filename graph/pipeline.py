@@ -118,14 +118,14 @@ def extract_cached(
     """(extraction, came from the cache) per article, in input order.
 
     Cache misses go to `runner` (default: this process) a batch at a time, so the corpus is
-    streamed: only one batch of articles is held while it is being extracted.
+    streamed: only two batches of articles are held while they are being extracted.
     """
     run = runner or (lambda batch: extract_stream(batch, model, learned, batch_size))
     ident = model_id(model, learned) if cache_dir else ""
 
     def start(chunk: list[Article]) -> tuple[list[Article], list[str], list[Extraction | None], Iterator[Extraction]]:
         keys = [cache.key(a, ident) for a in chunk] if cache_dir else []
-        hits = [cache.get(cache_dir, k, a) for k, a in zip(keys, chunk)] if cache_dir else [None] * len(chunk)
+        hits: list[Extraction | None] = [cache.get(cache_dir, k, a) for k, a in zip(keys, chunk)] if cache_dir else [None] * len(chunk)
         return chunk, keys, hits, iter(run([a for a, hit in zip(chunk, hits) if hit is None]))
 
     def finish(chunk: list[Article], keys: list[str], hits: list[Extraction | None], fresh: Iterator[Extraction]) -> Iterator[tuple[Extraction, bool]]:

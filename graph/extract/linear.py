@@ -71,10 +71,10 @@ class LinearModel:
         starts: list[int] = []
         for names in batch:
             starts.append(len(ids))
-            found = set(map(get, names))
+            found: set[int | None] = set(map(get, names))
             found.discard(None)
             ids.append(none)
-            ids += sorted(found)  # type: ignore[type-var]  # None was discarded
+            ids += sorted(found)  # type: ignore[arg-type]  # None was discarded
         return ids, starts
 
     def scores(self, batch: Sequence[Sequence[str]]) -> np.ndarray:
