@@ -142,6 +142,8 @@ class Parse:
         self._arguments: dict[tuple[int, int, str, str], list[str]] = {}
         self._roots: dict[tuple[int, int], int] = {}
         self._conjuncts: dict[int, set[int]] = {}
+        self._negated: dict[int, bool] = {}
+        self._planned: dict[int, bool] = {}
 
     def _fill(self) -> None:
         """Read the tokens' values, once, when the first pair is featurised (most docs have none)."""
@@ -168,6 +170,18 @@ class Parse:
         if i not in self._conjuncts:
             self._conjuncts[i] = {t.i for t in self.doc[i].conjuncts}
         return self._conjuncts[i]
+
+    def negated(self, i: int) -> bool:
+        """`polarity.negated` of token i, asked once per token."""
+        if i not in self._negated:
+            self._negated[i] = negated(self.doc[i])
+        return self._negated[i]
+
+    def planned(self, i: int) -> bool:
+        """`polarity.planned` of token i, asked once per token."""
+        if i not in self._planned:
+            self._planned[i] = planned(self.doc[i])
+        return self._planned[i]
 
     def up(self, i: int) -> list[int]:
         """The token and its ancestors, nearest first (Token.ancestors)."""
@@ -261,6 +275,10 @@ class Parse:
         return triggers is None or bool(words & triggers)
 
 
+def _sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
 @dataclass(frozen=True)
 class Classifier:
     """Per relation: logistic-regression weights, a bias and the threshold cross-validation chose;
@@ -290,10 +308,7 @@ class Classifier:
     def probabilities_of(self, rows: Sequence[Sequence[str]]) -> list[dict[str, float]]:
         """Each candidate's probability of every relation (a batch: one matrix gather and sum)."""
         classes = self.scorer.classes
-        return [
-            {r: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) for r, score in zip(classes, row)}
-            for row in self.scorer.scores(rows).tolist()
-        ]
+        return [{r: _sigmoid(score) for r, score in zip(classes, row)} for row in self.scorer.scores(rows).tolist()]
 
     def confidence(self, relation: str, probability: float) -> float:
         """Piecewise-linear map with the relation's threshold at 0.5, so 0.5 keeps what cross-validation chose."""
@@ -329,9 +344,8 @@ def denied(parse: Parse, c: Candidate) -> bool:
     """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns
     Y"), or, for where something is, only planned ("plans to open an office in Y")."""
     _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
-    doc = c.head.doc
-    verbs = [doc[i] for i in middle if doc[i].pos_ in {"VERB", "AUX"}]
-    return any(negated(v) for v in verbs) or (c.tail_type == "Place" and any(planned(v) for v in verbs))
+    verbs = [i for i in middle if parse.pos[i] in {"VERB", "AUX"}]
+    return any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
 
 
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
@@ -346,21 +360,31 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
     by_span = {(s.start, s.end): m for s, m in spans}
     typed = [(s, m.type) for s, m in spans]
     parse = Parse(p.doc)
-    sentences = [found for sentence in p.doc.sents if (found := parse.candidates(sentence, typed))]
-    probabilities = iter(model.probabilities_of([parse.features(c) for found in sentences for c in found]))
-    for found in sentences:
-        scored = {}
-        for c in found:
-            probability = next(probabilities)
-            if denied(parse, c):
+    learned = set(model.scorer.classes)
+    sentences: list[list[tuple[Candidate, list[str]]]] = []
+    for sentence in p.doc.sents:
+        # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
+        # relation the model has whose trigger words (where it needs them) join the pair.
+        # The others are not featurised at all.
+        wanted = []
+        for c in parse.candidates(sentence, typed):
+            if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c):
                 continue
-            options = [(model.confidence(r, probability[r]), r) for r in c.relations if r in probability and parse.has_trigger(c, r)]
-            if options:
-                scored[(c.head.start, c.tail.start)] = (c, *max(options))
+            if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r)]:
+                wanted.append((c, possible))
+        if wanted:
+            sentences.append(wanted)
+    scores = iter(model.scorer.scores([parse.features(c) for wanted in sentences for c, _ in wanted]).tolist())
+    column = {r: i for i, r in enumerate(model.scorer.classes)}
+    for wanted in sentences:
+        scored = {}
+        for c, possible in wanted:
+            row = next(scores)
+            scored[(c.head.start, c.tail.start)] = (c, *max((model.confidence(r, _sigmoid(row[column[r]])), r) for r in possible))
         for (h, t), (c, confidence, relation) in scored.items():
             reverse = scored.get((t, h))
             if reverse and reverse[2] == relation and (reverse[1], h) > (confidence, t):
                 continue
             head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if head.name != tail.name and confidence >= 0.25:
+            if confidence >= 0.25:
                 yield head, tail, relation, confidence, c.head.root

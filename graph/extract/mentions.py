@@ -51,18 +51,35 @@ class Paragraph:
     doc: Doc
     offset: int
     mentions: dict[int, Mention]
-    _index: dict[tuple[str, str], list[Token]] = field(default_factory=dict, repr=False, compare=False)
+    _index: dict[str, dict[str, list[Token]]] = field(default_factory=dict, repr=False, compare=False)
 
     def mention(self, token: Token) -> Mention | None:
         return self.mentions.get(token.i)
 
     def find(self, **wanted: Iterable[str]) -> list[Token]:
-        """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order."""
+        """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order.
+
+        The index is built in one pass on first use; a look-up walks the paragraph's distinct
+        values or the wanted ones, whichever are fewer (word lists hold hundreds of words).
+        """
         if not self._index:
+            index: dict[str, dict[str, list[Token]]] = {"lower": {}, "lemma": {}, "dep": {}, "pos": {}, "text": {}}
+            lower, lemma, dep, pos, text = index.values()
             for token in self.doc:
-                for attr, value in (("lower", token.lower_), ("lemma", token.lemma_.lower()), ("dep", token.dep_), ("pos", token.pos_), ("text", token.text)):
-                    self._index.setdefault((attr, value), []).append(token)
-        found = {t.i: t for attr, values in wanted.items() for v in values for t in self._index.get((attr, v), ())}
+                lower.setdefault(token.lower_, []).append(token)
+                lemma.setdefault(token.lemma_.lower(), []).append(token)
+                dep.setdefault(token.dep_, []).append(token)
+                pos.setdefault(token.pos_, []).append(token)
+                text.setdefault(token.text, []).append(token)
+            self._index.update(index)
+        found: dict[int, Token] = {}
+        for attr, values in wanted.items():
+            present = self._index[attr]
+            chosen = values if isinstance(values, (set, frozenset, dict)) else set(values)
+            keys = [v for v in present if v in chosen] if len(present) < len(chosen) else [v for v in chosen if v in present]
+            for key in keys:
+                for t in present[key]:
+                    found[t.i] = t
         return [found[i] for i in sorted(found)]
 
 
