@@ -80,16 +80,33 @@ def write_corpus(folder: Path, rows: list[str], words: int | None = None, copies
     return written
 
 
+LAUNCH = """
+import json, os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}, out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measured(args: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (user + sys, workers included), peak RSS (MB) and stdout of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
-    if os.waitstatus_to_exitcode(status) not in (0, 3):
-        raise SystemExit(f"failed: {' '.join(args)}\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+    """Wall seconds, CPU seconds (user + sys, workers included), peak RSS (MB) and stdout of one child process.
+
+    The child is started by a small launcher that reports its resource use: a process started
+    straight from this one (which holds two spaCy pipelines) would count this one's memory as its
+    own peak (Linux keeps the pre-exec high-water mark).
+    """
+    with tempfile.NamedTemporaryFile(suffix=".json") as usage:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", LAUNCH, usage.name, *args], capture_output=True, env=env, text=True)
+        wall = time.perf_counter() - start
+        if done.returncode not in (0, 3):
+            raise SystemExit(f"failed: {' '.join(args)}\n{done.stderr}")
+        used = json.loads(Path(usage.name).read_text(encoding="utf-8"))
+    return wall, used["cpu"], used["rss"], done.stdout
 
 
 def kg(checkout: Path, folder: Path, out: Path, workers: int) -> tuple[float, float, float]:

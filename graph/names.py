@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
 LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty pc".split())
@@ -44,6 +45,7 @@ PLACE_VARIANTS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # a name is keyed many times per article (pure)
 def name_key(name: str) -> str:
     """Case-, accent-, spacing- and punctuation-free form of a name; written forms of countries
     and US states folded ("U.S.", "Tenn.").

@@ -118,3 +118,13 @@ def test_ontology_documents_every_relation():
     names = {str(r.p).split("#")[-1] for r in rows}
     assert {"headquarteredIn", "locatedIn", "capitalOf", "worksFor", "memberOf", "alumniOf", "foundedBy",
             "parentOrganization", "partnerOf", "livesIn", "killed", "acquired", "relatedTo"} <= names
+
+
+def test_exports_are_written_from_the_same_triples_as_the_rdflib_graph(seed_result):
+    # a build writes every export from result.statements; result.rdf is the rdflib Graph of them
+    assert len(seed_result.statements) == len(seed_result.rdf) and set(seed_result.statements) == set(seed_result.rdf)
+    from graph.output import export
+
+    assert export.oxigraph_triples(seed_result.statements) == export.oxigraph_triples(seed_result.rdf)
+    assert export.graph_turtle(seed_result.statements, export.oxigraph_triples(seed_result.statements)) == \
+        export.graph_turtle(seed_result.rdf, export.oxigraph_triples(seed_result.rdf))

@@ -146,3 +146,29 @@ def test_a_rules_measured_precision_is_its_confidence(tmp_path):
     (_, docs), = pipeline_nlp.parse([article], nlp)
     found = {r.extractor: r.confidence for r in extract(article, docs, measured, typer).relations if r.type == "worksFor"}
     assert found["role:appos"] == 0.42
+
+
+def test_linear_model_scores_a_batch_like_the_sum_of_its_weights():
+    from graph.extract.linear import LinearModel
+
+    weights = {"a": {"x": 0.5, "y": -1.25, "z": 2.0}, "b": {"y": 0.75}}
+    model = LinearModel.from_weights(weights, {"a": 0.1, "b": -0.2})
+    rows = [["x", "y", "x", "unknown"], [], ["z", "y"], ["y", "z"]]
+    scores = model.scores(rows)
+    assert scores.shape == (4, 2) and model.classes == ("a", "b")
+    for row, got in zip(rows, scores.tolist()):  # a repeated feature counts once, an unknown one not at all
+        for column, kind in enumerate(model.classes):
+            assert abs(got[column] - (model.bias[column] + sum(weights[kind].get(n, 0.0) for n in set(row)))) < 1e-12
+    assert scores[2].tolist() == scores[3].tolist()  # the order of features never changes a score, to the bit
+    assert model.scores([]).shape == (0, 2)
+
+
+def test_classifier_and_typer_share_the_linear_model_file_format(tmp_path):
+    classifier = Classifier({"worksFor": {"pair=Person>Organization": 1.5}}, {"worksFor": -0.5}, {"worksFor": 0.4})
+    classifier.dump(tmp_path / "relations.json")
+    again = Classifier.load(tmp_path / "relations.json")
+    assert again == classifier and again.probabilities_of([["pair=Person>Organization"]]) == classifier.probabilities_of([["pair=Person>Organization"]])
+    assert abs(again.probabilities_of([["pair=Person>Organization"]])[0]["worksFor"] - 1 / (1 + math.exp(-1.0))) < 1e-12
+    typer = Typer({t: {"w=Xx": 1.0} for t in TYPES}, dict.fromkeys(TYPES, 0.0))
+    typer.dump(tmp_path / "typer.json")
+    assert Typer.load(tmp_path / "typer.json") == typer

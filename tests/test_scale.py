@@ -69,3 +69,14 @@ def test_unreadable_file_is_reported_and_the_rest_built(corpus, single, tmp_path
 def test_unreachable_scheduler_is_a_one_line_error(corpus, tmp_path):
     done = kg_build(corpus, tmp_path, "--scheduler", "tcp://127.0.0.1:9")
     assert done.returncode == 1 and done.stderr.startswith("kg: error:") and "Traceback" not in done.stderr
+
+
+def test_pool_tasks_keep_the_order_and_stay_small():
+    from graph.parallel import TASK_ARTICLES, _tasks
+
+    for count in (1, 3, 8, 9, 100, 257):
+        for workers in (1, 2, 4):
+            tasks = _tasks(list(range(count)), workers)
+            assert [x for task in tasks for x in task] == list(range(count))
+            assert all(0 < len(task) <= TASK_ARTICLES for task in tasks)
+            assert len(tasks) >= min(count, workers * 2)

@@ -132,6 +132,8 @@ def test_trig_has_one_named_graph_per_article_and_equals_the_graph(tmp_path):
             union.add(t)
     assert isomorphic(union, Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle"))
     assert isomorphic(Graph().parse(tmp_path / "out" / "graph.nt", format="nt"), union)
+    write(result, tmp_path / "again", ["trig"])
+    assert (tmp_path / "again" / "graph.trig").read_bytes() == (tmp_path / "out" / "graph.trig").read_bytes()  # sorted quads
 
 
 ARTICLES = [

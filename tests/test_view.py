@@ -140,3 +140,8 @@ def test_kg_view_and_kg_build_take_a_title(tmp_path):
                            "--format", "html", "--title", "Seed graph", "--workers", "1", "-q"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert '"title": "Seed graph"' in (tmp_path / "b" / "graph.html").read_text(encoding="utf-8")
+
+
+def test_the_build_view_from_its_triples_equals_the_view_of_its_rdflib_graph(seed_result):
+    # the build renders from result.statements; kg view renders an rdflib Graph: same page
+    assert page_data(seed_result.statements) == page_data(seed_result.rdf)

@@ -351,40 +351,52 @@ def denied(parse: Parse, c: Candidate) -> bool:
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
     """(head, tail, relation, confidence, anchor) for pairs the model relates, one relation and
     one direction per pair: the relation of highest confidence its types allow, among those the
-    joining words can state (a trigger where one is needed, no negated verb).
+    joining words can state (a trigger where one is needed, no negated verb)."""
+    return iter(predict_paragraphs([p], model)[0])
 
-    The candidates of the whole paragraph are scored as one batch."""
-    spans = paragraph_mentions(p)
-    if len(spans) < 2:
-        return
-    by_span = {(s.start, s.end): m for s, m in spans}
-    typed = [(s, m.type) for s, m in spans]
-    parse = Parse(p.doc)
+
+def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[list[tuple[Mention, Mention, str, float, Token]]]:
+    """`predict` for each paragraph of an article; the candidates of all of them are scored as one batch."""
     learned = set(model.scorer.classes)
-    sentences: list[list[tuple[Candidate, list[str]]]] = []
-    for sentence in p.doc.sents:
-        # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
-        # relation the model has whose trigger words (where it needs them) join the pair.
-        # The others are not featurised at all.
-        wanted = []
-        for c in parse.candidates(sentence, typed):
-            if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c):
-                continue
-            if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r)]:
-                wanted.append((c, possible))
-        if wanted:
-            sentences.append(wanted)
-    scores = iter(model.scorer.scores([parse.features(c) for wanted in sentences for c, _ in wanted]).tolist())
+    plans: list[tuple[dict[tuple[int, int], Mention], list[list[tuple[Candidate, list[str]]]]]] = []
+    batch: list[list[str]] = []
+    for p in paragraphs:
+        spans = paragraph_mentions(p)
+        by_span = {(s.start, s.end): m for s, m in spans}
+        sentences: list[list[tuple[Candidate, list[str]]]] = []
+        plans.append((by_span, sentences))
+        if len(spans) < 2:
+            continue
+        typed = [(s, m.type) for s, m in spans]
+        parse = Parse(p.doc)
+        for sentence in p.doc.sents:
+            # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
+            # relation the model has whose trigger words (where it needs them) join the pair.
+            # The others are not featurised at all.
+            wanted = []
+            for c in parse.candidates(sentence, typed):
+                if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c):
+                    continue
+                if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r)]:
+                    wanted.append((c, possible))
+                    batch.append(parse.features(c))
+            if wanted:
+                sentences.append(wanted)
+    scores = iter(model.scorer.scores(batch).tolist())
     column = {r: i for i, r in enumerate(model.scorer.classes)}
-    for wanted in sentences:
-        scored = {}
-        for c, possible in wanted:
-            row = next(scores)
-            scored[(c.head.start, c.tail.start)] = (c, *max((model.confidence(r, _sigmoid(row[column[r]])), r) for r in possible))
-        for (h, t), (c, confidence, relation) in scored.items():
-            reverse = scored.get((t, h))
-            if reverse and reverse[2] == relation and (reverse[1], h) > (confidence, t):
-                continue
-            head, tail = by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)]
-            if confidence >= 0.25:
-                yield head, tail, relation, confidence, c.head.root
+    results = []
+    for by_span, sentences in plans:
+        found = []
+        for wanted in sentences:
+            scored = {}
+            for c, possible in wanted:
+                row = next(scores)
+                scored[(c.head.start, c.tail.start)] = (c, *max((model.confidence(r, _sigmoid(row[column[r]])), r) for r in possible))
+            for (h, t), (c, confidence, relation) in scored.items():
+                reverse = scored.get((t, h))
+                if reverse and reverse[2] == relation and (reverse[1], h) > (confidence, t):
+                    continue
+                if confidence >= 0.25:
+                    found.append((by_span[(c.head.start, c.head.end)], by_span[(c.tail.start, c.tail.end)], relation, confidence, c.head.root))
+        results.append(found)
+    return results

@@ -366,14 +366,14 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     return runs
 
 
-def _typed(found: list[tuple[_Candidate, bool]], doc: Doc, typer: Typer | None) -> list[_Candidate]:
-    """The candidates of one doc; with a typer, those marked for it are typed in one batch: its
-    probabilities join the votes with the recogniser's weight (one vote), and a candidate it
+def _typed(found: list[tuple[_Candidate, bool]], docs: list[tuple[int, Doc]], typer: Typer | None) -> list[_Candidate]:
+    """The candidates of an article; with a typer, those marked for it are typed in one batch:
+    its probabilities join the votes with the recogniser's weight (one vote), and a candidate it
     finds more likely no name at all is dropped."""
     if typer is None:
         return [cand for cand, _ in found]
     chosen = [cand for cand, learned in found if learned]
-    probabilities = iter(typer.probabilities_of([typer_features(doc, c.start, c.end, c.label, c.votes) for c in chosen]))
+    probabilities = iter(typer.probabilities_of([typer_features(docs[c.doc][1], c.start, c.end, c.label, c.votes) for c in chosen]))
     kept = []
     for cand, learned in found:
         if learned:
@@ -389,14 +389,13 @@ def _typed(found: list[tuple[_Candidate, bool]], doc: Doc, typer: Typer | None) 
 
 def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None = None) -> tuple[list[_Candidate], list[tuple[int, int, int]]]:
     """All name candidates of an article, and its nickname spans (doc, start, end)."""
-    candidates: list[_Candidate] = []
+    pending: list[tuple[_Candidate, bool]] = []  # and whether the typer types it
     nicknames: list[tuple[int, int, int]] = []
     for index, (offset, doc) in enumerate(docs):
         source = text[offset : offset + len(doc.text)]
         nick = nickname_spans(doc)
         nicknames += [(index, s, e) for s, e in nick]
         covered = {i for s, e in nick for i in range(s, e)}
-        pending: list[tuple[_Candidate, bool]] = []  # and whether the typer types it
         for start, end, name, kind in coordinated_names(doc):
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
@@ -422,8 +421,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if votes and not is_generic(name) and not is_date(doc, start, end):
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
-        candidates += _typed(pending, doc, typer)
-    return candidates, nicknames
+    return _typed(pending, docs, typer), nicknames
 
 
 def _whole_names(doc: Doc) -> list[Span]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from graph.extract import lexicon
-from graph.extract.classifier import Classifier, predict
+from graph.extract.classifier import Classifier, predict_paragraphs
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
 from graph.extract.polarity import negated, planned
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -709,10 +709,12 @@ def _said_past(p: Paragraph, head: Mention, tail: Mention) -> bool:
     return any(t.lower_ in lexicon.FORMER_WORDS for t in p.doc[max(first - 2, 0) :] if p.offset + t.idx < end)
 
 
-def learned_relations(p: Paragraph, classifier: Classifier) -> Iterator[Found]:
-    """The classifier's relations, as found by a rule named after the model."""
-    for head, tail, kind, confidence, anchor in predict(p, classifier):
-        yield Found(head, tail, kind, round(confidence, 4), "model:relation-lr", anchor, former=kind == "worksFor" and _said_past(p, head, tail))
+def learned_relations(paragraphs: list[Paragraph], classifier: Classifier) -> list[list[Found]]:
+    """The classifier's relations in each paragraph, as found by a rule named after the model
+    (the article's candidates are scored in one batch)."""
+    return [[Found(head, tail, kind, round(confidence, 4), "model:relation-lr", anchor, former=kind == "worksFor" and _said_past(p, head, tail))
+             for head, tail, kind, confidence, anchor in found]
+            for p, found in zip(paragraphs, predict_paragraphs(paragraphs, classifier))]
 
 
 def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Classifier | None = None) -> list[Relation]:
@@ -726,7 +728,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found = _resolve_capitals([(p.offset, f) for p in paragraphs for rule in RULES for f in rule(p)])
     typed = {frozenset((f.head, f.tail)) for _, f in found if f.type != "relatedTo"}
     if classifier is not None:
-        learned = [(p.offset, f) for p in paragraphs for f in learned_relations(p, classifier) if frozenset((f.head, f.tail)) not in typed]
+        learned = [(p.offset, f) for p, found in zip(paragraphs, learned_relations(paragraphs, classifier)) for f in found if frozenset((f.head, f.tail)) not in typed]
         typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
         found += learned
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
