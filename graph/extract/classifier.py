@@ -35,6 +35,7 @@ from graph.extract import lexicon, linear
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
 from graph.extract.polarity import negated, planned
+from graph.extract.tokens import Tokens
 from graph.types import ENTITY_TYPES, Mention
 
 PAIR_RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -128,8 +129,9 @@ class Parse:
     pair. `features(c)` and `Parse(doc).features(c)` give the same list.
     """
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, tokens: Tokens | None = None) -> None:
         self.doc = doc
+        self._tokens = tokens
         self.word: list[str] = []
         self.lemma: list[str] = []
         self.dep: list[str] = []
@@ -146,19 +148,13 @@ class Parse:
         self._planned: dict[int, bool] = {}
 
     def _fill(self) -> None:
-        """Read the tokens' values, once, when the first pair is featurised (most docs have none)."""
+        """Take the tokens' values, once, when the first pair is featurised (most docs have none)."""
         if self.head or not len(self.doc):
             return
-        for t in self.doc:
-            pos, lemma = t.pos_, t.lemma_.lower()
-            self.word.append(pos if pos in {"PROPN", "NUM"} else lemma)
-            self.lemma.append(lemma)
-            self.dep.append(t.dep_)
-            self.pos.append(pos)
-            self.text.append(t.text)
-            self.head.append(t.head.i)
-            self.entity.append(bool(t.ent_type_))
-            self.punct.append(t.is_punct)
+        t = self._tokens or Tokens(self.doc)
+        self.word = [pos if pos in {"PROPN", "NUM"} else lemma for pos, lemma in zip(t.pos, t.lemma)]
+        self.lemma, self.dep, self.pos, self.text = t.lemma, t.dep, t.pos, t.text
+        self.head, self.entity, self.punct = t.head, t.entity, t.punct
 
     def root(self, span: Span) -> int:
         key = (span.start, span.end)
@@ -368,7 +364,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
         if len(spans) < 2:
             continue
         typed = [(s, m.type) for s, m in spans]
-        parse = Parse(p.doc)
+        parse = Parse(p.doc, p.tokens())
         for sentence in p.doc.sents:
             # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
             # relation the model has whose trigger words (where it needs them) join the pair.

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
+from graph.extract.tokens import Tokens
 from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, name_key
 from graph.types import Article, Mention
 
@@ -51,36 +52,40 @@ class Paragraph:
     doc: Doc
     offset: int
     mentions: dict[int, Mention]
-    _index: dict[str, dict[str, list[Token]]] = field(default_factory=dict, repr=False, compare=False)
+    _index: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    _tokens: list[Tokens] = field(default_factory=list, repr=False, compare=False)
 
     def mention(self, token: Token) -> Mention | None:
         return self.mentions.get(token.i)
 
+    def tokens(self) -> Tokens:
+        """The paragraph's token attributes, read once (graph.extract.tokens)."""
+        if not self._tokens:
+            self._tokens.append(Tokens(self.doc))
+        return self._tokens[0]
+
     def find(self, **wanted: Iterable[str]) -> list[Token]:
         """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order.
 
-        The index is built in one pass on first use; a look-up walks the paragraph's distinct
-        values or the wanted ones, whichever are fewer (word lists hold hundreds of words).
+        The index is built once, from the token attributes read once; a look-up walks the
+        paragraph's distinct values or the wanted ones, whichever are fewer (word lists hold
+        hundreds of words).
         """
         if not self._index:
-            index: dict[str, dict[str, list[Token]]] = {"lower": {}, "lemma": {}, "dep": {}, "pos": {}, "text": {}}
-            lower, lemma, dep, pos, text = index.values()
-            for token in self.doc:
-                lower.setdefault(token.lower_, []).append(token)
-                lemma.setdefault(token.lemma_.lower(), []).append(token)
-                dep.setdefault(token.dep_, []).append(token)
-                pos.setdefault(token.pos_, []).append(token)
-                text.setdefault(token.text, []).append(token)
-            self._index.update(index)
-        found: dict[int, Token] = {}
+            t = self.tokens()
+            for attr, column in (("lower", t.lower), ("lemma", t.lemma), ("dep", t.dep), ("pos", t.pos), ("text", t.text)):
+                where: dict[str, list[int]] = {}
+                for i, value in enumerate(column):
+                    where.setdefault(value, []).append(i)
+                self._index[attr] = where
+        found: set[int] = set()
         for attr, values in wanted.items():
             present = self._index[attr]
             chosen = values if isinstance(values, (set, frozenset, dict)) else set(values)
             keys = [v for v in present if v in chosen] if len(present) < len(chosen) else [v for v in chosen if v in present]
             for key in keys:
-                for t in present[key]:
-                    found[t.i] = t
-        return [found[i] for i in sorted(found)]
+                found.update(present[key])
+        return [self.doc[i] for i in sorted(found)]
 
 
 @dataclass

@@ -1,0 +1,68 @@
+"""A doc's token attributes read once, as lists of strings, for the code that walks every token.
+
+The relation rules' word index (`Paragraph.find`) and the classifier's pair features read the
+lower-case form, lemma, dependency label, part of speech and text of every token. Asking each
+spaCy `Token` for them builds a Python object per token and decodes each string again;
+`Doc.to_array` copies their string ids in C, and each id is decoded once per process.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
+from spacy.tokens import Doc
+
+_COLUMNS = [LOWER, LEMMA, DEP, POS, ORTH, ENT_TYPE, HEAD, IS_PUNCT]
+_MAX_CACHED = 1 << 19
+_strings: dict[int, str] = {}
+_lowered: dict[int, str] = {}
+
+
+class Tokens:
+    """Per token of one doc: `lower`, `lemma` (lower-cased), `dep`, `pos`, `text`, `head` (index),
+    `entity` (has an entity type) and `punct`; each list is indexed like the doc.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> t = Tokens(Doc(spacy.blank("en").vocab, words=["Ann", "Lee", "left", "."]))
+    >>> t.lower, t.text[-1], t.punct
+    (['ann', 'lee', 'left', '.'], '.', [False, False, False, True])
+    """
+
+    __slots__ = ("lower", "lemma", "dep", "pos", "text", "head", "entity", "punct")
+
+    def __init__(self, doc: Doc) -> None:
+        if len(_strings) > _MAX_CACHED:  # a corpus of many distinct words: start over rather than grow
+            _strings.clear()
+            _lowered.clear()
+        columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+        lower, lemma, dep, pos, text, entity, head, punct = columns
+        self.lower = self._decode(doc, lower)
+        self.lemma = self._lowered(doc, lemma)
+        self.dep = self._decode(doc, dep)
+        self.pos = self._decode(doc, pos)  # part-of-speech ids are symbols of the string store
+        self.text = self._decode(doc, text)
+        self.entity = [e != 0 for e in entity]
+        self.head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(head)]  # offsets, stored unsigned
+        self.punct = [p != 0 for p in punct]
+
+    @staticmethod
+    def _decode(doc: Doc, ids: list[int]) -> list[str]:
+        get = _strings.get
+        found = [get(i) for i in ids]
+        if None in found:
+            strings = doc.vocab.strings
+            for n, i in enumerate(ids):
+                if found[n] is None:
+                    found[n] = _strings[i] = strings[i]
+        return found  # type: ignore[return-value]  # every None was filled
+
+    @staticmethod
+    def _lowered(doc: Doc, ids: list[int]) -> list[str]:
+        get = _lowered.get
+        found = [get(i) for i in ids]
+        if None in found:
+            strings = doc.vocab.strings
+            for n, i in enumerate(ids):
+                if found[n] is None:
+                    found[n] = _lowered[i] = strings[i].lower()
+        return found  # type: ignore[return-value]  # every None was filled
