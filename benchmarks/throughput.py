@@ -172,27 +172,32 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 4, 16], help="multiples of the CoNLL04 corpus for the scaling runs (none: skip)")
     parser.add_argument("--other", type=Path, help="another checkout whose kg build runs beside this one (before/after)")
     parser.add_argument("--dask", action="store_true", help="also time a Dask LocalCluster of 2 processes")
+    parser.add_argument("--only", type=int, nargs="*", default=[1, 2, 3], help="sections to run (1 in process, 2 fresh processes, 3 scaling)")
+    parser.add_argument("--layouts", nargs="*", default=["1", "10"], help="paragraphs per article: 1, 10 or both")
     args = parser.parse_args()
     checkouts = {"this": ROOT, **({"other": args.other.resolve()} if args.other else {})}
     train = sentences(args.data, ("conll04_train.json",))
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        layouts = {
-            "1 paragraph": (root / "p1", write_corpus(root / "p1", train, args.words, paragraphs=False)),
-            "10 paragraphs": (root / "p10", write_corpus(root / "p10", train, args.words, paragraphs=True)),
-        }
-        print(f"corpus: {len(list((root / 'p1').iterdir()))} articles of 10 CoNLL04 training sentences, "
-              f"{layouts['1 paragraph'][1]:,} words; as one paragraph and as ten paragraphs per article")
+        layouts = {}
+        if "1" in args.layouts:
+            layouts["1 paragraph"] = (root / "p1", write_corpus(root / "p1", train, args.words, paragraphs=False))
+        if "10" in args.layouts:
+            layouts["10 paragraphs"] = (root / "p10", write_corpus(root / "p10", train, args.words, paragraphs=True))
+        folder, words = next(iter(layouts.values()))
+        print(f"corpus: {len(list(folder.iterdir()))} articles of 10 CoNLL04 training sentences, {words:,} words; "
+              f"as {' and as '.join(layouts)} per article")
 
         # 1. in process
-        import spacy
+        if 1 in args.only:
+            import spacy
 
-        stock = spacy.load(DEFAULT_MODEL)
-        list(stock.pipe(["A warm-up sentence about Acme in Lyon."]))
-        pipeline.write(pipeline.build(root / "p1"), root / "warm-up")  # loads the project's pipeline and models
-        print("\n1. in process (models loaded once; wall s / CPU s)")
-        for name, (folder, words) in layouts.items():
+            stock = spacy.load(DEFAULT_MODEL)
+            list(stock.pipe([p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())[:30]]))  # the first texts parsed are slower
+            pipeline.write(pipeline.build(sorted(folder.iterdir())[:30]), root / "warm-up")  # loads and warms up the project's pipeline
+            print("\n1. in process (models loaded once and warmed up; wall s / CPU s)")
+        for name, (folder, words) in layouts.items() if 1 in args.only else ():
             f = in_process(folder, words, stock, root / "out-inprocess")
             total_cpu = sum(f[k + "_cpu"] for k in ("parse", "extract", "resolve", "write"))
             print(f"   {name}: raw nlp.pipe {f['raw']:.1f} / {f['raw_cpu']:.1f} ({words / f['raw']:,.0f} words/s); "
@@ -204,7 +209,7 @@ def main() -> None:
 
         # 2. fresh processes, interleaved
         print("\n2. fresh processes (wall s / CPU s / peak RSS MB), rounds interleaved")
-        for name, (folder, words) in layouts.items():
+        for name, (folder, words) in layouts.items() if 2 in args.only else ():
             rows: dict[str, list[tuple[float, float, float]]] = {}
             for number in range(args.rounds):
                 raw_wall, raw_cpu, raw_rss, out = measured([sys.executable, "-c", RAW, str(folder), DEFAULT_MODEL])
@@ -229,7 +234,7 @@ def main() -> None:
                       f"--workers 2 speed-up {median([o / t for o, t in zip(one, two)]):.2f}x (per round: {', '.join(f'{o / t:.2f}' for o, t in zip(one, two))})")
 
         # 3. scaling and memory
-        if args.sizes:
+        if args.sizes and 3 in args.only:
             print("\n3. scaling (fresh process, --workers 1)")
             both = sentences(args.data, ("conll04_train.json", "conll04_dev.json"))
             points = []
