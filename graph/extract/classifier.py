@@ -213,6 +213,7 @@ class Parse:
 
     def features(self, c: Candidate) -> list[str]:
         """`features(c)`, from the values computed once."""
+        self._fill()
         word, pos = self.word, self.pos
         pair = f"{c.head_type}>{c.tail_type}"
         labels, words, middle = self.path(self.root(c.head), self.root(c.tail))
