@@ -102,9 +102,10 @@ def relation_type(kind: str, head_type: str) -> str | None:
     return {"worksFor": "Work_For", "livesIn": "Live_In", "killed": "Kill"}.get(kind)
 
 
-def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]:
-    """Entity spans and relations of one `kg extract` record, in CoNLL04 token terms; a
-    pronoun or description is not an entity span, and its relations count for its antecedent."""
+def _facts(sentence: Sentence, record: dict) -> tuple[set[Span], list[tuple[dict, Fact]]]:
+    """Entity spans of one `kg extract` record in CoNLL04 token terms, and each of its relations
+    that CoNLL04 has a type for, as a fact between spans; a pronoun or description is not an
+    entity span, and its relations count for its antecedent."""
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
     for e in record["entities"]:
@@ -112,31 +113,28 @@ def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]
         if kind and covered and "refers_to" not in e:
             spans[e["id"]] = (*covered, kind)
     antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
-    facts = set()
+    facts = []
     for r in record["relations"]:
         head, tail = spans.get(antecedent.get(r["head"], r["head"])), spans.get(antecedent.get(r["tail"], r["tail"]))
         kind = relation_type(r["type"], head[2]) if head else None
         if head and tail and kind:
-            facts.add((head, kind, tail))
+            facts.append((r, (head, kind, tail)))
     return set(spans.values()), facts
+
+
+def predictions(sentence: Sentence, record: dict) -> tuple[set[Span], set[Fact]]:
+    """Entity spans and relations of one `kg extract` record, in CoNLL04 token terms."""
+    spans, facts = _facts(sentence, record)
+    return spans, {fact for _, fact in facts}
 
 
 def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, float, bool]]:
     """(extractor, confidence, right) for each relation of a record that CoNLL04 can judge: one of
     its five relation types between names it annotates (a relation of another type is not judged)."""
-    owner = token_index(sentence.tokens)
-    spans: dict[str, Span] = {}
-    for e in record["entities"]:
-        kind, covered = CONLL_TYPES.get(e["type"]), to_tokens(owner, e["start"], e["end"])
-        if kind and covered and "refers_to" not in e:
-            spans[e["id"]] = (*covered, kind)
-    antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
     annotated = {s for s in sentence.entities if s[2] in TYPES}
-    for r in record["relations"]:
-        head, tail = spans.get(antecedent.get(r["head"], r["head"])), spans.get(antecedent.get(r["tail"], r["tail"]))
-        kind = relation_type(r["type"], head[2]) if head else None
-        if head in annotated and tail in annotated and kind:
-            yield r.get("extractor", "?"), r.get("confidence", 0.0), (head, kind, tail) in sentence.relations
+    for r, fact in _facts(sentence, record)[1]:
+        if fact[0] in annotated and fact[2] in annotated:
+            yield r.get("extractor", "?"), r.get("confidence", 0.0), fact in sentence.relations
 
 
 def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
