@@ -261,7 +261,14 @@ class Parse:
         return found
 
     def has_trigger(self, c: Candidate, relation: str) -> bool:
-        """`has_trigger(c, relation)`, from the values computed once."""
+        """Whether the words joining the pair can state the relation at all.
+
+        Some relations are never implied by mere proximity: a person and a place in one
+        sentence are not evidence of where the person lives, nor two people of a killing. These
+        need a trigger word on the dependency path between the names or in the text from just
+        before the first to the second ("lives in", "a resident of", "was shot by"); the others
+        are left to the model. Words of another relation block one ("graduated from", "a degree
+        from" is no employment)."""
         _, _, middle = self.path(self.root(c.head), self.root(c.tail))
         first, second = sorted((c.head, c.tail), key=lambda s: s.start)
         lemma = self.lemma
@@ -322,19 +329,6 @@ def paragraph_mentions(p: Paragraph) -> list[tuple[Span, Mention]]:
             spans.setdefault(m.id, []).append(i)
             found[m.id] = m
     return sorted(((p.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in spans.items()), key=lambda pair: pair[0].start)
-
-
-def has_trigger(c: Candidate, relation: str) -> bool:
-    """Whether the words joining the pair can state its relation at all.
-
-    Some relations are never implied by mere proximity: a person and a place in one sentence
-    are not evidence of where the person lives, nor two people of a killing. These need a
-    trigger word on the dependency path between the names or in the text from just before the
-    first to the second
-    ("lives in", "a resident of", "was shot by"); the others are left to the model. Words of
-    another relation block one ("graduated from", "a degree from" is no employment).
-    """
-    return Parse(c.head.doc).has_trigger(c, relation)
 
 
 def denied(parse: Parse, c: Candidate) -> bool:
