@@ -295,15 +295,18 @@ def serve(
     max_result_bytes: Annotated[int, typer.Option(min=1, help="Refuse results larger than this.")] = 50_000_000,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Queries run at once (one engine process each); four times as many wait, the rest get 503.")] = 4,
     idle_timeout: Annotated[float, typer.Option(min=0.1, help="Close a connection silent for this many seconds.")] = 10.0,
+    allow_origin: Annotated[str, typer.Option(help="Web pages of this origin may read answers (CORS); * for any page, e.g. YASGUI.")] = "*",
 ) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph engines behind a gate) until Ctrl-C."""
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph engines behind a gate) until Ctrl-C.
+
+    A query page is at / ; queries go to /query."""
     if (graph is None) == (store_dir is None):
         fail("give a GRAPH file or --store DIR", 2)
     from graph.sparql import server
 
     try:
         server.serve(graph, store_dir, host, port, timeout, max_result_bytes, announce=lambda line: typer.echo(line, err=True),
-                     concurrency=concurrency, idle_timeout_s=idle_timeout)
+                     concurrency=concurrency, idle_timeout_s=idle_timeout, allow_origin=allow_origin)
     except KgError as err:
         fail(str(err))
 

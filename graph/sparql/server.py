@@ -2,10 +2,12 @@
 
 `kg serve GRAPH.ttl` loads the file into a temporary store first; `kg serve --store DIR`
 serves an existing store. The gate listens on HOST:PORT (127.0.0.1 unless told otherwise),
-answers only SPARQL queries at /query, and hands each one to an engine process (Oxigraph via
+answers SPARQL queries at /query (with CORS headers, so pages on other origins can query it)
+and a small query page at /, and hands each query to an engine process (Oxigraph via
 pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 
-- no updates and no Graph Store writes (only GET/POST /query is served; other methods 405);
+- no updates and no Graph Store writes (only GET/POST /query, its CORS preflight OPTIONS and
+  GET / are served; other methods 405);
 - no SERVICE clauses, and no query deep or long enough to overflow a parser (`graph.sparql.vet`);
 - a real per-query deadline: an engine that runs past `--timeout` is killed and replaced, the
   client gets 504, and the CPU is free again; before that, a query running over
@@ -18,6 +20,9 @@ pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import json
 import os
 import queue
@@ -45,6 +50,9 @@ MAX_CONNECTIONS = 256
 START_TIMEOUT_S = 60.0
 DEMOTE_AFTER_S = 0.2
 WAITING_PER_ENGINE = 4
+ALLOWED_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = "Content-Type, Accept"
+CORS_MAX_AGE_S = 600
 JANITOR = "import shutil, sys\nsys.stdin.buffer.read()\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
 
 
@@ -265,22 +273,53 @@ class Pool:
 _LENGTH = re.compile(r"[0-9]{1,12}")
 
 
+def check_origin(origin: str) -> str:
+    """`origin` when it is `*` or one origin (scheme://host[:port]); ServerError otherwise."""
+    if not re.fullmatch(r"\*|https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?", origin):
+        raise ServerError(f"--allow-origin {origin!r}: give * or one origin such as https://yasgui.example.org")
+    return origin
+
+
+@functools.cache
+def query_page() -> tuple[bytes, str]:
+    """The query page served at / and its Content-Security-Policy, which allows exactly the
+    page's own inline script and style (by hash) and requests to this endpoint only."""
+    page = (Path(__file__).with_name("page.html")).read_text(encoding="utf-8")
+
+    def digest(tag: str) -> str:
+        found = re.search(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+        assert found, tag
+        return "'sha256-" + base64.b64encode(hashlib.sha256(found.group(1).encode("utf-8")).digest()).decode("ascii") + "'"
+
+    policy = (f"default-src 'none'; script-src {digest('script')}; style-src {digest('style')}; connect-src 'self'; "
+              "form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+    return page.encode("utf-8"), policy
+
+
 class Gate(BaseHTTPRequestHandler):
     """Forwards allowed SPARQL queries to the engines; refuses everything else."""
 
     pool: Pool
     timeout = 10  # idle timeout: seconds a connection may stay silent (socket timeout)
+    allow_origin = "*"  # Access-Control-Allow-Origin of /query (--allow-origin)
     server_version = "kg-serve"
 
     def log_message(self, format: str, *args: object) -> None:  # quiet, like the rest of kg
         pass
 
+    def _cors(self) -> None:
+        """Let pages on other origins (YASGUI, notebooks) read the answers of /query, refusals included."""
+        if urllib.parse.urlsplit(self.path).path == "/query":
+            self.send_header("Access-Control-Allow-Origin", self.allow_origin)
+
     def _send(self, status: int, kind: str, body: bytes, allow: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self._cors()
         if allow:
-            self.send_header("Allow", "GET, POST")
+            self.send_header("Allow", ALLOWED_METHODS)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -289,19 +328,48 @@ class Gate(BaseHTTPRequestHandler):
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), allow)
 
     def _not_allowed(self) -> None:
-        self._refuse(405, "read-only SPARQL endpoint: only GET and POST /query are served", allow=True)
+        self._refuse(405, "read-only SPARQL endpoint: only GET and POST /query (and OPTIONS, its CORS preflight) are served", allow=True)
 
     def __getattr__(self, name: str):
-        if name.startswith("do_"):  # HEAD, OPTIONS, TRACE, CONNECT, PUT, DELETE, anything else
+        if name.startswith("do_"):  # HEAD, TRACE, CONNECT, PUT, DELETE, anything else
             return self._not_allowed
         raise AttributeError(name)
 
+    def do_OPTIONS(self) -> None:
+        """The CORS preflight of a query from another origin: 204 and what it may send."""
+        if urllib.parse.urlsplit(self.path).path != "/query":
+            return self._refuse(404, "only /query answers OPTIONS (its CORS preflight)")
+        self.send_response(204)
+        self.send_header("Allow", ALLOWED_METHODS)
+        self.send_header("Access-Control-Allow-Origin", self.allow_origin)
+        self.send_header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+        self.send_header("Access-Control-Allow-Headers", CORS_HEADERS)
+        self.send_header("Access-Control-Max-Age", str(CORS_MAX_AGE_S))
+        if self.headers.get("Access-Control-Request-Private-Network", "").lower() == "true":
+            self.send_header("Access-Control-Allow-Private-Network", "true")  # a public page asking a loopback endpoint
+        self.end_headers()
+
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
+        if url.path == "/":
+            return self._page()
         if url.path != "/query":
-            return self._refuse(404, "only /query is served (SPARQL 1.1 Protocol, read-only)")
+            return self._refuse(404, "only /query (SPARQL 1.1 Protocol, read-only) and the query page at / are served")
         query = urllib.parse.parse_qs(url.query, max_num_fields=100).get("query", [""])[0]
         self._answer(query)
+
+    def _page(self) -> None:
+        body, policy = query_page()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Security-Policy", policy)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_POST(self) -> None:
         url = urllib.parse.urlsplit(self.path)
@@ -391,8 +459,10 @@ def serve(
     announce=print,
     concurrency: int = 4,
     idle_timeout_s: float = 10.0,
+    allow_origin: str = "*",
 ) -> int:
     """Run the endpoint in the foreground until Ctrl-C or SIGTERM; returns 0 when stopped that way."""
+    allow_origin = check_origin(allow_origin)
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
         # The janitor removes the scratch store when this process dies, even by SIGKILL.
         janitor = subprocess.Popen([sys.executable, "-P", "-c", JANITOR, scratch], stdin=subprocess.PIPE, start_new_session=True)
@@ -407,12 +477,12 @@ def serve(
             raise ServerError(f"{location}: no such store")
         pool = Pool(location, concurrency, max_result_bytes, timeout_s)
         try:
-            handler = type("BoundGate", (Gate,), {"pool": pool, "timeout": idle_timeout_s})
+            handler = type("BoundGate", (Gate,), {"pool": pool, "timeout": idle_timeout_s, "allow_origin": allow_origin})
             try:
                 gate = GateServer((host, port), handler)
             except OSError as err:
                 raise ServerError(f"cannot listen on {host}:{port} ({err.strerror})") from None
-            announce(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C to stop)")
+            announce(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; a query page at http://{host}:{port}/; Ctrl-C to stop)")
             thread = threading.Thread(target=gate.serve_forever, daemon=True)
             thread.start()
             signal.signal(signal.SIGTERM, _interrupt)
