@@ -6,12 +6,19 @@ cartesian COUNT that the gate must stop at --timeout) over and over. Prints q/s,
 p50/p95/p99 latency of the cheap queries in both phases, and their throughput ratio; the
 target is a ratio of at least 0.8.
 
-    python benchmarks/endpoint_load.py --clients 8 --seconds 20
+Each phase also shows where the CPU went, in cores: the gate, its engines (killed ones
+included), these clients, and every other process on the machine. On a machine shared with
+other work, "other processes" above a few hundredths means the two phases did not run alike;
+--rounds N alternates the phases N times (each --seconds/N long) so that such load falls on
+both, and the figures are the totals.
+
+    python benchmarks/endpoint_load.py --clients 8 --seconds 20 --rounds 4
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -44,8 +51,44 @@ def send(base: str, query: str, timeout: float) -> int:
         return 0
 
 
-def phase(base: str, clients: int, seconds: float, runaways: int, timeout: float) -> dict:
-    """Cheap-query figures over `seconds` with `runaways` clients sending the runaway query meanwhile."""
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """(CPU seconds of the gate, of its engines) so far: the gate's own time, and its children's,
+    live ones and reaped ones (killed engines) together. Linux /proc only; (nan, nan) elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        gate, reaped = (int(fields[11]) + int(fields[12])) / tick, (int(fields[13]) + int(fields[14])) / tick
+        children = []
+        for thread in os.listdir(f"/proc/{pid}/task"):
+            try:
+                children += Path(f"/proc/{pid}/task/{thread}/children").read_text().split()
+            except OSError:  # the thread ended meanwhile
+                continue
+        live = 0.0
+        for child in children:
+            try:
+                child_fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            live += (int(child_fields[11]) + int(child_fields[12])) / tick
+        return gate, reaped + live
+    except (OSError, IndexError, ValueError):
+        return float("nan"), float("nan")
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, all processes); nan without /proc."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return float("nan")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def phase(base: str, clients: int, seconds: float, runaways: int, timeout: float, server: int) -> dict:
+    """Cheap-query latencies, errors and CPU use over `seconds`, with `runaways` clients sending the
+    runaway query meanwhile (CPU is counted until the cheap clients stop)."""
     latencies: list[float] = []
     errors = [0]
     stop = time.monotonic() + seconds
@@ -65,27 +108,47 @@ def phase(base: str, clients: int, seconds: float, runaways: int, timeout: float
         while time.monotonic() < stop:
             send(base, RUNAWAY, timeout + 5)
 
-    threads = [threading.Thread(target=cheap) for _ in range(clients)] + [threading.Thread(target=runaway) for _ in range(runaways)]
-    for thread in threads:
+    cheap_threads = [threading.Thread(target=cheap) for _ in range(clients)]
+    runaway_threads = [threading.Thread(target=runaway) for _ in range(runaways)]
+    before, clock, own, machine = cpu_seconds(server), time.monotonic(), os.times(), machine_busy()
+    for thread in cheap_threads + runaway_threads:
         thread.start()
-    for thread in threads:
+    for thread in cheap_threads:
         thread.join()
-    latencies.sort()
+    after, own_after, machine_after = cpu_seconds(server), os.times(), machine_busy()
+    elapsed = time.monotonic() - clock
+    for thread in runaway_threads:  # their last query ends at its deadline
+        thread.join()
+    gate, engines = after[0] - before[0], after[1] - before[1]
+    mine = own_after.user + own_after.system - own.user - own.system
+    return {"seconds": seconds, "elapsed": elapsed, "latencies": latencies, "errors": errors[0], "gate": gate, "engines": engines,
+            "clients": mine, "others": machine_after - machine - gate - engines - mine}
+
+
+def summary(runs: list[dict]) -> dict:
+    """The figures of one kind of phase over all its rounds."""
+    latencies = sorted(x for run in runs for x in run["latencies"])
+    elapsed = sum(run["elapsed"] for run in runs)
 
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
 
-    return {"qps": len(latencies) / seconds, "errors": errors[0], "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99)}
+    figures = {"qps": len(latencies) / sum(run["seconds"] for run in runs), "errors": sum(run["errors"] for run in runs),
+               "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99)}
+    for key in ("gate", "engines", "clients", "others"):
+        figures[key] = sum(run[key] for run in runs) / elapsed
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--seconds", type=float, default=20.0, help="length of each phase (all its rounds together)")
+    parser.add_argument("--rounds", type=int, default=1, help="alternate the two phases this many times")
     parser.add_argument("--concurrency", type=int, default=4, help="kg serve --concurrency")
     parser.add_argument("--timeout", type=int, default=2, help="kg serve --timeout")
     args = parser.parse_args()
-    args.clients, args.seconds = min(args.clients, 64), min(args.seconds, 300.0)  # bounded
+    args.clients, args.seconds, args.rounds = min(args.clients, 64), min(args.seconds, 300.0), max(1, min(args.rounds, 20))  # bounded
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(ROOT / "exports" / "graph.ttl"), "--port", str(port),
                                "--concurrency", str(args.concurrency), "--timeout", str(args.timeout)], stderr=subprocess.DEVNULL)
@@ -95,14 +158,21 @@ def main() -> None:
             if send(base, "ASK {}", 1) == 200:
                 break
             time.sleep(0.1)
+        phases = (("no runaway", 0), ("2 runaways", 2))
+        runs: dict[str, list[dict]] = {label: [] for label, _ in phases}
+        for _ in range(args.rounds):
+            for label, runaways in phases:
+                runs[label].append(phase(base, args.clients, args.seconds / args.rounds, runaways, args.timeout, server.pid))
         results = {}
-        for label, runaways in (("no runaway", 0), ("2 runaways", 2)):
-            results[label] = figures = phase(base, args.clients, args.seconds, runaways, args.timeout)
+        for label, _ in phases:
+            results[label] = figures = summary(runs[label])
             print(f"{label:>11}: {figures['qps']:7.1f} q/s  errors {figures['errors']:4d}  "
-                  f"p50 {figures['p50']:6.1f} ms  p95 {figures['p95']:6.1f} ms  p99 {figures['p99']:6.1f} ms")
+                  f"p50 {figures['p50']:6.1f} ms  p95 {figures['p95']:6.1f} ms  p99 {figures['p99']:6.1f} ms  "
+                  f"CPU (cores) gate {figures['gate']:.2f} engines {figures['engines']:.2f} clients {figures['clients']:.2f} "
+                  f"other processes {figures['others']:.2f}")
         ratio = results["2 runaways"]["qps"] / results["no runaway"]["qps"] if results["no runaway"]["qps"] else float("nan")
         print(f"cheap-query throughput with runaways / without: {ratio:.2f} (target >= 0.80); "
-              f"{args.clients} clients, {args.seconds:g} s a phase, --concurrency {args.concurrency}, --timeout {args.timeout}")
+              f"{args.clients} clients, {args.seconds:g} s a phase in {args.rounds} round(s), --concurrency {args.concurrency}, --timeout {args.timeout}")
     finally:
         server.terminate()
         server.wait(timeout=20)

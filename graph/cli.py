@@ -86,6 +86,7 @@ def build(
     feeds: Annotated[list[str] | None, typer.Option("--feed", help="RSS or Atom feed URL: build from the pages it links (repeatable).")] = None,
     delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one web site (robots.txt Crawl-delay wins when longer).")] = 1.0,
     fetch_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a web server.")] = 20.0,
+    fetch_deadline: Annotated[float, typer.Option(min=0.1, help="Give up on a web request (headers and body) not complete after this many seconds, however the server trickles.")] = 60.0,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=f"Directory for the exports (default: ./{settings.DEFAULT_OUTPUT}, never ./exports).")] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated exports: {', '.join(settings.GRAPH_FORMATS)}.")] = ",".join(settings.DEFAULT_FORMATS),
     store_dir: Annotated[Path | None, typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
@@ -123,7 +124,7 @@ def build(
     if urls or feeds:
         from graph.ingest import web
 
-        fetcher = web.Fetcher(None if no_cache else cache_dir, max_bytes, fetch_timeout, delay)
+        fetcher = web.Fetcher(None if no_cache else cache_dir, max_bytes, fetch_timeout, delay, deadline_s=fetch_deadline)
         fetched = list(web.read_web(urls, feeds or [], fetcher))
         web_errors = [str(x) for x in fetched if isinstance(x, ingest.InputError)]
         inputs = [*inputs, *(x for x in fetched if not isinstance(x, ingest.InputError))]  # type: ignore[list-item]  # paths and fetched Articles
@@ -295,15 +296,18 @@ def serve(
     max_result_bytes: Annotated[int, typer.Option(min=1, help="Refuse results larger than this.")] = 50_000_000,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Queries run at once (one engine process each); four times as many wait, the rest get 503.")] = 4,
     idle_timeout: Annotated[float, typer.Option(min=0.1, help="Close a connection silent for this many seconds.")] = 10.0,
+    allow_origin: Annotated[str, typer.Option(help="Web pages of this origin may read answers (CORS); * for any page, e.g. YASGUI.")] = "*",
 ) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph engines behind a gate) until Ctrl-C."""
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph engines behind a gate) until Ctrl-C.
+
+    A query page is at / ; queries go to /query."""
     if (graph is None) == (store_dir is None):
         fail("give a GRAPH file or --store DIR", 2)
     from graph.sparql import server
 
     try:
         server.serve(graph, store_dir, host, port, timeout, max_result_bytes, announce=lambda line: typer.echo(line, err=True),
-                     concurrency=concurrency, idle_timeout_s=idle_timeout)
+                     concurrency=concurrency, idle_timeout_s=idle_timeout, allow_origin=allow_origin)
     except KgError as err:
         fail(str(err))
 

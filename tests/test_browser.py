@@ -1,17 +1,23 @@
-"""The HTML view in a real headless Chromium with all network access blocked."""
+"""The HTML view in a real headless Chromium with all network access blocked, and the query
+page of `kg serve` with every request to another origin blocked."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from conftest import EXPORTS, ROOT, headquarters_extraction
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from test_sparql import free_port, wait_for
 from view_graphs import ARTICLES, HUB, HUB_ORGS, LONE, PEOPLE, PRESS, iri, made_up_graph
 
 from graph.ingest import parse_article
@@ -527,3 +533,137 @@ def test_timeline_on_a_built_corpus_shows_the_facts_of_the_date_range(browser, d
         assert view.errors == [] and [u for u in view.requests if u != view.url] == []
     finally:
         view.close()
+
+
+# The query page of `kg serve` (GET /), and a page on another origin querying it (CORS).
+
+HOSTILE_VALUES = ['<img src=x onerror=alert(1)>', '<script>window.__pwned = 1</script>', '</td></tr></table><b>bold</b>',
+                  'javascript:alert(2)', '"quoted" & {{x}} `tick`']
+
+
+@contextlib.contextmanager
+def served(graph_file: Path, *options: str):
+    """`kg serve GRAPH_FILE` on a free loopback port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(graph_file), "--port", str(port), *options],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    with served(EXPORTS / "graph.ttl") as base:
+        yield base
+
+
+class ServedPage:
+    """A page opened over HTTP with every request to another origin than `allowed` blocked."""
+
+    def __init__(self, browser, url: str, allowed: tuple[str, ...]):
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.context = browser.new_context()
+        self.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else route.abort())
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(url)
+
+    def close(self):
+        self.context.close()
+
+
+def _run_query(view: ServedPage, query: str) -> None:
+    view.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    view.page.fill("#query", query)
+    view.page.click("#run")
+    view.page.wait_for_selector("#results > *", timeout=30_000)
+
+
+def _rows(view: ServedPage) -> list[list[str]]:
+    return view.page.evaluate("() => [...document.querySelectorAll('#table tbody tr')].map(tr => [...tr.cells].map(td => td.textContent))")
+
+
+def test_query_page_runs_a_typed_query_and_shows_the_rows(browser, endpoint):
+    view = ServedPage(browser, endpoint + "/", (endpoint + "/",))
+    try:
+        assert view.page.input_value("#query").startswith("PREFIX schema: <https://schema.org/>")  # a working example
+        query = "PREFIX schema: <https://schema.org/>\nSELECT ?name WHERE { ?o a schema:Organization ; schema:name ?name } ORDER BY ?name"
+        _run_query(view, query)
+        expected = [[str(row.name)] for row in Graph().parse(EXPORTS / "graph.ttl", format="turtle").query(query)]
+        assert len(expected) > 5 and ["Yi+"] in expected
+        assert _rows(view) == expected
+        assert view.page.evaluate("() => [...document.querySelectorAll('#table th')].map(th => th.textContent)") == ["name"]
+        assert view.page.inner_text("#status").startswith(f"{len(expected)} rows in ")
+
+        view.page.fill("#query", "ASK { ?s ?p ?o }")  # Ctrl+Enter runs it too
+        view.page.press("#query", "Control+Enter")
+        view.page.wait_for_selector("#results .boolean", timeout=30_000)
+        assert view.page.inner_text("#results") == "true"
+        assert view.errors == [] and view.dialogs == []
+
+        _run_query(view, "SELEKT nothing")  # the endpoint's refusal is shown, as text
+        assert view.page.inner_text("#status").startswith("HTTP 400")
+        assert view.page.inner_text("#results pre.error").startswith("not a SPARQL query")
+        assert [e for e in view.errors if "status of 400" not in e] == []  # the browser logs the 400 itself
+        assert {u for u in view.requests} == {endpoint + "/", endpoint + "/query"}
+    finally:
+        view.close()
+
+
+def test_query_page_shows_hostile_values_as_text(browser, tmp_path):
+    data = tmp_path / "hostile.ttl"
+    graph = Graph()
+    for i, value in enumerate(HOSTILE_VALUES):
+        graph.add((URIRef(f"https://example.org/x{i}"), URIRef("https://schema.org/name"), Literal(value, lang="en" if i % 2 else None)))
+    graph.add((URIRef("javascript:alert(3)"), URIRef("https://schema.org/name"), Literal("odd IRI")))  # an IRI is text, not a link
+    graph.serialize(data, format="nt", encoding="utf-8")
+    with served(data) as base:
+        view = ServedPage(browser, base + "/", (base + "/",))
+        try:
+            _run_query(view, "SELECT ?s ?name WHERE { ?s <https://schema.org/name> ?name } ORDER BY ?s")
+            rows = _rows(view)
+            assert sorted(row[1].removesuffix("@en") for row in rows) == sorted([*HOSTILE_VALUES, "odd IRI"])
+            assert ["javascript:alert(3)", "odd IRI"] in rows
+            _run_query(view, "CONSTRUCT WHERE { ?s ?p ?o }")  # a graph answer is shown as text too
+            turtle = view.page.inner_text("#results pre.graph")
+            assert "<img src=x onerror=alert(1)>" in turtle and "<b>bold</b>" in turtle
+            view.page.wait_for_timeout(300)
+            assert view.page.evaluate("() => document.querySelectorAll('#results img, #results script, #results b, #results a').length") == 0
+            assert view.page.evaluate("() => window.__pwned === undefined")
+            assert view.dialogs == [] and view.errors == []
+        finally:
+            view.close()
+
+
+def test_a_page_on_another_origin_queries_the_endpoint(browser, endpoint, tmp_path):
+    """What YASGUI does: fetch from another origin with a preflighted POST; the browser enforces CORS."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>other origin</title>", encoding="utf-8")
+    other = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{other.server_address[1]}"
+    view = ServedPage(browser, origin + "/index.html", (origin + "/", endpoint + "/"))
+    try:
+        answer = view.page.evaluate("""async endpoint => {
+            const response = await fetch(endpoint + "/query", {method: "POST", body: "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}});
+            const get = await fetch(endpoint + "/query?query=" + encodeURIComponent("ASK { ?s ?p ?o }"), {headers: {"Accept": "application/sparql-results+json"}});
+            return [response.status, await response.json(), (await get.json()).boolean];
+        }""", endpoint)
+        status, data, asked = answer
+        assert status == 200 and int(data["results"]["bindings"][0]["n"]["value"]) > 100 and asked is True
+    finally:
+        view.close()
+        other.shutdown()
+        other.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass

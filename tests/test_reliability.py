@@ -151,6 +151,61 @@ def test_slow_query_gets_504_in_time_and_the_engine_stops(endpoint):
     assert count_query(base) > 0
 
 
+MEDIUM = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g <https://schema.org/name> ?i }"  # about 1 s alone
+
+
+def paused_engines(process: subprocess.Popen) -> int:
+    """How many engines are stopped (SIGSTOP) now."""
+    count = 0
+    for engine in engines(process):
+        try:
+            count += engine.status() == psutil.STATUS_STOPPED
+        except psutil.Error:  # killed meanwhile
+            pass
+    return count
+
+
+def _cheap_meanwhile(base: str, process: subprocess.Popen, busy: threading.Thread, seconds: float) -> list[int]:
+    """Send cheap queries while `busy` runs (at most `seconds`); how many engines were paused after each."""
+    paused, stop_at = [], time.monotonic() + seconds
+    while time.monotonic() < stop_at and busy.is_alive():
+        assert ask(base, "ASK { ?s ?p ?o }")[0] == 200
+        paused.append(paused_engines(process))
+    return paused
+
+
+def test_a_heavy_query_is_paused_while_cheap_ones_run_and_then_finishes():
+    base, process = start_endpoint("--timeout", "60", "--concurrency", "2")
+    try:
+        names = int(ask(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://schema.org/name> ?o }")[1].splitlines()[1])
+        expected = count_query(base) ** 2 * names
+        answer: list[tuple[int, str]] = []
+        heavy = threading.Thread(target=lambda: answer.append(ask(base, MEDIUM, timeout=90)))
+        heavy.start()
+        time.sleep(0.5)  # demoted after 0.2 s
+        paused = _cheap_meanwhile(base, process, heavy, 1.5)
+        assert paused and max(paused) == 1, "the heavy query was never paused while cheap ones ran"
+        heavy.join(90)
+        assert answer == [(200, f"n\r\n{expected}\r\n")]  # resumed once the cheap ones stopped
+        assert paused_engines(process) == 0  # no engine is left paused
+        assert all(count_query(base) > 0 for _ in range(4))
+    finally:
+        stop(process)
+
+
+def test_a_paused_query_still_meets_its_deadline(endpoint):
+    base, process = endpoint
+    answer: list[tuple[int, str]] = []
+    started = time.monotonic()
+    heavy = threading.Thread(target=lambda: answer.append(ask(base, SLOW, timeout=30)))
+    heavy.start()
+    time.sleep(0.5)
+    assert max(_cheap_meanwhile(base, process, heavy, 10)) == 1  # cheap queries until it ends
+    heavy.join(30)
+    assert answer[0][0] == 504 and time.monotonic() - started < 2 + 1, f"{answer} after {time.monotonic() - started:.1f} s"
+    assert paused_engines(process) == 0 and count_query(base) > 0
+
+
 def test_a_timed_out_query_never_gives_a_truncated_200(endpoint):
     base, _ = endpoint
     for query in (SLOW, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"):
@@ -202,11 +257,12 @@ def test_an_idle_connection_is_closed(endpoint):
         assert conn.recv(100) == b""  # closed by the server (idle timeout 1 s), not by our 10 s
 
 
-@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "TRACE", "CONNECT", "PUT", "DELETE", "PATCH", "BREW"])
+@pytest.mark.parametrize("method", ["HEAD", "TRACE", "CONNECT", "PUT", "DELETE", "PATCH", "BREW"])
 def test_other_methods_get_405_with_allow(endpoint, method):
+    """OPTIONS is the CORS preflight (tests/test_security.py); every other method is refused."""
     answer = raw(endpoint[0], f"{method} /query HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".encode())
     head = answer.split(b"\r\n\r\n")[0]
-    assert head.startswith(b"HTTP/1.0 405 ") and b"Allow: GET, POST" in head
+    assert head.startswith(b"HTTP/1.0 405 ") and b"Allow: GET, POST, OPTIONS" in head.split(b"\r\n")
     if method == "HEAD":
         assert answer.endswith(b"\r\n\r\n")
 

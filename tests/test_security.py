@@ -250,3 +250,66 @@ def test_endpoint_rejects_garbage_with_a_clear_message(endpoint):
     base, _ = endpoint
     status, body = _post(f"{base}/query", {"query": "SELEKT nothing"})
     assert status == 400 and body.startswith("not a SPARQL query")
+
+
+def _exchange(request: urllib.request.Request) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of one real HTTP request (error statuses included)."""
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers.items()), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers.items()), err.read()
+
+
+def test_endpoint_answers_a_cors_preflight_and_marks_answers_readable(endpoint):
+    base, _ = endpoint
+    origin = "https://yasgui.example.org"
+    preflight = urllib.request.Request(f"{base}/query", method="OPTIONS", headers={
+        "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,accept"})
+    status, headers, body = _exchange(preflight)
+    assert status == 204 and body == b""
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert {m.strip() for m in headers["Access-Control-Allow-Methods"].split(",")} == {"GET", "POST", "OPTIONS"}
+    assert {h.strip().lower() for h in headers["Access-Control-Allow-Headers"].split(",")} == {"content-type", "accept"}
+    assert "Access-Control-Allow-Private-Network" not in headers  # only when a browser asks for it
+    private = urllib.request.Request(f"{base}/query", method="OPTIONS", headers={
+        "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Private-Network": "true"})
+    assert _exchange(private)[1]["Access-Control-Allow-Private-Network"] == "true"
+
+    post = urllib.request.Request(f"{base}/query", data=b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                  headers={"Origin": origin, "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    status, headers, body = _exchange(post)
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*" and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+    get = urllib.request.Request(f"{base}/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}), headers={"Origin": origin})
+    status, headers, _ = _exchange(get)
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    refused = urllib.request.Request(f"{base}/query", data=urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(), headers={"Origin": origin})
+    status, headers, _ = _exchange(refused)  # a page can read why it was refused
+    assert status == 403 and headers["Access-Control-Allow-Origin"] == "*"
+    assert _exchange(urllib.request.Request(f"{base}/elsewhere", method="OPTIONS"))[0] == 404
+
+
+def test_endpoint_serves_its_query_page_under_a_strict_policy(endpoint):
+    base, _ = endpoint
+    status, headers, body = _exchange(urllib.request.Request(f"{base}/"))
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8" and b"<textarea" in body
+    policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'none'" and policy["connect-src"] == "'self'" and policy["frame-ancestors"] == "'none'"
+    assert policy["script-src"].startswith("'sha256-") and "unsafe" not in headers["Content-Security-Policy"]
+    assert b"innerHTML" not in body and b"insertAdjacentHTML" not in body and b"<a " not in body
+    assert headers["X-Content-Type-Options"] == "nosniff" and "Access-Control-Allow-Origin" not in headers
+
+
+def test_endpoint_allow_origin_names_one_origin_or_is_refused(tmp_path):
+    port = free_port()
+    process = subprocess.Popen([*KG, "serve", str(EXPORTS / "graph.ttl"), "--port", str(port), "--allow-origin", "http://127.0.0.1:8080"],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, process)
+        status, headers, _ = _exchange(urllib.request.Request(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", headers={"Origin": "http://127.0.0.1:8080"}))
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://127.0.0.1:8080"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    done = kg("serve", str(EXPORTS / "graph.ttl"), "--port", str(free_port()), "--allow-origin", "evil.example\r\nX-Injected: 1", timeout=60)
+    assert done.returncode == 1 and done.stderr.startswith("kg: error: --allow-origin ") and done.stderr.count("\n") == 1

@@ -3,10 +3,12 @@ a real HTTP server on 127.0.0.1 that serves the fixtures in tests/web/ (no other
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from conftest import ROOT
 from rdflib import RDF, Graph, Namespace
 from rdflib.namespace import PROV
 
-from graph.ingest import article_from_bytes
+from graph.ingest import InputError, article_from_bytes, web
 from graph.vocab import KG
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -138,3 +140,148 @@ def test_kg_build_url_refuses_oversized_pages_and_missing_servers_in_one_line(se
     done = kg("build", f"http://127.0.0.1:{port}/news/widgets.html", "-o", str(tmp_path / "out"), "--delay", "0", "--no-cache", "--fetch-timeout", "5")
     assert done.returncode == 1 and done.stderr.startswith(f"kg: error: http://127.0.0.1:{port}/news/widgets.html: cannot fetch")
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+# --- redirects and robots.txt, deadlines ----------------------------------------------------
+
+
+class Site(ThreadingHTTPServer):
+    """A local web site (its own port, so its own robots.txt): path -> (status, headers, body)
+    or a function that writes the answer itself; logs every path asked for."""
+
+    daemon_threads = True
+
+    def __init__(self, routes: dict) -> None:
+        super().__init__(("127.0.0.1", 0), SiteHandler)
+        self.routes, self.log = routes, []
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        self.server.log.append(self.path)
+        route = self.server.routes.get(self.path)
+        if route is None:
+            self.send_error(404)
+        elif callable(route):
+            route(self)
+        else:
+            status, headers, body = route
+            self.send_response(status)
+            for name, value in {"Content-Length": str(len(body)), **headers}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def site(routes: dict) -> Iterator[Site]:
+    httpd = Site(routes)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+PAGE = (WEB / "widgets.html").read_bytes()
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def test_a_redirect_is_checked_against_the_robots_txt_of_the_site_it_leads_to():
+    other_routes = {"/robots.txt": (200, {}, b"User-agent: *\nDisallow: /private/\n"),
+                    "/private/page.html": (200, HTML, PAGE), "/public/page.html": (200, HTML, PAGE)}
+    with site(other_routes) as other:
+        routes = {"/robots.txt": (200, {}, b"User-agent: *\nDisallow: /members/\n"),
+                  "/to-private": (302, {"Location": f"{other.base}/private/page.html"}, b""),
+                  "/to-public": (301, {"Location": f"{other.base}/public/page.html"}, b""),
+                  "/to-members": (307, {"Location": "/members/secret.html"}, b""),
+                  "/members/secret.html": (200, HTML, PAGE),
+                  "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
+                  "/loop": (302, {"Location": "/loop"}, b"")}
+        with site(routes) as first:
+            fetcher = web.Fetcher(delay_s=0)
+            with pytest.raises(InputError) as refused:
+                fetcher.get(f"{first.base}/to-private")
+            assert str(refused.value) == f"{first.base}/to-private: redirected to {other.base}/private/page.html, which that site's robots.txt refuses"
+            assert other.log == ["/robots.txt"]  # the other site's robots.txt was read; the page was never asked for
+
+            assert fetcher.get(f"{first.base}/to-public") == PAGE
+            assert other.log == ["/robots.txt", "/public/page.html"]  # its robots.txt read once
+
+            with pytest.raises(InputError, match="which that site's robots.txt refuses"):
+                fetcher.get(f"{first.base}/to-members")  # a redirect within the site is checked too
+            assert "/members/secret.html" not in first.log
+            with pytest.raises(InputError, match="redirected to file:///etc/passwd, which is not an http or https URL"):
+                fetcher.get(f"{first.base}/to-file")
+            with pytest.raises(InputError, match="more than 5 redirects"):
+                fetcher.get(f"{first.base}/loop")
+            assert first.log.count("/robots.txt") == 1
+
+
+def test_a_redirect_to_a_site_whose_robots_txt_cannot_be_read_is_refused():
+    closed = Site({})
+    gone = closed.base
+    closed.server_close()
+    with site({"/robots.txt": (404, {}, b""), "/away": (302, {"Location": f"{gone}/page.html"}, b"")}) as first:
+        with pytest.raises(InputError) as refused:
+            web.Fetcher(delay_s=0, timeout_s=5).get(f"{first.base}/away")
+    message = str(refused.value)
+    assert message.startswith(f"{first.base}/away: redirected to {gone}/page.html: cannot fetch its site's robots.txt (")
+    assert "\n" not in message
+
+
+def _drip(data: bytes, headers_first: bool) -> Callable[[BaseHTTPRequestHandler], None]:
+    """An answer that sends one byte every 0.1 s (after proper headers, or as the headers), for at most 30 s."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        if headers_first:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.flush()
+        try:
+            for byte in data[:300]:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass  # the client went away: what the test wants
+
+    return answer
+
+
+TRICKLES = {
+    "body": {"/robots.txt": (404, {}, b""), "/page": _drip(PAGE, headers_first=True)},
+    "headers": {"/robots.txt": (404, {}, b""), "/page": _drip(b"HTTP/1.0 200 OK\r\nX-Padding: " + b"a" * 1000 + b"\r\n\r\n", headers_first=False)},
+    "robots.txt": {"/robots.txt": _drip(b"User-agent: *\nDisallow: /nothing/\n" * 50, headers_first=True), "/page": (200, HTML, PAGE)},
+}
+
+
+@pytest.mark.parametrize("what", TRICKLES)
+def test_a_server_that_trickles_bytes_is_cut_at_the_deadline(what):
+    with site(TRICKLES[what]) as slow:
+        fetcher = web.Fetcher(delay_s=0, timeout_s=5, deadline_s=1.5)  # each byte comes well within the 5 s read timeout
+        started = time.monotonic()
+        with pytest.raises(InputError) as cut:
+            fetcher.get(f"{slow.base}/page")
+        elapsed = time.monotonic() - started
+    assert "no complete answer within 1.5 s" in str(cut.value) and str(cut.value).startswith(f"{slow.base}/page: ")
+    assert elapsed < 1.5 + 1, f"gave up after {elapsed:.1f} s"
+
+
+def test_kg_build_url_has_a_deadline_and_says_so_in_one_line(tmp_path):
+    with site(TRICKLES["body"]) as slow:
+        started = time.monotonic()
+        done = kg("build", f"{slow.base}/page", "-o", str(tmp_path / "out"), "--delay", "0", "--no-cache", "--fetch-deadline", "1")
+        elapsed = time.monotonic() - started
+    assert done.returncode == 1 and done.stderr == f"kg: error: {slow.base}/page: no complete answer within 1 s\n"
+    assert elapsed < 30  # the page alone would take 30 s to trickle in

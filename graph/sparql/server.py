@@ -2,15 +2,18 @@
 
 `kg serve GRAPH.ttl` loads the file into a temporary store first; `kg serve --store DIR`
 serves an existing store. The gate listens on HOST:PORT (127.0.0.1 unless told otherwise),
-answers only SPARQL queries at /query, and hands each one to an engine process (Oxigraph via
+answers SPARQL queries at /query (with CORS headers, so pages on other origins can query it)
+and a small query page at /, and hands each query to an engine process (Oxigraph via
 pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 
-- no updates and no Graph Store writes (only GET/POST /query is served; other methods 405);
+- no updates and no Graph Store writes (only GET/POST /query, its CORS preflight OPTIONS and
+  GET / are served; other methods 405);
 - no SERVICE clauses, and no query deep or long enough to overflow a parser (`graph.sparql.vet`);
 - a real per-query deadline: an engine that runs past `--timeout` is killed and replaced, the
   client gets 504, and the CPU is free again; before that, a query running over
-  DEMOTE_AFTER_S runs at the lowest CPU priority (nice 19, SCHED_IDLE), so heavy queries do
-  not starve cheap ones;
+  DEMOTE_AFTER_S runs at the lowest CPU priority (nice 19, SCHED_IDLE) and is paused
+  (SIGSTOP) while cheap queries are being answered, but for a share of its time (see
+  `Engine._pace`), so heavy queries do not slow cheap ones down and still make progress;
 - a result size limit (413), at most `--concurrency` queries running and WAITING_PER_ENGINE
   times as many waiting (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
   most MAX_CONNECTIONS open connections.
@@ -18,6 +21,9 @@ pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import json
 import os
 import queue
@@ -44,7 +50,16 @@ from graph.sparql.vet import MAX_QUERY_BYTES, vet
 MAX_CONNECTIONS = 256
 START_TIMEOUT_S = 60.0
 DEMOTE_AFTER_S = 0.2
+# A heavy (demoted) query is paused while cheap queries run, and for HOLD_S after the last one
+# ended (so that a steady stream of them counts as one); paused, it still runs RUN_S of every
+# RUN_S + PAUSE_S. Its gate thread looks at the traffic every PACE_S.
+HOLD_S = 0.02
+RUN_S, PAUSE_S = 0.01, 0.09
+PACE_S = 0.005
 WAITING_PER_ENGINE = 4
+ALLOWED_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = "Content-Type, Accept"
+CORS_MAX_AGE_S = 600
 JANITOR = "import shutil, sys\nsys.stdin.buffer.read()\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
 
 
@@ -75,10 +90,32 @@ def check_query(query: str) -> str | None:
     return vet(query)
 
 
+class Traffic:
+    """The queries running at normal priority now (`light`) and when the last one ended."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.light = 0
+        self.last_end = -HOLD_S
+
+    def begin(self) -> None:
+        with self.lock:
+            self.light += 1
+
+    def end(self) -> None:
+        with self.lock:
+            self.light -= 1
+            self.last_end = time.monotonic()
+
+    def busy(self, now: float) -> bool:
+        """Whether cheap queries are being answered (or were, within HOLD_S)."""
+        return self.light > 0 or now - self.last_end < HOLD_S
+
+
 class Engine:
     """One worker process with a read-only Oxigraph store, spoken to over its stdin and stdout."""
 
-    def __init__(self, location: Path, max_result_bytes: int) -> None:
+    def __init__(self, location: Path, max_result_bytes: int, traffic: Traffic | None = None) -> None:
         # -P: nothing from the working directory is imported; the worker uses this very package.
         command = [sys.executable, "-P", "-m", "graph.sparql.worker", str(location), str(max_result_bytes), str(os.getpid())]
         package_root = str(Path(__file__).resolve().parents[2])
@@ -87,8 +124,12 @@ class Engine:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.out = self.stdout.fileno()
+        self.traffic = traffic or Traffic()
         self.demote_at: float | None = None
         self.demoted = False
+        self.light = False  # counted in `traffic.light`
+        self.paused = False
+        self.switch_at = 0.0  # when `_pace` may pause or resume it next
         try:
             ready = self._frame(time.monotonic() + START_TIMEOUT_S)
         except (Overrun, Crashed):
@@ -105,8 +146,12 @@ class Engine:
             if left <= 0:
                 raise Overrun
             if self.demote_at is not None and now >= self.demote_at:
-                self._demote()
+                self._demote(now)
+            if self.demoted:
+                self._pace(now)
             wait = left if self.demote_at is None else min(left, max(0.0, self.demote_at - now))
+            if self.demoted:
+                wait = min(wait, PACE_S)
             if not select.select([self.out], [], [], wait)[0]:
                 continue
             chunk = os.read(self.out, min(size - len(data), 1 << 20))
@@ -131,17 +176,46 @@ class Engine:
             policy = os.SCHED_IDLE if value == 19 else os.SCHED_OTHER
             os.sched_setscheduler(thread, policy, os.sched_param(0))
 
-    def _demote(self) -> None:
+    def _demote(self, now: float) -> None:
         """A query running this long is a heavy one: lower its priority so cheap queries keep the CPU."""
         self.demote_at = None
         self.demoted = True  # even if only some threads were demoted: `promote` or a fresh engine undoes it
+        self.switch_at = now
+        if self.light:
+            self.light = False
+            self.traffic.end()
         try:
             self._renice(19)
         except OSError:
             pass
 
+    def _pace(self, now: float) -> None:
+        """Pause a heavy query while cheap ones are answered, resume it when they are done.
+
+        The idle scheduling class alone is not enough: a heavy query that runs whenever a CPU is
+        idle for a moment still evicts the caches and costs a preemption at each wake-up of the
+        gate, which on two cores took a quarter of the cheap queries' throughput. Paused, it still
+        runs RUN_S of every RUN_S + PAUSE_S, so it finishes, or meets its deadline, all the same.
+        """
+        busy = self.traffic.busy(now)
+        if self.paused and (not busy or now >= self.switch_at):
+            self._signal(signal.SIGCONT)
+            self.paused, self.switch_at = False, now + RUN_S
+        elif not self.paused and busy and now >= self.switch_at:
+            self._signal(signal.SIGSTOP)
+            self.paused, self.switch_at = True, now + PAUSE_S
+
+    def _signal(self, number: int) -> None:
+        try:
+            os.kill(self.process.pid, number)  # our unreaped child: the pid cannot have been reused
+        except OSError:
+            pass
+
     def promote(self) -> bool:
         """Back to normal priority after a heavy query, where allowed (root or CAP_SYS_NICE)."""
+        if self.paused:  # paused after its last byte: never hand out a stopped engine
+            self._signal(signal.SIGCONT)
+            self.paused = False
         try:
             self._renice(os.getpriority(os.PRIO_PROCESS, 0))
         except OSError:
@@ -154,13 +228,20 @@ class Engine:
         engine runs at the lowest priority (and is replaced afterwards: see `demoted`)."""
         self.demote_at = time.monotonic() + DEMOTE_AFTER_S
         request = json.dumps({"query": query, "accept": accept}).encode("utf-8", "surrogatepass")
+        self.light = True
+        self.traffic.begin()
         try:
-            self.stdin.write(struct.pack(">I", len(request)) + request)
-            self.stdin.flush()
-        except OSError:
-            raise Crashed from None
-        header = json.loads(self._frame(deadline))
-        return header, self._frame(deadline)
+            try:
+                self.stdin.write(struct.pack(">I", len(request)) + request)
+                self.stdin.flush()
+            except OSError:
+                raise Crashed from None
+            header = json.loads(self._frame(deadline))
+            return header, self._frame(deadline)
+        finally:
+            if self.light:
+                self.light = False
+                self.traffic.end()
 
     def kill(self) -> None:
         """Stop the process now (SIGKILL stops a query mid-flight) and reap it."""
@@ -183,6 +264,8 @@ class Pool:
     def __init__(self, location: Path, size: int, max_result_bytes: int, timeout_s: float) -> None:
         self.location, self.size, self.max_result_bytes, self.timeout_s = location, size, max_result_bytes, timeout_s
         self.idle: queue.Queue[Engine] = queue.Queue()
+        self.traffic = Traffic()
+        self.lost = threading.Event()  # set when an engine is lost, so that `maintain` replaces it at once
         self.admitted = threading.BoundedSemaphore((1 + WAITING_PER_ENGINE) * size)
         self.lock = threading.Lock()
         self.missing = size
@@ -197,7 +280,7 @@ class Pool:
                     return
                 self.missing -= 1
             try:
-                engine = Engine(self.location, self.max_result_bytes)
+                engine = Engine(self.location, self.max_result_bytes, self.traffic)
             except ServerError:
                 with self.lock:
                     self.missing += 1
@@ -211,6 +294,7 @@ class Pool:
         with self.lock:
             self.engines.discard(engine)
             self.missing += 1
+        self.lost.set()
 
     def _take(self, deadline: float) -> Engine | None:
         """A live idle engine (dead ones, e.g. killed from outside, are replaced), or None at the deadline."""
@@ -265,22 +349,53 @@ class Pool:
 _LENGTH = re.compile(r"[0-9]{1,12}")
 
 
+def check_origin(origin: str) -> str:
+    """`origin` when it is `*` or one origin (scheme://host[:port]); ServerError otherwise."""
+    if not re.fullmatch(r"\*|https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?", origin):
+        raise ServerError(f"--allow-origin {origin!r}: give * or one origin such as https://yasgui.example.org")
+    return origin
+
+
+@functools.cache
+def query_page() -> tuple[bytes, str]:
+    """The query page served at / and its Content-Security-Policy, which allows exactly the
+    page's own inline script and style (by hash) and requests to this endpoint only."""
+    page = (Path(__file__).with_name("page.html")).read_text(encoding="utf-8")
+
+    def digest(tag: str) -> str:
+        found = re.search(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+        assert found, tag
+        return "'sha256-" + base64.b64encode(hashlib.sha256(found.group(1).encode("utf-8")).digest()).decode("ascii") + "'"
+
+    policy = (f"default-src 'none'; script-src {digest('script')}; style-src {digest('style')}; connect-src 'self'; "
+              "form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+    return page.encode("utf-8"), policy
+
+
 class Gate(BaseHTTPRequestHandler):
     """Forwards allowed SPARQL queries to the engines; refuses everything else."""
 
     pool: Pool
     timeout = 10  # idle timeout: seconds a connection may stay silent (socket timeout)
+    allow_origin = "*"  # Access-Control-Allow-Origin of /query (--allow-origin)
     server_version = "kg-serve"
 
     def log_message(self, format: str, *args: object) -> None:  # quiet, like the rest of kg
         pass
 
+    def _cors(self) -> None:
+        """Let pages on other origins (YASGUI, notebooks) read the answers of /query, refusals included."""
+        if urllib.parse.urlsplit(self.path).path == "/query":
+            self.send_header("Access-Control-Allow-Origin", self.allow_origin)
+
     def _send(self, status: int, kind: str, body: bytes, allow: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self._cors()
         if allow:
-            self.send_header("Allow", "GET, POST")
+            self.send_header("Allow", ALLOWED_METHODS)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -289,19 +404,48 @@ class Gate(BaseHTTPRequestHandler):
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), allow)
 
     def _not_allowed(self) -> None:
-        self._refuse(405, "read-only SPARQL endpoint: only GET and POST /query are served", allow=True)
+        self._refuse(405, "read-only SPARQL endpoint: only GET and POST /query (and OPTIONS, its CORS preflight) are served", allow=True)
 
     def __getattr__(self, name: str):
-        if name.startswith("do_"):  # HEAD, OPTIONS, TRACE, CONNECT, PUT, DELETE, anything else
+        if name.startswith("do_"):  # HEAD, TRACE, CONNECT, PUT, DELETE, anything else
             return self._not_allowed
         raise AttributeError(name)
 
+    def do_OPTIONS(self) -> None:
+        """The CORS preflight of a query from another origin: 204 and what it may send."""
+        if urllib.parse.urlsplit(self.path).path != "/query":
+            return self._refuse(404, "only /query answers OPTIONS (its CORS preflight)")
+        self.send_response(204)
+        self.send_header("Allow", ALLOWED_METHODS)
+        self.send_header("Access-Control-Allow-Origin", self.allow_origin)
+        self.send_header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+        self.send_header("Access-Control-Allow-Headers", CORS_HEADERS)
+        self.send_header("Access-Control-Max-Age", str(CORS_MAX_AGE_S))
+        if self.headers.get("Access-Control-Request-Private-Network", "").lower() == "true":
+            self.send_header("Access-Control-Allow-Private-Network", "true")  # a public page asking a loopback endpoint
+        self.end_headers()
+
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
+        if url.path == "/":
+            return self._page()
         if url.path != "/query":
-            return self._refuse(404, "only /query is served (SPARQL 1.1 Protocol, read-only)")
+            return self._refuse(404, "only /query (SPARQL 1.1 Protocol, read-only) and the query page at / are served")
         query = urllib.parse.parse_qs(url.query, max_num_fields=100).get("query", [""])[0]
         self._answer(query)
+
+    def _page(self) -> None:
+        body, policy = query_page()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Security-Policy", policy)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_POST(self) -> None:
         url = urllib.parse.urlsplit(self.path)
@@ -391,8 +535,10 @@ def serve(
     announce=print,
     concurrency: int = 4,
     idle_timeout_s: float = 10.0,
+    allow_origin: str = "*",
 ) -> int:
     """Run the endpoint in the foreground until Ctrl-C or SIGTERM; returns 0 when stopped that way."""
+    allow_origin = check_origin(allow_origin)
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
         # The janitor removes the scratch store when this process dies, even by SIGKILL.
         janitor = subprocess.Popen([sys.executable, "-P", "-c", JANITOR, scratch], stdin=subprocess.PIPE, start_new_session=True)
@@ -407,18 +553,19 @@ def serve(
             raise ServerError(f"{location}: no such store")
         pool = Pool(location, concurrency, max_result_bytes, timeout_s)
         try:
-            handler = type("BoundGate", (Gate,), {"pool": pool, "timeout": idle_timeout_s})
+            handler = type("BoundGate", (Gate,), {"pool": pool, "timeout": idle_timeout_s, "allow_origin": allow_origin})
             try:
                 gate = GateServer((host, port), handler)
             except OSError as err:
                 raise ServerError(f"cannot listen on {host}:{port} ({err.strerror})") from None
-            announce(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C to stop)")
+            announce(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; a query page at http://{host}:{port}/; Ctrl-C to stop)")
             thread = threading.Thread(target=gate.serve_forever, daemon=True)
             thread.start()
             signal.signal(signal.SIGTERM, _interrupt)
             try:
                 while True:
-                    time.sleep(0.05)
+                    pool.lost.wait(0.05)
+                    pool.lost.clear()
                     pool.maintain()
             except KeyboardInterrupt:
                 return 0
