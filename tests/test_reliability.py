@@ -74,7 +74,15 @@ def count_query(base: str) -> int:
 
 
 def engines(process: subprocess.Popen) -> list[psutil.Process]:
-    return [p for p in psutil.Process(process.pid).children() if "graph.sparql.worker" in " ".join(p.cmdline())]
+    """The endpoint's live engine processes (one killed at its deadline may be a zombie for a moment)."""
+    found = []
+    for child in psutil.Process(process.pid).children():
+        try:
+            if "graph.sparql.worker" in " ".join(child.cmdline()):
+                found.append(child)
+        except psutil.Error:
+            pass
+    return found
 
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
