@@ -37,7 +37,7 @@ class Tokens:
         columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
         lower, lemma, dep, pos, text, entity, head, punct = columns
         self.lower = self._decode(doc, lower)
-        self.lemma = self._lowered(doc, lemma)
+        self.lemma = self._decode(doc, lemma, _lowered, lowered=True)
         self.dep = self._decode(doc, dep)
         self.pos = self._decode(doc, pos)  # part-of-speech ids are symbols of the string store
         self.text = self._decode(doc, text)
@@ -46,23 +46,13 @@ class Tokens:
         self.punct = [p != 0 for p in punct]
 
     @staticmethod
-    def _decode(doc: Doc, ids: list[int]) -> list[str]:
-        get = _strings.get
+    def _decode(doc: Doc, ids: list[int], cache: dict[int, str] = _strings, lowered: bool = False) -> list[str]:
+        """The strings of the ids (lower-cased when asked), from a per-process cache filled on first sight."""
+        get = cache.get
         found = [get(i) for i in ids]
         if None in found:
             strings = doc.vocab.strings
             for n, i in enumerate(ids):
                 if found[n] is None:
-                    found[n] = _strings[i] = strings[i]
-        return found  # type: ignore[return-value]  # every None was filled
-
-    @staticmethod
-    def _lowered(doc: Doc, ids: list[int]) -> list[str]:
-        get = _lowered.get
-        found = [get(i) for i in ids]
-        if None in found:
-            strings = doc.vocab.strings
-            for n, i in enumerate(ids):
-                if found[n] is None:
-                    found[n] = _lowered[i] = strings[i].lower()
+                    found[n] = cache[i] = strings[i].lower() if lowered else strings[i]
         return found  # type: ignore[return-value]  # every None was filled
