@@ -201,6 +201,25 @@ def test_a_heavy_query_is_paused_while_cheap_ones_run_and_then_finishes():
         stop(process)
 
 
+def test_a_heavy_query_is_set_aside_so_cheap_ones_keep_an_engine():
+    base, process = start_endpoint("--timeout", "6", "--concurrency", "1")
+    try:
+        answers: list[int] = []
+        heavy = [threading.Thread(target=lambda: answers.append(ask(base, SLOW, timeout=30)[0])) for _ in range(2)]
+        heavy[0].start()
+        time.sleep(0.6)  # demoted after 0.2 s, and its place taken by a fresh engine
+        assert ask(base, "ASK { ?s ?p ?o }") == (200, "true") and heavy[0].is_alive()  # --concurrency 1, yet answered meanwhile
+        heavy[1].start()
+        time.sleep(0.6)  # at most --concurrency queries are set aside: the second one keeps its engine
+        assert len(engines(process)) <= 2
+        for thread in heavy:
+            thread.join(30)
+        assert answers == [504, 504]
+        assert count_query(base) > 0 and len(engines(process)) == 1
+    finally:
+        stop(process)
+
+
 def test_a_paused_query_still_meets_its_deadline(endpoint):
     base, process = endpoint
     answer: list[tuple[int, str]] = []

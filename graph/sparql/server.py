@@ -14,8 +14,8 @@ pyoxigraph, see `graph.sparql.worker`) reached only through pipes. It enforces:
   DEMOTE_AFTER_S runs at the lowest CPU priority (nice 19, SCHED_IDLE) and is paused
   (SIGSTOP) while cheap queries are being answered, but for a share of its time (see
   `Engine._pace`), so heavy queries do not slow cheap ones down and still make progress;
-- a result size limit (413), at most `--concurrency` queries running and WAITING_PER_ENGINE
-  times as many waiting (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
+- a result size limit (413), at most `--concurrency` queries running (and as many heavy ones
+  set aside, see `Pool`) and WAITING_PER_ENGINE times as many waiting (503 beyond), a strict Content-Length (400/411/413), an idle timeout per connection, and at
   most MAX_CONNECTIONS open connections.
 """
 
@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,8 @@ class Traffic:
 class Engine:
     """One worker process with a read-only Oxigraph store, spoken to over its stdin and stdout."""
 
-    def __init__(self, location: Path, max_result_bytes: int, traffic: Traffic | None = None) -> None:
+    def __init__(self, location: Path, max_result_bytes: int, traffic: Traffic | None = None,
+                 set_aside: Callable[[Engine], bool] | None = None) -> None:
         # -P: nothing from the working directory is imported; the worker uses this very package.
         command = [sys.executable, "-P", "-m", "graph.sparql.worker", str(location), str(max_result_bytes), str(os.getpid())]
         package_root = str(Path(__file__).resolve().parents[2])
@@ -125,6 +127,8 @@ class Engine:
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.out = self.stdout.fileno()
         self.traffic = traffic or Traffic()
+        self.set_aside = set_aside  # asked at demotion: may this engine leave its place in the pool to a fresh one?
+        self.aside = False
         self.demote_at: float | None = None
         self.demoted = False
         self.light = False  # counted in `traffic.light`
@@ -188,6 +192,7 @@ class Engine:
             self._renice(19)
         except OSError:
             pass
+        self.aside = self.set_aside is not None and self.set_aside(self)
 
     def _pace(self, now: float) -> None:
         """Pause a heavy query while cheap ones are answered, resume it when they are done.
@@ -257,6 +262,11 @@ class Engine:
 class Pool:
     """`size` engines; a query waits for a free one, and a runaway engine is replaced.
 
+    A heavy query (one demoted after DEMOTE_AFTER_S) is set aside: a fresh engine takes its
+    place at once, so that heavy queries do not leave cheap ones waiting for an engine, and
+    its own engine is stopped when it ends. At most `size` queries are set aside at a time
+    (beyond that a heavy query keeps its place), so there are never more than 2 * `size` engines.
+
     Engines are started only by the thread that created the pool (see `maintain`), because
     the kernel's parent-death signal fires when the *thread* that started a process ends.
     """
@@ -269,6 +279,7 @@ class Pool:
         self.admitted = threading.BoundedSemaphore((1 + WAITING_PER_ENGINE) * size)
         self.lock = threading.Lock()
         self.missing = size
+        self.aside = 0  # engines set aside (each already replaced in the pool)
         self.engines: set[Engine] = set()
         self.maintain()
 
@@ -280,7 +291,7 @@ class Pool:
                     return
                 self.missing -= 1
             try:
-                engine = Engine(self.location, self.max_result_bytes, self.traffic)
+                engine = Engine(self.location, self.max_result_bytes, self.traffic, self._set_aside)
             except ServerError:
                 with self.lock:
                     self.missing += 1
@@ -289,11 +300,25 @@ class Pool:
                 self.engines.add(engine)
             self.idle.put(engine)
 
+    def _set_aside(self, engine: Engine) -> bool:
+        """Replace a demoted engine in the pool (the caller's thread runs its query on)."""
+        with self.lock:
+            if self.aside >= self.size:
+                return False
+            self.aside += 1
+            self.missing += 1
+        self.lost.set()
+        return True
+
     def _lose(self, engine: Engine) -> None:
+        """Kill an engine and have it replaced, unless it was set aside (replaced already)."""
         engine.kill()
         with self.lock:
             self.engines.discard(engine)
-            self.missing += 1
+            if engine.aside:
+                self.aside -= 1
+            else:
+                self.missing += 1
         self.lost.set()
 
     def _take(self, deadline: float) -> Engine | None:
@@ -328,7 +353,7 @@ class Pool:
                     self._lose(engine)
             else:
                 return 500, "text/plain; charset=utf-8", b"the query engine failed on this query (restarted)\n"
-            if engine.demoted and not engine.promote():  # without the right to raise it again: a fresh one
+            if engine.aside or (engine.demoted and not engine.promote()):  # replaced already, or cannot get its priority back
                 self._lose(engine)
             else:
                 self.idle.put(engine)
