@@ -199,8 +199,9 @@ class Engine:
 
         The idle scheduling class alone is not enough: a heavy query that runs whenever a CPU is
         idle for a moment still evicts the caches and costs a preemption at each wake-up of the
-        gate, which on two cores took a quarter of the cheap queries' throughput. Paused, it still
-        runs RUN_S of every RUN_S + PAUSE_S, so it finishes, or meets its deadline, all the same.
+        gate (in benchmarks/endpoint_load.py two runaways at SCHED_IDLE took 0.75 of a core of two
+        and, with the engines they held, a quarter of the cheap queries' throughput). Paused, it
+        still runs RUN_S of every RUN_S + PAUSE_S, so it finishes, or meets its deadline, all the same.
         """
         busy = self.traffic.busy(now)
         if self.paused and (not busy or now >= self.switch_at):
