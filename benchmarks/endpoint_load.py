@@ -151,7 +151,8 @@ def main() -> None:
     args.clients, args.seconds, args.rounds = min(args.clients, 64), min(args.seconds, 300.0), max(1, min(args.rounds, 20))  # bounded
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(ROOT / "exports" / "graph.ttl"), "--port", str(port),
-                               "--concurrency", str(args.concurrency), "--timeout", str(args.timeout)], stderr=subprocess.DEVNULL)
+                               "--concurrency", str(args.concurrency), "--timeout", str(args.timeout)],
+                              stderr=subprocess.DEVNULL, cwd=ROOT)  # `-m graph` imports from the working directory first: this checkout
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):

@@ -294,7 +294,7 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 7878,
     timeout: Annotated[int, typer.Option(min=1, help="Per-query timeout in seconds.")] = 30,
     max_result_bytes: Annotated[int, typer.Option(min=1, help="Refuse results larger than this.")] = 50_000_000,
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Queries run at once (one engine process each); four times as many wait, the rest get 503.")] = 4,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Queries run at once (one engine process each; a heavy one is set aside and its engine replaced, up to as many again); four times as many wait, the rest get 503.")] = 4,
     idle_timeout: Annotated[float, typer.Option(min=0.1, help="Close a connection silent for this many seconds.")] = 10.0,
     allow_origin: Annotated[str, typer.Option(help="Web pages of this origin may read answers (CORS); * for any page, e.g. YASGUI.")] = "*",
 ) -> None:
