@@ -705,8 +705,10 @@ def _said_past(p: Paragraph, head: Mention, tail: Mention) -> bool:
     """Whether a past word stands between two mentions, or just before the first ("former X
     executive Y", "Y, the former chief executive of X", "Y ran X until 2014")."""
     start, end = sorted((head.start, tail.start))
-    first = next(t.i for t in p.doc if p.offset + t.idx + len(t) > start)
-    return any(t.lower_ in lexicon.FORMER_WORDS for t in p.doc[max(first - 2, 0) :] if p.offset + t.idx < end)
+    between = p.doc.char_span(start - p.offset, end - p.offset, alignment_mode="expand")
+    if between is None:
+        return False
+    return any(t.lower_ in lexicon.FORMER_WORDS for t in p.doc[max(between.start - 2, 0) : between.end])
 
 
 def learned_relations(paragraphs: list[Paragraph], classifier: Classifier) -> list[list[Found]]:
