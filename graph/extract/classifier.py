@@ -65,30 +65,6 @@ class Candidate:
         return PAIR_RELATIONS[(self.head_type, self.tail_type)]
 
 
-def _word(token: Token) -> str:
-    return token.lemma_.lower() if token.pos_ not in {"PROPN", "NUM"} else token.pos_
-
-
-def _argument(span: Span, role: str, pair: str) -> list[str]:
-    """Features of one argument: its designator words and shapes, entity label, syntactic role and two words each side."""
-    doc = span.doc
-    f = [
-        f"{role}last={pair}:{masked(span[-1].text)}",
-        f"{role}ent={pair}:{span.root.ent_type_ or 'NONE'}",
-        f"{role}len={pair}:{min(len(span), 4)}",
-        f"{role}dep={pair}:{span.root.dep_}",
-        f"{role}head={pair}:{span.root.head.lemma_.lower()}",
-        f"{role}root={pair}:{span.root.dep_}:{span.root.head.lemma_.lower()}",
-    ]
-    f += [f"{role}w={pair}:{masked(t.text)}" for t in span]
-    for k in (1, 2):
-        before = doc[span.start - k] if span.start >= k else None
-        after = doc[span.end + k - 1] if span.end + k - 1 < len(doc) else None
-        f.append(f"{role}b{k}={pair}:{_word(before) if before is not None else 'BOS'}")
-        f.append(f"{role}a{k}={pair}:{_word(after) if after is not None else 'EOS'}")
-    return f
-
-
 def features(c: Candidate) -> list[str]:
     """Binary features of a candidate pair (strings; the model holds one weight each): the
     dependency path and its words, the words between the names, and each argument's features.
@@ -141,6 +117,8 @@ class Parse:
         self.entity: list[bool] = []
         self.punct: list[bool] = []
         self._up: dict[int, list[int]] = {}
+        self._paths: dict[tuple[int, int], tuple[list[str], list[str], list[int]]] = {}
+        self._joining: dict[tuple[int, int, int, int], set[str]] = {}
         self._arguments: dict[tuple[int, int, str, str], list[str]] = {}
         self._roots: dict[tuple[int, int], int] = {}
         self._conjuncts: dict[int, set[int]] = {}
@@ -191,7 +169,14 @@ class Parse:
         return chain
 
     def path(self, a: int, b: int) -> tuple[list[str], list[str], list[int]]:
-        """`_path` over token indices."""
+        """The dependency path from token a to token b: its labels, the words on it and their
+        indices (found once per pair of tokens; callers do not change the lists)."""
+        found = self._paths.get((a, b))
+        if found is None:
+            found = self._paths[(a, b)] = self._path(a, b)
+        return found
+
+    def _path(self, a: int, b: int) -> tuple[list[str], list[str], list[int]]:
         self._fill()
         up_a, up_b = self.up(a), self.up(b)
         on_b = set(up_b)
@@ -206,10 +191,27 @@ class Parse:
         return labels, [self.word[t] for t in middle], middle
 
     def argument(self, span: Span, role: str, pair: str) -> list[str]:
+        """Features of one argument: its designator words and shapes, entity label, syntactic role
+        and two words each side."""
         key = (span.start, span.end, role, pair)
-        if key not in self._arguments:
-            self._arguments[key] = _argument(span, role, pair)
-        return self._arguments[key]
+        if key in self._arguments:
+            return self._arguments[key]
+        root, word, size = self.root(span), self.word, len(self.word)
+        dep, governor = self.dep[root], self.lemma[self.head[root]]
+        f = [
+            f"{role}last={pair}:{masked(self.text[span.end - 1])}",
+            f"{role}ent={pair}:{self.doc[root].ent_type_ or 'NONE'}",
+            f"{role}len={pair}:{min(len(span), 4)}",
+            f"{role}dep={pair}:{dep}",
+            f"{role}head={pair}:{governor}",
+            f"{role}root={pair}:{dep}:{governor}",
+        ]
+        f += [f"{role}w={pair}:{masked(self.text[t])}" for t in range(span.start, span.end)]
+        for k in (1, 2):
+            f.append(f"{role}b{k}={pair}:{word[span.start - k] if span.start >= k else 'BOS'}")
+            f.append(f"{role}a{k}={pair}:{word[span.end + k - 1] if span.end + k - 1 < size else 'EOS'}")
+        self._arguments[key] = f
+        return f
 
     def features(self, c: Candidate) -> list[str]:
         """`features(c)`, from the values computed once."""
@@ -260,6 +262,18 @@ class Parse:
                 found.append(Candidate(head, tail, head_type, tail_type))
         return found
 
+    def joining(self, c: Candidate) -> set[str]:
+        """The lemmas on the dependency path between the pair and in the text from just before the
+        first to the second (found once per pair)."""
+        key = (c.head.start, c.head.end, c.tail.start, c.tail.end)
+        words = self._joining.get(key)
+        if words is None:
+            _, _, middle = self.path(self.root(c.head), self.root(c.tail))
+            first, second = sorted((c.head, c.tail), key=lambda s: s.start)
+            lemma = self.lemma
+            words = self._joining[key] = {lemma[t] for t in [*middle, *range(max(first.start - 3, 0), first.start), *range(first.end, second.start)]}
+        return words
+
     def has_trigger(self, c: Candidate, relation: str) -> bool:
         """Whether the words joining the pair can state the relation at all.
 
@@ -269,10 +283,7 @@ class Parse:
         before the first to the second ("lives in", "a resident of", "was shot by"); the others
         are left to the model. Words of another relation block one ("graduated from", "a degree
         from" is no employment)."""
-        _, _, middle = self.path(self.root(c.head), self.root(c.tail))
-        first, second = sorted((c.head, c.tail), key=lambda s: s.start)
-        lemma = self.lemma
-        words = {lemma[t] for t in [*middle, *range(max(first.start - 3, 0), first.start), *range(first.end, second.start)]}
+        words = self.joining(c)
         if words & lexicon.RELATION_BLOCKERS.get(relation, frozenset()):
             return False
         triggers = lexicon.RELATION_TRIGGERS.get(relation)

@@ -67,15 +67,15 @@ def _description(token: Token) -> str | None:
     return None
 
 
-def _quoted(tokens: list[Token]) -> set[int]:
-    """Indexes of tokens between quotation marks."""
+def _quoted(texts: list[str]) -> set[int]:
+    """Indexes of the tokens (given by their texts) between quotation marks."""
     inside, found = False, set()
-    for t in tokens:
-        if t.text in {"“", "”", '"', "``", "''"}:
-            inside = t.text != "”" and not (inside and t.text in {'"', "''"})
+    for i, text in enumerate(texts):
+        if text in {"“", "”", '"', "``", "''"}:
+            inside = text != "”" and not (inside and text in {'"', "''"})
             continue
         if inside:
-            found.add(t.i)
+            found.add(i)
     return found
 
 
@@ -89,20 +89,24 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     sentence_number = 0
     number = 0
     for index, p in enumerate(paragraphs):
-        quoted = _quoted(list(p.doc))
+        tokens = p.tokens()
+        quoted = _quoted(tokens.text)
         for sent in p.doc.sents:
             sentence_number += 1
             seen: set[str] = set()
-            subjects = {p.mentions[t.i].id for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i in p.mentions}
-            for token in sent:
-                named = p.mentions.get(token.i)
+            subjects = {p.mentions[i].id for i in range(sent.start, sent.end) if tokens.dep[i] in {"nsubj", "nsubjpass"} and i in p.mentions}
+            for i in range(sent.start, sent.end):
+                named = p.mentions.get(i)
                 if named is not None:
                     if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
                         seen.add(named.id)
                         words = frozenset(w.lower() for w in named.name.split())
-                        if token.i not in quoted:
+                        if i not in quoted:
                             history.append(_Candidate(named, sentence_number, named.id in subjects, words))
                     continue
+                if tokens.lower[i] not in PRONOUNS and tokens.pos[i] != "NOUN":
+                    continue  # neither a pronoun nor a description: most tokens, skipped without a Token
+                token = p.doc[i]
                 kind = PRONOUNS.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} and not _expletive(token) else None
                 noun = None
                 if kind is None:

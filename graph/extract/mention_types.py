@@ -43,7 +43,7 @@ def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list
         f"dep={root.dep_}",
         f"head={root.dep_}:{root.head.lemma_.lower()}",
         f"country={span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS}",
-        f"start={span.start == span.sent.start}",
+        f"start={start == 0 or bool(doc[start].is_sent_start)}",
     ]
     f += [f"w={w}" for w in words]
     for kind, count in votes.items():

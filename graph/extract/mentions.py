@@ -188,10 +188,13 @@ def context_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) ->
 def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> Counter:
     """The part of the evidence that comes from how the name is used here, not from its words:
     a country or a dateline, its neighbours, the word that governs it."""
+    span = doc[start:end]
     votes: Counter = Counter()
-    if doc[start:end].text in lexicon.COUNTRIES or doc[start:end].text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
+    if span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
         votes[PLACE] += 3
-    return votes + _neighbour_votes(doc, start, end, geopolitical) + _governor_votes(doc[start:end].root, geopolitical)
+    votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
+    votes.update(_governor_votes(span.root, geopolitical))
+    return votes
 
 
 def _fold(word: str) -> str:

@@ -131,11 +131,13 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
         elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
             people = [owner]
+        if not people:
+            continue
         held = objects(title, "of", "at", "for", "with")
         orgs = [m for o in held for m in named(p, o, ORG)]
         owners = [m for o in held if not named(p, o, ORG) for c in o.children if c.dep_ == "poss" for m in named(p, c, ORG)]
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
-        if title.dep_ == "compound" and people:
+        if title.dep_ == "compound":
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(p, c, ORG)]
         former = _past(title)
         for person in people:
