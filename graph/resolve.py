@@ -13,18 +13,70 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
-from graph.names import LEGAL_FORMS, name_key
+from graph.names import LEGAL_FORMS, US_STATES, name_key
 from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
 ARTICLE = "NewsArticle"
 _STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
-PLACE_DESIGNATORS = frozenset("district county city town village borough province region state neighbourhood neighborhood area".split())
+PLACE_DESIGNATORS = frozenset("district county city town township village borough parish municipality province prefecture region state neighbourhood neighborhood area".split())
 
 
 def initials(name: str) -> str:
     """'Lima Institute of Technology' -> 'LIT'."""
     return "".join(w[0] for w in name.split() if w.lower() not in _STOP and w[:1].isalpha()).upper()
+
+
+def _is_acronym(word: str) -> bool:
+    """'BNT', 'Defra' (an acronym written as a word): one capitalised word of two to six letters,
+    all capitals or, from three letters, a capital and lower case."""
+    return word.isalpha() and 2 <= len(word) <= 6 and (word.isupper() or len(word) >= 3 and word[0].isupper() and word[1:].islower())
+
+
+def _expansions(acronym: str, full: list[Mention], places: set[str]) -> dict[str, Mention]:
+    """The organisations an acronym abbreviates: their initials, or the initials after a place
+    the name opens with ("DEQ" for "Oregon Department of Environmental Quality")."""
+    wanted = acronym.upper()
+    found = {}
+    for f in full:
+        if f.type != "Organization":
+            continue
+        words = f.name.split()
+        if initials(f.name) == wanted or len(wanted) >= 3 and name_key(words[0]) in places and initials(" ".join(words[1:])) == wanted:
+            found[f.name] = f
+    return found
+
+
+def _organisation_of(words: list[str], full: list[Mention], first: dict[str, int], written: int) -> dict[str, Mention]:
+    """The organisations a short name stands for: those whose name begins with it and that the body
+    names before it (a legal form wins: "Strandvik" is "Strandvik ASA" rather than "Strandvik
+    Digital"; else the one named first, the article's subject: "Tri-Valley" is "Tri-Valley Fire
+    District" rather than the later "Tri-Valley Station"); else those whose name ends with "of" and
+    it ("University of Exeter") or, for one word, with it ("Gazette" for "Port Ellis Gazette")."""
+    targets = {
+        f.name: f
+        for f in full
+        if f.type == "Organization" and _bare(f.name.split()[: len(words)]) == _bare(words) and len(f.name.split()) > len(words) and first.get(f.name, 0) <= written
+    }
+    legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
+    targets = _first_named(legal or targets, first, written)
+    if targets:
+        return targets
+    named_of = {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
+    if named_of or len(words) > 1 or words[0].lower().rstrip(".") in LEGAL_FORMS:
+        return named_of
+    return {f.name: f for f in full if f.type == "Organization" and f.name.split()[-1] == words[0] and first.get(f.name, 0) <= written}
+
+
+def _first_named(targets: dict[str, Mention], first: dict[str, int], written: int) -> dict[str, Mention]:
+    """Of several full names a short form may stand for, the one the body names first (before the
+    short form): news introduces its subject first and calls only the subject by the short form
+    ("Kincaid" is the man the obituary is about, not the sons and daughters named in full)."""
+    if len(targets) < 2:
+        return targets
+    earlier = {n: f for n, f in targets.items() if first.get(n, 1 << 30) <= written}
+    earliest = min((first[n] for n in earlier), default=None)
+    return {n: f for n, f in earlier.items() if first[n] == earliest}
 
 
 class _Groups:
@@ -49,19 +101,20 @@ class _Groups:
 def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, Mention]:
     """Short forms -> the full-name mention they stand for, within one article.
 
-    A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"); a
+    A surname stands for the one person named in full with it ("Ivers" -> "R. Tom Ivers"), or the
+    first named of several (see `_first_named`); a
     person's lone first or last name for the one full name it begins or ends, and a person's
     first words or first and last words for the longer name ("Ingrid Sandberg" for "Ingrid
     Maria Sandberg"); an
-    acronym for the one organisation with those initials, the first words of an organisation's
-    name for the one organisation whose name starts with them and that the body (after
-    `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Maurelle" -> "Maurelle Asia" when
-    "Maurelle" came first; a legal form wins: "Strandvik" -> "Strandvik ASA" rather than "Strandvik Digital"),
-    or ends with "of" and them ("Exeter" -> "University of Exeter"),
-    and a place for the one place named as it plus a designator ("Marvila district"). The
+    acronym for the one organisation with those initials (see `_expansions`), the first words of
+    an organisation's name for the organisation whose name starts with them and that the body
+    (after `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Maurelle" -> "Maurelle
+    Asia" when "Maurelle" came first; see `_organisation_of` when several do), or ends with "of"
+    and them ("Exeter" -> "University of Exeter") or, for one word, with it, and a place for the one place named as it plus a designator ("Marvila district"). The
     short form's own type does not matter: the recogniser often types a lone word wrongly.
     """
     full = [m for m in mentions if len(m.name.split()) > 1]
+    places = {name_key(m.name) for m in mentions if m.type == "Place"} | {name_key(s) for s in US_STATES}
     first: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start >= body_start:
@@ -69,25 +122,19 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
     links = {}
     for m in mentions:
         words = m.name.split()
-        if len(words) == 1 and m.name.isupper() and len(m.name) > 1:
-            targets = {f.name: f for f in full if f.type == "Organization" and initials(f.name) == m.name}
+        if len(words) == 1 and _is_acronym(m.name) and (acronym_of := _expansions(m.name, full, places)):
+            targets = acronym_of
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
-            targets = people
+            targets = _first_named(people, first, first.get(m.name, 1 << 30)) if m.type == "Person" else people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
             targets = named  # "Prado" or "Ana" for "Ana Prado", even when the full name was mistyped
         elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
             targets = people  # "Juan Carlos" or "Ingrid Sandberg" for "Juan Carlos Ibarra", "Ingrid Maria Sandberg"
         elif m.type != "Place":
-            targets = {
-                f.name: f
-                for f in full
-                if f.type == "Organization" and _bare(f.name.split()[: len(words)]) == _bare(words) and len(f.name.split()) > len(words) and first.get(f.name, 0) <= first.get(m.name, 1 << 30)
-            }
-            legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
-            targets = legal or targets  # "Strandvik" is "Strandvik ASA" rather than "Strandvik Digital"
-            targets = targets or {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
+            targets = _organisation_of(words, full, first, first.get(m.name, 1 << 30))
         else:
-            targets = {f.name: f for f in full if f.type == "Place" and f.name.split()[:-1] == words and f.name.split()[-1].lower() in PLACE_DESIGNATORS}
+            key = name_key(m.name)
+            targets = {f.name: f for f in full if f.type == "Place" and name_key(" ".join(f.name.split()[:-1])) == key and f.name.split()[-1].lower() in PLACE_DESIGNATORS}
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links

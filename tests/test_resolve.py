@@ -34,8 +34,22 @@ def test_surname_and_acronym_link_to_full_names_in_the_same_article():
     assert short_forms([full, short, org, acro]) == {short: full, acro: org}
 
 
-def test_ambiguous_surname_is_left_alone():
-    assert short_forms([m(0, "Ann Lee", "Person"), m(1, "Bo Lee", "Person"), m(2, "Lee", "Person")]) == {}
+def test_shared_surname_is_the_first_named_person_or_left_alone():
+    ann, bo, lee = m(0, "Ann Lee", "Person"), m(1, "Bo Lee", "Person"), m(2, "Lee", "Person")
+    assert short_forms([ann, bo, lee]) == {lee: ann}  # the subject is named first; relatives after
+    early = m(3, "Lee", "Person", start=0)
+    assert short_forms([m(4, "Ann Lee", "Person", start=10), m(5, "Bo Lee", "Person", start=20), early]) == {}
+
+
+def test_acronyms_last_words_and_first_named_organisations():
+    agency = m(0, "Ministry for Rural Affairs", "Organization")
+    state_body = m(1, "Oregon Bureau of Water Quality", "Organization")
+    paper, district, station = m(2, "Port Alder Courier", "Organization"), m(3, "Ridgeway Fire District", "Organization"), m(4, "Ridgeway Station", "Organization")
+    shorts = [m(5, "Mra", "Organization"), m(6, "BWQ", "Organization"), m(7, "Courier", "Organization"), m(8, "Ridgeway", "Organization"), m(9, "Legal", "Organization")]
+    links = {s.name: f.name for s, f in short_forms([agency, state_body, paper, district, station, *shorts]).items()}
+    assert links == {"Mra": "Ministry for Rural Affairs", "BWQ": "Oregon Bureau of Water Quality", "Courier": "Port Alder Courier", "Ridgeway": "Ridgeway Fire District"}
+    assert short_forms([m(0, "Alder Courier", "Organization"), m(1, "Bay Courier", "Organization"), m(2, "Courier", "Organization")]) == {}
+    assert short_forms([m(0, "HOLLOWAY TOWNSHIP", "Place"), m(1, "Holloway", "Place")]) == {m(1, "Holloway", "Place"): m(0, "HOLLOWAY TOWNSHIP", "Place")}
 
 
 def test_one_entity_per_real_thing_across_articles():
