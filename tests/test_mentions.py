@@ -52,6 +52,17 @@ def test_surname_of_a_person_is_a_person_whatever_the_recogniser_says():
     assert {m.type for m in found.mentions if m.name in {"Martin", "Hélène Martin"}} == {"Person"}
 
 
+def test_hyphenated_surname_opening_a_sentence_is_the_person():
+    found = read_text("The council hired Carla Ibarra-Soto in May. Ibarra-Soto, 44, will run the water board from July.")
+    surnames = [m for m in found.mentions if m.text == "Ibarra-Soto"]
+    assert len(surnames) == 1 and surnames[0].type == "Person" and surnames[0].name == "Ibarra-Soto"
+
+
+def test_surname_that_is_a_common_word_opening_a_sentence_is_not_taken():
+    found = read_text("The board named Dana Young as treasurer. Young people packed the hall to hear her.")
+    assert [m.text for m in found.mentions if m.name == "Young"] == []
+
+
 def test_dates_are_not_names():
     doc = spacy.blank("en")("Lima Radio in Spanish 1700 GMT 7 Apr 94 said Lima in April 1988 and May Lee")
     words = [t.text for t in doc]

@@ -606,6 +606,7 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
             surnames.setdefault(parts[-1], name)
     firsts = {name.split()[0] for name in names} | set(surnames)
     firsts |= {word.rstrip(",.;:") for word in firsts}
+    firsts |= {word.split("-")[0] for word in firsts}  # the parser splits "Ruiz-Soto" at the hyphen
     for index, (offset, doc) in enumerate(docs):
         source = text[offset : offset + len(doc.text)]
         for token in doc:
@@ -621,12 +622,20 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
                     found.append(_Candidate(index, token.i, end, written, Counter(), fixed=entry[1]))
                     taken.update((index, i) for i in range(token.i, end))
                     break
-                prev = doc[token.i - 1] if token.i else None
-                if length == 1 and written in surnames and not token.is_sent_start and prev is not None and prev.text not in _OPEN_QUOTES:
+                if written in surnames and _surname_use(doc, token.i, end):
                     found.append(_Candidate(index, token.i, end, written, Counter(), fixed=PERSON))
-                    taken.add((index, token.i))
+                    taken.update((index, i) for i in range(token.i, end))
                     break
     return found
+
+
+def _surname_use(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end], written as a person's surname, is used as one: anywhere inside a
+    sentence, and where every word is capitalised (a sentence's or a quotation's first word) only
+    when the parser reads it as a proper noun ("Young said" but not "Young people said")."""
+    prev = doc[start - 1] if start else None
+    opening = doc[start].is_sent_start or prev is None or prev.text in _OPEN_QUOTES
+    return not opening or any(t.pos_ == "PROPN" for t in doc[start:end])
 
 
 def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
