@@ -63,6 +63,12 @@ def test_surname_that_is_a_common_word_opening_a_sentence_is_not_taken():
     assert [m.text for m in found.mentions if m.name == "Young"] == []
 
 
+def test_a_modifier_and_job_title_is_a_role_not_part_of_the_name():
+    found = read_text("Quorvex Chief Executive Dana Pruett spoke at the meeting.")
+    assert {(m.name, m.type) for m in found.mentions} == {("Quorvex", "Organization"), ("Dana Pruett", "Person")}
+    assert [(r.head.name, r.type, r.tail.name, r.role) for r in found.relations] == [("Dana Pruett", "worksFor", "Quorvex", "Chief Executive")]
+
+
 def test_dates_are_not_names():
     doc = spacy.blank("en")("Lima Radio in Spanish 1700 GMT 7 Apr 94 said Lima in April 1988 and May Lee")
     words = [t.text for t in doc]

@@ -131,16 +131,24 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(what precedes a title, the person after it) when a name span holds a title.
 
-    "Supervisor Ann Hale" -> (None, Ann Hale); "Corvex President R. Tom Ivers" -> (Corvex,
+    A title is a personal title ("Supervisor", "Sen.") or a modifier and a job ("Chief
+    Executive", "Managing Director"). "Supervisor Ann Hale" -> (None, Ann Hale); "Corvex President R. Tom Ivers" -> (Corvex,
     R. Tom Ivers); (None, None) when there is no title followed by a capitalised name. The
     title itself is a role, not part of either name (the relation rules read it from the parse).
     """
+    titles = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
     for i in range(start, end - 1):
         token = doc[i]
-        if token.lower_ not in lexicon.PERSON_TITLES or not token.text[:1].isupper():
+        if not token.text[:1].isupper():
+            continue
+        if token.lower_ in lexicon.TITLE_MODIFIERS and doc[i + 1].lower_ in lexicon.JOB_TITLES:
+            words = titles | lexicon.JOB_TITLES  # "Chief Executive X", "Managing Director X"
+        elif token.lower_ in lexicon.PERSON_TITLES:
+            words = titles
+        else:
             continue
         after = i + 1
-        while after < end and (doc[after].lower_ in lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS or doc[after].text == "."):
+        while after < end and (doc[after].lower_ in words or doc[after].text == "."):
             after += 1
         before = i
         while before > start and doc[before - 1].lower_ in lexicon.TITLE_MODIFIERS | {"of"}:
