@@ -16,14 +16,15 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.59,  # measured 0.623
-    "news relation precision": 0.68,  # 0.715
-    "news entity precision": 0.92,  # 0.943
-    "news entity recall": 0.91,  # 0.938
+    "news relation F1": 0.60,  # measured 0.630
+    "news relation precision": 0.68,  # 0.717
+    "news entity precision": 0.92,  # 0.944
+    "news entity recall": 0.91,  # 0.939
+    "news duplicate nodes (at most)": 7,  # 5
     "conll04 relation F1": 0.45,  # 0.481
     "conll04 entity F1": 0.8,  # 0.824
     "redocred mention F1": 0.62,  # 0.647
-    "redocred coreference": 0.84,  # 0.866
+    "redocred coreference": 0.86,  # 0.887
     "redocred relation F1": 0.2,  # 0.230
 }
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is not beside the checkout")
@@ -40,6 +41,7 @@ def test_news_dev_floors():
     assert report.relations.precision >= FLOORS["news relation precision"]
     assert report.entity_precision >= FLOORS["news entity precision"]
     assert report.entity_recall >= FLOORS["news entity recall"]
+    assert sum(len(a.duplicates) for a in report.articles) <= FLOORS["news duplicate nodes (at most)"]
 
 
 @needs_data
