@@ -28,14 +28,14 @@ def initials(name: str) -> str:
 
 
 def _is_acronym(word: str) -> bool:
-    """'BNT', 'Defra' (an acronym written as a word): one capitalised word of two to six letters,
+    """'BNT', 'Bwq' (an acronym written as a word): one capitalised word of two to six letters,
     all capitals or, from three letters, a capital and lower case."""
     return word.isalpha() and 2 <= len(word) <= 6 and (word.isupper() or len(word) >= 3 and word[0].isupper() and word[1:].islower())
 
 
 def _expansions(acronym: str, full: list[Mention], places: set[str]) -> dict[str, Mention]:
     """The organisations an acronym abbreviates: their initials, or the initials after a place
-    the name opens with ("DEQ" for "Oregon Department of Environmental Quality")."""
+    the name opens with ("BWQ" for "Ohio Bureau of Water Quality")."""
     wanted = acronym.upper()
     found = {}
     for f in full:
@@ -50,9 +50,9 @@ def _expansions(acronym: str, full: list[Mention], places: set[str]) -> dict[str
 def _organisation_of(words: list[str], full: list[Mention], first: dict[str, int], written: int) -> dict[str, Mention]:
     """The organisations a short name stands for: those whose name begins with it and that the body
     names before it (a legal form wins: "Strandvik" is "Strandvik ASA" rather than "Strandvik
-    Digital"; else the one named first, the article's subject: "Tri-Valley" is "Tri-Valley Fire
-    District" rather than the later "Tri-Valley Station"); else those whose name ends with "of" and
-    it ("University of Exeter") or, for one word, with it ("Gazette" for "Port Ellis Gazette")."""
+    Digital"; else the one named first, the article's subject: "Bramwell" is "Bramwell Fire
+    District" rather than the later "Bramwell Station"); else those whose name ends with "of" and
+    it ("University of Exeter") or, for one word, with it ("Herald" for "Carrow Bay Herald")."""
     targets = {
         f.name: f
         for f in full
@@ -71,7 +71,7 @@ def _organisation_of(words: list[str], full: list[Mention], first: dict[str, int
 def _first_named(targets: dict[str, Mention], first: dict[str, int], written: int) -> dict[str, Mention]:
     """Of several full names a short form may stand for, the one the body names first (before the
     short form): news introduces its subject first and calls only the subject by the short form
-    ("Kincaid" is the man the obituary is about, not the sons and daughters named in full)."""
+    ("Ashdown" is the woman the obituary is about, not the sons and daughters named in full)."""
     if len(targets) < 2:
         return targets
     earlier = {n: f for n, f in targets.items() if first.get(n, 1 << 30) <= written}

@@ -297,7 +297,6 @@ DESIGNATORS = ORG_SUFFIXES | PLACE_SUFFIXES | ORG_NOUNS | PLACE_NOUNS | JOB_TITL
 
 
 @lru_cache(maxsize=1 << 16)
-@lru_cache(maxsize=1 << 16)
 def shape(text: str) -> str:
     """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx' (at most four symbols)."""
     return re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))[:4]

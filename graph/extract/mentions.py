@@ -614,7 +614,7 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
             surnames.setdefault(parts[-1], name)
     firsts = {name.split()[0] for name in names} | set(surnames)
     firsts |= {word.rstrip(",.;:") for word in firsts}
-    firsts |= {word.split("-")[0] for word in firsts}  # the parser splits "Ruiz-Soto" at the hyphen
+    firsts |= {word.split("-")[0] for word in firsts}  # the parser splits "Ibarra-Soto" at the hyphen
     for index, (offset, doc) in enumerate(docs):
         source = text[offset : offset + len(doc.text)]
         for token in doc:
