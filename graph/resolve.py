@@ -20,6 +20,7 @@ from graph.vocab import RELATIONS, SYMMETRIC
 ARTICLE = "NewsArticle"
 _STOP = {"of", "and", "for", "the", "de", "&", "on", "in"}
 PLACE_DESIGNATORS = frozenset("district county city town township village borough parish municipality province prefecture region state neighbourhood neighborhood area".split())
+_STATE_KEYS = frozenset(name_key(state) for state in US_STATES)
 
 
 def initials(name: str) -> str:
@@ -110,28 +111,29 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
     an organisation's name for the organisation whose name starts with them and that the body
     (after `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Maurelle" -> "Maurelle
     Asia" when "Maurelle" came first; see `_organisation_of` when several do), or ends with "of"
-    and them ("Exeter" -> "University of Exeter") or, for one word, with it, and a place for the one place named as it plus a designator ("Marvila district"). The
+    and them ("Exeter" -> "University of Exeter") or, for one word, with it, and a place for the
+    one place named as it plus a designator ("Marvila district"). The
     short form's own type does not matter: the recogniser often types a lone word wrongly.
     """
     full = [m for m in mentions if len(m.name.split()) > 1]
-    places = {name_key(m.name) for m in mentions if m.type == "Place"} | {name_key(s) for s in US_STATES}
+    places = {name_key(m.name) for m in mentions if m.type == "Place"} | _STATE_KEYS
     first: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start >= body_start:
             first.setdefault(m.name, m.start)
     links = {}
     for m in mentions:
-        words = m.name.split()
+        words, written = m.name.split(), first.get(m.name, 1 << 30)
         if len(words) == 1 and _is_acronym(m.name) and (acronym_of := _expansions(m.name, full, places)):
             targets = acronym_of
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
-            targets = _first_named(people, first, first.get(m.name, 1 << 30)) if m.type == "Person" else people
+            targets = _first_named(people, first, written) if m.type == "Person" else people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
             targets = named  # "Prado" or "Ana" for "Ana Prado", even when the full name was mistyped
         elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
             targets = people  # "Juan Carlos" or "Ingrid Sandberg" for "Juan Carlos Ibarra", "Ingrid Maria Sandberg"
         elif m.type != "Place":
-            targets = _organisation_of(words, full, first, first.get(m.name, 1 << 30))
+            targets = _organisation_of(words, full, first, written)
         else:
             key = name_key(m.name)
             targets = {f.name: f for f in full if f.type == "Place" and name_key(" ".join(f.name.split()[:-1])) == key and f.name.split()[-1].lower() in PLACE_DESIGNATORS}

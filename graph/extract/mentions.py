@@ -128,6 +128,10 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return clean_bounds(doc, start, end)
 
 
+_TITLE_WORDS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
+_JOB_TITLE_WORDS = _TITLE_WORDS | lexicon.JOB_TITLES
+
+
 def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(what precedes a title, the person after it) when a name span holds a title.
 
@@ -136,15 +140,14 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
     R. Tom Ivers); (None, None) when there is no title followed by a capitalised name. The
     title itself is a role, not part of either name (the relation rules read it from the parse).
     """
-    titles = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
     for i in range(start, end - 1):
         token = doc[i]
         if not token.text[:1].isupper():
             continue
         if token.lower_ in lexicon.TITLE_MODIFIERS and doc[i + 1].lower_ in lexicon.JOB_TITLES:
-            words = titles | lexicon.JOB_TITLES  # "Chief Executive X", "Managing Director X"
+            words = _JOB_TITLE_WORDS  # "Chief Executive X", "Managing Director X"
         elif token.lower_ in lexicon.PERSON_TITLES:
-            words = titles
+            words = _TITLE_WORDS
         else:
             continue
         after = i + 1
