@@ -129,7 +129,7 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
             targets = _first_named(people, first, written) if m.type == "Person" else people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
-            targets = named  # "Prado" or "Ana" for "Ana Prado", even when the full name was mistyped
+            targets = _fullest(named)  # "Prado" or "Ana" for "Ana Prado", even when the full name was mistyped
         elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
             targets = people  # "Juan Carlos" or "Ingrid Sandberg" for "Juan Carlos Ibarra", "Ingrid Maria Sandberg"
         elif m.type != "Place":
@@ -140,6 +140,11 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links
+
+
+def _fullest(people: dict[str, Mention]) -> dict[str, Mention]:
+    """The names not shorter forms of another: "Ana Prado" and "Ana Maria Prado" are one person."""
+    return {n: f for n, f in people.items() if not any(len(o.split()) > len(n.split()) and _same_person(n.split(), o.split()) for o in people)}
 
 
 def _bare(words: list[str]) -> list[str]:

@@ -93,6 +93,12 @@ def test_middle_initial_marks_a_person():
     assert names("NASA announced on Thursday that Ulf D. Merbold will fly next year.").get("Ulf D. Merbold") == "Person"
 
 
+def test_the_subject_of_born_or_died_is_a_person():
+    assert names("Margon Elvira Quist was born in Oslo.").get("Margon Elvira Quist") == "Person"
+    assert names("Harvel Ostrin Dune died on Saturday.").get("Harvel Ostrin Dune") == "Person"
+    assert names("Brenmoor Holdings was born out of a merger in 1990.").get("Brenmoor Holdings") == "Organization"
+
+
 def test_every_demonym_names_its_own_country():
     assert lexicon.DEMONYMS["Chilean"] == "Chile" and lexicon.DEMONYMS["Dutch"] == "Netherlands"
     assert lexicon.DEMONYMS["Saudi"] == "Saudi Arabia" and {"Mexico", "Italy", "Sri Lanka"} <= lexicon.COUNTRIES

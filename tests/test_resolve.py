@@ -101,6 +101,12 @@ def test_short_forms_of_organisations_and_people():
     assert links == {"Brisco": "Brisco ASA", "Wexmoor": "University of Wexmoor", "Ilse Vronk": "Ilse Marta Vronk", "Tomas Orrin": "Tomas Orrin Peel"}
 
 
+def test_a_first_name_with_a_full_and_a_fuller_name_is_that_person():
+    short, fuller, first = m(0, "Ilse Vronk", "Person"), m(1, "Ilse Marta Vronk", "Person"), m(2, "Ilse", "Person")
+    assert short_forms([short, fuller, first]) == {short: fuller, first: fuller}
+    assert short_forms([m(0, "Ilse Vronk", "Person"), m(1, "Ilse Dahl", "Person"), m(2, "Ilse", "Person")]) == {}  # two people: left alone
+
+
 def test_one_type_per_entity_across_articles_by_votes():
     a = extraction([m(0, "Quenby Labs", "Organization"), m(1, "Quenby Labs", "Organization", start=40)], article="a")
     b = extraction([m(0, "Quenby Labs", "Person", article="b")], article="b")

@@ -147,6 +147,8 @@ ORG_OWNED_NOUNS = frozenset(
 )
 # Kin: "his wife Mary Lee", "brothers Amos and Eli Lee" name people.
 FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
+# Verbs whose subject is a person: one is born, dies, marries or graduates; an organisation does not (lemmas).
+PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire".split())
 # Designators that states and unions of states share with organisations ("the Soviet Union").
 STATE_WORDS = frozenset("union federation league council commission authority alliance community commonwealth assembly parliament congress senate government office".split())
 # What only a company has (a state has a president and offices too, not a chief executive or shareholders).

@@ -274,6 +274,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
             votes[PLACE] += 2
         if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
             votes[ORG] += 2
+    if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB":
+        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
     if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ == "acl":
