@@ -46,10 +46,10 @@ class _Candidate:
 
 def _description(token: Token) -> str | None:
     """The type a definite description stands for ('the company' -> Organization), else None."""
-    if token.pos_ != "NOUN" or token.tag_ not in {"NN", "NNP"}:
-        return None
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     title = token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.JOB_TITLES  # "company spokeswoman X"
+    if token.tag_ not in {"NN", "NNP"} or token.pos_ != "NOUN" and not (title and token.pos_ == "PROPN"):
+        return None  # a title's noun is often tagged a proper noun: "Council members X and Y"
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if not definite and not title:
         return None
     if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ == "PROPN" for c in token.children):
@@ -104,7 +104,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                         if i not in quoted:
                             history.append(_Candidate(named, sentence_number, named.id in subjects, words))
                     continue
-                if tokens.lower[i] not in PRONOUNS and tokens.pos[i] != "NOUN":
+                if tokens.lower[i] not in PRONOUNS and tokens.pos[i] != "NOUN" and not (tokens.pos[i] == "PROPN" and tokens.lower[i] in lexicon.REFERRING_ORG_NOUNS):
                     continue  # neither a pronoun nor a description: most tokens, skipped without a Token
                 token = p.doc[i]
                 kind = PRONOUNS.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} and not _expletive(token) else None

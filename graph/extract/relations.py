@@ -115,7 +115,7 @@ def _role(p: Paragraph, title: Token) -> str:
 
 def role_relations(p: Paragraph) -> Iterator[Found]:
     """'X, CEO of Y', 'Y CEO X', 'X is a fellow at Y', 'X, founder of Y', 'X was named director of Y',
-    'X served as Y's president'."""
+    'X served as Y's president', 'board members X and Z' (the board: the organisation it refers to)."""
     for title in p.find(lemma=lexicon.JOB_TITLES, lower=lexicon.JOB_TITLES):
         lemma = title.lemma_.lower()
         if lemma not in lexicon.JOB_TITLES and title.lower_ not in lexicon.JOB_TITLES:
@@ -131,6 +131,10 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
         elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
             people = [owner]
+            if title.tag_ == "NNS":  # "board members Ann Lee, Bo Chen and Cy Diaz": a plural title holds for the list it opens
+                people += [m for c in title.head.conjuncts if c.i > title.head.i and (m := p.mention(c)) is not None and m.type == PERSON and m not in people]
+        if not people:  # "council members Ann Lee and Bo Chen": the names in apposition to the title
+            people = [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
         if not people:
             continue
         held = objects(title, "of", "at", "for", "with")
