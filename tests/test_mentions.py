@@ -154,6 +154,11 @@ def test_a_name_cut_after_its_preposition_is_joined():
     assert names("Obi studied art history at the University of Ghana in Kumasi.").get("University of Ghana") == "Organization"
 
 
+def test_a_court_cut_before_its_circuit_is_joined():
+    found = names("Tomas Peel clerked for Judge Ann Lee of the U.S. Court of Appeals for the Ninth Circuit.")
+    assert found.get("U.S. Court of Appeals for the Ninth Circuit") == "Organization" and "Ninth Circuit" not in found
+
+
 def test_a_saints_institution_keeps_its_possessive():
     entities, _ = resolve([read_text("St. Olaf's Health System will buy the clinic. St. Olaf said the deal would close in May.")])
     assert [e.name for e in entities if e.type == "Organization" and "Olaf" in e.name] == ["St. Olaf's Health System"]

@@ -451,6 +451,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a name cut before its legal form: "Varga" + "Oakes" + "LLP" -> "Varga Oakes LLP";
     - a name cut after its preposition: "University of" + "Ghana" -> "University of Ghana";
     - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System";
+    - a body's name cut before "for the": "Court of Appeals" + "for the" + "Ninth Circuit";
     - a name of the form "X of/for/on Y" cut inside a list of subjects: "School of Physics" +
       "and Astronomy", "Committee on Commerce" + ", Science, and Transportation" (not when the
       list goes on with a name of its own: "the University of Exeter and Oxford University",
@@ -467,6 +468,8 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"
         elif previous is not None and previous[0].lower_ in {"st.", "st", "saint"} and between.text in {"'s", "’s"} and ent[-1].lower_ in lexicon.ORG_SUFFIXES:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "St. Brendan" + "'s" + "Health System"
+        elif previous is not None and previous.label_ == ent.label_ == "ORG" and [t.lower_ for t in between] == ["for", "the"] and any(t.lower_ in lexicon.ORG_NOUNS for t in previous):
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Court of Appeals" + "for the" + "Ninth Circuit"
         elif previous is not None and ent.start < previous.end:
             continue  # swallowed by the name before it
         else:
