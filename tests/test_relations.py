@@ -50,6 +50,7 @@ from graph.types import Mention
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
         ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
+        ("The Brisco Institute of Design will be renamed the Okoro School of Design next year.", {("Brisco Institute of Design", "alternateName", "Okoro School of Design")}),
         ("The Larkfield City Council voted on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz voted no.",
          {("Owen Pratt", "memberOf", "Larkfield City Council"), ("Bea Lund", "memberOf", "Larkfield City Council"), ("Lou Ortiz", "memberOf", "Larkfield City Council")}),
     ],
@@ -68,6 +69,7 @@ def test_rules_on_sentences(text, expected):
         ("Brisco Stores denied that it owns Kessmore Labs.", ("Brisco Stores", "Kessmore Labs")),
         ("Imelda Varga of Omaha won the race.", ("Imelda Varga", "Omaha")),
         ("Brisco Foods and Kessmore Labs said they had not formed a venture.", ("Brisco Foods", "Kessmore Labs")),
+        ("The Brisco Hall was renamed after Tomas Peel in 2001.", ("Brisco Hall", "Tomas Peel")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

@@ -515,7 +515,7 @@ def part_of(p: Paragraph) -> Iterator[Found]:
 
 
 def aliases(p: Paragraph) -> Iterator[Found]:
-    """'X ... referred to as "N"', 'X, or Y,', 'X (Y)' -> alternateName."""
+    """'X ... referred to as "N"', 'X, or Y,', 'X (Y)', 'X was renamed Y' -> alternateName."""
     for token in [p.doc[i] for i in sorted(p.mentions)]:
         nick = p.mention(token)
         if nick is not None and nick.type == NAME and token.dep_ == "pobj" and token.head.lower_ == "as":
@@ -527,6 +527,12 @@ def aliases(p: Paragraph) -> Iterator[Found]:
             first, begin = p.mention(token.head), min(i for i, v in p.mentions.items() if v is m)
             if first is not None and first is not m and first.type == m.type and p.doc[begin - 1].lower_ == "or" and p.doc[begin - 2].text == ",":
                 yield Found(first, m, "alternateName", 0.8, "alias:or", token)
+    for verb in p.find(lemma={"rename"}):  # "X was renamed Y", "X will be renamed the Y": one thing, a new name
+        new_names = [m for c in verb.children if c.dep_ in {"oprd", "attr"} for m in named(p, c, *ENTITY_TYPES)]
+        for old in [m for s in subjects(verb)[1] for m in named(p, s, *ENTITY_TYPES)]:
+            for new in new_names:
+                if new.type == old.type and new is not old:
+                    yield Found(old, new, "alternateName", 0.85, "alias:renamed", verb)
     for i, m in p.mentions.items():
         inner = p.mention(p.doc[i + 2]) if i + 2 < len(p.doc) and p.doc[i + 1].text == "(" else None
         if inner is not None:
