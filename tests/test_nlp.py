@@ -1,0 +1,25 @@
+"""The pipeline's fast stand-ins for the attribute ruler and lemmatizer annotate exactly as spaCy's own."""
+
+import spacy
+from conftest import SEEDS
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from graph import nlp
+from graph.settings import DEFAULT_MODEL
+
+TEXTS = [
+    "But the board said that it would not sell. I'd rather wait, she said, but nobody did.",
+    "Something happened to anyone who was there; those who left early, if at all, weren't told.",
+    "The   spaces\n\nand tabs\tstay where they are; 'tis an odd text, isn't it?",
+    "Prices rose 3% in May. The U.S. Senate's committee voted 12-9 on Tuesday, Oct. 5, 2021.",
+]
+
+
+def test_fast_annotators_give_the_stock_pipelines_tokens():
+    fast = nlp.load(DEFAULT_MODEL)
+    stock = spacy.load(DEFAULT_MODEL)
+    assert "kg_attribute_ruler" in fast.pipe_names and "kg_lemmatizer" in fast.pipe_names
+    texts = TEXTS + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    for ours, theirs in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
+        assert ours.to_array(columns).tolist() == theirs.to_array(columns).tolist()
