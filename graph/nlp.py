@@ -135,7 +135,7 @@ class FastAttributeRuler:
         single: list[tuple[int, list[list[_Test]]]] = []
         rest = Matcher(stock.vocab)
         for i, group in enumerate(stock.patterns):
-            patterns = group["patterns"]
+            patterns: list[list[dict[str, Any]]] = group["patterns"]  # type: ignore[assignment]  # a pattern group's list
             tests = [_token_tests(stock.vocab, p[0]) if len(p) == 1 else None for p in patterns]
             if all(t is not None for t in tests):
                 single.append((i, tests))  # type: ignore[arg-type]  # no None left
@@ -183,7 +183,7 @@ class FastLemmatizer:
             if found is None:
                 found = self._lemmas[key] = strings.add(self.stock.lemmatize(doc[i])[0])
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(np.uint64))
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(np.uint64))  # type: ignore[arg-type]  # thinc's Ints2d is an ndarray
         return doc
 
 

@@ -113,6 +113,25 @@ def _role(p: Paragraph, title: Token) -> str:
 # --- role relations -------------------------------------------------------------------------
 
 
+def _holders(p: Paragraph, title: Token) -> list[Mention]:
+    """The people a title is given to: 'X, CEO', 'X was named CEO', 'X served as CEO', 'CEO X',
+    'board members X, Y and Z', 'members X and Y' (names in apposition to the title)."""
+    people: list[Mention] = []
+    if title.dep_ == "appos":
+        people = named(p, title.head, PERSON)
+    elif title.dep_ in {"attr", "oprd"} and title.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head):
+        people = [m for s in sum(subjects(title.head), []) for m in named(p, s, PERSON)]
+    elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head.head):
+        verb = title.head.head  # "Y named X as director", "X served as director", "X was hired as director"
+        direct = [c for c in verb.children if c.dep_ == "dobj"]
+        people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
+    elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
+        people = [owner]
+        if title.tag_ == "NNS":  # a plural title holds for the list it opens
+            people += [m for c in title.head.conjuncts if c.i > title.head.i and (m := p.mention(c)) is not None and m.type == PERSON and m not in people]
+    return people or [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
+
+
 def role_relations(p: Paragraph) -> Iterator[Found]:
     """'X, CEO of Y', 'Y CEO X', 'X is a fellow at Y', 'X, founder of Y', 'X was named director of Y',
     'X served as Y's president', 'board members X and Z' (the board: the organisation it refers to)."""
@@ -120,21 +139,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         lemma = title.lemma_.lower()
         if lemma not in lexicon.JOB_TITLES and title.lower_ not in lexicon.JOB_TITLES:
             continue
-        people: list[Mention] = []
-        if title.dep_ == "appos":
-            people = named(p, title.head, PERSON)
-        elif title.dep_ in {"attr", "oprd"} and title.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head):
-            people = [m for s in sum(subjects(title.head), []) for m in named(p, s, PERSON)]
-        elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head.head):
-            verb = title.head.head  # "Y named X as director", "X served as director", "X was hired as director"
-            direct = [c for c in verb.children if c.dep_ == "dobj"]
-            people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
-        elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
-            people = [owner]
-            if title.tag_ == "NNS":  # "board members Ann Lee, Bo Chen and Cy Diaz": a plural title holds for the list it opens
-                people += [m for c in title.head.conjuncts if c.i > title.head.i and (m := p.mention(c)) is not None and m.type == PERSON and m not in people]
-        if not people:  # "council members Ann Lee and Bo Chen": the names in apposition to the title
-            people = [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
+        people = _holders(p, title)
         if not people:
             continue
         held = objects(title, "of", "at", "for", "with")
