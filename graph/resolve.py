@@ -219,7 +219,11 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
 
 
 def _voted_type(group: list[Mention], shorts: set[Mention]) -> str:
-    """The type most mentions of an entity give it (a full name counts twice); ties by a fixed order."""
+    """The type most mentions of an entity give it (a full name counts twice); ties by a fixed order.
+    A name with a legal form ("Beacon Homes LLC") makes it an organisation, however often its short
+    form was typed otherwise."""
+    if any(m not in shorts and len(m.name.split()) > 1 and m.name.split()[-1].lower().rstrip(".") in LEGAL_FORMS for m in group):
+        return "Organization"
     votes: Counter = Counter()
     for m in group:
         votes[m.type] += 1 if m in shorts else 2

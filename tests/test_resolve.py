@@ -107,6 +107,13 @@ def test_a_first_name_with_a_full_and_a_fuller_name_is_that_person():
     assert short_forms([m(0, "Ilse Vronk", "Person"), m(1, "Ilse Dahl", "Person"), m(2, "Ilse", "Person")]) == {}  # two people: left alone
 
 
+def test_a_legal_form_outvotes_short_forms_typed_as_people():
+    full = m(0, "Brisco Homes LLC", "Organization")
+    shorts = [m(i, "Brisco", "Person") for i in range(1, 5)]
+    entities, _ = resolve([extraction([full, *shorts])])
+    assert [(e.name, e.type) for e in entities] == [("Brisco Homes LLC", "Organization")]
+
+
 def test_one_type_per_entity_across_articles_by_votes():
     a = extraction([m(0, "Quenby Labs", "Organization"), m(1, "Quenby Labs", "Organization", start=40)], article="a")
     b = extraction([m(0, "Quenby Labs", "Person", article="b")], article="b")
