@@ -51,6 +51,9 @@ from graph.types import Mention
         ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
         ("The Brisco Institute of Design will be renamed the Okoro School of Design next year.", {("Brisco Institute of Design", "alternateName", "Okoro School of Design")}),
+        ("He will work with the Regional Trade Council (RTC), the Nairobi-based regional bloc, on the plan.", {("Regional Trade Council", "headquarteredIn", "Nairobi")}),
+        ("Registration will speed up in Kumbo, in eastern Cameroon, where families wait.", {("Kumbo", "locatedIn", "Cameroon")}),
+        ("Brisco agreed to buy Tarvik Labs, betting that the Lisbon-based company's chips will sell.", {("Tarvik Labs", "headquarteredIn", "Lisbon")}),
         ("The Larkfield City Council voted on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz voted no.",
          {("Owen Pratt", "memberOf", "Larkfield City Council"), ("Bea Lund", "memberOf", "Larkfield City Council"), ("Lou Ortiz", "memberOf", "Larkfield City Council")}),
     ],
@@ -70,6 +73,7 @@ def test_rules_on_sentences(text, expected):
         ("Imelda Varga of Omaha won the race.", ("Imelda Varga", "Omaha")),
         ("Brisco Foods and Kessmore Labs said they had not formed a venture.", ("Brisco Foods", "Kessmore Labs")),
         ("The Brisco Hall was renamed after Tomas Peel in 2001.", ("Brisco Hall", "Tomas Peel")),
+        ("Brisco signed a deal with Tarvik, a partner of the Paris museum, on Monday.", ("Tarvik", "Paris")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

@@ -29,7 +29,7 @@ def extract(
     mentions, paragraphs = find_mentions(article, docs, typer)
     found = references(article, paragraphs)
     for index, token, reference in found:
-        paragraphs[index].mentions[token] = reference
+        paragraphs[index].mentions.setdefault(token, reference)  # a name inside a description stays itself ("the Lyon-based firm")
     mentions += dict.fromkeys(r for _, _, r in found)  # each reference once, in text order
     relations = [*known, *find_relations(article, paragraphs, classifier)]
     extra = {m for r in relations for m in (r.head, r.tail)} - set(mentions)

@@ -145,6 +145,11 @@ ORG_OWNED_NOUNS = frozenset(
     factory factories office offices revenue revenues profit profits sales customers
     brand product products chief editor curator dean superintendent principal""".split()
 )
+# Adjectives of direction before a place ("in eastern Chad", "in northern Quang Ninh province").
+DIRECTION_ADJECTIVES = frozenset(
+    """northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western upper lower coastal rural""".split()
+)
 # Kin: "his wife Mary Lee", "brothers Amos and Eli Lee" name people.
 FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
 # Verbs whose subject is a person: one is born, dies, marries or graduates; an organisation does not (lemmas).

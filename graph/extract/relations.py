@@ -291,6 +291,48 @@ def place_kind_org(p: Paragraph) -> Iterator[Found]:
                 yield Found(org, place, "locatedIn", 0.8, "located:kind-noun", noun)
 
 
+def described_places(p: Paragraph) -> Iterator[Found]:
+    """Read from the words after a name, where the parser often misplaces an apposition:
+    'X, a Halifax start-up', 'X (XRC), the Nairobi-based regional bloc' (an organisation and
+    the place its kind is qualified by; '-based' is its head office) and 'X, in eastern Chad'
+    (a place and the place it lies in)."""
+    doc, spans = p.doc, _spans(p)
+    for m, (_, end) in spans.items():
+        j = end
+        if j < len(doc) and doc[j].text == "(":  # "X (XRC), the ..."
+            j = next((k + 1 for k in range(j + 1, min(j + 5, len(doc))) if doc[k].text == ")"), len(doc))
+        if j + 2 >= len(doc) or doc[j].text != "," or doc[j].sent != doc[end - 1].sent:
+            continue
+        if m.type == ORG and doc[j + 1].lower_ in {"a", "an", "the"}:
+            noun, places, based = None, [], False
+            for t in doc[j + 2 : j + 10]:
+                if (placed := p.mention(t)) is not None and placed.type == PLACE and placed not in places:
+                    places.append(placed)
+                based = based or (t.lower_ == "based" and bool(places))
+                if t.pos_ == "NOUN" and (t.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.REFERRING_ORG_NOUNS or t.lower_ == "up" and doc[t.i - 1].text == "-"):
+                    noun = t  # the kind of thing ("start-up" is read as "start", "-", "up")
+                    break
+                if t.pos_ not in {"PROPN", "ADJ", "NOUN", "PUNCT", "VERB"} or t.text == "," or t.pos_ == "VERB" and t.lower_ != "based":
+                    break
+            for place in places if noun is not None else []:
+                yield Found(m, place, "headquarteredIn" if based else "locatedIn", 0.8, "located:described", noun)  # type: ignore[arg-type]  # noun is set
+        elif m.type == PLACE and doc[j + 1].lower_ == "in":
+            t = doc[j + 2]
+            t = doc[t.i + 1] if t.lower_ in lexicon.DIRECTION_ADJECTIVES and t.i + 1 < len(doc) else t
+            if (outer := p.mention(t)) is not None and outer.type == PLACE and outer is not m:
+                yield Found(m, outer, "locatedIn", 0.8, "located:comma-in", doc[j + 1])
+
+
+def _spans(p: Paragraph) -> dict[Mention, tuple[int, int]]:
+    """Each named mention of the paragraph (not a reference) and its token span."""
+    spans: dict[Mention, tuple[int, int]] = {}
+    for i, m in sorted(p.mentions.items()):
+        if m.refers_to is None and m.type in ENTITY_TYPES:
+            start, _ = spans.get(m, (i, i))
+            spans[m] = (start, i + 1)
+    return spans
+
+
 def home_to(p: Paragraph) -> Iterator[Found]:
     """'Y is home to ... including A, B and C' -> A, B, C locatedIn Y."""
     for home in p.find(lower={"home"}):
@@ -678,6 +720,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     education,
     org_in_place,
     place_kind_org,
+    described_places,
     home_to,
     area_of,
     place_chains,
