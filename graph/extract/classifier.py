@@ -350,6 +350,14 @@ def denied(parse: Parse, c: Candidate) -> bool:
     return any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
 
 
+def two_clauses(parse: Parse, c: Candidate) -> bool:
+    """Whether the dependency path between the pair passes through two verbs: each name then
+    belongs to a clause of its own ("X, which makes Y, said Z plans ..."), and no one predicate
+    states a relation between them, unless a trigger word of the relation joins them."""
+    _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
+    return sum(parse.pos[i] in {"VERB", "AUX"} for i in middle) >= 2
+
+
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
     """(head, tail, relation, confidence, anchor) for pairs the model relates, one relation and
     one direction per pair: the relation of highest confidence its types allow, among those the
@@ -379,7 +387,8 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
             for c in parse.candidates(sentence, typed):
                 if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c):
                     continue
-                if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r)]:
+                apart = two_clauses(parse, c)  # then only a relation with its trigger word ("shot") can join them
+                if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r) and not (apart and r not in lexicon.RELATION_TRIGGERS)]:
                     wanted.append((c, possible))
                     batch.append(parse.features(c))
             if wanted:
