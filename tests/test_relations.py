@@ -52,6 +52,8 @@ from graph.types import Mention
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
         ("The Brisco Institute of Design will be renamed the Okoro School of Design next year.", {("Brisco Institute of Design", "alternateName", "Okoro School of Design")}),
         ("He will work with the Regional Trade Council (RTC), the Nairobi-based regional bloc, on the plan.", {("Regional Trade Council", "headquarteredIn", "Nairobi")}),
+        ("Brisco Medical Inc. was founded by Ellen Brisco in 1990. Naveen Kapur, Brisco's chief executive since the acquisition, said the company had changed.",
+         {("Naveen Kapur", "worksFor", "Brisco")}),
         ("Registration will speed up in Kumbo, in eastern Cameroon, where families wait.", {("Kumbo", "locatedIn", "Cameroon")}),
         ("Brisco agreed to buy Tarvik Labs, betting that the Lisbon-based company's chips will sell.", {("Tarvik Labs", "headquarteredIn", "Lisbon")}),
         ("The Larkfield City Council voted on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz voted no.",

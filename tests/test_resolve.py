@@ -107,6 +107,13 @@ def test_a_first_name_with_a_full_and_a_fuller_name_is_that_person():
     assert short_forms([m(0, "Ilse Vronk", "Person"), m(1, "Ilse Dahl", "Person"), m(2, "Ilse", "Person")]) == {}  # two people: left alone
 
 
+def test_a_company_short_form_is_the_company_not_its_founder():
+    founder, company, short = m(0, "Ellen Brisco", "Person"), m(1, "Brisco Medical Inc.", "Organization"), m(2, "Brisco", "Organization")
+    assert short_forms([founder, company, short]) == {short: company}
+    said = m(3, "Brisco", "Person")
+    assert short_forms([founder, company, said]) == {said: founder}
+
+
 def test_a_legal_form_outvotes_short_forms_typed_as_people():
     full = m(0, "Brisco Homes LLC", "Organization")
     shorts = [m(i, "Brisco", "Person") for i in range(1, 5)]

@@ -656,14 +656,18 @@ def _surname_use(doc: Doc, start: int, end: int) -> bool:
 
 def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
     """Name keys that are a person's surname, and so a person when they stand alone; a surname
-    that several people share and an organisation's name begins with ("the Kessmore brothers" and
-    "Kessmore Foods") stays the organisation, as news names the family members in full."""
+    an organisation's name begins with stays the organisation when several people share it
+    ("the Kessmore brothers" and "Kessmore Foods": news names the family members in full) or
+    when its own uses are an organisation's ("Kessmore's chief executive", for "Kessmore Foods"
+    founded by Ann Kessmore)."""
     people: dict[str, set[str]] = defaultdict(set)
+    used: dict[str, Counter] = defaultdict(Counter)
     for c in candidates:
+        used[name_key(c.name)].update(c.cues)
         if types.get(name_key(c.name)) == PERSON and len(c.name.split()) > 1:
             people[name_key(c.name.split()[-1])].add(name_key(c.name))
     org_firsts = {name_key(c.name.split()[0]) for c in candidates if types.get(name_key(c.name)) == ORG and len(c.name.split()) > 1}
-    return {k for k, names in people.items() if len(names) == 1 or k not in org_firsts}
+    return {k for k, names in people.items() if k not in org_firsts or len(names) == 1 and used[k][ORG] <= used[k][PERSON]}
 
 
 def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> tuple[list[Mention], list[Paragraph]]:
