@@ -6,7 +6,7 @@ from collections import Counter
 import spacy
 from spacy.tokens import Doc
 
-from graph.extract.classifier import Candidate, Classifier, candidates, features
+from graph.extract.classifier import Candidate, Classifier, Parse, candidates, features
 from graph.extract.mention_types import NOT_A_NAME, TYPES, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import name_candidates
@@ -82,6 +82,20 @@ def test_each_pair_of_types_allows_only_its_relations():
     backward = Candidate(doc[4:5], doc[0:2], "Organization", "Person")
     assert "worksFor" in forward.relations and "foundedBy" not in forward.relations
     assert backward.relations == ("foundedBy",)
+
+
+def test_study_words_block_membership_and_employment():
+    words = ["Ann", "Lee", ",", "a", "graduate", "of", "Oxbury", "College", ",", "spoke", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 9, 1, 4, 1, 4, 7, 5, 1, 9, 9],
+              deps=["compound", "nsubj", "punct", "det", "appos", "prep", "compound", "pobj", "punct", "ROOT", "punct"],
+              pos=["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
+              lemmas=["Ann", "Lee", ",", "a", "graduate", "of", "Oxbury", "College", ",", "speak", "."])
+    pair = Candidate(doc[0:2], doc[6:8], "Person", "Organization")
+    parse = Parse(doc)
+    assert not parse.has_trigger(pair, "memberOf") and not parse.has_trigger(pair, "worksFor") and parse.has_trigger(pair, "alumniOf")
+    member = Doc(doc.vocab, words=[w if w != "graduate" else "member" for w in words], heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc],
+                 pos=[t.pos_ for t in doc], lemmas=[t.lemma_ if t.text != "graduate" else "member" for t in doc])
+    assert Parse(member).has_trigger(Candidate(member[0:2], member[6:8], "Person", "Organization"), "memberOf")
 
 
 def test_confidence_maps_the_dev_threshold_to_one_half():

@@ -182,9 +182,8 @@ RELATION_TRIGGERS: dict[str, frozenset[str]] = {
     "capitalOf": frozenset({"capital"}),
 }
 # Words that state another relation between the pair than the one named (lemmas).
-RELATION_BLOCKERS: dict[str, frozenset[str]] = {
-    "worksFor": frozenset("graduate study degree alumnus alumna alumni attend student doctorate diploma mba phd bachelor master enrol enroll".split()),
-}
+_STUDY_WORDS = frozenset("graduate study degree alumnus alumna alumni attend student doctorate diploma mba phd bachelor master enrol enroll".split())
+RELATION_BLOCKERS: dict[str, frozenset[str]] = {"worksFor": _STUDY_WORDS, "memberOf": _STUDY_WORDS}
 # Verbs that give someone a role ("X was named director of Y", "X served as president").
 ROLE_VERBS = frozenset(
     """be become remain name appoint elect hire promote nominate select choose make serve
