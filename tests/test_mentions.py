@@ -25,6 +25,7 @@ def test_coordinated_names_are_split():
 def test_generic_acronyms_are_not_names():
     assert is_generic("AI") and is_generic("R&D") and is_generic("internet") and not is_generic("Lenovo")
     assert "AI" not in names("The AI race between the two countries is heating up in Europe.")
+    assert "MBA" not in names("Ann Lee earned an MBA from INSEAD in 2004.")  # a degree, not a school
 
 
 def test_missed_name_recovered_from_context():
