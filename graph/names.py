@@ -39,10 +39,13 @@ US_STATES = frozenset(
     South_Dakota Tennessee Texas Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming""".split()
 )
 US_STATES = frozenset(state.replace("_", " ") for state in US_STATES)
+_UNDOTTED = "Ala Ariz Calif Colo Fla Ky Mich Minn Neb Nev Okla Tenn Vt Va Wis Wyo".split()
+"""State abbreviations also read without their period ("BURLINGTON, Vt —"): those that are no word or name."""
 PLACE_VARIANTS: dict[str, str] = {
     **COUNTRY_VARIANTS,
     **{short: full.replace("_", " ") for short, _, full in (entry.partition(":") for entry in _STATES.split())},
 }
+PLACE_VARIANTS |= {short: PLACE_VARIANTS[short + "."] for short in _UNDOTTED}
 
 
 @lru_cache(maxsize=1 << 16)  # a name is keyed many times per article (pure)

@@ -129,7 +129,8 @@ def test_one_type_per_entity_across_articles_by_votes():
 
 
 def test_state_abbreviations_and_accents_share_a_key():
-    assert name_key("Tenn.") == name_key("Tennessee") and name_key("Calif.") == name_key("California")
+    assert name_key("Tenn.") == name_key("Tennessee") and name_key("Calif.") == name_key("California") == name_key("Calif")
+    assert name_key("Miss") != name_key("Mississippi")  # a word: only its dotted form is the state
     assert name_key("Zürich") == name_key("Zurich")
 
 
