@@ -160,6 +160,11 @@ def test_a_court_cut_before_its_circuit_is_joined():
     assert found.get("U.S. Court of Appeals for the Ninth Circuit") == "Organization" and "Ninth Circuit" not in found
 
 
+def test_a_town_and_its_state_read_as_one_organisation_are_two_places():
+    extraction = read_text("She moved to Burlington, Vt., in 2001.")
+    assert {(m.name, m.type) for m in extraction.mentions} == {("Burlington", "Place"), ("Vt.", "Place")}
+
+
 def test_a_saints_institution_keeps_its_possessive():
     entities, _ = resolve([read_text("St. Olaf's Health System will buy the clinic. St. Olaf said the deal would close in May.")])
     assert [e.name for e in entities if e.type == "Organization" and "Olaf" in e.name] == ["St. Olaf's Health System"]

@@ -28,7 +28,7 @@ from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
-from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, name_key
+from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, PLACE_VARIANTS, US_STATES, name_key
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -125,7 +125,10 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end = opened
     while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha):
         end -= 1
-    return clean_bounds(doc, start, end)
+    start, end = clean_bounds(doc, start, end)
+    if start < end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and doc[end - 1].text + "." in PLACE_VARIANTS:
+        end += 1  # "Vt." split by the tokenizer: the abbreviation keeps its period
+    return start, end
 
 
 _TITLE_WORDS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
@@ -521,12 +524,19 @@ def _split_entity(ent: Span) -> list[Span]:
     in: the relation rules link them), "Bend and Medford" (a list of places)."""
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
+        if token.text == "," and ent.label_ not in {"GPE", "LOC"} and _is_state_or_country(ent.doc[token.i + 1 : ent.end].text):
+            return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Burlington, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         if owned or place_break or joined:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
+
+
+def _is_state_or_country(text: str) -> bool:
+    """'Vermont', 'Vt.', 'Vt', 'Japan', 'U.K.'."""
+    return text in lexicon.COUNTRIES or text in US_STATES or text in PLACE_VARIANTS or text + "." in PLACE_VARIANTS
 
 
 def _has_own_name(span: Span) -> bool:
