@@ -49,6 +49,8 @@ from graph.types import Mention
         ("Its mills in Dalton, Georgia, and Tulsa, Oklahoma, were not affected.", {("Dalton", "locatedIn", "Georgia"), ("Tulsa", "locatedIn", "Oklahoma")}),
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
         ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
+        ("Officials signed a memorandum of understanding between Norway's Ministry of Trade and Vietnam's Ministry of Industry.", {("Ministry of Trade", "partnerOf", "Ministry of Industry")}),
+        ("Tarvik Cycling has agreed a three-year title sponsorship with telecoms company Orvalia.", {("Tarvik Cycling", "partnerOf", "Orvalia")}),
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
         ("The Brisco Institute of Design will be renamed the Okoro School of Design next year.", {("Brisco Institute of Design", "alternateName", "Okoro School of Design")}),
         ("He will work with the Regional Trade Council (RTC), the Nairobi-based regional bloc, on the plan.", {("Regional Trade Council", "headquarteredIn", "Nairobi")}),

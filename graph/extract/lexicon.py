@@ -111,7 +111,7 @@ SITE_NOUNS = frozenset(
 )
 AGREEMENT_NOUNS = frozenset(
     """agreement agreements partnership partnerships deal deals alliance collaboration
-    cooperation contract contracts venture memorandum pact tie-up tie-ups""".split()
+    cooperation contract contracts venture memorandum understanding pact tie-up tie-ups sponsorship""".split()
 )
 # Nouns between an area and the place that contains it ("in the northwest of X").
 DIRECTION_NOUNS = frozenset(

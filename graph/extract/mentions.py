@@ -503,6 +503,8 @@ def _subject_list_end(doc: Doc, end: int) -> int:
         last_word = i = i + 1
     if last_word == end or not any(t.lower_ in {"and", "&"} for t in doc[end:last_word]) or doc[last_word - 1].lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
         return end
+    if last_word < len(doc) and doc[last_word].tag_ == "POS":
+        return end  # "the Ministry of Trade and Vietnam's Ministry of Industry": an owner opens a name of its own
     if any(end <= e.start < last_word and len(e) > 1 and e.label_ in {"PERSON", "GPE", "LOC"} for e in doc.ents):
         return end  # "the Bank of Lima and Ann Lee": the list holds a name of its own
     return last_word
