@@ -78,6 +78,8 @@ def test_rules_on_sentences(text, expected):
         ("Brisco Foods and Kessmore Labs said they had not formed a venture.", ("Brisco Foods", "Kessmore Labs")),
         ("The Brisco Hall was renamed after Tomas Peel in 2001.", ("Brisco Hall", "Tomas Peel")),
         ("Brisco signed a deal with Tarvik, a partner of the Paris museum, on Monday.", ("Tarvik", "Paris")),
+        ("Brisco Labs tried to buy Orvik AS in 2022.", ("Brisco Labs", "Orvik AS")),
+        ("Brisco Labs offered to buy Orvik AS for $3 billion.", ("Brisco Labs", "Orvik AS")),
         ("Ann Lee, who studied in Boston, said Brisco Labs would open a plant.", ("Ann Lee", "Brisco Labs")),
         ("Brisco Labs said Tuesday that Tarvik, which operates in Lima, had signed the contract.", ("Brisco Labs", "Lima")),
         ("Ann Lee told reporters in Denver that Brisco Labs had lost the bid.", ("Brisco Labs", "Denver")),

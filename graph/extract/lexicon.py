@@ -198,6 +198,8 @@ NEGATING_VERBS = frozenset(
     """deny reject refuse decline abandon cancel scrap drop collapse fail dismiss rule
     withdraw halt terminate end block oppose""".split()
 )
+# Verbs of an attempt or an offer: what depends on them is not done ("tried to buy X", "offered to buy X").
+ATTEMPT_VERBS = frozenset("try attempt seek offer bid".split())
 # Apposition or verb that introduces another name for the same thing.
 ALIAS_VERBS = frozenset({"refer", "know", "dub", "nickname"})
 

@@ -1,7 +1,8 @@
 """Polarity and modality of a verb: whether a clause states a fact at all.
 
-Denied, refused, negated ("was not acquired", "denied it plans to buy", "talks collapsed") and
-planned ("will open", "plans to open") acts are no facts; every extractor asks here.
+Denied, refused, negated ("was not acquired", "denied it plans to buy", "talks collapsed"),
+attempted ("tried to buy") and planned ("will open", "plans to open") acts are no facts; every
+extractor asks here.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from graph.extract import lexicon
 
 
 def negated(verb: Token) -> bool:
-    """A verb denied, refused or negated, itself or by a verb it depends on: "was not acquired",
-    "denied it plans to buy", "rejected an offer to buy", "talks to buy ... collapsed"."""
+    """A verb denied, refused or negated, itself or by a verb it depends on, or only attempted:
+    "was not acquired", "denied it plans to buy", "rejected an offer to buy", "talks to buy ...
+    collapsed", "tried to buy"."""
     node = verb
     for _ in range(4):
         if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
+            return True
+        if node is not verb and node.lemma_.lower() in lexicon.ATTEMPT_VERBS:
             return True
         if node.dep_ not in {"xcomp", "ccomp", "conj", "acl", "advcl", "relcl"} or node.head is node:
             return False
