@@ -74,7 +74,8 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> I
     def blocks() -> Iterator[tuple[str, tuple[int, int]]]:
         for index, article in enumerate(pending):
             for start, end in article.body:
-                yield parser_text(article.text[start:end]), (index, start)
+                for piece_start, piece_end in _without_dateline(article.text, start, end):
+                    yield parser_text(article.text[piece_start:piece_end]), (index, piece_start)
 
     pending: list[Article] = []
     for article in articles:
@@ -84,6 +85,19 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> I
             pending = []
     if pending:
         yield from _collect(pending, nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size))
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+)*(?:,[^\n—–]{1,40}?)?(?:[ ]\([A-Za-z]+\))?[ ]+(?:—|–|--)[ ]*")
+
+
+def _without_dateline(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block that opens with a dateline ("SAN JOSE, Calif., March 4 — ", "PARIS (Reuters) — ")
+    as two pieces, the dateline and the story: parsed as one sentence, the dateline bends the
+    parse of the lede, the sentence that carries the story's main facts."""
+    found = _DATELINE.match(text, start, end)
+    if found is None or found.end() >= end:
+        return [(start, end)]
+    return [(start, found.end()), (found.end(), end)]
 
 
 def _collect(articles: list[Article], parsed: Iterable[tuple[Doc, tuple[int, int]]]) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:

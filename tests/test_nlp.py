@@ -23,3 +23,10 @@ def test_fast_annotators_give_the_stock_pipelines_tokens():
     columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
     for ours, theirs in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
         assert ours.to_array(columns).tolist() == theirs.to_array(columns).tolist()
+
+
+def test_a_dateline_is_parsed_apart_from_the_lede():
+    text = "SAN MATEO, Calif., March 4 — Brisco Labs agreed to buy Orvik AS.\n"
+    assert [text[a:b] for a, b in nlp._without_dateline(text, 0, len(text))] == ["SAN MATEO, Calif., March 4 — ", "Brisco Labs agreed to buy Orvik AS.\n"]
+    plain = "Brisco Labs — the maker of pumps — agreed to buy Orvik AS."
+    assert nlp._without_dateline(plain, 0, len(plain)) == [(0, len(plain))]
