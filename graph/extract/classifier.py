@@ -78,15 +78,16 @@ def features(c: Candidate) -> list[str]:
 _QUOTES = {"“", "”", '"', "``", "''"}
 
 
-def quoted(sentence: Span) -> set[int]:
-    """Indices of tokens inside quotation marks: a speaker's words, not facts about the speaker."""
+def _quoted_indices(texts: list[str], start: int, end: int) -> set[int]:
+    """Indices of tokens[start:end] inside quotation marks: a speaker's words, not facts about the speaker."""
     inside, depth = set(), False
-    for token in sentence:
-        if token.text in _QUOTES:
-            depth = token.text in {"“", "``"} or (token.text == '"' and not depth)
+    for i in range(start, end):
+        text = texts[i]
+        if text in _QUOTES:
+            depth = text in {"“", "``"} or (text == '"' and not depth)
             continue
         if depth:
-            inside.add(token.i)
+            inside.add(i)
     return inside
 
 
@@ -249,7 +250,8 @@ class Parse:
         inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end][:MAX_MENTIONS]
         if len(inside) < 2:
             return []
-        in_quotes = quoted(sentence)
+        self._fill()
+        in_quotes = _quoted_indices(self.text, sentence.start, sentence.end)
         found = []
         for head, head_type in inside:
             head_root = self.root(head)
