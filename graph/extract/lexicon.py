@@ -189,6 +189,8 @@ ROLE_VERBS = frozenset(
     """be become remain name appoint elect hire promote nominate select choose make serve
     install tap confirm succeed replace join return retire swear""".split()
 )
+# Verbs whose object does what the verb after it says ("named X to lead Y", "asked X to run Y").
+OBJECT_CONTROL_VERBS = frozenset("name appoint ask hire tap elect choose select pick nominate invite persuade urge tell recruit".split())
 # Words that put a role or affiliation in the past ("the former chief executive", "CEO until 2014").
 FORMER_WORDS = frozenset("former ex ex- onetime one-time erstwhile retired previously formerly until".split())
 # Verbs that end an affiliation ("retired from X", "left X in 2019").

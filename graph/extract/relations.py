@@ -87,11 +87,13 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         head = head.head
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
         (passive if verb.tag_ == "VBN" else active).append(verb.head)
+    if not active and not passive and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS and (objects := [c for c in verb.head.children if c.dep_ == "dobj"]):
+        return objects, []  # "Y named X to lead Z", "Y asked X to run Z": the object is who leads, runs
     if not active and not passive and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head)  # "X agreed to buy Y", "X left, joining Y": X is the buyer, the joiner
-    if verb.dep_ == "relcl":  # "X, which was bought by Y": the relative pronoun stands for X
-        active = [verb.head if t.lower_ in {"which", "who", "that"} else t for t in active]
-        passive = [verb.head if t.lower_ in {"which", "who", "that"} else t for t in passive]
+    if head.dep_ == "relcl":  # "X, which was bought by Y", "X, who heads A and is B": the relative pronoun stands for X
+        active = [head.head if t.lower_ in {"which", "who", "that"} else t for t in active]
+        passive = [head.head if t.lower_ in {"which", "who", "that"} else t for t in passive]
     return active, passive
 
 
