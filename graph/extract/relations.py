@@ -664,9 +664,23 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former and relation == "worksFor")
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
-                            withs = objects(verb, "with") + objects(o_tok, "with")
+                            withs = [c for prep in _clause_preps(verb, "with") for c in prep.children if c.dep_ == "pobj"]
                             for partner in [m for o in withs for m in named(p, o, PERSON)]:  # "X started Y with Z"
                                 yield Found(head, partner, relation, 0.75, f"verb:{verb.lemma_.lower()}+with", verb)
+
+
+def _clause_preps(verb: Token, word: str) -> list[Token]:
+    """The prepositions `word` in a verb's own clause, wherever the parser hung them ("started X in
+    2016 in an office on Main Street with Y": "with" under "Street"), not in a clause below it."""
+    found, stack = [], list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.pos_ in {"VERB", "AUX"} or token.dep_ in {"relcl", "acl", "ccomp", "advcl", "conj"} and token.head is verb:
+            continue
+        if token.dep_ == "prep" and token.lower_ == word:
+            found.append(token)
+        stack.extend(token.children)
+    return sorted(found, key=lambda t: t.i)
 
 
 def sales(p: Paragraph) -> Iterator[Found]:
