@@ -521,6 +521,23 @@ def named_units(p: Paragraph) -> Iterator[Found]:
                     yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun)
 
 
+_PARENT_WORDS = frozenset("university college institute academy".split())
+_PART_WORDS = frozenset("school college hospital press faculty institute center centre museum library law medicine".split())
+
+
+def named_after_parent(p: Paragraph) -> Iterator[Found]:
+    """'Harmon University School of Law', 'Marlow University Hospital': a unit named with its
+    university's whole name and a unit word, when that university is named in the paragraph too."""
+    spans = _spans(p)
+    parents = {m.name: m for m in spans if m.type == ORG and len(m.name.split()) > 1 and m.name.split()[-1].lower() in _PARENT_WORDS}
+    for unit, (start, _) in spans.items():
+        words = unit.name.split()
+        for cut in range(2, len(words)):
+            parent = parents.get(" ".join(words[:cut]))
+            if unit.type == ORG and parent is not None and parent is not unit and {w.lower() for w in words[cut:]} & _PART_WORDS:
+                yield Found(unit, parent, "parentOrganization", 0.8, "parent:named-after", p.doc[start])
+
+
 def org_of_org(p: Paragraph) -> Iterator[Found]:
     """'the Board of Regents of Y', 'the Blue Bombers of the Y League': one organisation of another."""
     for token in p.find(lower={"of"}):
@@ -745,6 +762,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     agreements,
     units,
     named_units,
+    named_after_parent,
     org_of_org,
     org_members,
     part_of,
