@@ -78,6 +78,8 @@ def test_dates_are_not_names():
 
     assert is_date(doc, *span("GMT", "Apr")) and is_date(doc, *span("April")) and is_date(doc, *span("Apr"))
     assert not is_date(doc, *span("Lima")) and not is_date(doc, *span("May", "Lee"))
+    alone = spacy.blank("en")("It admitted the fraud in May and met May Lee")
+    assert is_date(alone, 5, 6) and not is_date(alone, 8, 9)  # "in May" is a month; "met May" may be a name
 
 
 def test_country_stays_a_place_despite_organisation_cues():

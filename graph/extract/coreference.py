@@ -47,8 +47,8 @@ class _Candidate:
 def _description(token: Token) -> str | None:
     """The type a definite description stands for ('the company' -> Organization), else None."""
     title = token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.JOB_TITLES  # "company spokeswoman X"
-    if token.tag_ not in {"NN", "NNP"} or token.pos_ != "NOUN" and not (title and token.pos_ == "PROPN"):
-        return None  # a title's noun is often tagged a proper noun: "Council members X and Y"
+    if token.tag_ not in {"NN", "NNP"} or token.pos_ != "NOUN" and not (title and token.pos_ == "PROPN" and token.lower_ in lexicon.BODY_NOUNS):
+        return None  # a title's body is often tagged a proper noun: "Council members X and Y", "Board President X" (not "District Judge X")
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if not definite and not title:
         return None
@@ -57,8 +57,8 @@ def _description(token: Token) -> str | None:
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or any(c.dep_ == "relcl" for c in token.children):
         return None  # "the company of actors", "the firm that ...": not a reference back
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and following.pos_ == "PROPN" and following.head.i != token.i - 1:
-        return None  # "the investment group Keystone Partners": the noun introduces the name after it
+    if following is not None and following.pos_ == "PROPN" and following.head.i != token.i - 1 and not (title and following.i == token.head.i):
+        return None  # "the investment group Keystone Partners": the noun introduces the name after it ("Board President X" does not)
     lemma = token.lemma_.lower()
     if lemma in lexicon.REFERRING_ORG_NOUNS:
         return ORG

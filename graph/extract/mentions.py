@@ -181,8 +181,14 @@ def _is_group_word(span: Span) -> bool:
     return len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", span[0].text) is not None
 
 
+_TIME_WORDS = frozenset("in since until till by from through during last next this early late mid before after".split())
+
+
 def is_date(doc: Doc, start: int, end: int) -> bool:
-    """'April 1988', '0107 GMT 2 Feb 94': a month or time zone next to a number is a date."""
+    """'April 1988', '0107 GMT 2 Feb 94': a month or time zone next to a number is a date; so is
+    a month alone after a word of time ("in May", "since March", "last June")."""
+    if end - start == 1 and doc[start].lower_ in lexicon.MONTHS and start > 0 and doc[start - 1].lower_ in _TIME_WORDS:
+        return True
     for token in doc[start:end]:
         if token.lower_ in lexicon.MONTHS or token.lower_ in lexicon.TIME_ZONES:
             if any(doc[i].like_num for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
