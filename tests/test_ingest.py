@@ -4,6 +4,7 @@ import pytest
 
 from graph.ingest import (
     InputError,
+    article_facts,
     article_from_bytes,
     byline_names,
     expand_paths,
@@ -30,6 +31,14 @@ def test_parse_article_reads_title_byline_publisher_and_stable_id():
     a, b = parse_article(text, "x.txt"), parse_article(text, "y.txt")
     assert (a.title, a.byline, a.publisher) == ("Markets Calm", ("Ann Lee",), "Ledger")
     assert a.id == b.id and len(a.id) == 16
+
+
+def test_an_author_credited_with_the_outlet_works_for_it():
+    text = "Mill town mourns its mayor\n\nThe mayor died on Thursday at 88.\n\n— Written by Ann Lee, The Harbor Gazette\n"
+    facts = {(r.head.name, r.type, r.tail.name) for r in article_facts(parse_article(text, "x.txt"))}
+    assert ("Ann Lee", "worksFor", "The Harbor Gazette") in facts
+    plain = "Markets Calm - Ledger\n\nBy Ann Lee\n\nStocks rose on Monday in quiet trading across the region.\n"
+    assert not any(r.type == "worksFor" for r in article_facts(parse_article(plain, "y.txt")))  # the outlet is not on her line
 
 
 @pytest.mark.parametrize(
