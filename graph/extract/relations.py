@@ -165,6 +165,22 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
                     yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, title), former=former)
 
 
+def seats(p: Paragraph) -> Iterator[Found]:
+    """'X gave up his seat in the Senate', 'X won a seat on the Y Council', 'X holds a seat on
+    the board of Y': a seat in a body is membership of it."""
+    for seat in p.find(lemma={"seat"}):
+        if seat.lemma_.lower() != "seat" or seat.pos_ != "NOUN" or negated(seat.head):
+            continue
+        people = [m for c in seat.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+        if not people and seat.dep_ == "dobj":
+            people = [m for s in subjects(seat.head)[0] for m in named(p, s, PERSON)]
+        bodies = [o for o in objects(seat, "in", "on")]
+        bodies += [b for o in bodies if o.lemma_.lower() in lexicon.BODY_NOUNS for b in objects(o, "of")]  # "on the board of Y"
+        for org in [m for o in bodies for m in named(p, o, ORG)]:
+            for person in people:
+                yield Found(person, org, "memberOf", 0.8, "role:seat", seat)
+
+
 def person_of_org(p: Paragraph) -> Iterator[Found]:
     """'Ann Lee of the Oxbury Institute said', 'Deputy Ann Lee of the Union party': a person
     named with the organisation they speak for."""
@@ -746,6 +762,7 @@ def open_relations(p: Paragraph) -> Iterator[Found]:
 
 RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
+    seats,
     person_of_org,
     headquarters,
     sites,
