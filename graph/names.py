@@ -40,7 +40,7 @@ US_STATES = frozenset(
 )
 US_STATES = frozenset(state.replace("_", " ") for state in US_STATES)
 _UNDOTTED = "Ala Ariz Calif Colo Fla Ky Mich Minn Neb Nev Okla Tenn Vt Va Wis Wyo".split()
-"""State abbreviations also read without their period ("BURLINGTON, Vt —"): those that are no word or name."""
+"""State abbreviations also read without their period ("RUTLAND, Vt —"): those that are no word or name."""
 PLACE_VARIANTS: dict[str, str] = {
     **COUNTRY_VARIANTS,
     **{short: full.replace("_", " ") for short, _, full in (entry.partition(":") for entry in _STATES.split())},

@@ -91,7 +91,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+)*(?:,[^\n—–]{1,4
 
 
 def _without_dateline(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A block that opens with a dateline ("SAN JOSE, Calif., March 4 — ", "PARIS (Reuters) — ")
+    """A block that opens with a dateline ("TULSA, Okla., June 9 — ", "LYON (Reuters) — ")
     as two pieces, the dateline and the story: parsed as one sentence, the dateline bends the
     parse of the lede, the sentence that carries the story's main facts."""
     found = _DATELINE.match(text, start, end)

@@ -127,7 +127,7 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         if len(words) == 1 and _is_acronym(m.name) and (acronym_of := _expansions(m.name, full, places)):
             targets = acronym_of
         elif m.type == "Organization" and (organisations := _organisation_of(words, full, first, written)):
-            targets = organisations  # "Halberd's chief executive" is the company, not its founder Ellen Halberd
+            targets = organisations  # "Tamsin's finance director" is the company, not its founder Ruth Tamsin
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
             targets = _first_named(people, first, written) if m.type == "Person" else people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):

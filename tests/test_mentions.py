@@ -25,7 +25,7 @@ def test_coordinated_names_are_split():
 def test_generic_acronyms_are_not_names():
     assert is_generic("AI") and is_generic("R&D") and is_generic("internet") and not is_generic("Lenovo")
     assert "AI" not in names("The AI race between the two countries is heating up in Europe.")
-    assert "MBA" not in names("Ann Lee earned an MBA from INSEAD in 2004.")  # a degree, not a school
+    assert "MBA" not in names("Ann Lee earned an MBA from Oxbury University in 2004.")  # a degree, not a school
 
 
 def test_missed_name_recovered_from_context():
@@ -97,7 +97,7 @@ def test_middle_initial_marks_a_person():
 
 
 def test_the_subject_of_born_or_died_is_a_person():
-    assert names("Margon Elvira Quist was born in Oslo.").get("Margon Elvira Quist") == "Person"
+    assert names("Dunmore Elk Holt was born in Lyon.").get("Dunmore Elk Holt") == "Person"
     assert names("Harvel Ostrin Dune died on Saturday.").get("Harvel Ostrin Dune") == "Person"
     assert names("Brenmoor Holdings was born out of a merger in 1990.").get("Brenmoor Holdings") == "Organization"
 
@@ -158,13 +158,13 @@ def test_a_name_cut_after_its_preposition_is_joined():
 
 
 def test_a_court_cut_before_its_circuit_is_joined():
-    found = names("Tomas Peel clerked for Judge Ann Lee of the U.S. Court of Appeals for the Ninth Circuit.")
+    found = names("Tomas Peel argued the appeal before the U.S. Court of Appeals for the Ninth Circuit.")
     assert found.get("U.S. Court of Appeals for the Ninth Circuit") == "Organization" and "Ninth Circuit" not in found
 
 
 def test_a_town_and_its_state_read_as_one_organisation_are_two_places():
-    extraction = read_text("She moved to Burlington, Vt., in 2001.")
-    assert {(m.name, m.type) for m in extraction.mentions} == {("Burlington", "Place"), ("Vt.", "Place")}
+    extraction = read_text("She moved to Rutland, Vt., in 2001.")
+    assert {(m.name, m.type) for m in extraction.mentions} == {("Rutland", "Place"), ("Vt.", "Place")}
 
 
 def test_a_saints_institution_keeps_its_possessive():

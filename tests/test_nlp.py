@@ -26,7 +26,7 @@ def test_fast_annotators_give_the_stock_pipelines_tokens():
 
 
 def test_a_dateline_is_parsed_apart_from_the_lede():
-    text = "SAN MATEO, Calif., March 4 — Brisco Labs agreed to buy Orvik AS.\n"
-    assert [text[a:b] for a, b in nlp._without_dateline(text, 0, len(text))] == ["SAN MATEO, Calif., March 4 — ", "Brisco Labs agreed to buy Orvik AS.\n"]
+    text = "TULSA, Okla., June 9 — Brisco Labs opened a pump plant.\n"
+    assert [text[a:b] for a, b in nlp._without_dateline(text, 0, len(text))] == ["TULSA, Okla., June 9 — ", "Brisco Labs opened a pump plant.\n"]
     plain = "Brisco Labs — the maker of pumps — agreed to buy Orvik AS."
     assert nlp._without_dateline(plain, 0, len(plain)) == [(0, len(plain))]

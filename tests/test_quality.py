@@ -16,12 +16,12 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.64,  # measured 0.679
-    "news relation precision": 0.76,  # 0.804
+    "news relation F1": 0.65,  # measured 0.686
+    "news relation precision": 0.76,  # 0.806
     "news entity precision": 0.92,  # 0.951
     "news entity recall": 0.91,  # 0.944
     "news duplicate nodes (at most)": 5,  # 3
-    "conll04 relation F1": 0.45,  # 0.478
+    "conll04 relation F1": 0.45,  # 0.477
     "conll04 entity F1": 0.8,  # 0.823
     "redocred mention F1": 0.62,  # 0.647
     "redocred coreference": 0.86,  # 0.887

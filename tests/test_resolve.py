@@ -108,9 +108,9 @@ def test_a_first_name_with_a_full_and_a_fuller_name_is_that_person():
 
 
 def test_a_company_short_form_is_the_company_not_its_founder():
-    founder, company, short = m(0, "Ellen Brisco", "Person"), m(1, "Brisco Medical Inc.", "Organization"), m(2, "Brisco", "Organization")
+    founder, company, short = m(0, "Ruth Tamsin", "Person"), m(1, "Tamsin Devices Inc.", "Organization"), m(2, "Tamsin", "Organization")
     assert short_forms([founder, company, short]) == {short: company}
-    said = m(3, "Brisco", "Person")
+    said = m(3, "Tamsin", "Person")
     assert short_forms([founder, company, said]) == {said: founder}
 
 

@@ -145,7 +145,7 @@ ORG_OWNED_NOUNS = frozenset(
     factory factories office offices revenue revenues profit profits sales customers
     brand product products chief editor curator dean superintendent principal""".split()
 )
-# Adjectives of direction before a place ("in eastern Chad", "in northern Quang Ninh province").
+# Adjectives of direction before a place ("in eastern Kenya", "in northern Dalarna province").
 DIRECTION_ADJECTIVES = frozenset(
     """northern southern eastern western central northeastern northwestern southeastern
     southwestern north-eastern north-western south-eastern south-western upper lower coastal rural""".split()

@@ -510,7 +510,7 @@ def _subject_list_end(doc: Doc, end: int) -> int:
     if last_word == end or not any(t.lower_ in {"and", "&"} for t in doc[end:last_word]) or doc[last_word - 1].lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
         return end
     if last_word < len(doc) and doc[last_word].tag_ == "POS":
-        return end  # "the Ministry of Trade and Vietnam's Ministry of Industry": an owner opens a name of its own
+        return end  # "the Office of Energy and Peru's Office of Mines": an owner opens a name of its own
     if any(end <= e.start < last_word and len(e) > 1 and e.label_ in {"PERSON", "GPE", "LOC"} for e in doc.ents):
         return end  # "the Bank of Lima and Ann Lee": the list holds a name of its own
     return last_word
@@ -533,7 +533,7 @@ def _split_entity(ent: Span) -> list[Span]:
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and _is_state_or_country(ent.doc[token.i + 1 : ent.end].text):
-            return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Burlington, Vt" read as one organisation
+            return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names

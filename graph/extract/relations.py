@@ -311,9 +311,9 @@ def place_kind_org(p: Paragraph) -> Iterator[Found]:
 
 def described_places(p: Paragraph) -> Iterator[Found]:
     """Read from the words after a name, where the parser often misplaces an apposition:
-    'X, a Halifax start-up', 'X (XRC), the Nairobi-based regional bloc' (an organisation and
-    the place its kind is qualified by; '-based' is its head office) and 'X, in eastern Chad'
-    (a place and the place it lies in)."""
+    'X, a Tulsa start-up', 'X (XTB), the Nairobi-based trade body' (an organisation and the
+    place its kind is qualified by; '-based' is its head office) and 'X, in northern Kenya' (a
+    place and the place it lies in)."""
     doc, spans = p.doc, _spans(p)
     for m, (_, end) in spans.items():
         j = end
@@ -542,7 +542,7 @@ _PART_WORDS = frozenset("school college hospital press faculty institute center 
 
 
 def named_after_parent(p: Paragraph) -> Iterator[Found]:
-    """'Harmon University School of Law', 'Marlow University Hospital': a unit named with its
+    """'Orvik University School of Law', 'Orvik University Press': a unit named with its
     university's whole name and a unit word, when that university is named in the paragraph too."""
     spans = _spans(p)
     parents = {m.name: m for m in spans if m.type == ORG and len(m.name.split()) > 1 and m.name.split()[-1].lower() in _PARENT_WORDS}
