@@ -28,7 +28,7 @@ from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
-from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, PLACE_VARIANTS, US_STATES, name_key
+from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, PLACE_VARIANTS, name_key
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -532,7 +532,7 @@ def _split_entity(ent: Span) -> list[Span]:
     in: the relation rules link them), "Bend and Medford" (a list of places)."""
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
-        if token.text == "," and ent.label_ not in {"GPE", "LOC"} and _is_state_or_country(ent.doc[token.i + 1 : ent.end].text):
+        if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
             return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
@@ -540,11 +540,6 @@ def _split_entity(ent: Span) -> list[Span]:
         if owned or place_break or joined:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
-
-
-def _is_state_or_country(text: str) -> bool:
-    """'Vermont', 'Vt.', 'Vt', 'Japan', 'U.K.'."""
-    return text in lexicon.COUNTRIES or text in US_STATES or text in PLACE_VARIANTS or text + "." in PLACE_VARIANTS
 
 
 def _has_own_name(span: Span) -> bool:
