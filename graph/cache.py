@@ -26,9 +26,10 @@ def default_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """Hash of the code that turns text into extractions (graph/nlp.py and graph/extract/)."""
+    """Hash of the code that turns text into extractions (graph/nlp.py, graph/extract/, and the
+    article's own facts read by graph/ingest, such as its author and who the author writes for)."""
     package = Path(__file__).parent
-    sources = sorted([package / "nlp.py", *(package / "extract").glob("*.py")])
+    sources = sorted([package / "nlp.py", package / "ingest" / "__init__.py", *(package / "extract").glob("*.py")])
     digest = hashlib.sha256(str(_FORMAT).encode())
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
