@@ -15,6 +15,11 @@ from functools import lru_cache
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
 LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty pc".split())
 
+
+def legal_form(word: str) -> bool:
+    """'Inc.', 'LLC', 'AG': a company's legal form, in any case, with or without its period."""
+    return word.lower().rstrip(".") in LEGAL_FORMS
+
 # Other written forms of a country: the same place.
 COUNTRY_VARIANTS: dict[str, str] = {
     "U.S.": "United States", "US": "United States", "U.S.A.": "United States",

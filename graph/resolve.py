@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
-from graph.names import LEGAL_FORMS, US_STATES, name_key
+from graph.names import US_STATES, legal_form, name_key
 from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
@@ -59,12 +59,12 @@ def _organisation_of(words: list[str], full: list[Mention], first: dict[str, int
         for f in full
         if f.type == "Organization" and _bare(f.name.split()[: len(words)]) == _bare(words) and len(f.name.split()) > len(words) and first.get(f.name, 0) <= written
     }
-    legal = {n: f for n, f in targets.items() if all(w.lower().rstrip(".") in LEGAL_FORMS for w in n.split()[len(words) :])}
+    legal = {n: f for n, f in targets.items() if all(legal_form(w) for w in n.split()[len(words) :])}
     targets = _first_named(legal or targets, first, written)
     if targets:
         return targets
     named_of = {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}
-    if named_of or len(words) > 1 or words[0].lower().rstrip(".") in LEGAL_FORMS:
+    if named_of or len(words) > 1 or legal_form(words[0]):
         return named_of
     return {f.name: f for f in full if f.type == "Organization" and f.name.split()[-1] == words[0] and first.get(f.name, 0) <= written}
 
@@ -134,11 +134,13 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
             targets = _fullest(named)  # "Prado" or "Ana" for "Ana Prado", even when the full name was mistyped
         elif m.type == "Person" and (people := {f.name: f for f in full if f.type == "Person" and len(f.name.split()) > len(words) and _same_person(words, f.name.split())}):
             targets = people  # "Juan Carlos" or "Ingrid Sandberg" for "Juan Carlos Ibarra", "Ingrid Maria Sandberg"
-        elif m.type != "Place":
-            targets = _organisation_of(words, full, first, written)
-        else:
+        elif m.type == "Person":
+            targets = _organisation_of(words, full, first, written)  # the recogniser calls a company's first word a person as often as not
+        elif m.type == "Place":
             key = name_key(m.name)
             targets = {f.name: f for f in full if f.type == "Place" and name_key(" ".join(f.name.split()[:-1])) == key and f.name.split()[-1].lower() in PLACE_DESIGNATORS}
+        else:
+            targets = {}  # an organisation no longer name begins with (looked for above)
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links
@@ -224,7 +226,7 @@ def _voted_type(group: list[Mention], shorts: set[Mention]) -> str:
     """The type most mentions of an entity give it (a full name counts twice); ties by a fixed order.
     A name with a legal form ("Beacon Homes LLC") makes it an organisation, however often its short
     form was typed otherwise."""
-    if any(m not in shorts and len(m.name.split()) > 1 and m.name.split()[-1].lower().rstrip(".") in LEGAL_FORMS for m in group):
+    if any(m not in shorts and len(m.name.split()) > 1 and legal_form(m.name.split()[-1]) for m in group):
         return "Organization"
     votes: Counter = Counter()
     for m in group:

@@ -35,7 +35,7 @@ from graph.extract import lexicon, linear
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
 from graph.extract.polarity import negated, planned
-from graph.extract.tokens import Tokens
+from graph.extract.tokens import Tokens, quoted
 from graph.types import ENTITY_TYPES, Mention
 
 PAIR_RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -73,22 +73,6 @@ def features(c: Candidate) -> list[str]:
     Many pairs of one doc are featurised faster through one `Parse` of it.
     """
     return Parse(c.head.doc).features(c)
-
-
-_QUOTES = {"“", "”", '"', "``", "''"}
-
-
-def _quoted_indices(texts: list[str], start: int, end: int) -> set[int]:
-    """Indices of tokens[start:end] inside quotation marks: a speaker's words, not facts about the speaker."""
-    inside, depth = set(), False
-    for i in range(start, end):
-        text = texts[i]
-        if text in _QUOTES:
-            depth = text in {"“", "``"} or (text == '"' and not depth)
-            continue
-        if depth:
-            inside.add(i)
-    return inside
 
 
 def candidates(sentence: Span, mentions: list[tuple[Span, str]]) -> Iterator[Candidate]:
@@ -251,7 +235,7 @@ class Parse:
         if len(inside) < 2:
             return []
         self._fill()
-        in_quotes = _quoted_indices(self.text, sentence.start, sentence.end)
+        in_quotes = quoted(self.text, sentence.start, sentence.end)
         found = []
         for head, head_type in inside:
             head_root = self.root(head)

@@ -28,6 +28,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.mentions import Paragraph
+from graph.extract.tokens import quoted
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
@@ -67,18 +68,6 @@ def _description(token: Token) -> str | None:
     return None
 
 
-def _quoted(texts: list[str]) -> set[int]:
-    """Indexes of the tokens (given by their texts) between quotation marks."""
-    inside, found = False, set()
-    for i, text in enumerate(texts):
-        if text in {"“", "”", '"', "``", "''"}:
-            inside = text != "”" and not (inside and text in {'"', "''"})
-            continue
-        if inside:
-            found.add(i)
-    return found
-
-
 def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int, int, Mention]]:
     """(paragraph index, token index, reference mention) for every resolved reference, in text order.
 
@@ -90,7 +79,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     number = 0
     for index, p in enumerate(paragraphs):
         tokens = p.tokens()
-        quoted = _quoted(tokens.text)
+        in_quotes = quoted(tokens.text)
         for sent in p.doc.sents:
             sentence_number += 1
             seen: set[str] = set()
@@ -101,7 +90,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                     if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
                         seen.add(named.id)
                         words = frozenset(w.lower() for w in named.name.split())
-                        if i not in quoted:
+                        if i not in in_quotes:
                             history.append(_Candidate(named, sentence_number, named.id in subjects, words))
                     continue
                 if tokens.lower[i] not in PRONOUNS and tokens.pos[i] != "NOUN" and not (tokens.pos[i] == "PROPN" and tokens.lower[i] in lexicon.REFERRING_ORG_NOUNS):
@@ -112,7 +101,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 if kind is None:
                     kind = _description(token)
                     noun = token.lemma_.lower() if kind else None
-                if kind is None or token.i in quoted and noun is None:
+                if kind is None or token.i in in_quotes and noun is None:
                     continue
                 antecedent = _antecedent(history, kind, noun, sentence_number, p, token)
                 if antecedent is None:

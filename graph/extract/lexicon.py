@@ -132,6 +132,8 @@ MONTHS = frozenset(
     jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct.
     nov nov. dec dec.""".split()
 )
+# Words before a month alone that make it a date ("in May", "since March", "last June").
+TIME_WORDS = frozenset("in since until till by from through during last next this early late mid before after".split())
 TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest".split())
 WEEKDAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon mon. tue tue. tues. wed

@@ -28,7 +28,7 @@ from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
-from graph.names import COUNTRY_VARIANTS, LEGAL_FORMS, PLACE_VARIANTS, name_key
+from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, legal_form, name_key
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -181,13 +181,10 @@ def _is_group_word(span: Span) -> bool:
     return len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", span[0].text) is not None
 
 
-_TIME_WORDS = frozenset("in since until till by from through during last next this early late mid before after".split())
-
-
 def is_date(doc: Doc, start: int, end: int) -> bool:
     """'April 1988', '0107 GMT 2 Feb 94': a month or time zone next to a number is a date; so is
     a month alone after a word of time ("in May", "since March", "last June")."""
-    if end - start == 1 and doc[start].lower_ in lexicon.MONTHS and start > 0 and doc[start - 1].lower_ in _TIME_WORDS:
+    if end - start == 1 and doc[start].lower_ in lexicon.MONTHS and start > 0 and doc[start - 1].lower_ in lexicon.TIME_WORDS:
         return True
     for token in doc[start:end]:
         if token.lower_ in lexicon.MONTHS or token.lower_ in lexicon.TIME_ZONES:
@@ -471,7 +468,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
-        if previous is not None and all(t.pos_ == "PROPN" for t in between) and ent[-1].lower_.rstrip(".") in LEGAL_FORMS and previous.label_ in {"ORG", "PERSON"}:
+        if previous is not None and all(t.pos_ == "PROPN" for t in between) and legal_form(ent[-1].text) and previous.label_ in {"ORG", "PERSON"}:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
         elif previous is not None and previous.end == ent.start and previous[-1].lower_ in {"of", "for", "de", "di", "del", "du", "des"}:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"

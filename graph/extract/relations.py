@@ -174,7 +174,7 @@ def seats(p: Paragraph) -> Iterator[Found]:
         people = [m for c in seat.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
         if not people and seat.dep_ == "dobj":
             people = [m for s in subjects(seat.head)[0] for m in named(p, s, PERSON)]
-        bodies = [o for o in objects(seat, "in", "on")]
+        bodies = objects(seat, "in", "on")
         bodies += [b for o in bodies if o.lemma_.lower() in lexicon.BODY_NOUNS for b in objects(o, "of")]  # "on the board of Y"
         for org in [m for o in bodies for m in named(p, o, ORG)]:
             for person in people:

@@ -12,6 +12,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Doc
 
 _COLUMNS = [LOWER, LEMMA, DEP, POS, ORTH, ENT_TYPE, HEAD, IS_PUNCT]
+_QUOTES = {"“", "”", '"', "``", "''"}
 _MAX_CACHED = 1 << 19
 _strings: dict[int, str] = {}
 _lowered: dict[int, str] = {}
@@ -56,3 +57,17 @@ class Tokens:
                 if found[n] is None:
                     found[n] = cache[i] = strings[i].lower() if lowered else strings[i]
         return found  # type: ignore[return-value]  # every None was filled
+
+
+def quoted(texts: list[str], start: int = 0, end: int | None = None) -> set[int]:
+    """Indices of the tokens (given by their texts) in texts[start:end] inside quotation marks:
+    a speaker's words, not facts about the speaker nor antecedents."""
+    inside, depth = set(), False
+    for i in range(start, len(texts) if end is None else end):
+        text = texts[i]
+        if text in _QUOTES:
+            depth = text in {"“", "``"} or (text == '"' and not depth)
+            continue
+        if depth:
+            inside.add(i)
+    return inside

@@ -236,10 +236,10 @@ def article_facts(article: Article) -> tuple[Relation, ...]:
         tail = Mention(f"{relation}-{len(relations)}", name, name, kind, where, where + len(name), article.id)
         provenance = Provenance(article.id, line_start, line_end, text[line_start:line_end].strip() or title_line)
         relations.append(Relation(headline, tail, relation, 0.95, provenance, f"{relation}:byline" if relation == "author" else "publisher:title"))
-        outlet = text.find(article.publisher, where + len(name), line_end) if relation == "author" and article.publisher else -1
-        if outlet >= 0:  # "Written by Ann Lee, The Daily Post": the author writes for the outlet
-            paper = Mention(f"outlet-{len(relations)}", article.publisher, article.publisher, "Organization", outlet, outlet + len(article.publisher), article.id)  # type: ignore[arg-type]  # outlet >= 0: there is a publisher
-            relations.append(Relation(tail, paper, "worksFor", 0.9, provenance, "role:credit"))
+        publisher = article.publisher
+        if relation == "author" and publisher and (outlet := text.find(publisher, where + len(name), line_end)) >= 0:
+            paper = Mention(f"outlet-{len(relations)}", publisher, publisher, "Organization", outlet, outlet + len(publisher), article.id)
+            relations.append(Relation(tail, paper, "worksFor", 0.9, provenance, "role:credit"))  # "Written by Ann Lee, The Daily Post"
     return tuple(relations)
 
 
