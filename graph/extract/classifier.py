@@ -90,9 +90,8 @@ class Parse:
     pair. `features(c)` and `Parse(doc).features(c)` give the same list.
     """
 
-    def __init__(self, doc: Doc, tokens: Tokens | None = None) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._tokens = tokens
         self.word: list[str] = []
         self.lemma: list[str] = []
         self.dep: list[str] = []
@@ -114,7 +113,7 @@ class Parse:
         """Take the tokens' values, once, when the first pair is featurised (most docs have none)."""
         if self.head or not len(self.doc):
             return
-        t = self._tokens or Tokens(self.doc)
+        t = Tokens.of(self.doc)
         self.word = [pos if pos in {"PROPN", "NUM"} else lemma for pos, lemma in zip(t.pos, t.lemma)]
         self.lemma, self.dep, self.pos, self.text = t.lemma, t.dep, t.pos, t.text
         self.head, self.entity, self.punct = t.head, t.entity, t.punct
@@ -364,7 +363,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
         if len(spans) < 2:
             continue
         typed = [(s, m.type) for s, m in spans]
-        parse = Parse(p.doc, p.tokens())
+        parse = Parse(p.doc)
         for sentence in p.doc.sents:
             # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
             # relation the model has whose trigger words (where it needs them) join the pair.

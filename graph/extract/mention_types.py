@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from graph.extract import lexicon, linear
+from graph.extract.tokens import Tokens
 from graph.names import COUNTRY_VARIANTS
 
 NOT_A_NAME = "None"
@@ -29,19 +30,22 @@ TYPES = ("Organization", "Person", "Place", NOT_A_NAME)
 
 def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list[str]:
     """Binary features of the candidate name doc[start:end]."""
+    t = Tokens.of(doc)
+    text, lower, pos = t.text, t.lower, t.pos
     span = doc[start:end]
-    root = span.root
-    words = [lexicon.masked(t.text) for t in span]
+    root = span.root.i
+    words = [lexicon.masked(text[i]) for i in range(start, end)]
+    last = text[end - 1]
     f = [
         f"label={label}",
-        f"len={min(len(span), 5)}",
+        f"len={min(end - start, 5)}",
         f"first={words[0]}",
         f"last={words[-1]}",
         f"label+last={label}:{words[-1]}",
-        f"suffix={span[-1].lower_[-3:] if len(span[-1]) > 5 else lexicon.shape(span[-1].text)}",
-        f"shape={' '.join(lexicon.shape(t.text) for t in span[:4])}",
-        f"dep={root.dep_}",
-        f"head={root.dep_}:{root.head.lemma_.lower()}",
+        f"suffix={lower[end - 1][-3:] if len(last) > 5 else lexicon.shape(last)}",
+        f"shape={' '.join(lexicon.shape(text[i]) for i in range(start, min(end, start + 4)))}",
+        f"dep={t.dep[root]}",
+        f"head={t.dep[root]}:{t.lemma[t.head[root]]}",
         f"country={span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS}",
         f"start={start == 0 or bool(doc[start].is_sent_start)}",
     ]
@@ -50,16 +54,16 @@ def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list
         f.append(f"vote={kind}:{min(round(count), 4)}")
     if votes:
         f.append(f"top={max(sorted(votes), key=lambda k: votes[k])}")
+
+    def context(i: int) -> str:
+        """A neighbouring word: itself, or its shape when it belongs to a name."""
+        return lexicon.masked(text[i]) if pos[i] == "PROPN" else lower[i]
+
     for k in (1, 2):
-        before = _context(doc[start - k]) if start >= k else "BOS"
-        after = _context(doc[end + k - 1]) if end + k - 1 < len(doc) else "EOS"
+        before = context(start - k) if start >= k else "BOS"
+        after = context(end + k - 1) if end + k - 1 < len(text) else "EOS"
         f += [f"b{k}={before}", f"a{k}={after}"]
     return f
-
-
-def _context(token: Token) -> str:
-    """A neighbouring word: itself, or its shape when it belongs to a name."""
-    return lexicon.masked(token.text) if token.pos_ == "PROPN" else token.lower_
 
 
 @dataclass(frozen=True)

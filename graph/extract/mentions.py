@@ -53,16 +53,13 @@ class Paragraph:
     offset: int
     mentions: dict[int, Mention]
     _index: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
-    _tokens: list[Tokens] = field(default_factory=list, repr=False, compare=False)
 
     def mention(self, token: Token) -> Mention | None:
         return self.mentions.get(token.i)
 
     def tokens(self) -> Tokens:
         """The paragraph's token attributes, read once (graph.extract.tokens)."""
-        if not self._tokens:
-            self._tokens.append(Tokens(self.doc))
-        return self._tokens[0]
+        return Tokens.of(self.doc)
 
     def find(self, **wanted: Iterable[str]) -> list[Token]:
         """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order.

@@ -4,9 +4,13 @@ The relation rules' word index (`Paragraph.find`) and the classifier's pair feat
 lower-case form, lemma, dependency label, part of speech and text of every token. Asking each
 spaCy `Token` for them builds a Python object per token and decodes each string again;
 `Doc.to_array` copies their string ids in C, and each id is decoded once per process.
+`Tokens.of(doc)` reads a doc once for all its readers (the typer, the rules, the classifier)
+and forgets it with the doc.
 """
 
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Doc
@@ -16,6 +20,7 @@ _QUOTES = {"“", "”", '"', "``", "''"}
 _MAX_CACHED = 1 << 19
 _strings: dict[int, str] = {}
 _lowered: dict[int, str] = {}
+_read: WeakKeyDictionary[Doc, Tokens] = WeakKeyDictionary()
 
 
 class Tokens:
@@ -45,6 +50,14 @@ class Tokens:
         self.entity = [e != 0 for e in entity]
         self.head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(head)]  # offsets, stored unsigned
         self.punct = [p != 0 for p in punct]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        """The doc's tokens, read on the first call for that doc."""
+        found = _read.get(doc)
+        if found is None:
+            found = _read[doc] = cls(doc)
+        return found
 
     @staticmethod
     def _decode(doc: Doc, ids: list[int], cache: dict[int, str] = _strings, lowered: bool = False) -> list[str]:
