@@ -92,7 +92,7 @@ def build(
     store_dir: Annotated[Path | None, typer.Option("--store", help="Also write the graph into an on-disk Oxigraph store here.")] = None,
     cache_dir: Annotated[Path, typer.Option("--cache", help="Per-article extraction cache (reused when text, model and extractor are unchanged).")] = cache.default_dir(),
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to extract with (default: the number of cores).")] = settings.default_workers(),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to extract with, and to write the exports with (default: the number of cores).")] = settings.default_workers(),
     scheduler: Annotated[str | None, typer.Option(help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
     model: Model = settings.DEFAULT_MODEL,
     learned: UseLearned = True,
@@ -143,7 +143,7 @@ def build(
             fail(result.errors[0] if len(result.errors) == 1 else f"no readable articles in the input ({'; '.join(result.errors)})")
         for error in result.errors:
             warn(error)
-        pipeline.write(result, output, chosen, *([title] if title is not None else []))
+        pipeline.write(result, output, chosen, **({"title": title} if title is not None else {}), processes=workers)
         if store_dir is not None:
             store.write_graph(store_dir, result.rdf)
     except OSError as err:

@@ -246,8 +246,9 @@ def build(
 
 
 @rare_collections()
-def write(result: Result, outdir: Path, formats: Iterable[str] = DEFAULT_FORMATS, title: str = "News knowledge graph") -> list[Path]:
-    """Write the chosen exports of a build to `outdir` (with ontology.ttl and shapes.ttl)."""
+def write(result: Result, outdir: Path, formats: Iterable[str] = DEFAULT_FORMATS, title: str = "News knowledge graph", processes: int = 1) -> list[Path]:
+    """Write the chosen exports of a build to `outdir` (with ontology.ttl and shapes.ttl); with
+    two `processes` or more, the RDF files are written in a second process at the same time."""
     return export.write_all(
         outdir,
         formats,
@@ -256,4 +257,5 @@ def write(result: Result, outdir: Path, formats: Iterable[str] = DEFAULT_FORMATS
         (ontology(), shapes()),
         html=lambda: view.render(result.statements, title),
         dataset=lambda: per_article(result.articles, result.entities, result.triples, result.base),
+        processes=processes,
     )

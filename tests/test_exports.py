@@ -106,6 +106,29 @@ def test_two_builds_are_byte_identical(tmp_path, seed_exports):
         assert (tmp_path / name).read_bytes() == (seed_exports / name).read_bytes(), name
 
 
+def test_two_writing_processes_write_the_same_bytes(tmp_path, seed_result, seed_exports):
+    write(seed_result, tmp_path, processes=2)
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (seed_exports / name).read_bytes(), name
+
+
+def test_an_error_in_the_second_writing_process_fails_the_write_and_keeps_the_old_exports(tmp_path, seed_result, monkeypatch):
+    from graph.output import export
+
+    out = tmp_path / "out"
+    write(seed_result, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def full_disk(_triples):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "jsonld", full_disk)  # written by the forked process, which inherits the patch
+    with pytest.raises(OSError, match="No space left"):
+        write(seed_result, out, processes=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not list(tmp_path.glob(".out.new-*"))
+
+
 def test_committed_exports_are_fresh(seed_exports):
     for name in FILES:
         assert (EXPORTS / name).read_bytes() == (seed_exports / name).read_bytes(), f"exports/{name} is stale: run `kg build seeds/ -o exports/`"

@@ -8,8 +8,11 @@ gives the same bytes whatever the order of input or the Python hash seed.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from multiprocessing.connection import Connection
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -19,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.atomic import replaced_dir, write_atomic
+from graph.lifetime import die_with_parent
 from graph.output.rdf import Triples
 from graph.output.view import COLOURS
 from graph.settings import GRAPH_FORMATS
@@ -235,12 +239,62 @@ def trig(quads: list[pyoxigraph.Quad], prefixes: Graph | Triples) -> str:
     return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes(prefixes)).decode("utf-8")
 
 
+_RDF_FILES = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"})
+
+
+def _write_files(folder: Path, files: dict[str, Callable[[], str]]) -> None:
+    for name, make in files.items():
+        write_atomic(folder / name, make())
+
+
+def _write_reporting(folder: Path, files: dict[str, Callable[[], str]], report: Connection, parent: int) -> None:
+    """A forked writer's work: write the files, then send None, or the error that stopped it."""
+    die_with_parent(parent)
+    try:
+        _write_files(folder, files)
+    except Exception as err:  # handed to the parent, which raises it
+        report.send(err if isinstance(err, OSError) else RuntimeError(f"{type(err).__name__}: {err}"))
+    else:
+        report.send(None)
+
+
+def _write_two_at_once(folder: Path, files: dict[str, Callable[[], str]]) -> None:
+    """Write the RDF serialisations in a forked process (it shares the graph, copy-on-write)
+    while this one writes the others (the view, GraphML, ontology and shapes): two halves
+    of about the same cost."""
+    theirs = {name: make for name, make in files.items() if name in _RDF_FILES}
+    ours = {name: make for name, make in files.items() if name not in _RDF_FILES}
+    if not theirs or not ours:
+        _write_files(folder, files)
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_write_reporting, args=(folder, theirs, send, os.getpid()))
+    child.start()
+    send.close()
+    try:
+        _write_files(folder, ours)
+        try:
+            error = receive.recv()
+        except EOFError:  # it died without a word (killed)
+            child.join()
+            error = OSError(f"the writer of {', '.join(theirs)} stopped (exit code {child.exitcode})")
+    finally:
+        child.kill()
+        child.join()
+        receive.close()
+    if error is not None:
+        raise error
+
+
 def write_all(outdir: Path, formats: Iterable[str], rdf: Graph | Triples, network: nx.MultiDiGraph, vocabulary: tuple[Graph, Graph],
-              html: Callable[[], str], dataset: Callable[[], Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]]]) -> list[Path]:
+              html: Callable[[], str], dataset: Callable[[], Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]]],
+              processes: int = 1) -> list[Path]:
     """Write the chosen exports plus ontology.ttl and shapes.ttl to `outdir`; returns the paths.
 
     The set is written into a fresh folder that replaces `outdir` in one rename (other files
     in `outdir` are kept), so no reader or crash ever sees exports from two different builds.
+    With two `processes` or more, two write at once.
 
     `html` (the page) and `dataset` (the named graphs: (name, triples) pairs) are called only
     when their format is chosen.
@@ -258,6 +312,5 @@ def write_all(outdir: Path, formats: Iterable[str], rdf: Graph | Triples, networ
     files["ontology.ttl"] = lambda: turtle(vocabulary[0])
     files["shapes.ttl"] = lambda: turtle(vocabulary[1])
     with replaced_dir(outdir) as fresh:
-        for name, make in files.items():
-            write_atomic(fresh / name, make())
+        (_write_two_at_once if processes > 1 else _write_files)(fresh, files)
     return [outdir / name for name in files]
