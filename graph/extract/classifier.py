@@ -36,7 +36,7 @@ from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
 from graph.extract.polarity import negated, planned
 from graph.extract.tokens import Tokens, quoted
-from graph.types import ENTITY_TYPES, Mention
+from graph.types import Mention
 
 PAIR_RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Person", "Organization"): ("worksFor", "alumniOf", "memberOf"),
@@ -316,17 +316,6 @@ class Classifier:
         return 0.5 * probability / t if probability < t else 0.5 + 0.5 * (probability - t) / (1 - t)
 
 
-def paragraph_mentions(p: Paragraph) -> list[tuple[Span, Mention]]:
-    """The named mentions written on a paragraph (not pronouns or descriptions), as token spans, in order."""
-    spans: dict[str, list[int]] = {}
-    found: dict[str, Mention] = {}
-    for i, m in p.mentions.items():
-        if m.type in ENTITY_TYPES and m.refers_to is None:
-            spans.setdefault(m.id, []).append(i)
-            found[m.id] = m
-    return sorted(((p.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in spans.items()), key=lambda pair: pair[0].start)
-
-
 def denied(parse: Parse, c: Candidate) -> bool:
     """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns
     Y"), or, for where something is, only planned ("plans to open an office in Y")."""
@@ -356,7 +345,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
     plans: list[tuple[dict[tuple[int, int], Mention], list[list[tuple[Candidate, list[str]]]]]] = []
     batch: list[list[str]] = []
     for p in paragraphs:
-        spans = paragraph_mentions(p)
+        spans = p.named()
         by_span = {(s.start, s.end): m for s, m in spans}
         sentences: list[list[tuple[Candidate, list[str]]]] = []
         plans.append((by_span, sentences))

@@ -29,7 +29,7 @@ from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
 from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, legal_form, name_key
-from graph.types import Article, Mention
+from graph.types import ENTITY_TYPES, Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
 NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
@@ -53,9 +53,23 @@ class Paragraph:
     offset: int
     mentions: dict[int, Mention]
     _index: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    _named: list[tuple[Span, Mention]] = field(default_factory=list, repr=False, compare=False)
 
     def mention(self, token: Token) -> Mention | None:
         return self.mentions.get(token.i)
+
+    def named(self) -> list[tuple[Span, Mention]]:
+        """The named mentions written on the paragraph (not pronouns or descriptions), as token
+        spans, in order; found on the first call (the mentions are complete by then)."""
+        if not self._named and self.mentions:
+            tokens: dict[str, list[int]] = {}
+            found: dict[str, Mention] = {}
+            for i, m in self.mentions.items():
+                if m.type in ENTITY_TYPES and m.refers_to is None:
+                    tokens.setdefault(m.id, []).append(i)
+                    found[m.id] = m
+            self._named.extend(sorted(((self.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in tokens.items()), key=lambda pair: pair[0].start))
+        return self._named
 
     def tokens(self) -> Tokens:
         """The paragraph's token attributes, read once (graph.extract.tokens)."""
@@ -294,10 +308,11 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
 
 def _in_dateline(doc: Doc, start: int, end: int) -> bool:
     """'AUSTIN, Texas — ...', 'PARIS (Reuters) — ...': the names before a dash that opens a story."""
-    dash = next((t.i for t in doc[:8] if t.text in {"—", "–", "--"} or t.text == "-" and t.whitespace_), None)
+    t = Tokens.of(doc)
+    dash = next((i for i, text in enumerate(t.text[:8]) if text in {"—", "–", "--"} or text == "-" and doc[i].whitespace_), None)
     if dash is None or end > dash:
         return False
-    return all(t.is_punct or t.text[:1].isupper() or t.lower_ in {"reuters", "ap", "afp"} for t in doc[:dash])
+    return all(t.punct[i] or t.text[i][:1].isupper() or t.lower[i] in {"reuters", "ap", "afp"} for i in range(dash))
 
 
 def _noun_class(noun: Token, weight: int) -> Counter:
@@ -593,8 +608,12 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
         if cand.doc not in headline_docs:
             first[key] = min(first.get(key, (cand.doc, cand.start)), (cand.doc, cand.start))
     totals = {k: cues[k] + _mean(v) for k, v in intrinsic.items()}
+    beginning: dict[tuple[str, ...], list[str]] = defaultdict(list)  # the names each run of first words begins
+    for key, parts in words.items():
+        for size in range(1, len(parts)):
+            beginning[tuple(parts[:size])].append(key)
     for short, parts in words.items():
-        longer = [k for k, w in words.items() if len(w) > len(parts) and w[: len(parts)] == parts]
+        longer = beginning.get(tuple(parts), [])
         own = cues[short]
         if len(longer) != 1 or first.get(longer[0], (0, 0)) > first.get(short, (1 << 30, 0)):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from graph.extract import lexicon
-from graph.extract.classifier import Classifier, paragraph_mentions, predict_paragraphs
+from graph.extract.classifier import Classifier, predict_paragraphs
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
 from graph.extract.polarity import negated, planned
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -343,7 +343,7 @@ def described_places(p: Paragraph) -> Iterator[Found]:
 
 def _spans(p: Paragraph) -> dict[Mention, tuple[int, int]]:
     """Each named mention of the paragraph (not a reference) and its token span."""
-    return {m: (span.start, span.end) for span, m in paragraph_mentions(p)}
+    return {m: (span.start, span.end) for span, m in p.named()}
 
 
 def home_to(p: Paragraph) -> Iterator[Found]:

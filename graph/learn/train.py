@@ -32,7 +32,6 @@ from graph.extract.classifier import (
     Classifier,
     candidates,
     features,
-    paragraph_mentions,
 )
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
@@ -183,7 +182,7 @@ def predicted_pair_examples(nlp: spacy.Language, typer: Typer | None, sentences:
             if kind in ours:
                 facts.setdefault((h, t), set()).add(ours[kind])
         for p in paragraphs:
-            for c in candidates(p.doc[:], [(span, m.type) for span, m in paragraph_mentions(p)]):
+            for c in candidates(p.doc[:], [(span, m.type) for span, m in p.named()]):
                 head = to_tokens(owner, c.head.start_char + p.offset, c.head.end_char + p.offset)
                 tail = to_tokens(owner, c.tail.start_char + p.offset, c.tail.end_char + p.offset)
                 key = ((*head, CONLL_TYPES[c.head_type]), (*tail, CONLL_TYPES[c.tail_type])) if head and tail else None
