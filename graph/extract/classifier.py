@@ -106,6 +106,7 @@ class Parse:
         self._arguments: dict[tuple[int, int, str, str], list[str]] = {}
         self._roots: dict[tuple[int, int], int] = {}
         self._conjuncts: dict[int, set[int]] = {}
+        self._rights: dict[int, list[int]] = {}
         self._negated: dict[int, bool] = {}
         self._planned: dict[int, bool] = {}
 
@@ -117,6 +118,9 @@ class Parse:
         self.word = [pos if pos in {"PROPN", "NUM"} else lemma for pos, lemma in zip(t.pos, t.lemma)]
         self.lemma, self.dep, self.pos, self.text = t.lemma, t.dep, t.pos, t.text
         self.head, self.entity, self.punct = t.head, t.entity, t.punct
+        for child, parent in enumerate(self.head):
+            if child > parent:
+                self._rights.setdefault(parent, []).append(child)
 
     def root(self, span: Span) -> int:
         key = (span.start, span.end)
@@ -125,9 +129,20 @@ class Parse:
         return self._roots[key]
 
     def conjuncts(self, i: int) -> set[int]:
-        if i not in self._conjuncts:
-            self._conjuncts[i] = {t.i for t in self.doc[i].conjuncts}
-        return self._conjuncts[i]
+        """The tokens coordinated with token i (Token.conjuncts): up the `conj` arcs to the first
+        conjunct, then down every `conj` arc to the right, without token i itself."""
+        found = self._conjuncts.get(i)
+        if found is None:
+            self._fill()
+            head, dep = self.head, self.dep
+            first = i
+            while head[first] != first and dep[first] == "conj":
+                first = head[first]
+            members = [first]
+            for word in members:
+                members += [child for child in self._rights.get(word, ()) if dep[child] == "conj"]
+            found = self._conjuncts[i] = set(members) - {i}
+        return found
 
     def negated(self, i: int) -> bool:
         """`polarity.negated` of token i, asked once per token."""
