@@ -593,15 +593,16 @@ def part_of(p: Paragraph) -> Iterator[Found]:
 
 def aliases(p: Paragraph) -> Iterator[Found]:
     """'X ... referred to as "N"', 'X, or Y,', 'X (Y)', 'X was renamed Y' -> alternateName."""
-    for token in [p.doc[i] for i in sorted(p.mentions)]:
-        nick = p.mention(token)
-        if nick is not None and nick.type == NAME and token.dep_ == "pobj" and token.head.lower_ == "as":
-            verb = token.head.head
+    t = p.tokens()
+    for i in sorted(p.mentions):
+        m = p.mentions[i]
+        if m.type == NAME and t.dep[i] == "pobj" and t.lower[t.head[i]] == "as":
+            verb = p.doc[i].head.head
             for owner in _alias_owners(p, verb):
-                yield Found(owner, nick, "alternateName", 0.85, "alias:referred-as", verb)
-        m = p.mention(token)
-        if m is not None and m.type in ENTITY_TYPES and token.dep_ == "conj" and any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
-            first, begin = p.mention(token.head), min(i for i, v in p.mentions.items() if v is m)
+                yield Found(owner, m, "alternateName", 0.85, "alias:referred-as", verb)
+        token = p.doc[i] if m.type in ENTITY_TYPES and t.dep[i] == "conj" else None
+        if token is not None and any(c.lower_ == "or" for c in token.head.children if c.dep_ == "cc"):
+            first, begin = p.mention(token.head), min(k for k, v in p.mentions.items() if v is m)
             if first is not None and first is not m and first.type == m.type and p.doc[begin - 1].lower_ == "or" and p.doc[begin - 2].text == ",":
                 yield Found(first, m, "alternateName", 0.8, "alias:or", token)
     for verb in p.find(lemma={"rename"}):  # "X was renamed Y", "X will be renamed the Y": one thing, a new name
@@ -611,7 +612,7 @@ def aliases(p: Paragraph) -> Iterator[Found]:
                 if new.type == old.type and new is not old:
                     yield Found(old, new, "alternateName", 0.85, "alias:renamed", verb)
     for i, m in p.mentions.items():
-        inner = p.mention(p.doc[i + 2]) if i + 2 < len(p.doc) and p.doc[i + 1].text == "(" else None
+        inner = p.mentions.get(i + 2) if i + 2 < len(t.text) and t.text[i + 1] == "(" else None
         if inner is not None:
             if inner is not m and inner.type == m.type and inner.name.isupper():
                 yield Found(m, inner, "alternateName", 0.85, "alias:parenthesis", p.doc[i + 1])
