@@ -113,6 +113,12 @@ class _Candidate:
     cues: Counter = field(default_factory=Counter)  # the votes of the context alone, without the recogniser's
 
 
+def _source(text: str, offset: int, doc: Doc) -> str:
+    """The article's own characters of the doc that starts at `offset` (as long as `doc.text`,
+    without joining every token's text)."""
+    return text[offset : offset + doc[-1].idx + len(doc[-1].text_with_ws)] if len(doc) else ""
+
+
 def _text(doc: Doc, start: int, end: int) -> str:
     return " ".join(doc[start:end].text.split())
 
@@ -333,9 +339,8 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
     X as director" give a thing its name or a role, not a nickname: X stays an entity.
     """
     spans = []
-    for token in doc:
-        if token.lemma_.lower() not in lexicon.ALIAS_VERBS or token.pos_ not in {"VERB", "AUX"}:
-            continue
+    t = Tokens.of(doc)
+    for token in [doc[i] for i, lemma in enumerate(t.lemma) if lemma in lexicon.ALIAS_VERBS and t.pos[i] in {"VERB", "AUX"}]:
         objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
         if token.lemma_.lower() in {"dub", "nickname"}:
             objects += [c for c in token.children if c.dep_ in {"oprd", "attr", "dobj"}]
@@ -351,13 +356,12 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
 def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
     """'Harvard and Yale universities' -> [(start, end, 'Harvard University', ORG), ...]."""
     found = []
-    for head in doc:
+    lemmas = Tokens.of(doc).lemma
+    for head in [doc[i] for i, lemma in enumerate(lemmas) if lemma in lexicon.ORG_SUFFIXES or lemma in lexicon.PLACE_SUFFIXES]:
         if head.tag_ != "NNS":
             continue
         suffix = head.lemma_.lower()
-        kind = ORG if suffix in lexicon.ORG_SUFFIXES else PLACE if suffix in lexicon.PLACE_SUFFIXES else None
-        if kind is None:
-            continue
+        kind = ORG if suffix in lexicon.ORG_SUFFIXES else PLACE
         firsts = [c for c in head.children if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"]
         members = [m for first in firsts for m in [first, *first.conjuncts] if m.pos_ == "PROPN"]
         if len(members) < 2:
@@ -381,22 +385,24 @@ def _name_like(token: Token, original: str) -> bool:
 
 def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int, int]]:
     """Runs of proper nouns the recogniser left out ('DeepMind', 'Center for Economic Policy')."""
+    t = Tokens.of(doc)
+
+    def name_like(i: int) -> bool:
+        return t.pos[i] == "PROPN" and _name_like(doc[i], source[t.idx[i] : t.idx[i] + len(t.text[i])])
+
     runs = []
     i = 0
     while i < len(doc):
-        token = doc[i]
-        original = source[token.idx : token.idx + len(token)]
-        if i in covered or not _name_like(token, original):
+        if i in covered or not name_like(i):
             i += 1
             continue
         end = i + 1
         while end < len(doc) and end not in covered:
-            nxt = doc[end]
-            if _name_like(nxt, source[nxt.idx : nxt.idx + len(nxt)]):
+            if name_like(end):
                 end += 1
                 continue
-            has_suffix = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[i:end])
-            if nxt.lower_ in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and doc[end + 1].pos_ == "PROPN":
+            has_suffix = any(t.lower[k] in lexicon.ORG_SUFFIXES for k in range(i, end))
+            if t.lower[end] in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and t.pos[end + 1] == "PROPN":
                 end += 2
                 continue
             break
@@ -431,7 +437,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
     pending: list[tuple[_Candidate, bool]] = []  # and whether the typer types it
     nicknames: list[tuple[int, int, int]] = []
     for index, (offset, doc) in enumerate(docs):
-        source = text[offset : offset + len(doc.text)]
+        source = _source(text, offset, doc)
         nick = nickname_spans(doc)
         nicknames += [(index, s, e) for s, e in nick]
         covered = {i for s, e in nick for i in range(s, e)}
@@ -650,23 +656,24 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
     firsts |= {word.rstrip(",.;:") for word in firsts}
     firsts |= {word.split("-")[0] for word in firsts}  # the parser splits "Ibarra-Soto" at the hyphen
     for index, (offset, doc) in enumerate(docs):
-        source = text[offset : offset + len(doc.text)]
-        for token in doc:
-            if (index, token.i) in taken or source[token.idx : token.idx + len(token)] not in firsts:
+        source = _source(text, offset, doc)
+        t = Tokens.of(doc)
+        for start, (at, word) in enumerate(zip(t.idx, t.text)):
+            if (index, start) in taken or source[at : at + len(word)] not in firsts:
                 continue
             for length in (4, 3, 2, 1):
-                end = token.i + length
-                if end > len(doc) or any((index, i) in taken for i in range(token.i, end)):
+                end = start + length
+                if end > len(doc) or any((index, i) in taken for i in range(start, end)):
                     continue
-                written = _surface(source, doc, token.i, end)
+                written = _surface(source, doc, start, end)
                 entry = names.get(written)
                 if entry and (length > 1 or written[:1].isupper()):
-                    found.append(_Candidate(index, token.i, end, written, Counter(), fixed=entry[1]))
-                    taken.update((index, i) for i in range(token.i, end))
+                    found.append(_Candidate(index, start, end, written, Counter(), fixed=entry[1]))
+                    taken.update((index, i) for i in range(start, end))
                     break
-                if written in surnames and _surname_use(doc, token.i, end):
-                    found.append(_Candidate(index, token.i, end, written, Counter(), fixed=PERSON))
-                    taken.update((index, i) for i in range(token.i, end))
+                if written in surnames and _surname_use(doc, start, end):
+                    found.append(_Candidate(index, start, end, written, Counter(), fixed=PERSON))
+                    taken.update((index, i) for i in range(start, end))
                     break
     return found
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Doc
 
-_COLUMNS = [LOWER, LEMMA, DEP, POS, ORTH, ENT_TYPE, HEAD, IS_PUNCT]
+_COLUMNS = [LOWER, LEMMA, DEP, POS, ORTH, ENT_TYPE, HEAD, IS_PUNCT, IDX]
 _QUOTES = {"“", "”", '"', "``", "''"}
 _MAX_CACHED = 1 << 19
 _strings: dict[int, str] = {}
@@ -25,7 +25,8 @@ _read: WeakKeyDictionary[Doc, Tokens] = WeakKeyDictionary()
 
 class Tokens:
     """Per token of one doc: `lower`, `lemma` (lower-cased), `dep`, `pos`, `text`, `head` (index),
-    `entity` (has an entity type) and `punct`; each list is indexed like the doc.
+    `entity` (has an entity type), `punct` and `idx` (where it starts in the doc's text); each
+    list is indexed like the doc.
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -34,14 +35,14 @@ class Tokens:
     (['ann', 'lee', 'left', '.'], '.', [False, False, False, True])
     """
 
-    __slots__ = ("lower", "lemma", "dep", "pos", "text", "head", "entity", "punct")
+    __slots__ = ("lower", "lemma", "dep", "pos", "text", "head", "entity", "punct", "idx")
 
     def __init__(self, doc: Doc) -> None:
         if len(_strings) > _MAX_CACHED:  # a corpus of many distinct words: start over rather than grow
             _strings.clear()
             _lowered.clear()
         columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
-        lower, lemma, dep, pos, text, entity, head, punct = columns
+        lower, lemma, dep, pos, text, entity, head, punct, self.idx = columns
         self.lower = self._decode(doc, lower)
         self.lemma = self._decode(doc, lemma, _lowered, lowered=True)
         self.dep = self._decode(doc, dep)
