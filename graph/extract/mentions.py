@@ -78,20 +78,17 @@ class Paragraph:
     def find(self, **wanted: Iterable[str]) -> list[Token]:
         """Tokens whose attribute (lower, lemma, dep, pos, text) is among the wanted values, in order.
 
-        The index is built once, from the token attributes read once; a look-up walks the
-        paragraph's distinct values or the wanted ones, whichever are fewer (word lists hold
-        hundreds of words).
+        Each attribute's index is built on its first look-up, from the token attributes read
+        once; a look-up walks the paragraph's distinct values or the wanted ones, whichever are
+        fewer (word lists hold hundreds of words).
         """
-        if not self._index:
-            t = self.tokens()
-            for attr, column in (("lower", t.lower), ("lemma", t.lemma), ("dep", t.dep), ("pos", t.pos), ("text", t.text)):
-                where: dict[str, list[int]] = {}
-                for i, value in enumerate(column):
-                    where.setdefault(value, []).append(i)
-                self._index[attr] = where
         found: set[int] = set()
         for attr, values in wanted.items():
-            present = self._index[attr]
+            present = self._index.get(attr)
+            if present is None:
+                present = self._index[attr] = {}
+                for i, value in enumerate(getattr(self.tokens(), attr)):
+                    present.setdefault(value, []).append(i)
             chosen = values if isinstance(values, (set, frozenset, dict)) else set(values)
             keys = [v for v in present if v in chosen] if len(present) < len(chosen) else [v for v in chosen if v in present]
             for key in keys:
