@@ -1,3 +1,4 @@
+import pytest
 import spacy
 from conftest import read_text
 
@@ -155,6 +156,18 @@ def test_a_thing_called_by_its_name_is_an_entity():
 
 def test_a_name_cut_after_its_preposition_is_joined():
     assert names("Obi studied art history at the University of Ghana in Kumasi.").get("University of Ghana") == "Organization"
+
+
+@pytest.mark.parametrize("firm", ["Denton Marsh LLP", "Brandt Keane LLP", "Orlando Pike LLP"])
+def test_a_firm_name_cut_before_its_legal_form_is_joined(firm):
+    """The recogniser takes the first word for a place or leaves it out; the parse makes it part of the firm's name."""
+    found = names(f"Her lawyer, Ann Vogt, a founding partner of the Denver firm {firm}, declined to comment.")
+    assert found.get(firm) == "Organization" and firm.split()[0] not in found
+
+
+def test_a_place_before_a_firm_is_not_part_of_its_name():
+    found = names("In Paris Acme SA said it would hire.")
+    assert found.get("Paris") == "Place" and found.get("Acme SA") == "Organization"
 
 
 def test_a_court_cut_before_its_circuit_is_joined():

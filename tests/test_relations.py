@@ -64,6 +64,9 @@ from graph.types import Mention
          {("Tom Reyes", "worksFor", "Tamsin")}),
         ("The clinic in Kumbo, in western Cameroon, reopened on Friday.", {("Kumbo", "locatedIn", "Cameroon")}),
         ("Tarvik Labs makes pumps. The Denver-based company's sales doubled last year.", {("Tarvik Labs", "headquarteredIn", "Denver")}),
+        ("Hale and his wife, the architect Mira Solberg, founded Hale Studio in Oslo.", {("Hale Studio", "foundedBy", "Mira Solberg")}),
+        ("Ana Ortiz left Helix in 2014. She and a former colleague, Tom Reyes, launched Brightwell in 2015.",
+         {("Brightwell", "foundedBy", "Ana Ortiz"), ("Brightwell", "foundedBy", "Tom Reyes")}),
         ("The Larkfield City Council met on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz backed the budget.",
          {("Owen Pratt", "memberOf", "Larkfield City Council"), ("Bea Lund", "memberOf", "Larkfield City Council"), ("Lou Ortiz", "memberOf", "Larkfield City Council")}),
     ],
@@ -94,6 +97,8 @@ def test_rules_on_sentences(text, expected):
         ("Ann Lee, who studied in Boston, said Brisco Labs would open a plant.", ("Ann Lee", "Brisco Labs")),
         ("Brisco Labs said Tuesday that Tarvik, which operates in Lima, had signed the contract.", ("Brisco Labs", "Lima")),
         ("Ann Lee told reporters in Denver that Brisco Labs had lost the bid.", ("Brisco Labs", "Denver")),
+        ("Ana Ortiz and a partner launched Brightwell, Tom Reyes said.", ("Brightwell", "Tom Reyes")),
+        ("Ana Ortiz and her lawyer met Tom Reyes, who runs Brightwell, in May.", ("Ana Ortiz", "Brightwell")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

@@ -446,8 +446,8 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
             start, end = name_bounds(doc, ent.start, ent.end)
-            while start > 0 and start < end and all(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end]) and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:
-                start -= 1  # "Kamp Reese LLP" recognised as "LLP" alone
+            while start > 0 and start < end and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered and _firm_word(doc, start, end):
+                start -= 1  # "Kamp Reese LLP" recognised as "LLP" or "Reese LLP" alone
             if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end):
                 continue
             name = _surface(source, doc, start, end)
@@ -466,10 +466,29 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
     return _typed(pending, docs, typer), nicknames
 
 
+def _firm_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether the proper noun before doc[start:end] belongs to the name: the span is a legal form
+    alone ("LLP"), or a name with a legal form that the word is a compound of ("Kamp" in "Kamp
+    Reese LLP")."""
+    if all(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end]):
+        return True
+    before = doc[start - 1]
+    return legal_form(doc[end - 1].text) and before.dep_ == "compound" and start <= before.head.i < end
+
+
+def _part_of_firm(previous: Span, ent: Span) -> bool:
+    """Whether a name before a firm's name can begin it: an organisation's or a person's name, or
+    one right before it that the parse makes a compound of it ("Denton" + "Marsh LLP")."""
+    if previous.label_ in {"ORG", "PERSON"}:
+        return True
+    return previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end
+
+
 def _whole_names(doc: Doc) -> list[Span]:
     """The recogniser's entities with names it cut joined up again:
 
-    - a name cut before its legal form: "Varga" + "Oakes" + "LLP" -> "Varga Oakes LLP";
+    - a name cut before its legal form: "Varga" + "Oakes" + "LLP" -> "Varga Oakes LLP", also when
+      the first part was taken for a place but the parse makes it a part of the firm's name;
     - a name cut after its preposition: "University of" + "Ghana" -> "University of Ghana";
     - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System";
     - a body's name cut before "for the": "Court of Appeals" + "for the" + "Ninth Circuit";
@@ -483,7 +502,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
-        if previous is not None and all(t.pos_ == "PROPN" for t in between) and legal_form(ent[-1].text) and previous.label_ in {"ORG", "PERSON"}:
+        if previous is not None and _part_of_firm(previous, ent) and all(t.pos_ == "PROPN" for t in between) and legal_form(ent[-1].text):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
         elif previous is not None and previous.end == ent.start and previous[-1].lower_ in {"of", "for", "de", "di", "del", "du", "des"}:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"

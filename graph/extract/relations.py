@@ -57,6 +57,11 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
             m = p.mention(member.head)
         if m is None:
             m = next((p.mention(c) for c in member.children if c.dep_ == "appos" and p.mention(c)), None)
+        if m is None:  # "her husband, the engineer X": the name in apposition to the noun in apposition
+            m = next((p.mention(g) for c in member.children if c.dep_ == "appos" and c.pos_ == "NOUN" for g in c.children if g.dep_ == "appos" and p.mention(g)), None)
+        if m is None and member.dep_ == "conj" and member.pos_ == "NOUN" and member.i + 2 < len(p.doc) and p.doc[member.i + 1].text == ",":
+            after = p.doc[member.i + 2 : member.i + 6]  # "he and a classmate, X, ...": the apposition the parser hung elsewhere
+            m = next((p.mention(t) for t in after if t.dep_ == "appos" and p.mention(t)), None)
         if m is None and member.pos_ == "NOUN":  # "the consultancy Arbury", "copper producer Codelmar"
             m = next((p.mention(c) for c in member.children if c.dep_ in {"npadvmod", "appos"} and c.i == member.i + 1 and p.mention(c)), None)
         if m is None and member.pos_ == "NOUN" and member.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
