@@ -16,10 +16,10 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.65,  # measured 0.686
-    "news relation precision": 0.76,  # 0.806
-    "news entity precision": 0.92,  # 0.951
-    "news entity recall": 0.91,  # 0.944
+    "news relation F1": 0.66,  # measured 0.696
+    "news relation precision": 0.77,  # 0.815
+    "news entity precision": 0.92,  # 0.952
+    "news entity recall": 0.91,  # 0.946
     "news duplicate nodes (at most)": 5,  # 3
     "conll04 relation F1": 0.45,  # 0.477
     "conll04 entity F1": 0.8,  # 0.823
