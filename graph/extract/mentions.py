@@ -62,13 +62,13 @@ class Paragraph:
         """The named mentions written on the paragraph (not pronouns or descriptions), as token
         spans, in order; found on the first call (the mentions are complete by then)."""
         if not self._named and self.mentions:
-            tokens: dict[str, list[int]] = {}
+            where: dict[str, list[int]] = {}
             found: dict[str, Mention] = {}
             for i, m in self.mentions.items():
                 if m.type in ENTITY_TYPES and m.refers_to is None:
-                    tokens.setdefault(m.id, []).append(i)
+                    where.setdefault(m.id, []).append(i)
                     found[m.id] = m
-            self._named.extend(sorted(((self.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in tokens.items()), key=lambda pair: pair[0].start))
+            self._named.extend(sorted(((self.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in where.items()), key=lambda pair: pair[0].start))
         return self._named
 
     def tokens(self) -> Tokens:
@@ -357,7 +357,7 @@ def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
     for head in [doc[i] for i, lemma in enumerate(lemmas) if lemma in lexicon.ORG_SUFFIXES or lemma in lexicon.PLACE_SUFFIXES]:
         if head.tag_ != "NNS":
             continue
-        suffix = head.lemma_.lower()
+        suffix = lemmas[head.i]
         kind = ORG if suffix in lexicon.ORG_SUFFIXES else PLACE
         firsts = [c for c in head.children if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"]
         members = [m for first in firsts for m in [first, *first.conjuncts] if m.pos_ == "PROPN"]
