@@ -35,6 +35,15 @@ def test_pronoun_reference_carries_a_role():
     assert ("Imelda Varga", "worksFor", "Pembrook Analytics") in facts(read_text(text))
 
 
+def test_a_reference_keeps_its_antecedent_salient():
+    """The district named in the first sentence is out of reach by the last one, but the reference
+    in between ("the district's engineer") keeps it the most salient district."""
+    text = ("The Larkfield Water District raised its rates on Monday. Officials cited repairs. Rain fell. "
+            "The district's engineer, Ann Lee, had worked at Brisco Labs. Tom Kell retired after 20 years with the district.")
+    found = facts(read_text(text))
+    assert ("Tom Kell", "worksFor", "Larkfield Water District") in found and ("Tom Kell", "worksFor", "Brisco Labs") not in found
+
+
 def test_reference_mentions_point_at_their_antecedent():
     extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.")
     by_id = {m.id: m for m in extraction.mentions}

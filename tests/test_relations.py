@@ -65,6 +65,10 @@ from graph.types import Mention
         ("The clinic in Kumbo, in western Cameroon, reopened on Friday.", {("Kumbo", "locatedIn", "Cameroon")}),
         ("Tarvik Labs makes pumps. The Denver-based company's sales doubled last year.", {("Tarvik Labs", "headquarteredIn", "Denver")}),
         ("Hale and his wife, the architect Mira Solberg, founded Hale Studio in Oslo.", {("Hale Studio", "foundedBy", "Mira Solberg")}),
+        ("Tom Kell retired after 31 years at Brisco Labs.", {("Tom Kell", "worksFor", "Brisco Labs")}),
+        ("The Orvik Fire District hired Ana Ruiz in May. She succeeds Tom Kell, who retired in October after 31 years with the district.",
+         {("Tom Kell", "worksFor", "Orvik Fire District")}),
+        ("Ana Ortiz started Brightwell in 2016 with Tom Reyes, a colleague from her eight years at Brisco Labs.", {("Ana Ortiz", "worksFor", "Brisco Labs")}),
         ("Ana Ortiz left Helix in 2014. She and a former colleague, Tom Reyes, launched Brightwell in 2015.",
          {("Brightwell", "foundedBy", "Ana Ortiz"), ("Brightwell", "foundedBy", "Tom Reyes")}),
         ("The Larkfield City Council met on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz backed the budget.",
@@ -98,6 +102,8 @@ def test_rules_on_sentences(text, expected):
         ("Brisco Labs said Tuesday that Tarvik, which operates in Lima, had signed the contract.", ("Brisco Labs", "Lima")),
         ("Ann Lee told reporters in Denver that Brisco Labs had lost the bid.", ("Brisco Labs", "Denver")),
         ("Ana Ortiz and a partner launched Brightwell, Tom Reyes said.", ("Brightwell", "Tom Reyes")),
+        ("Tom Kell did not spend a decade at Brisco Labs.", ("Tom Kell", "Brisco Labs")),
+        ("Tom Kell said the plant ran for 31 years with Brisco Labs as its owner.", ("Tom Kell", "Brisco Labs")),
         ("Ana Ortiz and her lawyer met Tom Reyes, who runs Brightwell, in May.", ("Ana Ortiz", "Brightwell")),
     ],
 )
@@ -160,3 +166,9 @@ def test_past_affiliations_are_marked_former():
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
     assert former[("Garnet Vale", "Varde Line")] and former[("Tomas Peel", "Kessmore Labs")] and former[("Dana Oakes", "Kessmore Labs")]
     assert not former[("Imelda Varga", "Brisco Stores")] and not former[("Dana Oakes", "Brisco Stores")]
+
+
+def test_time_spent_with_an_organisation_is_work_there_and_past_when_said_so():
+    found = read_text("Tom Kell retired after 31 years at Brisco Labs. Ana Ruiz has spent five years with Orvik Media.")
+    former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
+    assert former[("Tom Kell", "Brisco Labs")] and not former[("Ana Ruiz", "Orvik Media")]

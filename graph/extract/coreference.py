@@ -122,6 +122,8 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 number += 1
                 for i in range(start_token.i, token.i + 1):
                     found.append((index, i, reference))
+                if i not in in_quotes:  # a reference keeps its antecedent salient, as a mention of it would
+                    history.append(_Candidate(antecedent, sentence_number, tokens.dep[token.i] in {"nsubj", "nsubjpass"}, frozenset(w.lower() for w in antecedent.name.split())))
     return found
 
 
@@ -140,6 +142,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     each sentence back), a subject bonus (80), frequency (20 for each earlier mention of the
     same name, up to 60), and for a description a bonus (100) when the name holds its noun
     ("the university" -> "Redfern University"). A bare description looks back one sentence only.
+    A resolved reference counts as a mention of its antecedent where it stands, so a thing
+    referred to sentence after sentence stays within reach.
     """
     counts: dict[str, int] = {}
     for c in history:

@@ -745,6 +745,27 @@ def former_employers(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, former=True)
 
 
+def tenures(p: Paragraph) -> Iterator[Found]:
+    """'X retired after 31 years with Y', 'a colleague from her eight years at Y', 'X, who spent a
+    decade at Y': time spent with an organisation is work there; past when the clause says so."""
+    for noun in p.find(lemma=lexicon.DURATION_NOUNS):
+        orgs = [m for o in objects(noun, "with", "at") for m in named(p, o, ORG)]
+        if not orgs or noun.pos_ != "NOUN":
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]  # "her eight years at Y"
+        verb = noun.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        if owners:
+            former = True
+        elif verb.pos_ in {"VERB", "AUX"} and not negated(verb):
+            owners = sum(subjects(verb), [])
+            former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.tag_ == "VBD"
+        for person in [m for o in owners for m in named(p, o, PERSON)]:
+            for org in orgs:
+                yield Found(person, org, "worksFor", 0.75, "verb:tenure", noun, former=former)
+
+
 def open_relations(p: Paragraph) -> Iterator[Found]:
     """Any verb between two named things -> relatedTo, labelled with the verb (low confidence)."""
     for verb in p.find(pos={"VERB"}):
@@ -789,6 +810,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     sales,
     degrees,
     former_employers,
+    tenures,
     open_relations,
 )
 
