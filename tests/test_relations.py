@@ -168,6 +168,36 @@ def test_past_affiliations_are_marked_former():
     assert not former[("Imelda Varga", "Brisco Stores")] and not former[("Dana Oakes", "Brisco Stores")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvik Media named Ana Ruiz chief executive on Monday. She succeeds Tom Kell, who retired.",
+        "Ana Ruiz, the new director of Orvik Media, takes over from Tom Kell.",
+        "Ana Ruiz was named dean of Orvik Media in May, replacing interim dean Tom Kell.",
+    ],
+)
+def test_a_predecessor_held_the_job_the_successor_has(text):
+    found = read_text(text)
+    assert any(r.head.name == "Tom Kell" and r.type == "worksFor" and r.tail.name == "Orvik Media" and r.former for r in found.relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz runs Orvik Media. She did not replace Tom Kell.",
+        "Ana Ruiz is a partner at Brisco LLP and the new dean of Orvik Media. She succeeds interim dean Tom Kell.",  # her job as partner is no dean's
+        "Ana Ruiz runs Orvik Media.\n\nIn other news, she succeeds Tom Kell on the club's board.",  # the job is stated in another paragraph
+    ],
+)
+def test_no_job_is_handed_over_without_one_that_fits(text):
+    assert not {f for f in facts(read_text(text)) if f[0] == "Tom Kell" and f[2] in {"Orvik Media", "Brisco LLP"}}
+
+
+def test_a_handover_still_to_come_leaves_the_job_current():
+    found = read_text("Ana Ruiz, the incoming chief executive of Orvik Media, will succeed Tom Kell in May.")
+    assert any(r.head.name == "Tom Kell" and r.tail.name == "Orvik Media" and not r.former for r in found.relations)
+
+
 def test_time_spent_with_an_organisation_is_work_there_and_past_when_said_so():
     found = read_text("Tom Kell retired after 31 years at Brisco Labs. Ana Ruiz has spent five years with Orvik Media.")
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}

@@ -867,6 +867,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         learned = [(p.offset, f) for p, found in zip(paragraphs, learned_relations(paragraphs, classifier)) for f in found if frozenset((f.head, f.tail)) not in typed]
         typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
         found += learned
+    found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
@@ -884,3 +885,36 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation
     return sorted(relations.values(), key=lambda r: (r.provenance.start, r.head.start, r.tail.start, r.type))
+
+
+def handed_over(p: Paragraph, known: list[Found]) -> Iterator[Found]:
+    """'X succeeds Y', 'X replaced Y', 'X takes over from Y', 'the board appointed X as president,
+    succeeding Y': Y held the job X has, by the paragraph's other facts (past, unless the handover
+    is still to come)."""
+    for verb in _asserted_verbs(p, {"succeed", "replace", "take"}):
+        if verb.lemma_.lower() == "take":
+            if not any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+                continue
+            before = objects(verb, "from")
+        else:
+            before = [c for c in verb.children if c.dep_ == "dobj"]
+        after = [m for s in sum(subjects(verb), []) for m in named(p, s, PERSON)]
+        if not after and verb.dep_ in {"advcl", "xcomp"}:  # "appointed X as president, succeeding Y"
+            after = [m for c in verb.head.children if c.dep_ == "dobj" for m in named(p, c, PERSON)]
+        for token in before:
+            for predecessor in named(p, token, PERSON):
+                for successor in after:
+                    job = _job_of(known, successor, token) if successor != predecessor else None
+                    if job is not None:
+                        yield Found(predecessor, job.tail, "worksFor", 0.7, "role:succession", verb, role=job.role, former=not planned(verb))
+
+
+def _job_of(known: list[Found], successor: Mention, named_as: Token) -> Found | None:
+    """The successor's current job that the predecessor held: the one whose role holds the
+    predecessor's title ("succeeds interim dean Y"), or without a title the only one the paragraph
+    gives the successor."""
+    jobs = [f for f in known if f.type == "worksFor" and f.head.name == successor.name and isinstance(f.tail, Mention) and not f.former and f.confidence >= 0.5]
+    titles = {t.lower_ for t in named_as.lefts if t.dep_ in {"compound", "amod"} and t.lower_ in lexicon.JOB_TITLES}
+    if titles:
+        jobs = [f for f in jobs if titles & set((f.role or "").lower().split())]
+    return jobs[0] if len({f.tail.name for f in jobs if isinstance(f.tail, Mention)}) == 1 else None
