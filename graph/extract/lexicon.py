@@ -339,3 +339,17 @@ def place_rank(name: str) -> int:
     if full in COUNTRIES or full in COUNTRY_VARIANTS.values():
         return 3
     return 2 if full in US_STATES else 1
+
+
+def may_lie_in(inner: str, outer: str) -> bool:
+    """Whether a place can lie in another, as far as their known sizes tell: not in a smaller one,
+    not in another of the same known size (no country in a country, no state in a state), and a
+    US state in no country but the United States.
+
+    >>> may_lie_in("Ohio", "United States"), may_lie_in("Ohio", "Canada"), may_lie_in("Peru", "Chile")
+    (True, False, False)
+    """
+    small, large = place_rank(inner), place_rank(outer)
+    if small > large or small == large >= 2:
+        return False
+    return not (small == 2 and large == 3 and PLACE_VARIANTS.get(outer, outer) != "United States")

@@ -874,7 +874,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         assert isinstance(f.tail, Mention)  # capitals are resolved above
         if f.type == "relatedTo" and frozenset((f.head, f.tail)) in typed:
             continue
-        if f.type == "locatedIn" and f.head.type == PLACE and lexicon.place_rank(f.head.name) > lexicon.place_rank(f.tail.name):
+        if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
             continue  # a country is in no town, a state in no city
         sent = f.anchor.sent
         start, end = offset + sent.start_char, offset + sent.end_char
