@@ -165,6 +165,15 @@ def test_a_firm_name_cut_before_its_legal_form_is_joined(firm):
     assert found.get(firm) == "Organization" and firm.split()[0] not in found
 
 
+def test_two_organisations_named_in_full_in_one_recogniser_span_are_two_names():
+    found = names("Tom Kell is a former deputy director of the Brisco Institute of Oceanography, Orvik University's ocean research institute.")
+    assert found.get("Brisco Institute of Oceanography") == "Organization" and found.get("Orvik University") == "Organization"
+
+
+def test_a_name_with_a_list_of_subjects_stays_one_name():
+    assert names("She chairs the Senate Committee on Commerce, Science, and Transportation.").get("Senate Committee on Commerce, Science, and Transportation") == "Organization"
+
+
 def test_a_place_before_a_firm_is_not_part_of_its_name():
     found = names("In Paris Acme SA said it would hire.")
     assert found.get("Paris") == "Place" and found.get("Acme SA") == "Organization"

@@ -44,6 +44,16 @@ def test_a_reference_keeps_its_antecedent_salient():
     assert ("Tom Kell", "worksFor", "Larkfield Water District") in found and ("Tom Kell", "worksFor", "Brisco Labs") not in found
 
 
+def test_a_description_does_not_refer_to_the_name_it_describes():
+    found = facts(read_text("Ana Ruiz joined Telvo Group in 2001. She is now head of Telvo Cloud, the group's data-center unit."))
+    assert ("Telvo Cloud", "parentOrganization", "Telvo Group") in found and ("Telvo Cloud", "parentOrganization", "Telvo Cloud") not in found
+
+
+def test_a_description_in_apposition_refers_to_its_name():
+    extraction = read_text("Brisco Health agreed to take over Orvik Memorial Hospital, the only hospital in the county, on Monday.")
+    assert [(m.text, m.name) for m in extraction.mentions if m.refers_to] == [("the only hospital", "Orvik Memorial Hospital")]
+
+
 def test_reference_mentions_point_at_their_antecedent():
     extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.")
     by_id = {m.id: m for m in extraction.mentions}

@@ -198,6 +198,10 @@ def test_a_handover_still_to_come_leaves_the_job_current():
     assert any(r.head.name == "Tom Kell" and r.tail.name == "Orvik Media" and not r.former for r in found.relations)
 
 
+def test_time_spent_without_a_verb_gives_no_job():
+    assert not facts(read_text("After 31 years with Brisco Labs."))  # a fragment: nobody spent them
+
+
 def test_time_spent_with_an_organisation_is_work_there_and_past_when_said_so():
     found = read_text("Tom Kell retired after 31 years at Brisco Labs. Ana Ruiz has spent five years with Orvik Media.")
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}

@@ -143,8 +143,15 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     same name, up to 60), and for a description a bonus (100) when the name holds its noun
     ("the university" -> "Redfern University"). A bare description looks back one sentence only.
     A resolved reference counts as a mention of its antecedent where it stands, so a thing
-    referred to sentence after sentence stays within reach.
+    referred to sentence after sentence stays within reach. An owner's phrase does not own
+    itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
+    X; but "X, the only hospital in Y": the hospital is X).
     """
+    inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
+    node = token
+    while token.dep_ == "poss" and node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+        inside.add(p.offset + node.idx)
     counts: dict[str, int] = {}
     for c in history:
         counts[c.mention.name] = counts.get(c.mention.name, 0) + 1
@@ -153,7 +160,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     position = p.offset + token.idx
     for order, c in enumerate(history):
         distance = sentence - c.sentence
-        if distance > WINDOW or c.mention.type != kind or c.mention.start >= position:
+        if distance > WINDOW or c.mention.type != kind or c.mention.start >= position or any(c.mention.start <= at < c.mention.end for at in inside):
             continue
         named_by_noun = noun is not None and noun in c.words
         if noun is not None and distance > 1 and not named_by_noun:

@@ -560,7 +560,8 @@ def _dateline_place(doc: Doc) -> Span | None:
 def _split_entity(ent: Span) -> list[Span]:
     """Several names in one recogniser span: "the Brookings Institution’s Center" (owner and
     unit), "Joliet, Illinois" and "Montmartre, France" (a place and the region or country it lies
-    in: the relation rules link them), "Bend and Medford" (a list of places)."""
+    in: the relation rules link them), "Bend and Medford" (a list of places), "X Institute of
+    Oceanography, Y University" (two organisations, each named in full)."""
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
@@ -568,9 +569,16 @@ def _split_entity(ent: Span) -> list[Span]:
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
-        if owned or place_break or joined:
+        listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
+        if owned or place_break or joined or listed:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
+
+
+def _designated(span: Span) -> bool:
+    """Whether a run of words names an organisation by itself: capitalised, with a word such as
+    "Institute" or "University" ("X Institute of Oceanography, Y University" are two names)."""
+    return len(span) > 1 and span[0].text[:1].isupper() and any(t.lower_ in lexicon.ORG_SUFFIXES for t in span)
 
 
 def _has_own_name(span: Span) -> bool:

@@ -754,7 +754,7 @@ def tenures(p: Paragraph) -> Iterator[Found]:
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]  # "her eight years at Y"
         verb = noun.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         if owners:
             former = True
