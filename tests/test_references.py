@@ -54,6 +54,13 @@ def test_a_description_in_apposition_refers_to_its_name():
     assert [(m.text, m.name) for m in extraction.mentions if m.refers_to] == [("the only hospital", "Orvik Memorial Hospital")]
 
 
+def test_a_pronoun_of_the_other_gender_does_not_refer_to_a_person_already_called_she():
+    text = ("Kelsey Marchetti founded Vantora in 2016. She ran it for years, and her company grew. "
+            "She hired Tom Reyes in 2020. He holds a degree from Orvik University.")
+    found = facts(read_text(text))
+    assert ("Tom Reyes", "alumniOf", "Orvik University") in found and ("Kelsey Marchetti", "alumniOf", "Orvik University") not in found
+
+
 def test_reference_mentions_point_at_their_antecedent():
     extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.")
     by_id = {m.id: m for m in extraction.mentions}

@@ -33,6 +33,7 @@ from graph.types import Article, Mention
 
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
 PRONOUNS = {"he": PERSON, "him": PERSON, "his": PERSON, "she": PERSON, "her": PERSON, "it": ORG, "its": ORG}
+GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 WINDOW = 3
 """How many sentences back a reference may look for its antecedent."""
 
@@ -75,6 +76,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     """
     found: list[tuple[int, int, Mention]] = []
     history: list[_Candidate] = []
+    gender: dict[str, str] = {}  # a person's surname -> the gender of the pronouns already resolved to them
     sentence_number = 0
     number = 0
     for index, p in enumerate(paragraphs):
@@ -103,9 +105,12 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                     noun = token.lemma_.lower() if kind else None
                 if kind is None or token.i in in_quotes and noun is None:
                     continue
-                antecedent = _antecedent(history, kind, noun, sentence_number, p, token)
+                said = GENDERS.get(token.lower_) if noun is None else None
+                antecedent = _antecedent(history, kind, noun, sentence_number, p, token, {k for k, g in gender.items() if said and g != said})
                 if antecedent is None:
                     continue
+                if said:
+                    gender.setdefault(antecedent.name.split()[-1], said)
                 start_token = next((c for c in token.children if c.dep_ == "det"), token)
                 begin = p.offset + start_token.idx
                 finish = p.offset + token.idx + len(token)
@@ -135,7 +140,7 @@ def _expletive(token: Token) -> bool:
     return token.dep_ == "expl" or clause and (token.dep_ == "nsubjpass" or token.head.lemma_ in {"be", "seem", "appear", "take", "remain"})
 
 
-def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token) -> Mention | None:
+def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token, other_gender: set[str]) -> Mention | None:
     """The most salient earlier mention of the right type within the window.
 
     Salience adds, as in Lappin and Leass: recency (100 for the current sentence, halved for
@@ -145,7 +150,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     A resolved reference counts as a mention of its antecedent where it stands, so a thing
     referred to sentence after sentence stays within reach. An owner's phrase does not own
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
-    X; but "X, the only hospital in Y": the hospital is X).
+    X; but "X, the only hospital in Y": the hospital is X). A person a pronoun of one gender
+    was resolved to is no antecedent of a pronoun of the other.
     """
     inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
     node = token
@@ -162,6 +168,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         distance = sentence - c.sentence
         if distance > WINDOW or c.mention.type != kind or c.mention.start >= position or any(c.mention.start <= at < c.mention.end for at in inside):
             continue
+        if c.mention.name.split()[-1] in other_gender:
+            continue  # "she" resolved to a person before: "he" is someone else
         named_by_noun = noun is not None and noun in c.words
         if noun is not None and distance > 1 and not named_by_noun:
             continue
