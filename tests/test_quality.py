@@ -16,8 +16,8 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.67,  # measured 0.707
-    "news relation precision": 0.77,  # 0.820
+    "news relation F1": 0.67,  # measured 0.711
+    "news relation precision": 0.77,  # 0.825
     "news entity precision": 0.92,  # 0.952
     "news entity recall": 0.91,  # 0.946
     "news duplicate nodes (at most)": 5,  # 3

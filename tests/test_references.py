@@ -61,6 +61,12 @@ def test_a_pronoun_of_the_other_gender_does_not_refer_to_a_person_already_called
     assert ("Tom Reyes", "alumniOf", "Orvik University") in found and ("Kelsey Marchetti", "alumniOf", "Orvik University") not in found
 
 
+def test_a_description_prefers_a_name_with_its_noun_and_is_no_other_argument_of_its_verb():
+    text = ("Orvik University opened a lab. The journal Brisco Review published the study on Monday. "
+            "The team treated patients at Orvik Clinic, which the university owns.")
+    assert ("Orvik Clinic", "parentOrganization", "Orvik University") in facts(read_text(text))
+
+
 def test_reference_mentions_point_at_their_antecedent():
     extraction = read_text("Dorrit Avenell runs the lab. She said it would hire ten people.")
     by_id = {m.id: m for m in extraction.mentions}

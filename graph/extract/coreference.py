@@ -34,6 +34,7 @@ from graph.types import Article, Mention
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
 PRONOUNS = {"he": PERSON, "him": PERSON, "his": PERSON, "she": PERSON, "her": PERSON, "it": ORG, "its": ORG}
 GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 WINDOW = 3
 """How many sentences back a reference may look for its antecedent."""
 
@@ -145,12 +146,13 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
 
     Salience adds, as in Lappin and Leass: recency (100 for the current sentence, halved for
     each sentence back), a subject bonus (80), frequency (20 for each earlier mention of the
-    same name, up to 60), and for a description a bonus (100) when the name holds its noun
-    ("the university" -> "Redfern University"). A bare description looks back one sentence only.
+    same name, up to 60). A description prefers, before any salience, a name that holds its noun
+    ("the university" -> "Redfern University"); a bare one looks back one sentence only.
     A resolved reference counts as a mention of its antecedent where it stands, so a thing
     referred to sentence after sentence stays within reach. An owner's phrase does not own
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
-    X; but "X, the only hospital in Y": the hospital is X). A person a pronoun of one gender
+    X; but "X, the only hospital in Y": the hospital is X); nor is another argument of the same
+    verb ("the company bought X", "X, which the university owns"). A person a pronoun of one gender
     was resolved to is no antecedent of a pronoun of the other.
     """
     inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
@@ -158,10 +160,14 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     while token.dep_ == "poss" and node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
         node = node.head
         inside.add(p.offset + node.idx)
+    verb = token.head
+    if token.dep_ in _ARGUMENTS and verb.pos_ in {"VERB", "AUX"}:  # "X, which the university owns": the owner is not X
+        others = [c for c in verb.children if c.dep_ in _ARGUMENTS and c.i != token.i] + ([verb.head] if verb.dep_ == "relcl" else [])
+        inside |= {p.offset + t.idx for t in others}
     counts: dict[str, int] = {}
     for c in history:
         counts[c.mention.name] = counts.get(c.mention.name, 0) + 1
-    best: tuple[float, int] | None = None
+    best: tuple[bool, float, int] | None = None
     chosen: Mention | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
@@ -173,7 +179,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         named_by_noun = noun is not None and noun in c.words
         if noun is not None and distance > 1 and not named_by_noun:
             continue
-        score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.mention.name] - 1, 3) + (100 if named_by_noun else 0)
-        if best is None or (score, order) > best:
-            best, chosen = (score, order), c.mention
+        score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.mention.name] - 1, 3)
+        if best is None or (named_by_noun, score, order) > best:
+            best, chosen = (named_by_noun, score, order), c.mention
     return chosen

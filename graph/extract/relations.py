@@ -683,6 +683,8 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
     objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as an engineer at X"
+    if verb.dep_ == "relcl":  # "X, which the university owns": the relative pronoun stands for X
+        objs = [verb.head if o.lower_ in {"which", "that", "whom"} else o for o in objs]
     return [(s, o) for s in active for o in objs]
 
 
