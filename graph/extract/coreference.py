@@ -47,6 +47,10 @@ class _Candidate:
     words: frozenset[str]
 
 
+def _candidate(mention: Mention, sentence: int, subject: bool) -> _Candidate:
+    return _Candidate(mention, sentence, subject, frozenset(w.lower() for w in mention.name.split()))
+
+
 def _description(token: Token) -> str | None:
     """The type a definite description stands for ('the company' -> Organization), else None."""
     title = token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.JOB_TITLES  # "company spokeswoman X"
@@ -92,9 +96,8 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 if named is not None:
                     if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
                         seen.add(named.id)
-                        words = frozenset(w.lower() for w in named.name.split())
                         if i not in in_quotes:
-                            history.append(_Candidate(named, sentence_number, named.id in subjects, words))
+                            history.append(_candidate(named, sentence_number, named.id in subjects))
                     continue
                 if tokens.lower[i] not in PRONOUNS and tokens.pos[i] != "NOUN" and not (tokens.pos[i] == "PROPN" and tokens.lower[i] in lexicon.REFERRING_ORG_NOUNS):
                     continue  # neither a pronoun nor a description: most tokens, skipped without a Token
@@ -128,8 +131,8 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 number += 1
                 for i in range(start_token.i, token.i + 1):
                     found.append((index, i, reference))
-                if i not in in_quotes:  # a reference keeps its antecedent salient, as a mention of it would
-                    history.append(_Candidate(antecedent, sentence_number, tokens.dep[token.i] in {"nsubj", "nsubjpass"}, frozenset(w.lower() for w in antecedent.name.split())))
+                if token.i not in in_quotes:  # a reference keeps its antecedent salient, as a mention of it would
+                    history.append(_candidate(antecedent, sentence_number, tokens.dep[token.i] in {"nsubj", "nsubjpass"}))
     return found
 
 
