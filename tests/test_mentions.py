@@ -192,3 +192,44 @@ def test_a_town_and_its_state_read_as_one_organisation_are_two_places():
 def test_a_saints_institution_keeps_its_possessive():
     entities, _ = resolve([read_text("St. Olaf's Health System will buy the clinic. St. Olaf said the deal would close in May.")])
     assert [e.name for e in entities if e.type == "Organization" and "Olaf" in e.name] == ["St. Olaf's Health System"]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("He spent two years in the U.S. Army before college.", "U.S. Army"),
+    ("She spent a decade at the Idaho State Department of Ecology.", "Idaho State Department of Ecology"),
+    ("The case was heard in the U.S. District Court for the District of Vermont.", "U.S. District Court for the District of Vermont"),
+])
+def test_a_place_that_opens_an_organisations_name_is_part_of_it(sentence, name):
+    assert names(sentence).get(name) == "Organization"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Kai Rowe is a senior analyst at the Department of Marine Fisheries.", "Department of Marine Fisheries"),
+    ("He was an elder at First Methodist Church of Newbury Falls for many years.", "First Methodist Church of Newbury Falls"),
+])
+def test_a_body_keeps_its_of_phrase(sentence, name):
+    assert names(sentence).get(name) == "Organization"
+
+
+@pytest.mark.parametrize(("sentence", "place", "name"), [
+    ("Moscow INTERFAX in English reported the blast.", "Moscow", "INTERFAX"),
+    ("The blast was reported by Moscow ITAR-TASS in English.", "Moscow", "ITAR-TASS"),
+])
+def test_a_place_before_a_name_of_its_own_stays_apart(sentence, place, name):
+    found = names(sentence)
+    assert found.get(place) == "Place" and found.get(name) == "Organization"
+
+
+def test_a_firm_of_a_town_is_two_names():
+    found = names("Last year the mill was bought by Vessing Stahl AG of Duisburg.")
+    assert found.get("Vessing Stahl AG") == "Organization" and found.get("Duisburg") == "Place"
+
+
+def test_a_state_universitys_campus_is_one_name():
+    found = names("She studied law at the University of Kansas at Lawrence.")
+    assert found.get("University of Kansas at Lawrence") == "Organization"
+
+
+@pytest.mark.parametrize("word", ["Friends", "Neighbors", "Colleagues"])
+def test_a_plural_noun_opening_a_sentence_is_no_name(word):
+    assert word not in names(f"{word} said he was asked to run for mayor more than once.")

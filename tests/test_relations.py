@@ -209,3 +209,26 @@ def test_time_spent_with_an_organisation_is_work_there_and_past_when_said_so():
     found = read_text("Tom Kell retired after 31 years at Brisco Labs. Ana Ruiz has spent five years with Orvik Media.")
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
     assert former[("Tom Kell", "Brisco Labs")] and not former[("Ana Ruiz", "Orvik Media")]
+
+
+def test_a_bare_post_title_is_a_post_in_the_organisation_the_article_is_about():
+    text = ("Brisco University will open a medical school in 2027, the university said on Monday.\n\n"
+            "The Brisco University board approved the plan in May.\n\n"
+            "Provost Tamsin Hale said enrolment would reach 600 a year.")
+    found = read_text(text)
+    assert any(r.head.name == "Tamsin Hale" and r.type == "worksFor" and r.tail.name == "Brisco University" and r.role == "Provost" for r in found.relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # named once: no topic to speak of
+        "Brisco University will open a medical school in 2027.\n\nProvost Tamsin Hale said the school would admit 60 students.",
+        # the sentence names an organisation: the post may be in that one
+        "Brisco University will open a school. The university said so.\n\nProvost Tamsin Hale, who studied at Orvik College, said it would admit 60 students.",
+        # an office of a place, not of an organisation
+        "Brisco University will open a school. The university said so.\n\nMayor Tamsin Hale said the city welcomed it.",
+    ],
+)
+def test_no_post_without_a_topic_or_where_the_sentence_names_another_body(text):
+    assert not {f for f in facts(read_text(text)) if f[0] == "Tamsin Hale" and f[1] == "worksFor" and f[2] == "Brisco University"}

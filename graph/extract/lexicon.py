@@ -22,6 +22,13 @@ ORG_NOUNS = frozenset(
     hospital clinic museum orchestra ensemble choir theatre theater library court
     newspaper magazine daily tabloid website rival competitor""".split()
 )
+# Head nouns of the names of public bodies and institutions whose "of" phrase belongs to the name
+# ("Department of Ecology", "Church of St. Mary"), unlike a firm's ("X Group of Chicago").
+INSTITUTION_NOUNS = frozenset(
+    """department ministry court church cathedral university college school institute academy
+    museum library hospital bank commission committee council authority office bureau board
+    agency society association foundation federation league union chamber assembly tribunal""".split()
+)
 # Nouns that, after "the", refer back to an organisation or a place named before.
 REFERRING_ORG_NOUNS = frozenset(
     """company firm group maker manufacturer carmaker automaker chipmaker drugmaker retailer
@@ -56,7 +63,8 @@ ORG_SUFFIXES = frozenset(
     sentinel dispatch globe inquirer register bulletin record institutet universidad
     universidade università universität université hochschule instituto instituut akademie
     ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
-    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard""".split()
+    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard
+    navy army police court church parliament senate congress assembly""".split()
 )
 # First words of place names ("Via Roma", "Piazza del Duomo", "Mount Kenya", "Lake Chad").
 PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle route highway interstate".split())
@@ -84,6 +92,13 @@ JOB_TITLES = frozenset(
     superintendent provost registrar teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop priest rabbi imam musician violinist pianist""".split()
+)
+# Titles of posts inside an organisation, which name it when written alone before a person's
+# name ("Provost X said"); not offices of a place or a state (mayor, governor, minister, judge).
+ORG_POST_TITLES = frozenset(
+    """ceo cfo cto coo president chairman chairwoman chairperson chair director manager dean
+    provost superintendent principal spokesman spokeswoman spokesperson treasurer curator
+    conductor coach captain""".split()
 )
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
 # Courtesy and office titles written before a person's name ("Dr. Ann Lee", "Sen. Bo Chen");

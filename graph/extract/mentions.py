@@ -191,8 +191,12 @@ def is_generic(name: str) -> bool:
 
 
 def _is_group_word(span: Span) -> bool:
-    """'Berliners', 'Democrats': one plural word for a group of people, not a named thing."""
-    return len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", span[0].text) is not None
+    """'Berliners', 'Democrats': one plural word for a group of people, not a named thing; also a
+    plural common noun capitalised only because it opens the sentence ("Friends said ...")."""
+    if len(span) != 1:
+        return False
+    word = span[0]
+    return word.tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", word.text) is not None or word.tag_ == "NNS" and word.is_sent_start
 
 
 def is_date(doc: Doc, start: int, end: int) -> bool:
@@ -484,6 +488,33 @@ def _part_of_firm(previous: Span, ent: Span) -> bool:
     return previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end
 
 
+def _place_in_name(place: Span, ent: Span) -> bool:
+    """Whether a place right before an organisation's name is the first part of it: the parse
+    makes the place a compound inside a name that has no name of its own without it ("U.S.
+    Navy", "Idaho State Department of ..."), unlike a place before a name ("Paris AFP", "Moscow
+    Tchaikovsky Competition"), in a possessive or before a noun ("Ohio's Department of Health",
+    "Ohio utility X")."""
+    root = place.root
+    if place.label_ not in {"GPE", "LOC"} or _has_own_name(ent) or any(t.is_upper and t.is_alpha for t in ent):
+        return False  # a name of its own ("Moscow Tchaikovsky Competition"), also in capitals ("Paris AFP")
+    return ent.label_ == "ORG" and place.end == ent.start and root.dep_ == "compound" and ent.start <= root.head.i < ent.end
+
+
+def _body_of_end(doc: Doc, ent: Span) -> int:
+    """Where the name of a body ends that the recogniser cut before its "of" phrase: "Department"
+    + "of Ecology", "Church" + "of Port Ellis" (the phrase hangs from the name's head noun and
+    holds only capitalised words); a firm's legal form ends its name ("X AG of Munich")."""
+    of = ent.end
+    if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in lexicon.INSTITUTION_NOUNS:
+        return ent.end
+    end = of + 1
+    while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+        end += 1
+    if end == of + 1 or any(of < e.start < end and e.label_ == "PERSON" for e in doc.ents):
+        return ent.end
+    return end
+
+
 def _whole_names(doc: Doc) -> list[Span]:
     """The recogniser's entities with names it cut joined up again:
 
@@ -492,6 +523,9 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a name cut after its preposition: "University of" + "Ghana" -> "University of Ghana";
     - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System";
     - a body's name cut before "for the": "Court of Appeals" + "for the" + "Ninth Circuit";
+    - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
+    - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
+    - a state university's campus: "University of Texas" + "at" + "Austin";
     - a name of the form "X of/for/on Y" cut inside a list of subjects: "School of Physics" +
       "and Astronomy", "Committee on Commerce" + ", Science, and Transportation" (not when the
       list goes on with a name of its own: "the University of Exeter and Oxford University",
@@ -508,13 +542,19 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"
         elif previous is not None and previous[0].lower_ in {"st.", "st", "saint"} and between.text in {"'s", "’s"} and ent[-1].lower_ in lexicon.ORG_SUFFIXES:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "St. Brendan" + "'s" + "Health System"
-        elif previous is not None and previous.label_ == ent.label_ == "ORG" and [t.lower_ for t in between] == ["for", "the"] and any(t.lower_ in lexicon.ORG_NOUNS for t in previous):
+        elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"ORG", "GPE", "LOC"} and [t.lower_ for t in between] == ["for", "the"] and any(t.lower_ in lexicon.ORG_NOUNS for t in previous):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Court of Appeals" + "for the" + "Ninth Circuit"
+        elif previous is not None and previous.label_ == "ORG" and ent.label_ == "GPE" and between.text == "at" and previous[0].lower_ == "university" and previous[1].lower_ == "of":
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "University of Texas" + "at" + "Austin": one campus
+        elif previous is not None and _place_in_name(previous, ent):
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
         elif previous is not None and ent.start < previous.end:
             continue  # swallowed by the name before it
         else:
             joined.append(ent)
         last = joined[-1]
+        if last.label_ == "ORG" and (end := _body_of_end(doc, last)) > last.end:
+            joined[-1] = last = Span(doc, last.start, end, label="ORG")  # "Department" + "of Ecology"
         subject = next((last[i + 1 :] for i, t in enumerate(last) if i and t.lower_ in {"of", "for", "on"}), None)
         if last.label_ == "ORG" and subject is not None and lexicon.place_rank(subject.text) == 1:  # "Bank of America and ...": a place is no subject
             end = _subject_list_end(doc, last.end)
@@ -653,15 +693,17 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
-    """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Ashford Public Library' stays
-    whole (the rest has no name of its own)."""
+    """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Ashford Public Library' and
+    'Idaho State Department of Ecology' stay whole (the rest has no name of its own before its
+    "of" phrase)."""
     doc = docs[cand.doc][1]
     if types.get(name_key(cand.name)) != ORG or cand.end - cand.start < 3:
         return [cand]
     for cut in range(cand.start + 1, cand.end - 1):
         head = _text(doc, cand.start, cut)
         rest = doc[cut]
-        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and _has_own_name(doc[cut : cand.end]):
+        before_of = next((t.i for t in doc[cut : cand.end] if t.lower_ in {"of", "for", "on", "at"}), cand.end)
+        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and _has_own_name(doc[cut:before_of]):
             place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
             rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
             return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]

@@ -870,6 +870,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
         found += learned
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
+    found += implicit_employers(paragraphs, [f for _, f in found])
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
@@ -920,3 +921,31 @@ def _job_of(known: list[Found], successor: Mention, named_as: Token) -> Found | 
     if titles:
         jobs = [f for f in jobs if titles & set((f.role or "").lower().split())]
     return jobs[0] if len({f.tail.name for f in jobs if isinstance(f.tail, Mention)}) == 1 else None
+
+
+def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
+    """'Provost X said ...', 'Interim CEO X will stay on': an organisational title written before a
+    name with no organisation of its own is a post in the organisation the article is about (a
+    bridging reference): the one it names most often, the first named on a tie, if named at least
+    twice. Skipped where another rule already gives the person an organisation there, and where
+    the sentence names an organisation (the post may be in that one: "X, who raced for Y")."""
+    placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
+    orgs = [m for p in paragraphs for m in sorted({m.id: m for m in p.mentions.values() if m.type == ORG}.values(), key=lambda m: m.start)]
+    counts: dict[str, int] = {}
+    for m in orgs:
+        counts[m.name] = counts.get(m.name, 0) + 1
+    first = {}
+    for m in orgs:
+        first.setdefault(m.name, m)
+    topic = max(first, key=lambda name: (counts[name], -first[name].start), default=None)
+    if topic is None or counts[topic] < 2:
+        return []
+    found = []
+    for p in paragraphs:
+        for title in p.find(lower=lexicon.ORG_POST_TITLES):
+            person = p.mention(title.head) if title.dep_ == "compound" else None
+            if person is None or person.type != PERSON or (person.id, title.sent.start) in placed:
+                continue
+            if not any(m.type == ORG for i in range(title.sent.start, title.sent.end) if (m := p.mentions.get(i)) is not None):
+                found.append((p.offset, Found(person, first[topic], "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
+    return found
