@@ -196,7 +196,7 @@ def _is_group_word(span: Span) -> bool:
     if len(span) != 1:
         return False
     word = span[0]
-    return word.tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", word.text) is not None or word.tag_ == "NNS" and word.is_sent_start
+    return word.tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", word.text) is not None or word.tag_ == "NNS" and bool(word.is_sent_start)
 
 
 def is_date(doc: Doc, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ confidence; `relatedTo` (open verb relations) stays below the default threshold.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -931,10 +932,8 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
     the sentence names an organisation (the post may be in that one: "X, who raced for Y")."""
     placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
     orgs = [m for p in paragraphs for m in sorted({m.id: m for m in p.mentions.values() if m.type == ORG}.values(), key=lambda m: m.start)]
-    counts: dict[str, int] = {}
-    for m in orgs:
-        counts[m.name] = counts.get(m.name, 0) + 1
-    first = {}
+    counts = Counter(m.name for m in orgs)
+    first: dict[str, Mention] = {}
     for m in orgs:
         first.setdefault(m.name, m)
     topic = max(first, key=lambda name: (counts[name], -first[name].start), default=None)
@@ -946,6 +945,6 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
             person = p.mention(title.head) if title.dep_ == "compound" else None
             if person is None or person.type != PERSON or (person.id, title.sent.start) in placed:
                 continue
-            if not any(m.type == ORG for i in range(title.sent.start, title.sent.end) if (m := p.mentions.get(i)) is not None):
+            if not any(other.type == ORG for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
                 found.append((p.offset, Found(person, first[topic], "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
     return found
