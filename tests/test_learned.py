@@ -4,6 +4,7 @@ import math
 from collections import Counter
 
 import spacy
+from conftest import facts, read_text
 from spacy.tokens import Doc
 
 from graph.extract.classifier import Candidate, Classifier, Parse, candidates, features
@@ -186,3 +187,10 @@ def test_classifier_and_typer_share_the_linear_model_file_format(tmp_path):
     typer = Typer({t: {"w=Xx": 1.0} for t in TYPES}, dict.fromkeys(TYPES, 0.0))
     typer.dump(tmp_path / "typer.json")
     assert Typer.load(tmp_path / "typer.json") == typer
+
+
+def test_a_state_after_a_comma_places_the_town_before_it_only():
+    """'Fresno and Tulsa, Oklahoma': the state qualifies Tulsa; the model relates no other town to it."""
+    found = facts(read_text("The company chose Dallas over Fresno and Tulsa, Oklahoma, after a long search."))
+    assert ("Tulsa", "locatedIn", "Oklahoma") in found
+    assert not {f for f in found if f[1] == "locatedIn" and f[2] == "Oklahoma" and f[0] != "Tulsa"}

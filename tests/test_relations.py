@@ -232,3 +232,8 @@ def test_a_bare_post_title_is_a_post_in_the_organisation_the_article_is_about():
 )
 def test_no_post_without_a_topic_or_where_the_sentence_names_another_body(text):
     assert not {f for f in facts(read_text(text)) if f[0] == "Tamsin Hale" and f[1] == "worksFor" and f[2] == "Brisco University"}
+
+
+def test_the_two_companies_are_the_last_two_named():
+    found = facts(read_text("Pellham Systems counts the retailer Vonk Stores among its biggest customers; the two companies signed a supply agreement last year."))
+    assert ("Pellham Systems", "partnerOf", "Vonk Stores") in found or ("Vonk Stores", "partnerOf", "Pellham Systems") in found

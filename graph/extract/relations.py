@@ -472,12 +472,22 @@ def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
 
 def _sides(p: Paragraph, verb: Token) -> list[Mention]:
     """The organisations a verb's subject names; for "they" or "the two" reporting what they
-    said ("X and Y said they would form a venture"), the subjects of the reporting verb."""
+    said ("X and Y said they would form a venture"), the subjects of the reporting verb; for "the
+    two companies", the last two organisations the paragraph names before it."""
     active = subjects(verb)[0]
     orgs = [m for s in active for m in named(p, s, ORG)]
     plural = any(s.lower_ in {"they", "both", "two"} or any(c.lower_ == "two" for c in s.children) for s in active)
     if len(orgs) < 2 and plural and verb.dep_ in {"ccomp", "xcomp"}:
         orgs = [m for s in subjects(verb.head)[0] for m in named(p, s, ORG)]
+    pair = next((s for s in active if s.tag_ == "NNS" and s.lemma_.lower() in lexicon.REFERRING_ORG_NOUNS and any(c.lower_ == "two" for c in s.children)), None)
+    if len(orgs) < 2 and pair is not None:  # "the two companies signed ...": the last two named before
+        before: list[Mention] = []
+        for i in range(pair.i - 1, -1, -1):
+            m = p.mentions.get(i)
+            if m is not None and m.type == ORG and m.name not in {b.name for b in before}:
+                before.append(m)
+                if len(before) == 2:
+                    return before
     return orgs
 
 
