@@ -347,11 +347,18 @@ def two_clauses(parse: Parse, c: Candidate) -> bool:
     return sum(parse.pos[i] in {"VERB", "AUX"} for i in middle) >= 2
 
 
-def _qualifies_another(c: Candidate, place_ends: set[int]) -> bool:
+def _qualifies_another(c: Candidate, place_starts: dict[int, int]) -> bool:
     """Whether the tail place is written right after another place and a comma, as its state or
-    country ("Atlanta and Charlotte, North Carolina"): it places that one, not the head place."""
-    before = c.tail.start - 1
-    return c.head_type == c.tail_type == "Place" and before > 0 and c.head.doc[before].text == "," and before in place_ends and c.head.end != before
+    country ("Atlanta and Charlotte, North Carolina"): it places that one, not the head place,
+    unless the head opens the chain ("Haidian District, Beijing, China")."""
+    if not c.head_type == c.tail_type == "Place":
+        return False
+    doc, comma, qualifies = c.head.doc, c.tail.start - 1, False
+    while comma > 0 and doc[comma].text == "," and comma in place_starts:
+        if comma == c.head.end:
+            return False
+        qualifies, comma = True, place_starts[comma] - 1
+    return qualifies
 
 
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
@@ -374,7 +381,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
         if len(spans) < 2:
             continue
         typed = [(s, m.type) for s, m in spans]
-        place_ends = {s.end for s, m in spans if m.type == "Place"}
+        place_starts = {s.end: s.start for s, m in spans if m.type == "Place"}  # a place's start by its end
         parse = Parse(p.doc)
         for sentence in p.doc.sents:
             # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
@@ -382,7 +389,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
             # The others are not featurised at all.
             wanted = []
             for c in parse.candidates(sentence, typed):
-                if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c) or _qualifies_another(c, place_ends):
+                if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c) or _qualifies_another(c, place_starts):
                     continue
                 apart = two_clauses(parse, c)  # then only a relation with its trigger word ("shot") can join them
                 if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r) and not (apart and r not in lexicon.RELATION_TRIGGERS)]:
