@@ -51,6 +51,7 @@ _SPECS = (
     _spec("parentOrganization", "parent organization", "An organisation is a unit, subsidiary or division of another.", {ORG}, {ORG}, [SCHEMA.parentOrganization], [WDT.P749]),
     _spec("partnerOf", "partner of", "Two organisations have an agreement or partnership (symmetric).", {ORG}, {ORG}),
     _spec("livesIn", "lives in", "A person lives in a place.", {PERSON}, {PLACE}, [WDT.P551], [SCHEMA.homeLocation]),
+    _spec("bornIn", "born in", "A person was born in a place.", {PERSON}, {PLACE}, [SCHEMA.birthPlace, WDT.P19]),
     _spec("killed", "killed", "A person killed another person.", {PERSON}, {PERSON}),
     _spec("acquired", "acquired", "An organisation acquired another organisation.", {ORG}, {ORG}),
     _spec("author", "author", "The article was written by this person (byline).", {ARTICLE}, {PERSON, ORG}, [SCHEMA.author]),
@@ -69,6 +70,7 @@ SCHEMA_ORG: dict[str, dict[str, URIRef]] = {
     "foundedBy": {ORG: SCHEMA.founder},
     "parentOrganization": {ORG: SCHEMA.parentOrganization},
     "livesIn": {PERSON: SCHEMA.homeLocation},
+    "bornIn": {PERSON: SCHEMA.birthPlace},
     "author": {ARTICLE: SCHEMA.author},
     "publisher": {ARTICLE: SCHEMA.publisher},
 }

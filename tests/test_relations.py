@@ -237,3 +237,20 @@ def test_no_post_without_a_topic_or_where_the_sentence_names_another_body(text):
 def test_the_two_companies_are_the_last_two_named():
     found = facts(read_text("Pellham Systems counts the retailer Vonk Stores among its biggest customers; the two companies signed a supply agreement last year."))
     assert ("Pellham Systems", "partnerOf", "Vonk Stores") in found or ("Vonk Stores", "partnerOf", "Pellham Systems") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Tessa Vance was born in Reno in 1961 and now lives in Tulsa.", "Reno"),
+        ("Tessa Vance, born in Reno to a family of miners, studied law.", "Reno"),
+        ("Tessa Vance, who was born near Reno, joined the firm in 2001.", "Reno"),
+    ],
+)
+def test_a_birthplace_is_born_in_not_lives_in(text, place):
+    found = facts(read_text(text))
+    assert ("Tessa Vance", "bornIn", place) in found and ("Tessa Vance", "livesIn", place) not in found
+
+
+def test_no_birthplace_from_a_denial():
+    assert not {f for f in facts(read_text("Tessa Vance was not born in Reno, her lawyer said.")) if f[1] == "bornIn"}

@@ -659,6 +659,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
     ("livesIn", frozenset({"live", "reside"}), PERSON, PLACE, ("in",), False),
+    ("bornIn", frozenset({"bear"}), PERSON, PLACE, ("in", "near"), False),
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
     ("worksFor", lexicon.LEAVING_VERBS, PERSON, ORG, ("", "from"), False),
@@ -668,7 +669,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
 )
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
-_STATIVE_PASSIVES = frozenset({"base", "station"})
+_STATIVE_PASSIVES = frozenset({"base", "station", "bear"})
 
 
 def _asserted_verbs(p: Paragraph, lemmas: Iterable[str]) -> Iterator[Token]:
