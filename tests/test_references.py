@@ -98,3 +98,16 @@ def test_agreed_purchase_is_a_fact():
 def test_served_as_gives_a_role():
     found = read_text("Petra Orley served as Halvorsen Group's president until 2019.")
     assert any(r.type == "worksFor" and r.role == "president" for r in found.relations)
+
+
+def test_a_description_matches_the_full_name_of_a_short_form():
+    """'the Brisco' is the Brisco Museum of Art: 'the museum' after it is that museum, not the other
+    one named before, though only the full name holds the noun."""
+    text = ("The Brisco Museum of Art named Ann Vogt its director on Monday. She spent six years at the Tolland Museum.\n\n"
+            "The Brisco said on Tuesday that the museum had hired Tom Kell as its chief curator.")
+    assert mentions(text)["the museum"][0] in {"Brisco", "Brisco Museum of Art"}
+
+
+def test_a_name_after_the_article_is_no_person():
+    text = "Ann Kessmore founded the Kessmore Gallery of Art in 1950. Today the Kessmore is run by her grandson."
+    assert mentions(text).get("Kessmore", ("", ""))[1] == "Organization"

@@ -45,10 +45,18 @@ class _Candidate:
     sentence: int
     subject: bool
     words: frozenset[str]
+    key: str  # the full name a short form was written for, else the name: what frequency counts
 
 
-def _candidate(mention: Mention, sentence: int, subject: bool) -> _Candidate:
-    return _Candidate(mention, sentence, subject, frozenset(w.lower() for w in mention.name.split()))
+def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[tuple[str, str], str]) -> _Candidate:
+    """A name as an antecedent. A short form ("the Abernathy" after "Abernathy Museum of Art")
+    counts as its full name, whose words a description may match ("the museum"). `beginnings`
+    maps the first words of each name met so far (with its type) to the name, and learns this one's."""
+    words = mention.name.split()
+    longer = beginnings.get((mention.type, mention.name), "")
+    for n in range(1, len(words)):
+        beginnings.setdefault((mention.type, " ".join(words[:n])), mention.name)
+    return _Candidate(mention, sentence, subject, frozenset(w.lower() for w in f"{mention.name} {longer}".split()), longer or mention.name)
 
 
 def _description(token: Token) -> str | None:
@@ -81,6 +89,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     """
     found: list[tuple[int, int, Mention]] = []
     history: list[_Candidate] = []
+    beginnings: dict[tuple[str, str], str] = {}  # (type, first words of a name) -> the name
     gender: dict[str, str] = {}  # a person's surname -> the gender of the pronouns already resolved to them
     sentence_number = 0
     number = 0
@@ -97,7 +106,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                     if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
                         seen.add(named.id)
                         if i not in in_quotes:
-                            history.append(_candidate(named, sentence_number, named.id in subjects))
+                            history.append(_candidate(named, sentence_number, named.id in subjects, beginnings))
                     continue
                 if tokens.lower[i] not in PRONOUNS and tokens.pos[i] != "NOUN" and not (tokens.pos[i] == "PROPN" and tokens.lower[i] in lexicon.REFERRING_ORG_NOUNS):
                     continue  # neither a pronoun nor a description: most tokens, skipped without a Token
@@ -132,7 +141,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 for i in range(start_token.i, token.i + 1):
                     found.append((index, i, reference))
                 if token.i not in in_quotes:  # a reference keeps its antecedent salient, as a mention of it would
-                    history.append(_candidate(antecedent, sentence_number, tokens.dep[token.i] in {"nsubj", "nsubjpass"}))
+                    history.append(_candidate(antecedent, sentence_number, tokens.dep[token.i] in {"nsubj", "nsubjpass"}, beginnings))
     return found
 
 
@@ -169,7 +178,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         inside |= {p.offset + t.idx for t in others}
     counts: dict[str, int] = {}
     for c in history:
-        counts[c.mention.name] = counts.get(c.mention.name, 0) + 1
+        counts[c.key] = counts.get(c.key, 0) + 1
     best: tuple[bool, float, int] | None = None
     chosen: Mention | None = None
     position = p.offset + token.idx
@@ -182,7 +191,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         named_by_noun = noun is not None and noun in c.words
         if noun is not None and distance > 1 and not named_by_noun:
             continue
-        score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.mention.name] - 1, 3)
+        score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.key] - 1, 3)
         if best is None or (named_by_noun, score, order) > best:
             best, chosen = (named_by_noun, score, order), c.mention
     return chosen

@@ -279,6 +279,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[ORG] += 3
     elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
         votes[PERSON] += 2
+    elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and _has_own_name(doc[start:end]):
+        votes[ORG] += 2  # "the Abernathy has ...": a person's name takes no article
     return votes
 
 
