@@ -233,3 +233,13 @@ def test_a_state_universitys_campus_is_one_name():
 @pytest.mark.parametrize("word", ["Friends", "Neighbors", "Colleagues"])
 def test_a_plural_noun_opening_a_sentence_is_no_name(word):
     assert word not in names(f"{word} said he was asked to run for mayor more than once.")
+
+
+def test_an_organisation_read_as_the_first_words_of_a_person_is_one_name():
+    found = names("She studied at the Pontificia Universidad Católica de Valparaíso and at Yale.")
+    assert found.get("Pontificia Universidad Católica de Valparaíso") == "Organization"
+
+
+def test_a_country_is_no_person():
+    found = names("Chile needs a team that can pass a budget, the president said. Chile has been growing.")
+    assert found.get("Chile") == "Place"

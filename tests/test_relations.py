@@ -254,3 +254,36 @@ def test_a_birthplace_is_born_in_not_lives_in(text, place):
 
 def test_no_birthplace_from_a_denial():
     assert not {f for f in facts(read_text("Tessa Vance was not born in Reno, her lawyer said.")) if f[1] == "bornIn"}
+
+
+def test_a_capital_lies_in_its_country():
+    found = facts(read_text("The talks were held in Oslo, the capital of Norway."))
+    assert ("Oslo", "capitalOf", "Norway") in found and ("Oslo", "locatedIn", "Norway") in found
+
+
+def test_a_capital_of_no_named_country_is_the_capital_of_the_country_the_article_is_about():
+    text = ("Peru's government named a new finance minister on Monday.\n\n"
+            "The minister was sworn in at a ceremony in Lima, the capital. Peru's economy grew 3% last year.")
+    found = facts(read_text(text))
+    assert ("Lima", "capitalOf", "Peru") in found and ("Lima", "locatedIn", "Peru") in found
+
+
+def test_no_capital_of_a_country_named_once():
+    text = "Peru's government named a new minister on Monday.\n\nHe was sworn in at a ceremony in Lima, the capital."
+    assert not {f for f in facts(read_text(text)) if f[1] == "capitalOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Brisco Power sells electricity to its 2 million customers in Ohio and Utah.", ("Brisco Power", "locatedIn", "Utah")),
+        ("The Orvik School District, which serves about 4,000 students in Kent County, will vote on Monday.", ("Orvik School District", "locatedIn", "Kent County")),
+        ("The Holloway Fire District covers Dayton, Kettering and Moraine.", ("Holloway Fire District", "locatedIn", "Kettering")),
+    ],
+)
+def test_an_organisation_works_where_it_serves(text, fact):
+    assert fact in facts(read_text(text))
+
+
+def test_serving_as_a_person_places_no_organisation():
+    assert not {f for f in facts(read_text("Ann Vogt serves on the board of Brisco Power in Ohio.")) if f[1] == "locatedIn" and f[0] == "Ann Vogt"}

@@ -115,6 +115,8 @@ HONORIFICS = frozenset(
     dean provost professor director trustee treasurer representative""".split()
 )
 MEMBER_TITLES = frozenset({"member"})
+# People an organisation serves or employs: where they are, it works ("its customers in Ohio").
+SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())
 # Nouns that stand for an office or facility of an organisation ("offices in X").
 SITE_NOUNS = frozenset(
     """office offices branch branches operations plant plants factory factories campus
@@ -256,6 +258,18 @@ Moldova: Moldovan | Myanmar: Burmese | Nicaragua: Nicaraguan | Panama: Panamania
 Paraguay: Paraguayan | Rwanda: Rwandan | Senegal: Senegalese | Somalia: Somali
 Sudan: Sudanese | Tanzania: Tanzanian | Uganda: Ugandan | Uruguay: Uruguayan
 Uzbekistan: Uzbek | Zambia: Zambian
+Andorra: Andorran | Bahrain: Bahraini | Belize: Belizean | Benin: Beninese | Bhutan: Bhutanese
+Botswana: Motswana Batswana | Brunei: | Burkina Faso: Burkinabe | Burundi: Burundian
+Cameroon: Cameroonian | Cape Verde: Cape Verdean | Central African Republic: | Chad: Chadian
+Congo: Congolese | Djibouti: Djiboutian | Equatorial Guinea: | Eritrea: Eritrean | Fiji: Fijian
+Gabon: Gabonese | Gambia: Gambian | Guinea: Guinean | Guyana: Guyanese | Ivory Coast: Ivorian
+Kosovo: Kosovar | Kyrgyzstan: Kyrgyz | Laos: Laotian | Lesotho: | Liechtenstein: | Luxembourg:
+Madagascar: Malagasy | Malawi: Malawian | Maldives: Maldivian | Mali: Malian | Malta: Maltese
+Mauritania: Mauritanian | Mauritius: Mauritian | Monaco: Monegasque | Montenegro: Montenegrin
+Mozambique: Mozambican | Namibia: Namibian | Niger: Nigerien | Oman: Omani
+Papua New Guinea: | San Marino: | Sierra Leone: Sierra Leonean | South Sudan: South Sudanese
+Suriname: Surinamese | Tajikistan: Tajik | Togo: Togolese | Trinidad and Tobago:
+Turkmenistan: Turkmen | Bahamas: Bahamian | Barbados: Barbadian | Eswatini: | Samoa: Samoan
 """
 DEMONYMS: dict[str, str] = {}
 COUNTRIES: set[str] = set()

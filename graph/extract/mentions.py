@@ -279,8 +279,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[ORG] += 3
     elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
         votes[PERSON] += 2
-    elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and _has_own_name(doc[start:end]):
-        votes[ORG] += 2  # "the Abernathy has ...": a person's name takes no article
+    elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
+        votes[ORG] += 2  # "the Abernathy has ...", "the Abernathy's collection": a person's name takes no article
     return votes
 
 
@@ -528,6 +528,8 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
     - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
     - a state university's campus: "University of Texas" + "at" + "Austin";
+    - an organisation's name the parse reads as the first words of the name after it:
+      "Pontificia Universidad" + "Católica de Chile";
     - a name of the form "X of/for/on Y" cut inside a list of subjects: "School of Physics" +
       "and Astronomy", "Committee on Commerce" + ", Science, and Transportation" (not when the
       list goes on with a name of its own: "the University of Exeter and Oxford University",
@@ -548,6 +550,8 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Court of Appeals" + "for the" + "Ninth Circuit"
         elif previous is not None and previous.label_ == "ORG" and ent.label_ == "GPE" and between.text == "at" and previous[0].lower_ == "university" and previous[1].lower_ == "of":
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "University of Texas" + "at" + "Austin": one campus
+        elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"PERSON", "GPE"} and previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end:
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Chile": one noun phrase
         elif previous is not None and _place_in_name(previous, ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
         elif previous is not None and ent.start < previous.end:
@@ -666,14 +670,18 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     Asia", its unit). A name whose own use marks it as a place does not ("in Akron" is no short
     "Akron Police Department"); one used as a company is ("Harbor's board") takes the longer
     name's type whatever its words or the recogniser say, since the recogniser calls a company's
-    first word a place or a person as often as not.
+    first word a place or a person as often as not. A country's or a continent's name is no
+    person ("Chile needs ..."), unless it is the surname of one named in full (decided later).
     """
     cues: dict[str, Counter] = defaultdict(Counter)
     intrinsic: dict[str, list[Counter]] = defaultdict(list)
     words: dict[str, list[str]] = {}
     first: dict[str, tuple[int, int]] = {}
+    countries: set[str] = set()
     for cand in candidates:
         key = name_key(cand.name)
+        if lexicon.place_rank(cand.name) >= 3:
+            countries.add(key)
         cues[key].update(cand.cues)
         intrinsic[key].append(cand.votes - cand.cues)
         words[key] = [name_key(w) for w in cand.name.split()]
@@ -691,7 +699,8 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
             continue
         if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
-    return {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
+    types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
+    return {k: PLACE if t == PERSON and k in countries else t for k, t in types.items()}
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:

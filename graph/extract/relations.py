@@ -275,9 +275,10 @@ def education(p: Paragraph) -> Iterator[Found]:
 
 
 def owned_sites(p: Paragraph) -> Iterator[Found]:
-    """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto'."""
-    for site in p.find(lower=lexicon.SITE_NOUNS):
-        if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
+    """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto', 'its
+    customers in Ohio' (an organisation works where the people it serves or employs are)."""
+    for site in p.find(lower=lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS):
+        if site.lower_ not in lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         orgs = [m for c in site.children if c.dep_ == "poss" for m in named(p, c, ORG)]
         if not orgs or planned(site.head):
@@ -406,21 +407,28 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
                 yield Found(inner, outer, "locatedIn", 0.8, "located:chain", p.doc[min(tokens[outer])])
 
 
+def _capital_parts(p: Paragraph, word: Token) -> tuple[list[Mention], list[Mention], list[Token]]:
+    """The cities a word "capital" names, the countries it names them the capital of, and the
+    demonyms that stand for a country ("the Chinese capital")."""
+    head = word.head if word.dep_ == "compound" else word
+    countries = [m for c in head.children if c.dep_ == "poss" for m in named(p, c, PLACE)]
+    countries += [m for o in objects(head, "of") for m in named(p, o, PLACE)]
+    demonyms = [c for c in head.children if c.dep_ == "amod" and c.text in lexicon.DEMONYMS and not p.mention(c)]
+    cities = [m for c in head.children if c.dep_ in {"appos", "compound"} and c.i > word.i for m in named(p, c, PLACE)]
+    if head.dep_ == "appos":
+        cities += named(p, head.head, PLACE)
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        cities += [m for s in subjects(head.head)[0] for m in named(p, s, PLACE)]
+    return cities, countries, demonyms
+
+
 def capitals(p: Paragraph) -> Iterator[Found]:
     """"Peru's capital (city) Lima", 'Lima, the capital of Peru', 'B is the capital of C',
     'B, the Chinese capital'."""
     for word in p.find(lower={"capital"}):
         if word.lower_ != "capital":
             continue
-        head = word.head if word.dep_ == "compound" else word
-        countries = [m for c in head.children if c.dep_ == "poss" for m in named(p, c, PLACE)]
-        countries += [m for o in objects(head, "of") for m in named(p, o, PLACE)]
-        demonyms = [c for c in head.children if c.dep_ == "amod" and c.text in lexicon.DEMONYMS and not p.mention(c)]
-        cities = [m for c in head.children if c.dep_ in {"appos", "compound"} and c.i > word.i for m in named(p, c, PLACE)]
-        if head.dep_ == "appos":
-            cities += named(p, head.head, PLACE)
-        if head.dep_ == "attr" and head.head.lemma_ == "be":
-            cities += [m for s in subjects(head.head)[0] for m in named(p, s, PLACE)]
+        cities, countries, demonyms = _capital_parts(p, word)
         for city in cities:
             for adjective in demonyms:  # "the Ethiopian capital": the demonym stands for its country
                 start = p.offset + adjective.idx
@@ -660,6 +668,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
     ("livesIn", frozenset({"live", "reside"}), PERSON, PLACE, ("in",), False),
     ("bornIn", frozenset({"bear"}), PERSON, PLACE, ("in", "near"), False),
+    ("locatedIn", frozenset({"serve", "cover"}), ORG, PLACE, ("", "in"), False),  # "the district covers A and B", "serves 5,000 students in Y"
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
     ("worksFor", lexicon.LEAVING_VERBS, PERSON, ORG, ("", "from"), False),
@@ -883,6 +892,8 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         found += learned
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
+    found += implicit_capitals(paragraphs)
+    found += [(at, Found(f.head, f.tail, "locatedIn", f.confidence, "located:capital", f.anchor)) for at, f in found if f.type == "capitalOf"]
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
@@ -958,4 +969,23 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
                 continue
             if not any(other.type == ORG for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
                 found.append((p.offset, Found(person, first[topic], "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
+    return found
+
+
+def implicit_capitals(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
+    """'at La Moneda, in Santiago, the capital': a capital of no country named beside it is the
+    capital of the country the article names most often (at least twice), as a reader takes it."""
+    countries = Counter(m.name for p in paragraphs for m in {m.id: m for m in p.mentions.values()}.values() if m.type == PLACE and lexicon.place_rank(m.name) == 3)
+    if not countries:
+        return []
+    name, count = max(countries.items(), key=lambda item: (item[1], item[0]))
+    if count < 2:
+        return []
+    country = next(m for p in paragraphs for m in p.mentions.values() if m.name == name and m.type == PLACE)
+    found = []
+    for p in paragraphs:
+        for word in p.find(lower={"capital"}):
+            cities, named_countries, demonyms = _capital_parts(p, word) if word.lower_ == "capital" else ([], [], [])
+            if not named_countries and not demonyms:
+                found += [(p.offset, Found(city, country, "capitalOf", 0.75, "capital:implicit", word)) for city in cities if city.name != name]
     return found
