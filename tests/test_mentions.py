@@ -243,3 +243,19 @@ def test_an_organisation_read_as_the_first_words_of_a_person_is_one_name():
 def test_a_country_is_no_person():
     found = names("Chile needs a team that can pass a budget, the president said. Chile has been growing.")
     assert found.get("Chile") == "Place"
+
+
+def test_a_name_with_a_plural_verb_is_a_body_of_people():
+    assert names("Brayford Town have signed the striker Ann Vogt on a two-year contract.").get("Brayford Town") == "Organization"
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Vogt and Bo Kell have signed the letter.",  # two people
+    "Middle-class Brazilians are selling their heirlooms.",  # a people
+])
+def test_a_plural_verb_of_several_is_no_organisation(text):
+    assert "Organization" not in names(text).values()
+
+
+def test_one_who_hires_a_person_is_an_organisation():
+    assert names("Corlan hired Ann Vogt as its finance chief in May.").get("Corlan") == "Organization"

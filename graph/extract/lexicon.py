@@ -173,6 +173,8 @@ DIRECTION_ADJECTIVES = frozenset(
 FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
 # Verbs whose subject is a person: one is born, dies, marries or graduates; an organisation does not (lemmas).
 PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire".split())
+# Verbs whose subject takes a person on: a club or a company, when the object is a person (lemmas).
+HIRING_VERBS = frozenset("hire sign recruit employ poach".split())
 # Designators that states and unions of states share with organisations ("the Soviet Union").
 STATE_WORDS = frozenset("union federation league council commission authority alliance community commonwealth assembly parliament congress senate government office".split())
 # What only a company has (a state has a president and offices too, not a chief executive or shareholders).

@@ -310,9 +310,28 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)
     if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in root.head.children):
         votes[ORG] += 2
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.HIRING_VERBS and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in root.head.children):
+        votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
+    if _plural_verb(root):
+        votes[ORG] += 2  # "Ashbourne Town have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ == "home" for c in root.head.children):
         votes[PLACE] += 2
     return votes
+
+
+def _plural_verb(root: Token) -> bool:
+    """Whether one singular name is the subject of a plural verb, as British English writes a team
+    or a company ("Ashbourne Town have signed", "Ashbourne, who were bought"); a person or a place
+    takes a singular one."""
+    if root.tag_ != "NNP" or any(t.dep_ in {"cc", "conj"} for t in root.subtree) or root.text[:-1] in lexicon.DEMONYMS:
+        return False  # "A, of X, and B have ...": two subjects; "Argentines are": a people
+    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else [  # "X, who were ...": "who" stands for X
+        c for c in root.children if c.dep_ == "relcl" and any(s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ == "who" for s in c.children)]
+    for verb in verbs[:1]:
+        if verb.pos_ in {"VERB", "AUX"}:
+            finite = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ", "VBD"}), verb)
+            return finite.tag_ == "VBP" or finite.lower_ == "were"
+    return False
 
 
 def _in_dateline(doc: Doc, start: int, end: int) -> bool:
