@@ -347,18 +347,15 @@ def two_clauses(parse: Parse, c: Candidate) -> bool:
     return sum(parse.pos[i] in {"VERB", "AUX"} for i in middle) >= 2
 
 
-def _qualifies_another(c: Candidate, place_starts: dict[int, int]) -> bool:
-    """Whether the tail place is written right after another place and a comma, as its state or
-    country ("Atlanta and Charlotte, North Carolina"): it places that one, not the head place,
-    unless the head opens the chain ("Haidian District, Beijing, China")."""
-    if not c.head_type == c.tail_type == "Place":
-        return False
-    doc, comma, qualifies = c.head.doc, c.tail.start - 1, False
+def _qualified(doc: Doc, start: int, place_starts: dict[int, int]) -> list[int]:
+    """Where the places start that a place written after them and a comma qualifies, as a state
+    or a country does ("Charlotte, North Carolina"; "Haidian District" and "Beijing" in "Haidian
+    District, Beijing, China"), nearest first; none for a place that qualifies none."""
+    comma, chain = start - 1, []
     while comma > 0 and doc[comma].text == "," and comma in place_starts:
-        if comma == c.head.end:
-            return False
-        qualifies, comma = True, place_starts[comma] - 1
-    return qualifies
+        chain.append(place_starts[comma])
+        comma = chain[-1] - 1
+    return chain
 
 
 def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention, str, float, Token]]:
@@ -371,17 +368,17 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
 def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[list[tuple[Mention, Mention, str, float, Token]]]:
     """`predict` for each paragraph of an article; the candidates of all of them are scored as one batch."""
     learned = set(model.scorer.classes)
-    plans: list[tuple[dict[tuple[int, int], Mention], list[list[tuple[Candidate, list[str]]]]]] = []
+    plans: list[tuple[dict[tuple[int, int], Mention], dict[int, int], list[list[tuple[Candidate, list[str]]]]]] = []
     batch: list[list[str]] = []
     for p in paragraphs:
         spans = p.named()
         by_span = {(s.start, s.end): m for s, m in spans}
+        place_starts = {s.end: s.start for s, m in spans if m.type == "Place"}  # a place's start by its end
         sentences: list[list[tuple[Candidate, list[str]]]] = []
-        plans.append((by_span, sentences))
+        plans.append((by_span, place_starts, sentences))
         if len(spans) < 2:
             continue
         typed = [(s, m.type) for s, m in spans]
-        place_starts = {s.end: s.start for s, m in spans if m.type == "Place"}  # a place's start by its end
         parse = Parse(p.doc)
         for sentence in p.doc.sents:
             # Only a pair that can be kept needs probabilities: two names, no denying verb, and a
@@ -389,7 +386,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
             # The others are not featurised at all.
             wanted = []
             for c in parse.candidates(sentence, typed):
-                if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c) or _qualifies_another(c, place_starts):
+                if by_span[(c.head.start, c.head.end)].name == by_span[(c.tail.start, c.tail.end)].name or denied(parse, c):
                     continue
                 apart = two_clauses(parse, c)  # then only a relation with its trigger word ("shot") can join them
                 if possible := [r for r in c.relations if r in learned and parse.has_trigger(c, r) and not (apart and r not in lexicon.RELATION_TRIGGERS)]:
@@ -400,7 +397,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
     scores = iter(model.scorer.scores(batch).tolist())
     column = {r: i for i, r in enumerate(model.scorer.classes)}
     results = []
-    for by_span, sentences in plans:
+    for by_span, place_starts, sentences in plans:
         found = []
         for wanted in sentences:
             scored = {}
@@ -408,6 +405,10 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
                 row = next(scores)
                 scored[(c.head.start, c.tail.start)] = (c, *max((model.confidence(r, _sigmoid(row[column[r]])), r) for r in possible))
             for (h, t), (c, confidence, relation) in scored.items():
+                chain = _qualified(c.head.doc, t, place_starts) if c.head_type == c.tail_type == "Place" else []
+                if chain and h not in chain:  # "A and B, State": A lies in State only as far as it lies in B
+                    via = scored.get((h, chain[-1]))
+                    confidence = min(confidence, via[1] if via is not None and via[2] == relation else 0.0)
                 reverse = scored.get((t, h))
                 if reverse and reverse[2] == relation and (reverse[1], h) > (confidence, t):
                     continue
