@@ -287,3 +287,11 @@ def test_an_organisation_works_where_it_serves(text, fact):
 
 def test_serving_as_a_person_places_no_organisation():
     assert not {f for f in facts(read_text("Ann Vogt serves on the board of Brisco Power in Ohio.")) if f[1] == "locatedIn" and f[0] == "Ann Vogt"}
+
+
+def test_a_board_that_appoints_is_not_the_employer_and_the_predecessor_held_the_post():
+    text = "The Board of Trustees of Orvik College voted on Friday to appoint Dean Ann Vogt as the college's president, succeeding Tom Kell."
+    found = read_text(text)
+    jobs = {(r.head.name, r.tail.name, r.former) for r in found.relations if r.type == "worksFor" and r.confidence >= 0.5}
+    assert ("Tom Kell", "Orvik College", True) in jobs
+    assert not {j for j in jobs if j[1] == "Board of Trustees"}

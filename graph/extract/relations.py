@@ -715,6 +715,8 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
         for verb in _asserted_verbs(p, lemmas):
             for s_tok, o_tok in _frame_pairs(verb, preps):
                 for subj in named(p, s_tok, subject_type):
+                    if relation == "worksFor" and reverse and _governing_body(subj):
+                        continue  # "the board of X appointed Y": Y works for X, not for its board
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
                         former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD"
@@ -724,6 +726,13 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                             withs = [c for prep in _clause_preps(verb, "with") for c in prep.children if c.dep_ == "pobj"]
                             for partner in [m for o in withs for m in named(p, o, PERSON)]:  # "X started Y with Z"
                                 yield Found(head, partner, relation, 0.75, f"verb:{verb.lemma_.lower()}+with", verb)
+
+
+def _governing_body(org: Mention) -> bool:
+    """'Board of Visitors', 'Millbrook City Council': a body that governs an organisation or a place
+    and appoints its people, who work for that, not for the body."""
+    words = org.name.lower().split()
+    return words[0] in lexicon.BODY_NOUNS or words[-1] in lexicon.BODY_NOUNS
 
 
 def _clause_preps(verb: Token, word: str) -> list[Token]:
@@ -925,8 +934,9 @@ def handed_over(p: Paragraph, known: list[Found]) -> Iterator[Found]:
         else:
             before = [c for c in verb.children if c.dep_ == "dobj"]
         after = [m for s in sum(subjects(verb), []) for m in named(p, s, PERSON)]
-        if not after and verb.dep_ in {"advcl", "xcomp"}:  # "appointed X as president, succeeding Y"
-            after = [m for c in verb.head.children if c.dep_ == "dobj" for m in named(p, c, PERSON)]
+        if not after and verb.dep_ in {"advcl", "xcomp"}:  # "appointed X as president, succeeding Y", "voted to appoint X, succeeding Y"
+            governors = [verb.head, *(c for c in verb.head.children if c.dep_ == "xcomp")]
+            after = [m for g in governors for c in g.children if c.dep_ == "dobj" for m in named(p, c, PERSON)]
         for token in before:
             for predecessor in named(p, token, PERSON):
                 for successor in after:
