@@ -111,3 +111,26 @@ def test_a_description_matches_the_full_name_of_a_short_form():
 def test_a_name_after_the_article_is_no_person():
     text = "Ann Kessmore founded the Kessmore Gallery of Art in 1950. Today the Kessmore is run by her grandson."
     assert mentions(text).get("Kessmore", ("", ""))[1] == "Organization"
+
+
+def test_a_description_matches_a_word_for_its_kind():
+    text = "The Brayford Philharmonic has named a new music director. The orchestra said the search took a year."
+    assert mentions(text)["The orchestra"][0] == "Brayford Philharmonic"
+
+
+def test_a_description_reaches_the_article_topic_named_long_before():
+    text = ("Quorvex Systems said on Monday that it would cut 200 jobs. Quorvex Systems makes radio chips. "
+            "Quorvex Systems has plants in Ohio.\n\n"
+            "Analysts had expected cuts. Sales fell in the spring. Prices of chips dropped. Rivals cut prices too.\n\n"
+            "The company agreed to buy Kessmore Labs in May.")
+    assert ("Quorvex Systems", "acquired", "Kessmore Labs") in facts(read_text(text))
+
+
+def test_a_description_of_one_kind_is_no_institution_of_another():
+    text = "Ann Vogt studied at Orvik University. The company hired her in 2010."
+    assert mentions(text).get("The company", ("", ""))[0] != "Orvik University"
+
+
+def test_every_institution_has_a_board():
+    text = "The Brisco Museum of Art named a director. Board chair Ann Vogt said the search took a year."
+    assert ("Ann Vogt", "worksFor", "Brisco Museum of Art") in facts(read_text(text))

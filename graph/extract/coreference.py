@@ -82,6 +82,12 @@ def _description(token: Token) -> str | None:
     return None
 
 
+def _institution(words: frozenset[str]) -> bool:
+    """Whether a name says it is an institution of a kind other than a business ("X University",
+    "X Museum", "X Philharmonic"), which a description of another kind does not refer to."""
+    return any(kind in words or not words.isdisjoint(lexicon.KIND_WORDS.get(kind, ())) for kind in lexicon.INSTITUTION_KINDS)
+
+
 def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int, int, Mention]]:
     """(paragraph index, token index, reference mention) for every resolved reference, in text order.
 
@@ -158,8 +164,10 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
 
     Salience adds, as in Lappin and Leass: recency (100 for the current sentence, halved for
     each sentence back), a subject bonus (80), frequency (20 for each earlier mention of the
-    same name, up to 60). A description prefers, before any salience, a name that holds its noun
-    ("the university" -> "Redfern University"); a bare one looks back one sentence only.
+    same name, up to 60). A description may also reach the article's topic (the thing of its type
+    named most often, at least three times) however far back it was named. A description prefers, before any salience, a name that holds its noun
+    ("the university" -> "Redfern University", or a word for that kind of thing: "the orchestra" ->
+    "X Philharmonic"); a bare one looks back one sentence only.
     A resolved reference counts as a mention of its antecedent where it stands, so a thing
     referred to sentence after sentence stays within reach. An owner's phrase does not own
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
@@ -179,17 +187,23 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     counts: dict[str, int] = {}
     for c in history:
         counts[c.key] = counts.get(c.key, 0) + 1
+    # The article's topic: the thing of this type named most often, at least three times; a
+    # description ("the company", "the orchestra") may reach it however far back it was named.
+    topic = max((c.key for c in history if c.mention.type == kind), key=lambda k: counts[k], default=None) if noun is not None else None
+    topic = topic if topic is not None and counts[topic] >= 3 else None
     best: tuple[bool, float, int] | None = None
     chosen: Mention | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
         distance = sentence - c.sentence
-        if distance > WINDOW or c.mention.type != kind or c.mention.start >= position or any(c.mention.start <= at < c.mention.end for at in inside):
+        if distance > WINDOW and c.key != topic or c.mention.type != kind or c.mention.start >= position or any(c.mention.start <= at < c.mention.end for at in inside):
             continue
         if c.mention.name.split()[-1] in other_gender:
             continue  # "she" resolved to a person before: "he" is someone else
-        named_by_noun = noun is not None and noun in c.words
-        if noun is not None and distance > 1 and not named_by_noun:
+        named_by_noun = noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))
+        if noun is not None and not named_by_noun and noun not in lexicon.BODY_NOUNS | {"team"} and _institution(c.words):
+            continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
+        if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
             continue
         score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.key] - 1, 3)
         if best is None or (named_by_noun, score, order) > best:

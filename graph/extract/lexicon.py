@@ -29,13 +29,39 @@ INSTITUTION_NOUNS = frozenset(
     museum library hospital bank commission committee council authority office bureau board
     agency society association foundation federation league union chamber assembly tribunal""".split()
 )
+# Words in a name that say what kind of thing it is, for the noun a description uses ("the
+# orchestra" -> "X Philharmonic", "the paper" -> "X Gazette"), besides the noun itself.
+KIND_WORDS: dict[str, frozenset[str]] = {noun: frozenset(words.split()) for noun, words in {
+    "orchestra": "philharmonic symphony sinfonia ensemble",
+    "university": "universität université universidad universidade università college institute",
+    "school": "college academy university institute",
+    "college": "university",
+    "hospital": "clinic infirmary",
+    "club": "fc cf sc bk united athletic",
+    "team": "fc cf sc bk united athletic club equipo",
+    "ministry": "department",
+    "department": "ministry",
+    "agency": "administration authority service commission bureau",
+    "newspaper": "times post journal gazette herald tribune chronicle news daily",
+    "paper": "times post journal gazette herald tribune chronicle news daily",
+    "museum": "gallery",
+    "company": "inc inc. corp corp. corporation ltd ltd. llc plc co co. ag gmbh sa nv bv ab asa as oy",
+    "firm": "llp lp pc partners",
+}.items()}
+# Kinds of institution a name may say it is ("X University", "X Museum"): a description of
+# another kind ("the company") does not refer to it.
+INSTITUTION_KINDS = frozenset(
+    """university college school academy museum library hospital ministry department orchestra
+    club team newspaper church court embassy""".split()
+)
 # Nouns that, after "the", refer back to an organisation or a place named before.
 REFERRING_ORG_NOUNS = frozenset(
     """company firm group maker manufacturer carmaker automaker chipmaker drugmaker retailer
     bank lender insurer airline operator developer publisher broadcaster newspaper paper agency
     university college school academy institute museum library hospital charity foundation
     ministry department regulator club team league union association council committee
-    board commission authority startup conglomerate studio orchestra theatre theater
+    board commission authority startup conglomerate studio orchestra philharmonic symphony
+    ensemble choir theatre theater
     utility utilities district bloc organisation organization venture chain""".split()
 )
 REFERRING_PLACE_NOUNS = frozenset("""city town village country state county region province island""".split())
