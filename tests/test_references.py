@@ -134,3 +134,9 @@ def test_a_description_of_one_kind_is_no_institution_of_another():
 def test_every_institution_has_a_board():
     text = "The Brisco Museum of Art named a director. Board chair Ann Vogt said the search took a year."
     assert ("Ann Vogt", "worksFor", "Brisco Museum of Art") in facts(read_text(text))
+
+
+def test_the_city_is_no_country_and_the_country_no_city():
+    text = "Exports from Canada rose in May. Most of the growth was in Halifax. Officials in the city said the country needs new roads."
+    found = mentions(text)
+    assert found["the city"][0] == "Halifax" and found.get("the country", ("Canada",))[0] == "Canada"

@@ -201,6 +201,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         if c.mention.name.split()[-1] in other_gender:
             continue  # "she" resolved to a person before: "he" is someone else
         named_by_noun = noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))
+        if kind == PLACE and noun is not None and (lexicon.place_rank(c.mention.name) == 3) != (noun in {"country", "nation"}):
+            continue  # "the city" is no country, "the country" no city
         if noun is not None and not named_by_noun and noun not in lexicon.BODY_NOUNS | {"team"} and _institution(c.words):
             continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
         if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
