@@ -6,7 +6,7 @@ from conftest import facts, read_text
 from spacy.tokens import Doc
 
 from graph.extract import relations
-from graph.extract.mentions import Paragraph
+from graph.extract.mentions import Paragraph, context_votes
 from graph.types import Mention
 
 
@@ -295,3 +295,24 @@ def test_a_board_that_appoints_is_not_the_employer_and_the_predecessor_held_the_
     jobs = {(r.head.name, r.tail.name, r.former) for r in found.relations if r.type == "worksFor" and r.confidence >= 0.5}
     assert ("Tom Kell", "Orvik College", True) in jobs
     assert not {j for j in jobs if j[1] == "Board of Trustees"}
+
+
+@pytest.mark.parametrize("text", [
+    "Brisco Labs has no offices in Reno, a spokesman said.",
+    "Brisco Labs, which has no plants in Ohio, makes paint.",
+])
+def test_no_site_where_the_text_says_there_is_none(text):
+    assert not {f for f in facts(read_text(text)) if f[1] == "locatedIn"}
+
+
+def test_an_of_inside_a_name_joins_no_two_organisations():
+    found = facts(read_text("The development agreement between the City of Brayford and Kessmore Developers LLC requires the work to finish by May."))
+    assert not {f for f in found if f[1] == "parentOrganization"}
+
+
+def test_a_town_government_is_an_organisation():
+    words = ["The", "City", "of", "Brayford", "signed", "the", "lease"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 4, 1, 2, 4, 6, 4], deps=["det", "nsubj", "prep", "pobj", "ROOT", "det", "dobj"],
+              pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "DET", "NOUN"])
+    votes = context_votes(doc, 1, 4)
+    assert votes["Organization"] > votes["Place"]

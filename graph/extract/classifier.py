@@ -333,10 +333,13 @@ class Classifier:
 
 def denied(parse: Parse, c: Candidate) -> bool:
     """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns
-    Y"), or, for where something is, only planned ("plans to open an office in Y")."""
+    Y"), a noun joining them denied by its determiner ("X has no offices in Y"), or, for where
+    something is, only planned ("plans to open an office in Y")."""
     _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
     verbs = [i for i in middle if parse.pos[i] in {"VERB", "AUX"}]
-    return any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
+    doc = c.head.doc
+    none = any(parse.pos[i] == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in doc[i].children) for i in middle)
+    return none or any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
 
 
 def two_clauses(parse: Parse, c: Candidate) -> bool:

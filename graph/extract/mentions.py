@@ -244,7 +244,9 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     # The head noun: the last word, or the first part of "Palace of Fine Arts", "Bank for ...".
     head_word = span.root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
     before_head = doc[end - 2].lower_ if end - start > 1 else ""
-    if head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not (geopolitical and head_word in lexicon.STATE_WORDS):
+    if end - start > 2 and doc[start].text in {"City", "Town", "Village", "Borough", "County", "Township"} and doc[start + 1].lower_ == "of":
+        votes[ORG] += 3  # "the City of Millbrook": the town's government, a party to contracts and suits
+    elif head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not (geopolitical and head_word in lexicon.STATE_WORDS):
         votes[ORG] += 3
     elif head_word in lexicon.PLACE_SUFFIXES and before_head in lexicon.ORG_SUFFIXES | lexicon.SERVICE_WORDS:
         votes[ORG] += 3  # "... School District", "... Fire District": a body named after its area
@@ -308,13 +310,26 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
         votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)
-    if root.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in root.head.children):
-        votes[ORG] += 2
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.HIRING_VERBS and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in root.head.children):
-        votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
     if _plural_verb(root):
         votes[ORG] += 2  # "Ashbourne Town have signed ...", "X, who were bought": a body of people
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ == "home" for c in root.head.children):
+    if root.dep_ == "nsubj":
+        votes.update(_subject_votes(root.head))
+    return votes
+
+
+def _subject_votes(verb: Token) -> Counter:
+    """From what a name's verb does to its object: "X signed an agreement", "X has offices in Y",
+    "X hired Y" (an organisation); "X is home to Y" (a place)."""
+    votes: Counter = Counter()
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    lemma = verb.lemma_.lower()
+    if any(o.dep_ == "dobj" and o.lower_ in lexicon.AGREEMENT_NOUNS for o in objects):
+        votes[ORG] += 2
+    if lemma in {"have", "open", "operate", "close"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in objects):
+        votes[ORG] += 2  # "X has offices in Y", "X opened a plant"
+    if lemma in lexicon.HIRING_VERBS and any(o.dep_ == "dobj" and o.ent_type_ == "PERSON" for o in objects):
+        votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
+    if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
         votes[PLACE] += 2
     return votes
 

@@ -230,13 +230,18 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
                     yield Found(org, place, "headquarteredIn", confidence, rule, token)
 
 
+def _none(noun: Token) -> bool:
+    """'no offices', 'no plants': a noun its determiner denies."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
 def sites(p: Paragraph) -> Iterator[Found]:
     """'X, a company with offices in A and B', 'X has offices in A'."""
     for site in p.find(lower=lexicon.SITE_NOUNS):
-        if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"}:
+        if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"} or _none(site):
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
-        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(site.head):
+        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(site.head) and not negated(site.head):
             orgs = [m for s in sum(subjects(site.head), []) for m in named(p, s, ORG)]
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
@@ -577,8 +582,8 @@ def org_of_org(p: Paragraph) -> Iterator[Found]:
     """'the Board of Regents of Y', 'the Blue Bombers of the Y League': one organisation of another."""
     for token in p.find(lower={"of"}):
         unit = p.mention(token.head)
-        if unit is None or unit.type != ORG or token.dep_ != "prep":
-            continue
+        if unit is None or unit.type != ORG or token.dep_ != "prep" or p.mention(token) is not None:
+            continue  # an "of" inside a name ("the City of X and Y") joins no two organisations
         for whole in [m for o in token.children if o.dep_ == "pobj" for m in named(p, o, ORG)]:
             if whole != unit:
                 yield Found(unit, whole, "parentOrganization", 0.7, "parent:of", token)
