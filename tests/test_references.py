@@ -140,3 +140,8 @@ def test_the_city_is_no_country_and_the_country_no_city():
     text = "Exports from Canada rose in May. Most of the growth was in Halifax. Officials in the city said the country needs new roads."
     found = mentions(text)
     assert found["the city"][0] == "Halifax" and found.get("the country", ("Canada",))[0] == "Canada"
+
+
+def test_a_pronoun_after_a_preposition_is_not_its_verbs_subject():
+    text = "Kessmore Labs sued Orvik Media in May. Brisco Stores later signed a supply deal with it."
+    assert mentions(text)["it"][0] != "Brisco Stores"

@@ -316,3 +316,9 @@ def test_a_town_government_is_an_organisation():
               pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "DET", "NOUN"])
     votes = context_votes(doc, 1, 4)
     assert votes["Organization"] > votes["Place"]
+
+
+def test_a_partner_under_an_agreement():
+    text = "The Brisco Museum is independent of nearby Orvik University but shares a laboratory with it under an agreement signed in 2015."
+    found = facts(read_text(text))
+    assert ("Brisco Museum", "partnerOf", "Orvik University") in found or ("Orvik University", "partnerOf", "Brisco Museum") in found

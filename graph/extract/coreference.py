@@ -172,8 +172,9 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     referred to sentence after sentence stays within reach. An owner's phrase does not own
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
     X; but "X, the only hospital in Y": the hospital is X); nor is another argument of the same
-    verb ("the company bought X", "X, which the university owns"). A person a pronoun of one gender
-    was resolved to is no antecedent of a pronoun of the other.
+    verb ("the company bought X", "X, which the university owns"), nor the subject of the verb whose
+    preposition governs it ("X shares a laboratory with it"). A person a pronoun of one gender
+    was resolved to is no antecedent of a pronoun of the other. Salience decays as a whole, halved for each sentence back, as in Lappin and Leass.
     """
     inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
     node = token
@@ -184,9 +185,15 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     if token.dep_ in _ARGUMENTS and verb.pos_ in {"VERB", "AUX"}:  # "X, which the university owns": the owner is not X
         others = [c for c in verb.children if c.dep_ in _ARGUMENTS and c.i != token.i] + ([verb.head] if verb.dep_ == "relcl" else [])
         inside |= {p.offset + t.idx for t in others}
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":  # "X shares a lab with it": it is not X
+        clause = verb.head
+        while clause.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            clause = clause.head
+        inside |= {p.offset + c.idx for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}}
     counts: dict[str, int] = {}
     for c in history:
         counts[c.key] = counts.get(c.key, 0) + 1
+    excluded = {c.key for c in history if any(c.mention.start <= at < c.mention.end for at in inside)}  # by any of its names
     # The article's topic: the thing of this type named most often, at least three times; a
     # description ("the company", "the orchestra") may reach it however far back it was named.
     topic = max((c.key for c in history if c.mention.type == kind), key=lambda k: counts[k], default=None) if noun is not None else None
@@ -196,7 +203,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     position = p.offset + token.idx
     for order, c in enumerate(history):
         distance = sentence - c.sentence
-        if distance > WINDOW and c.key != topic or c.mention.type != kind or c.mention.start >= position or any(c.mention.start <= at < c.mention.end for at in inside):
+        if distance > WINDOW and c.key != topic or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
             continue
         if c.mention.name.split()[-1] in other_gender:
             continue  # "she" resolved to a person before: "he" is someone else
@@ -207,7 +214,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
             continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
         if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
             continue
-        score = 100 / 2**distance + (80 if c.subject else 0) + 20 * min(counts[c.key] - 1, 3)
+        score = (100 + (80 if c.subject else 0)) / 2**distance + 20 * min(counts[c.key] - 1, 3)
         if best is None or (named_by_noun, score, order) > best:
             best, chosen = (named_by_noun, score, order), c.mention
     return chosen

@@ -530,6 +530,12 @@ def agreements(p: Paragraph) -> Iterator[Found]:
         if not negated(token.head):
             for first, second in _pairs([m for t in objects(token, "between") for m in named(p, t, ORG)]):
                 yield Found(first, second, "partnerOf", 0.8, "partner:between", token)
+        verb = token.head.head  # "X shares a laboratory with Y under an agreement"
+        if token.dep_ == "pobj" and token.head.lower_ in {"under", "through"} and verb.pos_ == "VERB" and not negated(verb):
+            for org in _sides(p, verb):
+                for partner in [m for t in objects(verb, "with") for m in named(p, t, ORG)]:
+                    if partner != org:
+                        yield Found(org, partner, "partnerOf", 0.75, "partner:under", token)
 
 
 def units(p: Paragraph) -> Iterator[Found]:
