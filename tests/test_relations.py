@@ -322,3 +322,19 @@ def test_a_partner_under_an_agreement():
     text = "The Brisco Museum is independent of nearby Orvik University but shares a laboratory with it under an agreement signed in 2015."
     found = facts(read_text(text))
     assert ("Brisco Museum", "partnerOf", "Orvik University") in found or ("Orvik University", "partnerOf", "Brisco Museum") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Ann Vogt, the Labour MP who speaks on transport, said the plan was rushed.", ("Ann Vogt", "worksFor", "Labour")),
+        ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", ("Ann Vogt", "worksFor", "Kent County School District")),
+        ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", ("Tom Kell", "worksFor", "U.S. Army")),
+    ],
+)
+def test_posts_in_a_body(text, fact):
+    assert fact in facts(read_text(text))
+
+
+def test_serving_in_a_place_is_no_post():
+    assert not {f for f in facts(read_text("Tom Kell served two years in Germany before he retired.")) if f[1] == "worksFor"}

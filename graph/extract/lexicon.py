@@ -115,7 +115,7 @@ JOB_TITLES = frozenset(
     officer adviser advisor consultant lawyer attorney chancellor dean principal
     executive owner investor commissioner general coach captain trustee treasurer
     official staffer designer architect programmer developer envoy curator conductor
-    superintendent provost registrar teacher physician surgeon nurse doctor judge prosecutor
+    superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop priest rabbi imam musician violinist pianist""".split()
 )
@@ -126,6 +126,8 @@ ORG_POST_TITLES = frozenset(
     provost superintendent principal spokesman spokeswoman spokesperson treasurer curator
     conductor coach captain""".split()
 )
+# Titles of a body's members written after its name ("the Labour MP", "a Democratic senator").
+MEMBER_OF_BODY_TITLES = frozenset("mp mps mep meps lawmaker legislator senator congressman congresswoman councillor councilman councilwoman assemblyman assemblywoman".split())
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
 # Courtesy and office titles written before a person's name ("Dr. Ann Lee", "Sen. Bo Chen");
 # lower case, with and without the full stop.

@@ -641,7 +641,10 @@ def _split_entity(ent: Span) -> list[Span]:
     """Several names in one recogniser span: "the Brookings Institution’s Center" (owner and
     unit), "Joliet, Illinois" and "Montmartre, France" (a place and the region or country it lies
     in: the relation rules link them), "Bend and Medford" (a list of places), "X Institute of
-    Oceanography, Y University" (two organisations, each named in full)."""
+    Oceanography, Y University" (two organisations, each named in full); an organisation with the
+    title of a member after it ("the Labour MP": the party, not the title)."""
+    if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
+        return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:

@@ -88,8 +88,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     while True:
         active = [c for c in head.children if c.dep_ == "nsubj"]
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if active or passive or head.dep_ != "conj":
-            break
+        if active or passive or not (head.dep_ == "conj" or head.dep_ == "dep" and head.pos_ == "VERB" and head.head.pos_ == "VERB"):
+            break  # a verb the parser left as "dep" of another is mostly its conjunct ("studied X, then served Y")
         head = head.head
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
         (passive if verb.tag_ == "VBN" else active).append(verb.head)
@@ -150,7 +150,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         people = _holders(p, title)
         if not people:
             continue
-        held = objects(title, "of", "at", "for", "with")
+        held = objects(title, "of", "at", "for", "with", "in")
         orgs = [m for o in held for m in named(p, o, ORG)]
         owners = [m for o in held if not named(p, o, ORG) for c in o.children if c.dep_ == "poss" for m in named(p, c, ORG)]
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
@@ -681,9 +681,10 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("bornIn", frozenset({"bear"}), PERSON, PLACE, ("in", "near"), False),
     ("locatedIn", frozenset({"serve", "cover"}), ORG, PLACE, ("", "in"), False),  # "the district covers A and B", "serves 5,000 students in Y"
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
-    ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for"), False),
+    ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for", "in"), False),
     ("worksFor", lexicon.LEAVING_VERBS, PERSON, ORG, ("", "from"), False),
     ("worksFor", frozenset({"sit", "serve"}), PERSON, ORG, ("on",), False),  # "sits on the board of X", "serves on X's board"
+    ("worksFor", frozenset({"serve", "work"}), PERSON, ORG, ("in",), False),  # "served in the Navy", "works in the Treasury"
     ("parentOrganization", frozenset({"own", "control"}), ORG, ORG, ("",), True),
     ("alumniOf", frozenset({"train"}), PERSON, ORG, ("at",), False),
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
