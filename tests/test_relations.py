@@ -338,3 +338,12 @@ def test_posts_in_a_body(text, fact):
 
 def test_serving_in_a_place_is_no_post():
     assert not {f for f in facts(read_text("Tom Kell served two years in Germany before he retired.")) if f[1] == "worksFor"}
+
+
+def test_a_team_of_organisations_makes_its_members_partners_of_its_leader():
+    found = facts(read_text("Brayford University leads the bid. The Brayford team, which includes Orvik College and the firm Kessmore Labs, beat two rival bids."))
+    assert ("Brayford", "partnerOf", "Orvik College") in found and ("Brayford", "partnerOf", "Kessmore Labs") in found
+
+
+def test_a_team_that_includes_no_organisation_makes_no_partner():
+    assert not {f for f in facts(read_text("The Brayford team, which includes Ann Vogt and Tom Kell, won the cup.")) if f[1] == "partnerOf"}

@@ -128,6 +128,8 @@ ORG_POST_TITLES = frozenset(
 )
 # Titles of a body's members written after its name ("the Labour MP", "a Democratic senator").
 MEMBER_OF_BODY_TITLES = frozenset("mp mps mep meps lawmaker legislator senator congressman congresswoman councillor councilman councilwoman assemblyman assemblywoman".split())
+# Groups of organisations working together ("the X team, which includes Y").
+CONSORTIUM_NOUNS = frozenset("team consortium coalition alliance partnership".split())
 FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
 # Courtesy and office titles written before a person's name ("Dr. Ann Lee", "Sen. Bo Chen");
 # lower case, with and without the full stop.

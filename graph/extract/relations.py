@@ -538,6 +538,22 @@ def agreements(p: Paragraph) -> Iterator[Found]:
                         yield Found(org, partner, "partnerOf", 0.75, "partner:under", token)
 
 
+def consortia(p: Paragraph) -> Iterator[Found]:
+    """'the X team, which includes Y and Z', 'a consortium led by X that includes Y': the members a
+    team of organisations includes are its leader's partners."""
+    for group in p.find(lower=lexicon.CONSORTIUM_NOUNS):
+        if group.lower_ not in lexicon.CONSORTIUM_NOUNS:
+            continue
+        leaders = [m for c in group.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
+        leaders += [m for c in group.children if c.dep_ == "acl" and c.lemma_ == "lead" for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj" for m in named(p, o, ORG)]
+        verbs = [c for c in group.children if c.dep_ == "relcl" and c.lemma_ in {"include", "comprise"} and not negated(c)]
+        members = [m for v in verbs for o in v.children if o.dep_ == "dobj" for m in named(p, o, ORG)]
+        for leader in leaders:
+            for member in members:
+                if member != leader:
+                    yield Found(leader, member, "partnerOf", 0.75, "partner:consortium", group)
+
+
 def units(p: Paragraph) -> Iterator[Found]:
     """"X's Y" between organisations, and 'Y, a subsidiary/division of X' -> Y parentOrganization X."""
     for token in p.find(dep={"poss", "appos"}):
@@ -828,6 +844,7 @@ def open_relations(p: Paragraph) -> Iterator[Found]:
 
 RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
+    consortia,
     seats,
     person_of_org,
     headquarters,
