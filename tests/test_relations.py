@@ -75,6 +75,13 @@ from graph.types import Mention
          {("Brightwell", "foundedBy", "Ana Ortiz"), ("Brightwell", "foundedBy", "Tom Reyes")}),
         ("The Larkfield City Council met on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz backed the budget.",
          {("Owen Pratt", "memberOf", "Larkfield City Council"), ("Bea Lund", "memberOf", "Larkfield City Council"), ("Lou Ortiz", "memberOf", "Larkfield City Council")}),
+        # an organisation works where it serves; posts in a body
+        ("Brisco Power sells electricity to its 2 million customers in Ohio and Utah.", {("Brisco Power", "locatedIn", "Utah")}),
+        ("The Orvik School District, which serves about 4,000 students in Kent County, will vote on Monday.", {("Orvik School District", "locatedIn", "Kent County")}),
+        ("The Holloway Fire District covers Dayton, Kettering and Moraine.", {("Holloway Fire District", "locatedIn", "Kettering")}),
+        ("Ann Vogt, the Labour MP who speaks on transport, said the plan was rushed.", {("Ann Vogt", "worksFor", "Labour")}),
+        ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", {("Ann Vogt", "worksFor", "Kent County School District")}),
+        ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", {("Tom Kell", "worksFor", "U.S. Army")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
@@ -273,18 +280,6 @@ def test_no_capital_of_a_country_named_once():
     assert not {f for f in facts(read_text(text)) if f[1] == "capitalOf"}
 
 
-@pytest.mark.parametrize(
-    ("text", "fact"),
-    [
-        ("Brisco Power sells electricity to its 2 million customers in Ohio and Utah.", ("Brisco Power", "locatedIn", "Utah")),
-        ("The Orvik School District, which serves about 4,000 students in Kent County, will vote on Monday.", ("Orvik School District", "locatedIn", "Kent County")),
-        ("The Holloway Fire District covers Dayton, Kettering and Moraine.", ("Holloway Fire District", "locatedIn", "Kettering")),
-    ],
-)
-def test_an_organisation_works_where_it_serves(text, fact):
-    assert fact in facts(read_text(text))
-
-
 def test_serving_as_a_person_places_no_organisation():
     assert not {f for f in facts(read_text("Ann Vogt serves on the board of Brisco Power in Ohio.")) if f[1] == "locatedIn" and f[0] == "Ann Vogt"}
 
@@ -322,18 +317,6 @@ def test_a_partner_under_an_agreement():
     text = "The Brisco Museum is independent of nearby Orvik University but shares a laboratory with it under an agreement signed in 2015."
     found = facts(read_text(text))
     assert ("Brisco Museum", "partnerOf", "Orvik University") in found or ("Orvik University", "partnerOf", "Brisco Museum") in found
-
-
-@pytest.mark.parametrize(
-    ("text", "fact"),
-    [
-        ("Ann Vogt, the Labour MP who speaks on transport, said the plan was rushed.", ("Ann Vogt", "worksFor", "Labour")),
-        ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", ("Ann Vogt", "worksFor", "Kent County School District")),
-        ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", ("Tom Kell", "worksFor", "U.S. Army")),
-    ],
-)
-def test_posts_in_a_body(text, fact):
-    assert fact in facts(read_text(text))
 
 
 def test_serving_in_a_place_is_no_post():

@@ -352,8 +352,8 @@ def two_clauses(parse: Parse, c: Candidate) -> bool:
 
 def _qualified(doc: Doc, start: int, place_starts: dict[int, int]) -> list[int]:
     """Where the places start that a place written after them and a comma qualifies, as a state
-    or a country does ("Charlotte, North Carolina"; "Haidian District" and "Beijing" in "Haidian
-    District, Beijing, China"), nearest first; none for a place that qualifies none."""
+    or a country does ("Charlotte, North Carolina"; "Camden" and "London" in "Camden, London,
+    England"), nearest first; none for a place that qualifies none."""
     comma, chain = start - 1, []
     while comma > 0 and doc[comma].text == "," and comma in place_starts:
         chain.append(place_starts[comma])
