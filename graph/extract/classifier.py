@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract import lexicon, linear
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
-from graph.extract.polarity import negated, planned
+from graph.extract.polarity import negated, none, planned
 from graph.extract.tokens import Tokens, quoted
 from graph.types import Mention
 
@@ -337,9 +337,8 @@ def denied(parse: Parse, c: Candidate) -> bool:
     something is, only planned ("plans to open an office in Y")."""
     _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
     verbs = [i for i in middle if parse.pos[i] in {"VERB", "AUX"}]
-    doc = c.head.doc
-    none = any(parse.pos[i] == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in doc[i].children) for i in middle)
-    return none or any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
+    denied_noun = any(parse.pos[i] == "NOUN" and none(c.head.doc[i]) for i in middle)
+    return denied_noun or any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
 
 
 def two_clauses(parse: Parse, c: Candidate) -> bool:

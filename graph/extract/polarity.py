@@ -1,4 +1,4 @@
-"""Polarity and modality of a verb: whether a clause states a fact at all.
+"""Polarity and modality of a verb (and of a noun its determiner denies): whether a clause states a fact at all.
 
 Denied, refused, negated ("was not acquired", "denied it plans to buy", "talks collapsed"),
 attempted ("tried to buy") and planned ("will open", "plans to open") acts are no facts; every
@@ -31,3 +31,8 @@ def negated(verb: Token) -> bool:
 def planned(verb: Token) -> bool:
     """'will open', 'plans to open': a future or intended act, not a fact yet."""
     return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in {"will", "would", "to", "'ll", "shall"} for c in verb.children)
+
+
+def none(noun: Token) -> bool:
+    """A noun its determiner denies: "X has no offices in Y", "no plants"."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
-from graph.extract.polarity import negated, planned
+from graph.extract.polarity import negated, none, planned
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
 
 RELATED_CONFIDENCE = 0.3
@@ -230,15 +230,10 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
                     yield Found(org, place, "headquarteredIn", confidence, rule, token)
 
 
-def _none(noun: Token) -> bool:
-    """'no offices', 'no plants': a noun its determiner denies."""
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
-
-
 def sites(p: Paragraph) -> Iterator[Found]:
     """'X, a company with offices in A and B', 'X has offices in A'."""
     for site in p.find(lower=lexicon.SITE_NOUNS):
-        if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"} or _none(site):
+        if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"} or none(site):
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
         if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(site.head) and not negated(site.head):
