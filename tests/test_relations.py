@@ -330,3 +330,9 @@ def test_a_team_of_organisations_makes_its_members_partners_of_its_leader():
 
 def test_a_team_that_includes_no_organisation_makes_no_partner():
     assert not {f for f in facts(read_text("The Brayford team, which includes Ann Vogt and Tom Kell, won the cup.")) if f[1] == "partnerOf"}
+
+
+def test_a_verb_of_work_takes_its_organisation_after_a_preposition_only():
+    found = read_text("Tom Kell played Orvik Athletic twice last season. Ann Vogt wrote for the Brayford Gazette for a decade.")
+    assert not [r for r in found.relations if r.extractor == "verb:play"]
+    assert ("Ann Vogt", "worksFor", "Brayford Gazette") in facts(found)

@@ -684,7 +684,8 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 # and whether the subject is the relation's tail ("X founded Y" -> Y foundedBy X).
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
     ("foundedBy", frozenset({"found", "co-found", "cofound", "establish", "start", "launch", "create"}), PERSON, ORG, ("",), True),
-    ("worksFor", frozenset("join work lead head run manage chair direct coach captain edit cover write report play teach serve".split()), PERSON, ORG, ("", "for", "at", "with"), False),
+    ("worksFor", frozenset("join lead head run manage chair direct coach captain edit".split()), PERSON, ORG, ("", "for", "at", "with"), False),
+    ("worksFor", frozenset("work cover write report play teach serve".split()), PERSON, ORG, ("for", "at", "with"), False),  # "wrote for Y", not "wrote Y"
     ("alumniOf", frozenset({"graduate", "study", "attend"}), PERSON, ORG, ("", "from", "at"), False),
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
