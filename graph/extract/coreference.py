@@ -46,17 +46,19 @@ class _Candidate:
     subject: bool
     words: frozenset[str]
     key: str  # the full name a short form was written for, else the name: what frequency counts
+    institution: bool  # the name says it is an institution of a kind ("X University"): `_institution`
 
 
 def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[tuple[str, str], str]) -> _Candidate:
     """A name as an antecedent. A short form ("the Abernathy" after "Abernathy Museum of Art")
     counts as its full name, whose words a description may match ("the museum"). `beginnings`
     maps the first words of each name met so far (with its type) to the name, and learns this one's."""
-    words = mention.name.split()
+    parts = mention.name.split()
     longer = beginnings.get((mention.type, mention.name), "")
-    for n in range(1, len(words)):
-        beginnings.setdefault((mention.type, " ".join(words[:n])), mention.name)
-    return _Candidate(mention, sentence, subject, frozenset(w.lower() for w in f"{mention.name} {longer}".split()), longer or mention.name)
+    for n in range(1, len(parts)):
+        beginnings.setdefault((mention.type, " ".join(parts[:n])), mention.name)
+    words = frozenset(w.lower() for w in f"{mention.name} {longer}".split())
+    return _Candidate(mention, sentence, subject, words, longer or mention.name, _institution(words))
 
 
 def _description(token: Token) -> str | None:
@@ -162,19 +164,20 @@ def _expletive(token: Token) -> bool:
 def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token, other_gender: set[str]) -> Mention | None:
     """The most salient earlier mention of the right type within the window.
 
-    Salience adds, as in Lappin and Leass: recency (100 for the current sentence, halved for
-    each sentence back), a subject bonus (80), frequency (20 for each earlier mention of the
-    same name, up to 60). A description may also reach the article's topic (the thing of its type
-    named most often, at least three times) however far back it was named. A description prefers, before any salience, a name that holds its noun
-    ("the university" -> "Redfern University", or a word for that kind of thing: "the orchestra" ->
-    "X Philharmonic"); a bare one looks back one sentence only.
+    Salience adds, as in Lappin and Leass: recency (100) and a subject bonus (80), the two halved
+    for each sentence back, and frequency (20 for each earlier mention of the same name, up to
+    60). A
+    description prefers, before any salience, a name that holds its noun ("the university" ->
+    "Redfern University") or a word for that kind of thing ("the orchestra" -> "X Philharmonic");
+    a bare one looks back one sentence only, but any description may reach the article's topic
+    (the thing of its type named most often, at least three times) however far back.
     A resolved reference counts as a mention of its antecedent where it stands, so a thing
     referred to sentence after sentence stays within reach. An owner's phrase does not own
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
     X; but "X, the only hospital in Y": the hospital is X); nor is another argument of the same
     verb ("the company bought X", "X, which the university owns"), nor the subject of the verb whose
     preposition governs it ("X shares a laboratory with it"). A person a pronoun of one gender
-    was resolved to is no antecedent of a pronoun of the other. Salience decays as a whole, halved for each sentence back, as in Lappin and Leass.
+    was resolved to is no antecedent of a pronoun of the other.
     """
     inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
     node = token
@@ -210,7 +213,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         named_by_noun = noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))
         if kind == PLACE and noun is not None and (lexicon.place_rank(c.mention.name) == 3) != (noun in {"country", "nation"}):
             continue  # "the city" is no country, "the country" no city
-        if noun is not None and not named_by_noun and noun not in lexicon.BODY_NOUNS | {"team"} and _institution(c.words):
+        if noun is not None and not named_by_noun and noun not in lexicon.BODY_NOUNS | {"team"} and c.institution:
             continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
         if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
             continue

@@ -340,13 +340,13 @@ def _plural_verb(root: Token) -> bool:
     takes a singular one."""
     if root.tag_ != "NNP" or any(t.dep_ in {"cc", "conj"} for t in root.subtree) or root.text[:-1] in lexicon.DEMONYMS:
         return False  # "A, of X, and B have ...": two subjects; "Argentines are": a people
-    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else [  # "X, who were ...": "who" stands for X
-        c for c in root.children if c.dep_ == "relcl" and any(s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ == "who" for s in c.children)]
-    for verb in verbs[:1]:
-        if verb.pos_ in {"VERB", "AUX"}:
-            finite = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ", "VBD"}), verb)
-            return finite.tag_ == "VBP" or finite.lower_ == "were"
-    return False
+    verb: Token | None = root.head
+    if root.dep_ not in {"nsubj", "nsubjpass"}:  # "X, who were ...": "who" stands for X
+        verb = next((c for c in root.children if c.dep_ == "relcl" and any(s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ == "who" for s in c.children)), None)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    finite = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ", "VBD"}), verb)
+    return finite.tag_ == "VBP" or finite.lower_ == "were"
 
 
 def _in_dateline(doc: Doc, start: int, end: int) -> bool:

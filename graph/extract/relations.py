@@ -274,11 +274,14 @@ def education(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, school, "alumniOf", 0.8, "study:graduate", noun)
 
 
+_OWNED_NOUNS = lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS
+
+
 def owned_sites(p: Paragraph) -> Iterator[Found]:
     """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto', 'its
     customers in Ohio' (an organisation works where the people it serves or employs are)."""
-    for site in p.find(lower=lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS):
-        if site.lower_ not in lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS or site.lower_ in {"headquarters", "hq"}:
+    for site in p.find(lower=_OWNED_NOUNS):
+        if site.lower_ not in _OWNED_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         orgs = [m for c in site.children if c.dep_ == "poss" for m in named(p, c, ORG)]
         if not orgs or planned(site.head):
@@ -981,6 +984,18 @@ def _job_of(known: list[Found], successor: Mention, named_as: Token) -> Found | 
     return jobs[0] if len({f.tail.name for f in jobs if isinstance(f.tail, Mention)}) == 1 else None
 
 
+def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) -> Mention | None:
+    """The first mention of the wanted thing the article names most often (names and references
+    alike; the first named on a tie), if it names it at least twice: what the article is about."""
+    mentions = [m for p in paragraphs for m in sorted({m.id: m for m in p.mentions.values() if wanted(m)}.values(), key=lambda m: m.start)]
+    counts = Counter(m.name for m in mentions)
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.name, m)
+    name = max(first, key=lambda n: (counts[n], -first[n].start), default=None)
+    return first[name] if name is not None and counts[name] >= 2 else None
+
+
 def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
     """'Provost X said ...', 'Interim CEO X will stay on': an organisational title written before a
     name with no organisation of its own is a post in the organisation the article is about (a
@@ -988,13 +1003,8 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
     twice. Skipped where another rule already gives the person an organisation there, and where
     the sentence names an organisation (the post may be in that one: "X, who raced for Y")."""
     placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
-    orgs = [m for p in paragraphs for m in sorted({m.id: m for m in p.mentions.values() if m.type == ORG}.values(), key=lambda m: m.start)]
-    counts = Counter(m.name for m in orgs)
-    first: dict[str, Mention] = {}
-    for m in orgs:
-        first.setdefault(m.name, m)
-    topic = max(first, key=lambda name: (counts[name], -first[name].start), default=None)
-    if topic is None or counts[topic] < 2:
+    topic = _most_named(paragraphs, lambda m: m.type == ORG)
+    if topic is None:
         return []
     found = []
     for p in paragraphs:
@@ -1003,24 +1013,20 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
             if person is None or person.type != PERSON or (person.id, title.sent.start) in placed:
                 continue
             if not any(other.type == ORG for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
-                found.append((p.offset, Found(person, first[topic], "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
+                found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
     return found
 
 
 def implicit_capitals(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
     """'at La Moneda, in Santiago, the capital': a capital of no country named beside it is the
     capital of the country the article names most often (at least twice), as a reader takes it."""
-    countries = Counter(m.name for p in paragraphs for m in {m.id: m for m in p.mentions.values()}.values() if m.type == PLACE and lexicon.place_rank(m.name) == 3)
-    if not countries:
+    country = _most_named(paragraphs, lambda m: m.type == PLACE and lexicon.place_rank(m.name) == 3)
+    if country is None:
         return []
-    name, count = max(countries.items(), key=lambda item: (item[1], item[0]))
-    if count < 2:
-        return []
-    country = next(m for p in paragraphs for m in p.mentions.values() if m.name == name and m.type == PLACE)
     found = []
     for p in paragraphs:
         for word in p.find(lower={"capital"}):
             cities, named_countries, demonyms = _capital_parts(p, word) if word.lower_ == "capital" else ([], [], [])
             if not named_countries and not demonyms:
-                found += [(p.offset, Found(city, country, "capitalOf", 0.75, "capital:implicit", word)) for city in cities if city.name != name]
+                found += [(p.offset, Found(city, country, "capitalOf", 0.75, "capital:implicit", word)) for city in cities if city.name != country.name]
     return found
