@@ -52,6 +52,7 @@ _SPECS = (
     _spec("partnerOf", "partner of", "Two organisations have an agreement or partnership (symmetric).", {ORG}, {ORG}),
     _spec("livesIn", "lives in", "A person lives in a place.", {PERSON}, {PLACE}, [WDT.P551], [SCHEMA.homeLocation]),
     _spec("bornIn", "born in", "A person was born in a place.", {PERSON}, {PLACE}, [SCHEMA.birthPlace, WDT.P19]),
+    _spec("nationality", "nationality", "A person is a national or citizen of a country.", {PERSON}, {PLACE}, [SCHEMA.nationality, WDT.P27]),
     _spec("killed", "killed", "A person killed another person.", {PERSON}, {PERSON}),
     _spec("acquired", "acquired", "An organisation acquired another organisation.", {ORG}, {ORG}),
     _spec("author", "author", "The article was written by this person (byline).", {ARTICLE}, {PERSON, ORG}, [SCHEMA.author]),
@@ -71,6 +72,7 @@ SCHEMA_ORG: dict[str, dict[str, URIRef]] = {
     "parentOrganization": {ORG: SCHEMA.parentOrganization},
     "livesIn": {PERSON: SCHEMA.homeLocation},
     "bornIn": {PERSON: SCHEMA.birthPlace},
+    "nationality": {PERSON: SCHEMA.nationality},
     "author": {ARTICLE: SCHEMA.author},
     "publisher": {ARTICLE: SCHEMA.publisher},
 }

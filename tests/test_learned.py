@@ -77,6 +77,15 @@ def test_candidates_respect_types_and_skip_coordinated_names():
     assert pairs == {("Ann Lee", "Globex"), ("Ann Lee", "Initech"), ("Globex", "Ann Lee"), ("Initech", "Ann Lee")}  # not Globex-Initech: listed together
 
 
+def test_a_name_that_only_modifies_a_hyphenated_word_is_no_candidate():
+    nlp = spacy.blank("en")
+    doc = nlp("Brisco Labs builds Earth-observation satellites in the Oslo-based plant.")
+    mentions = [(doc[0:2], "Organization"), (doc[3:4], "Place"), (doc[9:10], "Place")]
+    assert [t.text for t in doc[3:6]] == ["Earth", "-", "observation"] and doc[9].text == "Oslo"
+    tails = {c.tail.text for c in candidates(doc[:], mentions) if c.head.text == "Brisco Labs"}
+    assert tails == {"Oslo"}
+
+
 def test_each_pair_of_types_allows_only_its_relations():
     doc = _doc()
     forward = Candidate(doc[0:2], doc[4:5], "Person", "Organization")

@@ -82,6 +82,16 @@ from graph.types import Mention
         ("Ann Vogt, the Labour MP who speaks on transport, said the plan was rushed.", {("Ann Vogt", "worksFor", "Labour")}),
         ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", {("Ann Vogt", "worksFor", "Kent County School District")}),
         ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", {("Tom Kell", "worksFor", "U.S. Army")}),
+        # nationality from a demonym or a country that describes the person; residence from "of"
+        ("Karin Holt, a Norwegian engineer, joined Brisco Labs.", {("Karin Holt", "nationality", "Norway")}),
+        ("Greta Holm is a retired Canadian speed skater.", {("Greta Holm", "nationality", "Canada")}),
+        ("Lena Roos, Prime Minister of Thailand, arrived on Monday.", {("Lena Roos", "nationality", "Thailand")}),
+        ("Norway's foreign minister Ola Sande left early.", {("Ola Sande", "nationality", "Norway")}),
+        ("Dana Whitt, a lawyer from Chile, won the case.", {("Dana Whitt", "nationality", "Chile")}),
+        ("Tom Kell of Sweden won the race.", {("Tom Kell", "nationality", "Sweden")}),
+        ("Imelda Varga, 42, of Bethel, Conn., won the race.", {("Imelda Varga", "livesIn", "Bethel"), ("Imelda Varga", "livesIn", "Conn.")}),
+        # containment is transitive
+        ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
 )
 def test_rules_on_sentences(text, expected):
@@ -96,7 +106,10 @@ def test_rules_on_sentences(text, expected):
         ("Tomas Peel called Dana Oakes on Monday.", ("Tomas Peel", "Dana Oakes")),
         ("Brisco Stores and Kessmore Labs did not sign an agreement.", ("Brisco Stores", "Kessmore Labs")),
         ("Brisco Stores denied that it owns Kessmore Labs.", ("Brisco Stores", "Kessmore Labs")),
-        ("Imelda Varga of Omaha won the race.", ("Imelda Varga", "Omaha")),
+        ("Imelda Varga flew to Omaha and won the race.", ("Imelda Varga", "Omaha")),
+        ("Ana Ruiz is not a Spanish citizen.", ("Ana Ruiz", "Spain")),
+        ("An American company hired Bo Lind.", ("Bo Lind", "United States")),
+        ("The people of Chile elected Ana Ruiz.", ("Ana Ruiz", "Chile")),
         ("Brisco Foods and Kessmore Labs said they had not formed a venture.", ("Brisco Foods", "Kessmore Labs")),
         ("The Brisco Hall was renamed after Tomas Peel in 2001.", ("Brisco Hall", "Tomas Peel")),
         ("Brisco signed a deal with Tarvik, a partner of the Paris museum, on Monday.", ("Tarvik", "Paris")),
@@ -257,6 +270,19 @@ def test_the_two_companies_are_the_last_two_named():
 def test_a_birthplace_is_born_in_not_lives_in(text, place):
     found = facts(read_text(text))
     assert ("Tessa Vance", "bornIn", place) in found and ("Tessa Vance", "livesIn", place) not in found
+
+
+def test_a_birthplace_is_the_most_specific_place_named():
+    found = facts(read_text("Tessa Vance was born in Lyon, France, in 1961."))
+    assert ("Tessa Vance", "bornIn", "Lyon") in found and ("Tessa Vance", "bornIn", "France") not in found
+
+
+def test_a_derived_place_is_no_surer_than_its_links():
+    extraction = read_text("Imelda Varga, 42, of Bethel, Conn., won the race.")
+    (town,) = [r for r in extraction.relations if r.type == "livesIn" and r.tail.name == "Bethel"]
+    (state,) = [r for r in extraction.relations if r.type == "livesIn" and r.tail.name == "Conn."]
+    assert state.extractor == "located:transitive" and state.confidence < town.confidence
+    assert state.provenance == town.provenance
 
 
 def test_no_birthplace_from_a_denial():

@@ -78,8 +78,10 @@ def features(c: Candidate) -> list[str]:
 def candidates(sentence: Span, mentions: list[tuple[Span, str]]) -> Iterator[Candidate]:
     """Ordered pairs of mentions in a sentence whose types allow a relation.
 
-    Left out: a name inside a quotation paired with one outside it (the speaker), and two
-    members of one coordination ("A, B and C" are listed together, not related).
+    Left out: a name inside a quotation paired with one outside it (the speaker), two members
+    of one coordination ("A, B and C" are listed together, not related), and a name that only
+    modifies a hyphenated word ("an Earth-observation centre", "Boston-area hospitals": it is
+    no party to the sentence's relations, unlike "X-based" or "X-registered").
     """
     return iter(Parse(sentence.doc).candidates(sentence, mentions))
 
@@ -245,7 +247,7 @@ class Parse:
 
     def candidates(self, sentence: Span, mentions: list[tuple[Span, str]]) -> list[Candidate]:
         """`candidates(sentence, mentions)`, with each name's root and conjuncts found once."""
-        inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end][:MAX_MENTIONS]
+        inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end and not self.modifier(span)][:MAX_MENTIONS]
         if len(inside) < 2:
             return []
         self._fill()
@@ -261,6 +263,11 @@ class Parse:
                     continue
                 found.append(Candidate(head, tail, head_type, tail_type))
         return found
+
+    def modifier(self, span: Span) -> bool:
+        """Whether a name is the first part of a hyphenated modifier ("Earth-observation")."""
+        after = self.doc[span.end : span.end + 2]
+        return len(after) == 2 and after[0].text == "-" and after[1].text.islower() and not after[1].text.endswith("ed") and after[0].idx == span.end_char
 
     def joining(self, c: Candidate) -> set[str]:
         """The lemmas on the dependency path between the pair and in the text from just before the

@@ -187,15 +187,23 @@ def seats(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "memberOf", 0.8, "role:seat", seat)
 
 
-def person_of_org(p: Paragraph) -> Iterator[Found]:
+def person_of(p: Paragraph) -> Iterator[Found]:
     """'Ann Lee of the Oxbury Institute said', 'Deputy Ann Lee of the Union party': a person
-    named with the organisation they speak for."""
+    named with the organisation they speak for; 'Ann Lee, 50, of Bethel, Conn.': with the town
+    they live in (the news convention for residence; a country is a nationality, see
+    `nationalities`)."""
     for prep in p.find(lower={"of"}):
         person = p.mention(prep.head)
         if prep.dep_ != "prep" or person is None or person.type != PERSON:
             continue
-        for org in [m for o in prep.children if o.dep_ == "pobj" for m in named(p, o, ORG)]:
-            yield Found(person, org, "worksFor", 0.7, "role:of", prep)
+        for o in prep.children:
+            if o.dep_ != "pobj":
+                continue
+            for org in named(p, o, ORG):
+                yield Found(person, org, "worksFor", 0.7, "role:of", prep)
+            for place in named(p, o, PLACE):
+                if lexicon.place_rank(place.name) < 3:
+                    yield Found(person, place, "livesIn", 0.7, "lives:of", prep)
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -433,13 +441,17 @@ def capitals(p: Paragraph) -> Iterator[Found]:
             continue
         cities, countries, demonyms = _capital_parts(p, word)
         for city in cities:
-            for adjective in demonyms:  # "the Ethiopian capital": the demonym stands for its country
-                start = p.offset + adjective.idx
-                country = Mention(f"{city.id}-country", adjective.text, lexicon.DEMONYMS[adjective.text], PLACE, start, start + len(adjective), city.article_id)
-                yield Found(city, country, "capitalOf", 0.85, "capital:demonym", word)
+            for adjective in demonyms:  # "the Ethiopian capital"
+                yield Found(city, _country(p, adjective, city), "capitalOf", 0.85, "capital:demonym", word)
             for country in countries:
                 if city != country:
                     yield Found(city, country, "capitalOf", 0.9, "capital:apposition", word)
+
+
+def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
+    """The country a demonym stands for ("Peruvian" -> Peru), as a mention on the demonym's span."""
+    start = p.offset + demonym.idx
+    return Mention(f"{owner.id}-country{demonym.i}", demonym.text, lexicon.DEMONYMS[demonym.text], PLACE, start, start + len(demonym), owner.article_id)
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
@@ -456,10 +468,44 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
                 break
             org = p.mention(target)
             if noun.lower_ in lexicon.ORG_NOUNS and org is not None and org.type == ORG and p.mention(p.doc[target.i - 1]) is not org:
-                start = p.offset + token.idx
-                place = Mention(f"{org.id}-country", token.text, country, PLACE, start, start + len(token), org.article_id)
-                yield Found(org, place, "locatedIn", 0.6, "located:demonym", token)
+                yield Found(org, _country(p, token, org), "locatedIn", 0.6, "located:demonym", token)
                 break
+
+
+def nationalities(p: Paragraph) -> Iterator[Found]:
+    """A person described by a country: 'the American actor X', 'X, a Dutch businessman', 'X is a
+    retired Canadian speed skater', 'the Chilean X', 'a U.S. diplomat', "Norway's foreign minister
+    X", 'X, Prime Minister of Thailand', 'X, a footballer from Chile', 'X of Spain' -> X nationality
+    the country."""
+    for token in p.find(text=lexicon.DEMONYMS):
+        if token.text not in lexicon.DEMONYMS or p.mention(token) or token.dep_ not in {"amod", "compound"}:
+            continue
+        for person in _described(p, token.head):
+            yield Found(person, _country(p, token, person), "nationality", 0.8, "nationality:demonym", token)
+    for i, country in p.mentions.items():
+        token = p.doc[i]
+        if country.type != PLACE or lexicon.place_rank(country.name) != 3 or p.mention(token.head) is country:
+            continue
+        if token.dep_ in {"compound", "poss"} and token.i < token.head.i:
+            described = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in {"of", "from"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
+            described = token.head.head  # "Prime Minister of Thailand", "a footballer from Chile", "X of Spain"
+            if token.head.lower_ == "of" and p.mention(described) is None and described.lemma_.lower() not in lexicon.JOB_TITLES:
+                continue  # "the people of Chile", "a map of Chile"
+        else:
+            continue
+        for person in _described(p, described):
+            yield Found(person, country, "nationality", 0.7, "nationality:country", token)
+
+
+def _described(p: Paragraph, noun: Token) -> list[Mention]:
+    """The people a noun describes: the person it names, or the holders of it as a title."""
+    while noun.dep_ == "compound" and p.mention(noun) is None:  # "a Canadian speed skater": the skater
+        noun = noun.head
+    named_here = p.mention(noun)
+    if named_here is not None:
+        return [named_here] if named_here.type == PERSON else []
+    return _holders(p, noun) if noun.pos_ in {"NOUN", "PROPN"} else []
 
 
 # --- organisations --------------------------------------------------------------------------
@@ -845,7 +891,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
     consortia,
     seats,
-    person_of_org,
+    person_of,
     headquarters,
     sites,
     owned_sites,
@@ -858,6 +904,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     place_chains,
     capitals,
     demonym_orgs,
+    nationalities,
     agreements,
     units,
     named_units,
@@ -931,6 +978,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += implicit_employers(paragraphs, [f for _, f in found])
     found += implicit_capitals(paragraphs)
     found += [(at, Found(f.head, f.tail, "locatedIn", f.confidence, "located:capital", f.anchor)) for at, f in found if f.type == "capitalOf"]
+    found += enclosing_places(found)
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
@@ -1030,3 +1078,40 @@ def implicit_capitals(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
             if not named_countries and not demonyms:
                 found += [(p.offset, Found(city, country, "capitalOf", 0.75, "capital:implicit", word)) for city in cities if city.name != country.name]
     return found
+
+
+_ENCLOSED = {"locatedIn": "locatedIn", "headquarteredIn": "locatedIn", "livesIn": "livesIn"}
+"""What lying or living in a place says about the places around it (a birthplace is one place, the
+most specific one named, as Wikidata records it)."""
+
+
+def enclosing_places(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]:
+    """'X has an office in Kista' and 'Kista, a district of Stockholm, Sweden' -> X locatedIn
+    Sweden: containment is transitive (schema:containedInPlace), and who lives in a town lives in
+    its state. Derived up to a known state or country only (the region a reader asks about; the
+    towns between are a query's property path away). Each derived fact keeps the evidence of its
+    first link and the product of the links' confidences, so a chain of guesses falls below the
+    threshold."""
+    located = [(at, f) for at, f in found if f.type in _ENCLOSED and isinstance(f.tail, Mention) and f.tail.type == PLACE]
+    outward: dict[str, list[Found]] = {}
+    for _, f in located:
+        if f.head.type == PLACE:
+            outward.setdefault(f.head.name, []).append(f)
+    derived: dict[tuple[str, str, str], tuple[int, Found]] = {}
+    frontier = located
+    for _ in range(2):  # village -> district -> region -> country
+        step = []
+        for at, f in frontier:
+            assert isinstance(f.tail, Mention)
+            for g in outward.get(f.tail.name, []):
+                assert isinstance(g.tail, Mention)
+                key = (f.head.name, _ENCLOSED[f.type], g.tail.name)
+                if g.tail.name in {f.head.name, f.tail.name}:
+                    continue
+                new = Found(f.head, g.tail, _ENCLOSED[f.type], f.confidence * g.confidence, "located:transitive", f.anchor)
+                if key not in derived or derived[key][1].confidence < new.confidence:
+                    derived[key] = (at, new)
+                    step.append((at, new))
+        frontier = step
+    known = {(f.head.name, _ENCLOSED[f.type], f.tail.name) for _, f in located if isinstance(f.tail, Mention)}
+    return [item for key, item in derived.items() if key not in known and lexicon.place_rank(key[2]) >= 2]

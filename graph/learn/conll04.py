@@ -100,7 +100,7 @@ def relation_type(kind: str, head_type: str) -> str | None:
     locatedIn or headquarteredIn by head type; CoNLL04's Live_In holds birthplaces, so bornIn is Live_In too)."""
     if kind in {"headquarteredIn", "locatedIn"}:
         return "OrgBased_In" if head_type == "Org" else "Located_In" if head_type == "Loc" else None
-    return {"worksFor": "Work_For", "livesIn": "Live_In", "bornIn": "Live_In", "killed": "Kill"}.get(kind)
+    return {"worksFor": "Work_For", "livesIn": "Live_In", "bornIn": "Live_In", "nationality": "Live_In", "killed": "Kill"}.get(kind)
 
 
 def _facts(sentence: Sentence, record: dict) -> tuple[set[Span], list[tuple[dict, Fact]]]:

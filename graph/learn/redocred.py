@@ -37,7 +37,7 @@ from graph.types import Article
 TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 
 # Wikidata property -> (project relation, reversed). P50/P123 (author, publisher of works) are
-# article-level in the project's vocabulary and left out; P27, P20, family and head-of
+# article-level in the project's vocabulary and left out; P20, family and head-of
 # properties have no project relation.
 PROPERTIES: dict[str, tuple[str, bool]] = {
     "P159": ("headquarteredIn", False),
@@ -53,6 +53,7 @@ PROPERTIES: dict[str, tuple[str, bool]] = {
     "P36": ("capitalOf", True),
     "P551": ("livesIn", False),
     "P19": ("bornIn", False),
+    "P27": ("nationality", False),
     "P463": ("memberOf", False),
     "P102": ("memberOf", False),
     "P54": ("memberOf", False),
