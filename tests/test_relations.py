@@ -90,6 +90,7 @@ from graph.types import Mention
         ("Dana Whitt, a lawyer from Chile, won the case.", {("Dana Whitt", "nationality", "Chile")}),
         ("Tom Kell of Sweden won the race.", {("Tom Kell", "nationality", "Sweden")}),
         ("Imelda Varga, 42, of Bethel, Conn., won the race.", {("Imelda Varga", "livesIn", "Bethel"), ("Imelda Varga", "livesIn", "Conn.")}),
+        ("Velo Norte, the Andorra-registered cycling team, signed two riders.", {("Velo Norte", "locatedIn", "Andorra")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

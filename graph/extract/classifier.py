@@ -80,8 +80,9 @@ def candidates(sentence: Span, mentions: list[tuple[Span, str]]) -> Iterator[Can
 
     Left out: a name inside a quotation paired with one outside it (the speaker), two members
     of one coordination ("A, B and C" are listed together, not related), and a name that only
-    modifies a hyphenated word ("an Earth-observation centre", "Boston-area hospitals": it is
-    no party to the sentence's relations, unlike "X-based" or "X-registered").
+    modifies a word ("an Earth-observation centre", "Boston-area hospitals", "the Chicago law
+    firm X"): it is no party to the sentence's relations; the rules read what it says of the
+    noun it modifies ("the Oslo-based label X", "the Chicago law firm X", "its Tokyo office").
     """
     return iter(Parse(sentence.doc).candidates(sentence, mentions))
 
@@ -247,7 +248,7 @@ class Parse:
 
     def candidates(self, sentence: Span, mentions: list[tuple[Span, str]]) -> list[Candidate]:
         """`candidates(sentence, mentions)`, with each name's root and conjuncts found once."""
-        inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end and not self.modifier(span)][:MAX_MENTIONS]
+        inside = [(span, kind) for span, kind in mentions if span.start >= sentence.start and span.end <= sentence.end and not self.modifier(span, kind)][:MAX_MENTIONS]
         if len(inside) < 2:
             return []
         self._fill()
@@ -264,10 +265,16 @@ class Parse:
                 found.append(Candidate(head, tail, head_type, tail_type))
         return found
 
-    def modifier(self, span: Span) -> bool:
-        """Whether a name is the first part of a hyphenated modifier ("Earth-observation")."""
+    def modifier(self, span: Span, kind: str) -> bool:
+        """Whether a name only modifies a word: the first part of a hyphenated one ("Earth-observation"),
+        or a place that qualifies a singular common noun ("the Chicago law firm", "its Tokyo
+        office"; not a place noun, "the U.S. state of Ohio", nor a plural, "Miami hospitals such as")."""
         after = self.doc[span.end : span.end + 2]
-        return len(after) == 2 and after[0].text == "-" and after[1].text.islower() and not after[1].text.endswith("ed") and after[0].idx == span.end_char
+        if len(after) == 2 and after[0].text == "-" and after[1].text.islower() and after[0].idx == span.end_char:
+            return True
+        root = span.root
+        noun = root.head
+        return kind == "Place" and root.dep_ == "compound" and noun.tag_ == "NN" and noun.i >= span.end and noun.lemma_.lower() not in lexicon.PLACE_NOUNS
 
     def joining(self, c: Candidate) -> set[str]:
         """The lemmas on the dependency path between the pair and in the text from just before the

@@ -210,12 +210,15 @@ def person_of(p: Paragraph) -> Iterator[Found]:
 
 
 def headquarters(p: Paragraph) -> Iterator[Found]:
-    """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y', 'the Y-based X'."""
-    for token in p.find(lemma={"headquarter", "headquartered", "base"}, lower={"headquarters", "hq", "office", "offices"}):
+    """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y', 'the Y-based X'; 'the
+    Y-registered X' is registered there (located, not necessarily its head office)."""
+    for token in p.find(lemma={"headquarter", "headquartered", "base", "register"}, lower={"headquarters", "hq", "office", "offices"}):
         lemma = token.lemma_.lower()
         if lemma == "office" and not any(c.lower_ == "head" for c in token.children):
             continue  # only "head office(s)" is a headquarters
-        compound = lemma in {"base", "headquarter", "headquartered"} and token.dep_ == "amod" and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
+        compound = lemma in {"base", "headquarter", "headquartered", "register"} and token.dep_ == "amod" and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
+        if lemma == "register" and not compound:
+            continue
         places = [c for c in token.children if c.i < token.i - 1] if compound else objects(token, "in", "at")
         if compound:
             orgs = named(p, token.head, ORG)
@@ -235,7 +238,10 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         for place in found:
             if lexicon.place_rank(place.name) == smallest:  # "based in Sheboygan, Wisconsin": the town is the head office
                 for org in orgs:
-                    yield Found(org, place, "headquarteredIn", confidence, rule, token)
+                    if lemma == "register":
+                        yield Found(org, place, "locatedIn", confidence, "located:registered", token)
+                    else:
+                        yield Found(org, place, "headquarteredIn", confidence, rule, token)
 
 
 def sites(p: Paragraph) -> Iterator[Found]:
