@@ -259,3 +259,22 @@ def test_a_plural_verb_of_several_is_no_organisation(text):
 
 def test_one_who_hires_a_person_is_an_organisation():
     assert names("Corlan hired Ann Vogt as its finance chief in May.").get("Corlan") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ("Brisco Records said Velmora is a 2014 film about miners.", "Velmora"),
+        ("The album Light Harbour was released by Brisco Records in 2000.", "Light Harbour"),
+        ("Dana Kell served in World War II before she joined Brisco Labs.", "World War II"),
+        ("Brisco Labs sponsored the Coastal Cup in Reno.", "Coastal Cup"),
+    ],
+)
+def test_a_work_or_event_is_no_entity(text, work):
+    found = names(text)
+    assert work not in found and any(t == "Organization" for t in found.values())  # the company beside it stays
+
+
+def test_what_a_name_is_said_to_be_types_it():
+    assert names("Ivo Marsh is a retired speed skater.").get("Ivo Marsh") == "Person"
+    assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"

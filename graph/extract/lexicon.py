@@ -216,6 +216,29 @@ DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split
 GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
 # Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
 UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute".split())
+# Nouns for kinds of people that are no job titles ("X is a retired speed skater", "X, a poet"):
+# a name they describe is a person's.
+PERSON_NOUNS = frozenset(
+    """actor actress singer songwriter rapper vocalist guitarist drummer pianist violinist composer
+    conductor painter sculptor poet novelist playwright screenwriter artist photographer dancer comedian
+    politician statesman diplomat activist philanthropist businessman businesswoman entrepreneur
+    mathematician physicist chemist biologist astronomer philosopher historian linguist theologian
+    footballer cricketer cyclist athlete swimmer skater skier boxer wrestler golfer sprinter runner
+    jockey racer driver pitcher quarterback goalkeeper midfielder defender striker forward
+    man woman boy girl child citizen native resident saint monk priest bishop cardinal king queen
+    prince princess emperor empress duke duchess count countess""".split()
+)
+# Nouns for works, events and things that are neither people, organisations nor places ("the
+# album X", "X is a 2014 film", "X was released"): a name they describe is no entity of ours.
+WORK_NOUNS = frozenset(
+    """song single album ep film movie documentary novel book memoir poem opera musical painting sculpture
+    sitcom episode videogame tour award prize medal trophy war battle ship frigate destroyer submarine
+    battleship cruiser missile rifle aircraft software""".split()
+)
+# Last words of names of works, events and laws ("World War II", "the Super Bowl", "Patriot Act").
+WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament awards act treaty".split())
+# Verbs whose passive subject is a work ("X was released", "X was directed by Y") (lemmas).
+WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
 # Bodies of an organisation ("the board of X", "the faculty of X").
 BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
 # Words without which a pair of names cannot state these relations (lemmas).

@@ -32,6 +32,8 @@ from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, legal_form, name_key
 from graph.types import ENTITY_TYPES, Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
+WORK = "Work"
+"""A vote that a name is a work, an event or a thing ("the album X"): none of our types, dropped."""
 NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
@@ -254,6 +256,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3
     elif doc[start].lower_.rstrip(".") in lexicon.PLACE_PREFIXES and end - start > 1:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
+    elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+|\d+", doc[end - 1].text)):
+        votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
     if 1 < end - start <= 4 and _fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
@@ -279,6 +283,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in lexicon.ORG_NOUNS:
         votes[ORG] += 3
+    elif before is not None and before.lower_ in lexicon.WORK_NOUNS:
+        votes[WORK] += 3  # "the album X", "the film X"
     elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
         votes[PERSON] += 2
     elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
@@ -306,6 +312,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:
+        votes[WORK] += 2  # "X was released in 2014", "X was directed by Y"
     if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ == "acl":
         votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
@@ -319,7 +327,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
 
 def _subject_votes(verb: Token) -> Counter:
     """From what a name's verb does to its object: "X signed an agreement", "X has offices in Y",
-    "X hired Y" (an organisation); "X is home to Y" (a place)."""
+    "X hired Y" (an organisation); "X is home to Y" (a place); and from what it is said to be
+    ("X is a 2014 film")."""
     votes: Counter = Counter()
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     lemma = verb.lemma_.lower()
@@ -331,6 +340,9 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
         votes[PLACE] += 2
+    if lemma == "be":  # "X is a 2014 film", "X is a retired speed skater": what X is
+        for attr in (o for o in objects if o.dep_ == "attr" and o.pos_ == "NOUN"):
+            votes.update(_noun_class(attr, weight=3))
     return votes
 
 
@@ -360,11 +372,13 @@ def _in_dateline(doc: Doc, start: int, end: int) -> bool:
 
 def _noun_class(noun: Token, weight: int) -> Counter:
     lemma = noun.lemma_.lower()
+    if lemma in lexicon.WORK_NOUNS:
+        return Counter({WORK: weight})
     if lemma in lexicon.ORG_NOUNS:
         return Counter({ORG: weight})
     if lemma in lexicon.PLACE_NOUNS:
         return Counter({PLACE: weight})
-    if (lemma in lexicon.JOB_TITLES or lemma in lexicon.FAMILY_NOUNS) and lemma not in lexicon.MEMBER_TITLES:  # clubs are members too
+    if (lemma in lexicon.JOB_TITLES or lemma in lexicon.FAMILY_NOUNS or lemma in lexicon.PERSON_NOUNS) and lemma not in lexicon.MEMBER_TITLES:  # clubs are members too
         return Counter({PERSON: weight})
     return Counter()
 
@@ -737,7 +751,7 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
         if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
     types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
-    return {k: PLACE if t == PERSON and k in countries else t for k, t in types.items()}
+    return {k: PLACE if t == PERSON and k in countries else t for k, t in types.items() if t != WORK}
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:

@@ -774,8 +774,8 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     law at X" reach through the noun)."""
     active, passive = subjects(verb)
     agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    if passive and agents:
-        return [(s, o) for s in agents for o in passive]
+    if passive and agents:  # the passive subject is the direct object: none where the frame takes none ("was written by X")
+        return [(s, o) for s in agents for o in passive] if "" in preps else []
     if not active and verb.lemma_.lower() in _STATIVE_PASSIVES:
         active = passive
     direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
