@@ -241,10 +241,24 @@ def test_a_bare_post_title_is_a_post_in_the_organisation_the_article_is_about():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Provost Tamsin Hale said it would grow.", "Provost"),  # "it" is the university itself
+        ("Tamsin Hale, vice provost for academic affairs, will serve as interim provost.", "vice provost"),
+    ],
+)
+def test_a_post_title_beside_a_name_is_a_post_in_the_topic(sentence, role):
+    text = "Brisco University will open a medical school in 2027, the university said on Monday.\n\n" + sentence
+    assert any(r.head.name == "Tamsin Hale" and r.type == "worksFor" and r.tail.name == "Brisco University" and r.role == role for r in read_text(text).relations)
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        # the title says where it is held
+        "Brisco University will open a school. The university said so.\n\nTamsin Hale, director of a hedge fund, gave money.",
         # named once: no topic to speak of
-        "Brisco University will open a medical school in 2027.\n\nProvost Tamsin Hale said the school would admit 60 students.",
+        "Brisco University will open a medical school in 2027.\n\nProvost Tamsin Hale said enrolment would reach 600 a year.",
         # the sentence names an organisation: the post may be in that one
         "Brisco University will open a school. The university said so.\n\nProvost Tamsin Hale, who studied at Orvik College, said it would admit 60 students.",
         # an office of a place, not of an organisation

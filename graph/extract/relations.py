@@ -1051,11 +1051,11 @@ def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) 
 
 
 def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
-    """'Provost X said ...', 'Interim CEO X will stay on': an organisational title written before a
-    name with no organisation of its own is a post in the organisation the article is about (a
+    """'Provost X said ...', 'Interim CEO X will stay on', 'X, vice president of marketing, said': an
+    organisational title beside a name with no organisation of its own is a post in the organisation the article is about (a
     bridging reference): the one it names most often, the first named on a tie, if named at least
     twice. Skipped where another rule already gives the person an organisation there, and where
-    the sentence names an organisation (the post may be in that one: "X, who raced for Y")."""
+    the sentence names another organisation (the post may be in that one: "X, who raced for Y")."""
     placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
     topic = _most_named(paragraphs, lambda m: m.type == ORG)
     if topic is None:
@@ -1063,12 +1063,18 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
     found = []
     for p in paragraphs:
         for title in p.find(lower=lexicon.ORG_POST_TITLES):
-            person = p.mention(title.head) if title.dep_ == "compound" else None
+            person = p.mention(title.head) if title.dep_ == "compound" or title.dep_ == "appos" and not _held_elsewhere(title) else None
             if person is None or person.type != PERSON or (person.id, title.sent.start) in placed:
                 continue
-            if not any(other.type == ORG for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
+            if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
                 found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
     return found
+
+
+def _held_elsewhere(title: Token) -> bool:
+    """Whether a title says where it is held: "director of a hedge fund", "a partner at the
+    firm" (a portfolio, "vice president of marketing", says nothing of the kind)."""
+    return any(c.dep_ == "det" for o in objects(title, "of", "at", "with", "for", "in") for c in o.children)
 
 
 def implicit_capitals(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
