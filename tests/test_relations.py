@@ -377,3 +377,21 @@ def test_a_verb_of_work_takes_its_organisation_after_a_preposition_only():
     found = read_text("Tom Kell played Orvik Athletic twice last season. Ann Vogt wrote for the Brayford Gazette for a decade.")
     assert not [r for r in found.relations if r.extractor == "verb:play"]
     assert ("Ann Vogt", "worksFor", "Brayford Gazette") in facts(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "members", "body"),
+    [
+        ("The Larkfield Board of Education voted 5-2 on Monday. Board President Tom Kell and members Ana Ruiz, Bo Lind and Eva Moss voted in favor.",
+         {"Ana Ruiz", "Bo Lind", "Eva Moss"}, "Larkfield Board of Education"),
+        ("The Millbrook City Council met on Monday. Voting in favor were Mayor Dan Hart and council members Oscar Webb and Luis Ortega.",
+         {"Oscar Webb", "Luis Ortega"}, "Millbrook City Council"),
+    ],
+)
+def test_members_named_without_a_body_belong_to_the_body_the_text_named(text, members, body):
+    assert {(m, "memberOf", body) for m in members} <= facts(read_text(text))
+
+
+def test_members_of_no_named_body_belong_to_none():
+    found = facts(read_text("Brisco Labs opened a plant in Reno. Members Ana Ruiz and Bo Lind of the union voted against it."))
+    assert not {f for f in found if f[1] == "memberOf" and f[2] == "Brisco Labs"}

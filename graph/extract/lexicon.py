@@ -241,6 +241,8 @@ WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship champ
 WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
 # Bodies of an organisation ("the board of X", "the faculty of X").
 BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
+# Bodies whose members vote ("council members X and Y", "the board ... members X and Y voted").
+VOTING_BODIES = frozenset("board council committee commission cabinet senate assembly parliament congress".split())
 # Words without which a pair of names cannot state these relations (lemmas).
 RELATION_TRIGGERS: dict[str, frozenset[str]] = {
     "livesIn": frozenset("live resident reside home dweller inhabitant native settle move stay".split()),

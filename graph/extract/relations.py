@@ -982,6 +982,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         found += learned
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
+    found += body_members(paragraphs, [f for _, f in found])
     found += implicit_capitals(paragraphs)
     found += [(at, Found(f.head, f.tail, "locatedIn", f.confidence, "located:capital", f.anchor)) for at, f in found if f.type == "capitalOf"]
     found += enclosing_places(found)
@@ -1069,6 +1070,48 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
             if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
                 found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
     return found
+
+
+def body_members(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
+    """'council members X and Y', 'Board President Z and members X and Y voted': members named with
+    no body of their own are members of the body the text last named that the title's word
+    ("council"), the sentence's ("Board") or, failing both, any voting body's word names ("the
+    Larkfield Board of Education ... members X and Y voted no")."""
+    placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
+    bodies = sorted((m.start, m) for p in paragraphs for m in p.mentions.values() if m.type == ORG and m.refers_to is None and _body_words(m.name))
+    found = []
+    for p in paragraphs:
+        for title in p.find(lower={"members", "member"}):
+            people = _holders(p, title) or _listed_after(p, title)
+            people = [m for m in people if (m.id, title.sent.start) not in placed]
+            if not people:
+                continue
+            words = [c.lower_ for c in title.children if c.dep_ == "compound" and c.lower_ in lexicon.VOTING_BODIES]
+            words = words or [t.lower_ for t in title.sent if t.i < title.i and t.lower_ in lexicon.VOTING_BODIES][-1:]
+            before = p.offset + title.idx
+            named = [m for start, m in bodies if start < before and (not words or words[0] in _body_words(m.name))]
+            if named:
+                found += [(p.offset, Found(person, named[-1], "memberOf", 0.6, "member:body", title)) for person in people]
+    return found
+
+
+def _listed_after(p: Paragraph, title: Token) -> list[Mention]:
+    """The people named right after a plural title, with those listed after them ("members X, Y and
+    Z" where the parser hung the list elsewhere)."""
+    first = p.mention(title.nbor()) if title.i + 1 < len(p.doc) else None
+    if first is None or first.type != PERSON:
+        return []
+    end = title.i + 1
+    while end < len(p.doc) and p.mention(p.doc[end]) is first:
+        end += 1
+    root = p.doc[title.i + 1 : end].root
+    listed = [first] + [m for c in root.conjuncts if c.i > root.i and (m := p.mention(c)) is not None and m.type == PERSON]
+    return list(dict.fromkeys(listed))
+
+
+def _body_words(name: str) -> set[str]:
+    """The voting-body words of a name ("Millbrook City Council" -> {"council"}; "Commissioners" -> "commission")."""
+    return {body for word in name.lower().split() for body in lexicon.VOTING_BODIES if word.startswith(body)}
 
 
 def _held_elsewhere(title: Token) -> bool:
