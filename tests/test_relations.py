@@ -91,6 +91,10 @@ from graph.types import Mention
         ("Tom Kell of Sweden won the race.", {("Tom Kell", "nationality", "Sweden")}),
         ("Imelda Varga, 42, of Bethel, Conn., won the race.", {("Imelda Varga", "livesIn", "Bethel"), ("Imelda Varga", "livesIn", "Conn.")}),
         ("Velo Norte, the Andorra-registered cycling team, signed two riders.", {("Velo Norte", "locatedIn", "Andorra")}),
+        ("The team held talks with Vitaflor, a Boston start-up that has expressed interest.", {("Vitaflor", "locatedIn", "Boston")}),
+        ("Ana Ruiz will lead Tarvik State, a public university of about 19,000 students in Suffolk.", {("Tarvik State", "locatedIn", "Suffolk")}),
+        ("Tom Kell led the Orvik Institute of Oceanography, the university's ocean research institute in La Jolla.",
+         {("Orvik Institute of Oceanography", "locatedIn", "La Jolla")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

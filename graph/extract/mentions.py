@@ -280,6 +280,9 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS):
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
+    kind = root.head
+    if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
+        votes[PLACE] += 2  # "X, a Halifax start-up", "X is a Boston law firm": where the organisation is
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in lexicon.ORG_NOUNS:
         votes[ORG] += 3
@@ -370,11 +373,16 @@ def _in_dateline(doc: Doc, start: int, end: int) -> bool:
     return all(t.punct[i] or t.text[i][:1].isupper() or t.lower[i] in {"reuters", "ap", "afp"} for i in range(dash))
 
 
+def _org_kind(noun: Token) -> bool:
+    """Whether a noun says a thing is an organisation ("firm", "start-up", read as start - up)."""
+    return noun.lemma_.lower() in lexicon.ORG_NOUNS or noun.lower_ == "up" and noun.i > 1 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ == "start"
+
+
 def _noun_class(noun: Token, weight: int) -> Counter:
     lemma = noun.lemma_.lower()
     if lemma in lexicon.WORK_NOUNS:
         return Counter({WORK: weight})
-    if lemma in lexicon.ORG_NOUNS:
+    if _org_kind(noun):
         return Counter({ORG: weight})
     if lemma in lexicon.PLACE_NOUNS:
         return Counter({PLACE: weight})

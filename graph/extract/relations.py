@@ -309,13 +309,24 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
 
 def org_in_place(p: Paragraph) -> Iterator[Found]:
     """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale': an
-    organisation's name followed by the place it is in."""
+    organisation's name followed by the place it is in; 'X, the presidential palace in Y', 'X, a
+    public university of 19,000 students in Y': the noun in apposition to a name, or its "of"
+    phrase, followed by it."""
     for prep in p.find(lower={"in"}):
-        if prep.dep_ != "prep" or (org := p.mention(prep.head)) is None or org.type != ORG:
+        if prep.dep_ != "prep":
+            continue
+        owner = prep.head
+        if owner.dep_ == "pobj" and owner.head.lower_ == "of" and p.mention(owner) is None:
+            owner = owner.head.head  # "a university of 19,000 students in Y"
+        org = p.mention(owner)
+        if org is None and owner.dep_ == "appos" and owner.pos_ in {"NOUN", "PROPN"}:
+            org = next(iter(named(p, owner, ORG, PLACE)), None)
+        if org is None or org.type == PERSON or org.type == PLACE and p.mention(owner) is org:
             continue
         for place_token in [c for c in prep.children if c.dep_ == "pobj"]:
             for place in named(p, place_token, PLACE):
-                yield Found(org, place, "locatedIn", 0.75, "located:org-in", prep)
+                if place is not org:
+                    yield Found(org, place, "locatedIn", 0.75, "located:org-in", prep)
 
 
 def place_kind_org(p: Paragraph) -> Iterator[Found]:
