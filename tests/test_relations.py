@@ -95,6 +95,8 @@ from graph.types import Mention
         ("Ana Ruiz will lead Tarvik State, a public university of about 19,000 students in Suffolk.", {("Tarvik State", "locatedIn", "Suffolk")}),
         ("Tom Kell led the Orvik Institute of Oceanography, the university's ocean research institute in La Jolla.",
          {("Orvik Institute of Oceanography", "locatedIn", "La Jolla")}),
+        ("The staff now work from an office tower in Larkfield's Gulch neighborhood.", {("Gulch", "locatedIn", "Larkfield")}),
+        ("Norway's Brisco Verft AS will build two ferries.", {("Brisco Verft AS", "locatedIn", "Norway")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -133,6 +135,7 @@ def test_rules_on_sentences(text, expected):
         ("Tarvik Media, which sued Brisco Group in May, lost money.", ("Tarvik Media", "Brisco Group")),
         ("Tom Kell said the plant ran for 31 years with Brisco Labs as its owner.", ("Tom Kell", "Brisco Labs")),
         ("Ana Ortiz and her lawyer met Tom Reyes, who runs Brightwell, in May.", ("Ana Ortiz", "Brightwell")),
+        ("The pact was signed by Norway's Ministry of Fisheries and Vietnam's Ministry of Industry and Trade.", ("Ministry of Industry and Trade", "Norway")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

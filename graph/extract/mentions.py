@@ -280,6 +280,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS):
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
+    if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
+        votes[PLACE] += 3  # "the Gulch neighborhood", "Quang Ninh province"
     kind = root.head
     if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
         votes[PLACE] += 2  # "X, a Halifax start-up", "X is a Boston law firm": where the organisation is

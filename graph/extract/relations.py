@@ -414,6 +414,18 @@ def area_of(p: Paragraph) -> Iterator[Found]:
                     yield Found(area, tail, "locatedIn", 0.85, "located:apposition", noun)
 
 
+def possessive_places(p: Paragraph) -> Iterator[Found]:
+    """"Nashville's Gulch neighborhood", "Norway's Fjordverft AS": a place or an organisation
+    owned by a place lies in it."""
+    for token in p.find(dep={"poss"}):
+        outer = p.mention(token)
+        if outer is None or outer.type != PLACE or p.mention(token.head) is outer:
+            continue
+        for inner in named(p, token.head, PLACE, ORG)[:1]:  # the thing owned, not what it is listed with
+            if inner is not outer and (inner.type == ORG or lexicon.may_lie_in(inner.name, outer.name)):
+                yield Found(inner, outer, "locatedIn", 0.75, "located:possessive", token)
+
+
 def place_chains(p: Paragraph) -> Iterator[Found]:
     """'Shinjuku, Tokyo, Japan': each place lies in the next; lists with 'and' excluded, unless
     the next place is known to be larger ("Joliet, Illinois, and Macon, Georgia")."""
@@ -919,6 +931,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     home_to,
     area_of,
     place_chains,
+    possessive_places,
     capitals,
     demonym_orgs,
     nationalities,
