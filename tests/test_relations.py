@@ -97,6 +97,9 @@ from graph.types import Mention
          {("Orvik Institute of Oceanography", "locatedIn", "La Jolla")}),
         ("The staff now work from an office tower in Larkfield's Gulch neighborhood.", {("Gulch", "locatedIn", "Larkfield")}),
         ("Norway's Brisco Verft AS will build two ferries.", {("Brisco Verft AS", "locatedIn", "Norway")}),
+        ("Tests will run at BRTC, Orvik Space Agency's technical centre in Noordwijk.", {("BRTC", "parentOrganization", "Orvik Space Agency")}),
+        ("Tom Kell paid for the Brisco Ocean Lab, which opened in 2008 and is now part of the Orvik School of Engineering.",
+         {("Brisco Ocean Lab", "parentOrganization", "Orvik School of Engineering")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -76,7 +76,7 @@ ORG_SUFFIXES = frozenset(
     center centre council association society foundation bank corporation corp corp.
     inc inc. ltd ltd. llc plc co co. company companies group holdings partners agency
     ministry department commission committee authority office bureau board party union
-    federation league club organization organisation hospital laboratory laboratories labs
+    federation league club organization organisation hospital laboratory laboratories lab labs
     museum library press times post journal network systems technologies airlines
     motors industries fund trust alliance forum service services system systems foods
     coatings developers water energy power health solutions brands capital ventures
@@ -215,7 +215,7 @@ DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split
 # Nouns that make a person a (former) student of a school ("a graduate of Y", "students at Y").
 GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
 # Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
-UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute".split())
+UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute centre center lab laboratory".split())
 # Nouns for kinds of people that are no job titles ("X is a retired speed skater", "X, a poet"):
 # a name they describe is a person's.
 PERSON_NOUNS = frozenset(
