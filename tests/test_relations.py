@@ -100,6 +100,14 @@ from graph.types import Mention
         ("Tests will run at BRTC, Orvik Space Agency's technical centre in Noordwijk.", {("BRTC", "parentOrganization", "Orvik Space Agency")}),
         ("Tom Kell paid for the Brisco Ocean Lab, which opened in 2008 and is now part of the Orvik School of Engineering.",
          {("Brisco Ocean Lab", "parentOrganization", "Orvik School of Engineering")}),
+        # posts taken, years served, predecessors
+        ("Tom Kell has accepted a one-year senior fellowship at the Orvik Council on Education.", {("Tom Kell", "worksFor", "Orvik Council on Education")}),
+        ("Ana Ruiz took a job with Brisco Labs in May.", {("Ana Ruiz", "worksFor", "Brisco Labs")}),
+        ("Ana Ruiz joined Larkfield in 2017, after nine years as an assistant superintendent in the Ames Community School District.",
+         {("Ana Ruiz", "worksFor", "Ames Community School District")}),
+        ("Tom Kell has run the Orvik Department of Transportation since his predecessor, Kristin Vance, resigned in March.",
+         {("Kristin Vance", "worksFor", "Orvik Department of Transportation")}),
+        ("Tom Kell rode for the Brisco Cycling Team in 2019.", {("Tom Kell", "worksFor", "Brisco Cycling Team")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -138,6 +146,7 @@ def test_rules_on_sentences(text, expected):
         ("Tarvik Media, which sued Brisco Group in May, lost money.", ("Tarvik Media", "Brisco Group")),
         ("Tom Kell said the plant ran for 31 years with Brisco Labs as its owner.", ("Tom Kell", "Brisco Labs")),
         ("Ana Ortiz and her lawyer met Tom Reyes, who runs Brightwell, in May.", ("Ana Ortiz", "Brightwell")),
+        ("Bo Lind did not take a job with Orvik Media.", ("Bo Lind", "Orvik Media")),
         ("The pact was signed by Norway's Ministry of Fisheries and Vietnam's Ministry of Industry and Trade.", ("Ministry of Industry and Trade", "Norway")),
     ],
 )

@@ -239,6 +239,8 @@ WORK_NOUNS = frozenset(
 WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament awards act treaty".split())
 # Verbs whose passive subject is a work ("X was released", "X was directed by Y") (lemmas).
 WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
+# Nouns for a post one takes or holds ("accepted a fellowship at Y", "took a job with Y").
+POSITION_NOUNS = frozenset("job post position role fellowship professorship internship residency appointment chair".split())
 # Bodies of an organisation ("the board of X", "the faculty of X").
 BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
 # Bodies whose members vote ("council members X and Y", "the board ... members X and Y voted").

@@ -763,7 +763,7 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
     ("foundedBy", frozenset({"found", "co-found", "cofound", "establish", "start", "launch", "create"}), PERSON, ORG, ("",), True),
     ("worksFor", frozenset("join lead head run manage chair direct coach captain edit".split()), PERSON, ORG, ("", "for", "at", "with"), False),
-    ("worksFor", frozenset("work cover write report play teach serve".split()), PERSON, ORG, ("for", "at", "with"), False),  # "wrote for Y", not "wrote Y"
+    ("worksFor", frozenset("work cover write report play teach serve ride race compete".split()), PERSON, ORG, ("for", "at", "with"), False),  # "wrote for Y", not "wrote Y"
     ("alumniOf", frozenset({"graduate", "study", "attend"}), PERSON, ORG, ("", "from", "at"), False),
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
@@ -879,11 +879,24 @@ def former_employers(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, former=True)
 
 
+def positions(p: Paragraph) -> Iterator[Found]:
+    """'X accepted a senior fellowship at Y', 'X took a job with Y', 'X holds a chair at Y'."""
+    for verb in _asserted_verbs(p, {"accept", "take", "hold", "land", "secure", "start", "begin"}):
+        for post in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.POSITION_NOUNS):
+            orgs = [m for o in objects(post, "at", "with", "in", "for") + objects(verb, "at", "with") for m in named(p, o, ORG)]
+            role = " ".join(t.text for t in [*(t for t in post.lefts if t.dep_ == "amod" and t.pos_ == "ADJ"), post])
+            for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)] if orgs else []:
+                for org in orgs:
+                    yield Found(person, org, "worksFor", 0.75, "role:position", post, role=role)
+
+
 def tenures(p: Paragraph) -> Iterator[Found]:
     """'X retired after 31 years with Y', 'a colleague from her eight years at Y', 'X, who spent a
-    decade at Y': time spent with an organisation is work there; past when the clause says so."""
+    decade at Y', 'X joined Z after nine years as a deputy in Y': time spent with an organisation
+    is work there; past when the clause says so."""
     for noun in p.find(lemma=lexicon.DURATION_NOUNS):
         orgs = [m for o in objects(noun, "with", "at") for m in named(p, o, ORG)]
+        orgs += [m for title in objects(noun, "as") for o in objects(title, "in", "at", "with", "for") for m in named(p, o, ORG)]  # "nine years as a deputy in Y"
         if not orgs or noun.pos_ != "NOUN":
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]  # "her eight years at Y"
@@ -947,6 +960,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     sales,
     degrees,
     former_employers,
+    positions,
     tenures,
     open_relations,
 )
@@ -1005,6 +1019,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
         found += learned
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
+    found += [(p.offset, f) for p in paragraphs for f in predecessors(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
     found += body_members(paragraphs, [f for _, f in found])
     found += implicit_capitals(paragraphs)
@@ -1050,6 +1065,17 @@ def handed_over(p: Paragraph, known: list[Found]) -> Iterator[Found]:
                     job = _job_of(known, successor, token) if successor != predecessor else None
                     if job is not None:
                         yield Found(predecessor, job.tail, "worksFor", 0.7, "role:succession", verb, role=job.role, former=not planned(verb))
+
+
+def predecessors(p: Paragraph, known: list[Found]) -> Iterator[Found]:
+    """"X's predecessor, Y", "his predecessor, Y, resigned": Y held the job X has (a past one)."""
+    for noun in p.find(lower={"predecessor"}):
+        holders = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+        for predecessor in named(p, noun, PERSON):
+            for holder in holders:
+                job = _job_of(known, holder, noun) if holder.name != predecessor.name else None
+                if job is not None:
+                    yield Found(predecessor, job.tail, "worksFor", 0.7, "role:predecessor", noun, role=job.role, former=True)
 
 
 def _job_of(known: list[Found], successor: Mention, named_as: Token) -> Found | None:
