@@ -108,6 +108,8 @@ from graph.types import Mention
         ("Tom Kell has run the Orvik Department of Transportation since his predecessor, Kristin Vance, resigned in March.",
          {("Kristin Vance", "worksFor", "Orvik Department of Transportation")}),
         ("Tom Kell rode for the Brisco Cycling Team in 2019.", {("Tom Kell", "worksFor", "Brisco Cycling Team")}),
+        ("Tom Kell grew up in the French town of Valmont.", {("Valmont", "locatedIn", "France")}),
+        ("The court fined Brisco and ordered its Senegalese subsidiary, Brisco Afrique, to pay.", {("Brisco Afrique", "locatedIn", "Senegal")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

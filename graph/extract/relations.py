@@ -484,11 +484,13 @@ def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
-    """'Peruvian mining startup X' -> X locatedIn Peru (the demonym stands for its country)."""
+    """'Peruvian mining startup X', 'X, the Canadian parent of Y' -> X locatedIn Peru, Canada; 'the
+    French town of Gonesse' -> Gonesse locatedIn France (the demonym stands for its country)."""
     for token in p.find(text=lexicon.DEMONYMS):
         country = lexicon.DEMONYMS.get(token.text)
         if country is None or p.mention(token):
             continue
+        found = False
         for offset in range(1, 5):
             if token.i + offset + 1 >= len(p.doc):
                 break
@@ -498,7 +500,18 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
             org = p.mention(target)
             if noun.lower_ in lexicon.ORG_NOUNS and org is not None and org.type == ORG and p.mention(p.doc[target.i - 1]) is not org:
                 yield Found(org, _country(p, token, org), "locatedIn", 0.6, "located:demonym", token)
+                found = True
                 break
+        noun = token.head
+        while noun.dep_ == "compound" and p.mention(noun) is None:
+            noun = noun.head
+        if found or token.dep_ not in {"amod", "compound"} or p.mention(noun) is not None:
+            continue
+        lemma = noun.lemma_.lower()
+        things = named(p, noun, ORG) if lemma in lexicon.ORG_NOUNS else named(p, noun, PLACE) if lemma in lexicon.PLACE_NOUNS else []
+        for thing in things:
+            if thing.type == ORG or lexicon.may_lie_in(thing.name, country):
+                yield Found(thing, _country(p, token, thing), "locatedIn", 0.6, "located:demonym", token)
 
 
 def nationalities(p: Paragraph) -> Iterator[Found]:
