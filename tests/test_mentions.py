@@ -278,3 +278,7 @@ def test_a_work_or_event_is_no_entity(text, work):
 def test_what_a_name_is_said_to_be_types_it():
     assert names("Ivo Marsh is a retired speed skater.").get("Ivo Marsh") == "Person"
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"
+
+
+def test_an_occupation_that_opens_the_sentence_is_not_part_of_the_name():
+    assert "Dana Whitt" in names("Composer Dana Whitt is a native of Orvik.")

@@ -216,16 +216,20 @@ DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split
 GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
 # Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
 UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute centre center lab laboratory".split())
-# Nouns for kinds of people that are no job titles ("X is a retired speed skater", "X, a poet"):
-# a name they describe is a person's.
-PERSON_NOUNS = frozenset(
+# Occupations that are no job titles ("X is a retired speed skater", "X, a poet"): a name they
+# describe is a person's, and one written before a name at the start of a sentence is not part of
+# it ("Composer X said").
+OCCUPATION_NOUNS = frozenset(
     """actor actress singer songwriter rapper vocalist guitarist drummer pianist violinist composer
     conductor painter sculptor poet novelist playwright screenwriter artist photographer dancer comedian
     politician statesman diplomat activist philanthropist businessman businesswoman entrepreneur
     mathematician physicist chemist biologist astronomer philosopher historian linguist theologian
     footballer cricketer cyclist athlete swimmer skater skier boxer wrestler golfer sprinter runner
-    jockey racer driver pitcher quarterback goalkeeper midfielder defender striker forward
-    man woman boy girl child citizen native resident saint monk priest bishop cardinal king queen
+    jockey racer driver pitcher quarterback goalkeeper midfielder defender striker""".split()
+)
+# Kinds of people: occupations, and people by age, standing or rank.
+PERSON_NOUNS = OCCUPATION_NOUNS | frozenset(
+    """man woman boy girl child citizen native resident saint monk priest bishop cardinal king queen
     prince princess emperor empress duke duchess count countess""".split()
 )
 # Nouns for works, events and things that are neither people, organisations nor places ("the

@@ -131,11 +131,17 @@ def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
 def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A recognised name's token span, trimmed (see `clean_bounds`) and without what the
     recogniser often glues on: trailing days ("Tulsa Monday") and lower-case words ("Globex
-    characterized", "University of X at"), and an unclosed bracket ("Institute (IST")."""
+    characterized", "University of X at"), a verb or an occupation that opens the sentence
+    ("Evaluating X", "Composer X"), and an unclosed bracket ("Institute (IST")."""
     start, end = clean_bounds(doc, start, end)
+    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
+        start += 1  # "Evaluating X's visit, ...", "Composer X is ...": capitalised only by the sentence
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
