@@ -145,3 +145,15 @@ def test_the_city_is_no_country_and_the_country_no_city():
 def test_a_pronoun_after_a_preposition_is_not_its_verbs_subject():
     text = "Kessmore Labs sued Orvik Media in May. Brisco Stores later signed a supply deal with it."
     assert mentions(text)["it"][0] != "Brisco Stores"
+
+
+def test_a_description_named_after_its_town_refers_back_and_places_its_antecedent():
+    text = "The Orvik Museum of Art named Ana Ruiz director on Monday. She will be the first woman in the Providence museum's 96-year history."
+    found = mentions(text)
+    assert found.get("the Providence museum") == ("Orvik Museum of Art", "Organization")
+    assert ("Orvik Museum of Art", "locatedIn", "Providence") in facts(read_text(text))
+
+
+def test_a_description_named_after_no_place_is_no_reference():
+    found = mentions("Brisco Labs opened a plant. The Orvik team will run it.")
+    assert not any("team" in text for text in found)
