@@ -16,16 +16,16 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.73,  # measured 0.768
-    "news relation precision": 0.83,  # 0.870
-    "news entity precision": 0.94,  # 0.972
-    "news entity recall": 0.93,  # 0.960
+    "news relation F1": 0.76,  # measured 0.794
+    "news relation precision": 0.83,  # 0.863
+    "news entity precision": 0.94,  # 0.967
+    "news entity recall": 0.93,  # 0.961
     "news duplicate nodes (at most)": 5,  # 3
-    "conll04 relation F1": 0.45,  # 0.476
+    "conll04 relation F1": 0.46,  # 0.494
     "conll04 entity F1": 0.8,  # 0.824
-    "redocred mention F1": 0.62,  # 0.652
-    "redocred coreference": 0.86,  # 0.887
-    "redocred relation F1": 0.19,  # 0.213 (bornIn, P19, scored since)
+    "redocred mention F1": 0.65,  # 0.687
+    "redocred coreference": 0.86,  # 0.894
+    "redocred relation F1": 0.21,  # 0.241 (nationality, P27, scored since; 0.244 without it)
 }
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is not beside the checkout")
 
