@@ -484,8 +484,8 @@ def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
-    """'Peruvian mining startup X', 'X, the Canadian parent of Y' -> X locatedIn Peru, Canada; 'the
-    French town of Gonesse' -> Gonesse locatedIn France (the demonym stands for its country)."""
+    """'Peruvian mining startup X', 'its Senegalese subsidiary, X' -> X locatedIn Peru, Senegal; 'the
+    French town of X' -> X locatedIn France (the demonym stands for its country)."""
     for token in p.find(text=lexicon.DEMONYMS):
         country = lexicon.DEMONYMS.get(token.text)
         if country is None or p.mention(token):
@@ -502,9 +502,7 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
                 yield Found(org, _country(p, token, org), "locatedIn", 0.6, "located:demonym", token)
                 found = True
                 break
-        noun = token.head
-        while noun.dep_ == "compound" and p.mention(noun) is None:
-            noun = noun.head
+        noun = _head_noun(p, token.head)
         if found or token.dep_ not in {"amod", "compound"} or p.mention(noun) is not None:
             continue
         lemma = noun.lemma_.lower()
@@ -540,10 +538,16 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
             yield Found(person, country, "nationality", 0.7, "nationality:country", token)
 
 
+def _head_noun(p: Paragraph, noun: Token) -> Token:
+    """The noun a modifier's noun is part of ("a Canadian speed skater": skater), or the name it opens."""
+    while noun.dep_ == "compound" and p.mention(noun) is None:
+        noun = noun.head
+    return noun
+
+
 def _described(p: Paragraph, noun: Token) -> list[Mention]:
     """The people a noun describes: the person it names, or the holders of it as a title."""
-    while noun.dep_ == "compound" and p.mention(noun) is None:  # "a Canadian speed skater": the skater
-        noun = noun.head
+    noun = _head_noun(p, noun)
     named_here = p.mention(noun)
     if named_here is not None:
         return [named_here] if named_here.type == PERSON else []
@@ -1116,11 +1120,11 @@ def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) 
 
 def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
     """'Provost X said ...', 'Interim CEO X will stay on', 'X, vice president of marketing, said': an
-    organisational title beside a name with no organisation of its own is a post in the organisation the article is about (a
-    bridging reference): the one it names most often, the first named on a tie, if named at least
-    twice. Skipped where another rule already gives the person an organisation there, and where
+    organisational title beside a name with no organisation of its own is a post in the
+    organisation the article is about (a bridging reference): the one it names most often, the
+    first named on a tie, if named at least twice. Skipped where another rule already gives the person an organisation there, and where
     the sentence names another organisation (the post may be in that one: "X, who raced for Y")."""
-    placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
+    placed = _placed(known)
     topic = _most_named(paragraphs, lambda m: m.type == ORG)
     if topic is None:
         return []
@@ -1140,7 +1144,7 @@ def body_members(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[
     no body of their own are members of the body the text last named that the title's word
     ("council"), the sentence's ("Board") or, failing both, any voting body's word names ("the
     Larkfield Board of Education ... members X and Y voted no")."""
-    placed = {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
+    placed = _placed(known)
     bodies = sorted((m.start, m) for p in paragraphs for m in p.mentions.values() if m.type == ORG and m.refers_to is None and _body_words(m.name))
     found = []
     for p in paragraphs:
@@ -1175,6 +1179,11 @@ def _listed_after(p: Paragraph, title: Token) -> list[Mention]:
 def _body_words(name: str) -> set[str]:
     """The voting-body words of a name ("Millbrook City Council" -> {"council"}; "Commissioners" -> "commission")."""
     return {body for word in name.lower().split() for body in lexicon.VOTING_BODIES if word.startswith(body)}
+
+
+def _placed(known: list[Found]) -> set[tuple[str, int]]:
+    """(person id, sentence start) of each person a rule already gave an organisation there."""
+    return {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
 
 
 def _held_elsewhere(title: Token) -> bool:
