@@ -282,3 +282,7 @@ def test_what_a_name_is_said_to_be_types_it():
 
 def test_an_occupation_that_opens_the_sentence_is_not_part_of_the_name():
     assert "Dana Whitt" in names("Composer Dana Whitt is a native of Orvik.")
+
+
+def test_a_military_rank_is_no_part_of_the_name():
+    assert "Dan Orvell" in names("The ship sailed after Midshipman Dan Orvell was wounded.")

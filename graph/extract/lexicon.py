@@ -142,7 +142,8 @@ HONORIFICS = frozenset(
     cardinal rabbi imam sheikh king queen prince princess father brother sister saint st st.
     acting interim deputy assistant associate chief executive managing general attorney
     spokesperson spokesman spokeswoman officer sergeant detective inspector superintendent
-    dean provost professor director trustee treasurer representative""".split()
+    dean provost professor director trustee treasurer representative lieutenant colonel admiral
+    commander corporal midshipman""".split()
 )
 MEMBER_TITLES = frozenset({"member"})
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
