@@ -110,6 +110,8 @@ from graph.types import Mention
         ("Tom Kell rode for the Brisco Cycling Team in 2019.", {("Tom Kell", "worksFor", "Brisco Cycling Team")}),
         ("Tom Kell grew up in the French town of Valmont.", {("Valmont", "locatedIn", "France")}),
         ("The court fined Brisco and ordered its Senegalese subsidiary, Brisco Afrique, to pay.", {("Brisco Afrique", "locatedIn", "Senegal")}),
+        ("Tom Kell, a civil engineer and graduate of Larkfield State University, joined Brisco Labs in 2004.",
+         {("Tom Kell", "alumniOf", "Larkfield State University")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -416,3 +418,9 @@ def test_members_named_without_a_body_belong_to_the_body_the_text_named(text, me
 def test_members_of_no_named_body_belong_to_none():
     found = facts(read_text("Brisco Labs opened a plant in Reno. Members Ana Ruiz and Bo Lind of the union voted against it."))
     assert not {f for f in found if f[1] == "memberOf" and f[2] == "Brisco Labs"}
+
+
+def test_a_school_after_a_graduate_noun_is_no_employer():
+    found = facts(read_text("Tom Kell, a civil engineer and graduate of Larkfield State University, joined Brisco Labs in 2004."))
+    assert ("Tom Kell", "alumniOf", "Larkfield State University") in found
+    assert ("Tom Kell", "worksFor", "Larkfield State University") not in found

@@ -150,7 +150,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         people = _holders(p, title)
         if not people:
             continue
-        held = objects(title, "of", "at", "for", "with", "in")
+        held = [o for o in objects(title, "of", "at", "for", "with", "in") if o not in _graduate_objects(title)]
         orgs = [m for o in held for m in named(p, o, ORG)]
         owners = [m for o in held if not named(p, o, ORG) for c in o.children if c.dep_ == "poss" for m in named(p, c, ORG)]
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
@@ -267,7 +267,10 @@ def education(p: Paragraph) -> Iterator[Found]:
             continue
         schools = [m for o in objects(noun, "of", "from", "at") for m in named(p, o, ORG)]
         schools += [m for c in noun.children if c.dep_ in {"compound", "nmod", "poss"} for m in named(p, c, ORG)]
-        if noun.dep_ == "appos" or noun.dep_ == "npadvmod":
+        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "X, a civil engineer and graduate of Y": the parser hangs "of Y" on the engineer
+            people = named(p, noun.head.head, PERSON)
+            schools = schools or [m for o in _graduate_objects(noun.head) for m in named(p, o, ORG)]
+        elif noun.dep_ == "appos" or noun.dep_ == "npadvmod":
             people = named(p, noun.head, PERSON)
         elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:  # "met as students at Y"
             people = [m for s in subjects(noun.head.head)[0] for m in named(p, s, PERSON)]
@@ -286,6 +289,13 @@ def education(p: Paragraph) -> Iterator[Found]:
         for person in people:
             for school in schools:
                 yield Found(person, school, "alumniOf", 0.8, "study:graduate", noun)
+
+
+def _graduate_objects(noun: Token) -> list[Token]:
+    """The objects of "of", "from" or "at" under a noun that come after a graduate noun conjoined
+    with it ("an engineer and graduate of Y": Y is where the graduate studied)."""
+    graduates = [c.i for c in noun.conjuncts if c.lemma_.lower() in lexicon.GRADUATE_NOUNS and c.i > noun.i]
+    return [o for o in objects(noun, "of", "from", "at") if graduates and o.i > min(graduates)]
 
 
 _OWNED_NOUNS = lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS
