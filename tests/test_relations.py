@@ -112,6 +112,8 @@ from graph.types import Mention
         ("The court fined Brisco and ordered its Senegalese subsidiary, Brisco Afrique, to pay.", {("Brisco Afrique", "locatedIn", "Senegal")}),
         ("Tom Kell, a civil engineer and graduate of Larkfield State University, joined Brisco Labs in 2004.",
          {("Tom Kell", "alumniOf", "Larkfield State University")}),
+        ("The Orvik Philharmonic announced a recording agreement with Nordlys Records and a new education partnership with Larkfield University.",
+         {("Orvik Philharmonic", "partnerOf", "Nordlys Records"), ("Orvik Philharmonic", "partnerOf", "Larkfield University")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

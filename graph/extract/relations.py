@@ -575,9 +575,16 @@ def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
     ("X's agreement"); None when the token states no agreement (negated, or another use)."""
     if token.lower_ in lexicon.AGREEMENT_NOUNS:
         owners = [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]
-        if token.dep_ in {"dobj", "attr", "nsubjpass"} and not negated(token.head):
-            return _sides(p, token.head) + owners
-        return owners if token.dep_ in {"pobj", "nsubj", "dobj"} else None
+        first = token
+        while first.dep_ == "conj":  # "announced an agreement with Y and a partnership with Z": both the subject's
+            first = first.head
+            if first.dep_ == "pobj" and first.head.head.lower_ in lexicon.AGREEMENT_NOUNS:
+                first = first.head.head  # the parser hangs the second on the first one's partner
+        if first.lower_ not in lexicon.AGREEMENT_NOUNS:
+            first = token
+        if first.dep_ in {"dobj", "attr", "nsubjpass"} and not negated(first.head):
+            return _sides(p, first.head) + owners
+        return owners if first.dep_ in {"pobj", "nsubj", "dobj"} else None
     if token.lemma_.lower() in _JOINT_VERBS and token.pos_ == "VERB" and not negated(token):
         return _sides(p, token)
     return None
