@@ -114,6 +114,9 @@ from graph.types import Mention
          {("Tom Kell", "alumniOf", "Larkfield State University")}),
         ("The Orvik Philharmonic announced a recording agreement with Nordlys Records and a new education partnership with Larkfield University.",
          {("Orvik Philharmonic", "partnerOf", "Nordlys Records"), ("Orvik Philharmonic", "partnerOf", "Larkfield University")}),
+        ("Brisco and Tarrant will form a venture. The 50-50 venture, to be called Bluewater Wind, will be headquartered in Norfolk.",
+         {("Bluewater Wind", "headquarteredIn", "Norfolk")}),
+        ("Orvik Foods opened a plant in Tulsa. Arthur Orvik founded the business in 1948 with a single oven.", {("Orvik Foods", "foundedBy", "Arthur Orvik")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

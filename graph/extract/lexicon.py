@@ -62,7 +62,7 @@ REFERRING_ORG_NOUNS = frozenset(
     ministry department regulator club team league union association council committee
     board commission authority startup conglomerate studio orchestra philharmonic symphony
     ensemble choir theatre theater
-    utility utilities district bloc organisation organization venture chain""".split()
+    utility utilities district bloc organisation organization venture chain business""".split()
 )
 REFERRING_PLACE_NOUNS = frozenset("""city town village country state county region province island""".split())
 PLACE_NOUNS = frozenset(

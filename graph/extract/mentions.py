@@ -325,7 +325,7 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:
         votes[WORK] += 2  # "X was released in 2014", "X was directed by Y"
-    if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ == "acl":
+    if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ in {"acl", "relcl"}:
         votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
         votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)

@@ -63,6 +63,8 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
         if m is None and member.dep_ == "conj" and member.pos_ == "NOUN" and member.i + 2 < len(p.doc) and p.doc[member.i + 1].text == ",":
             after = p.doc[member.i + 2 : member.i + 6]  # "he and a classmate, X, ...": the apposition the parser hung elsewhere
             m = next((p.mention(t) for t in after if t.dep_ == "appos" and p.mention(t)), None)
+        if m is None and member.pos_ == "NOUN":  # "the venture, to be called X"
+            m = next((p.mention(o) for c in member.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in {"call", "name"} for o in c.children if o.dep_ in {"oprd", "attr"} and p.mention(o)), None)
         if m is None and member.pos_ == "NOUN":  # "the consultancy Arbury", "copper producer Codelmar"
             m = next((p.mention(c) for c in member.children if c.dep_ in {"npadvmod", "appos"} and c.i == member.i + 1 and p.mention(c)), None)
         if m is None and member.pos_ == "NOUN" and member.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
