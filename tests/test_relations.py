@@ -117,6 +117,9 @@ from graph.types import Mention
         ("Brisco and Tarrant will form a venture. The 50-50 venture, to be called Bluewater Wind, will be headquartered in Norfolk.",
          {("Bluewater Wind", "headquarteredIn", "Norfolk")}),
         ("Orvik Foods opened a plant in Tulsa. Arthur Orvik founded the business in 1948 with a single oven.", {("Orvik Foods", "foundedBy", "Arthur Orvik")}),
+        ("The men sold converters to Valley Metals Recycling on East River Road in Moraine.", {("Valley Metals Recycling", "locatedIn", "East River Road")}),
+        ("The satellite will be tested in Noordwijk, the Netherlands, before launch from Kourou, French Guiana.",
+         {("Noordwijk", "locatedIn", "Netherlands"), ("Kourou", "locatedIn", "French Guiana")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

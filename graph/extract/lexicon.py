@@ -103,6 +103,8 @@ PLACE_SUFFIXES = frozenset(
     cemetery monument jail prison mill meadow meadows lofts apartments terminal pier wharf
     docks""".split()
 )
+# Words of the names of streets and roads, where a thing is "on" ("X on East River Road").
+STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd lane drive route highway interstate".split())
 # Public services that name a body after its area ("Lakeside Fire District").
 SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health volunteer township emergency rescue".split())
 # Words of a role ("CEO of X", "a visiting fellow at X"); lemmas, lower case.

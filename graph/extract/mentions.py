@@ -723,6 +723,9 @@ def _mean(counters: list[Counter]) -> Counter:
     return Counter({k: v / len(counters) for k, v in total.items()})
 
 
+_DEMONYM_KEYS = frozenset(name_key(d) for d in lexicon.DEMONYMS)
+
+
 def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = frozenset()) -> dict[str, str]:
     """One type per name key for the whole article: the type with the most votes.
 
@@ -738,7 +741,8 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     "Akron Police Department"); one used as a company is ("Harbor's board") takes the longer
     name's type whatever its words or the recogniser say, since the recogniser calls a company's
     first word a place or a person as often as not. A country's or a continent's name is no
-    person ("Chile needs ..."), unless it is the surname of one named in full (decided later).
+    person ("Chile needs ..."), unless it is the surname of one named in full (decided later), nor
+    is a name that opens with a demonym ("French Guiana", "the Norwegian Embassy").
     """
     cues: dict[str, Counter] = defaultdict(Counter)
     intrinsic: dict[str, list[Counter]] = defaultdict(list)
@@ -767,7 +771,10 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
         if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
     types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
-    return {k: PLACE if t == PERSON and k in countries else t for k, t in types.items() if t != WORK}
+    for k, t in types.items():  # a country, a continent or a name opening with a demonym ("French Guiana") is no person
+        if t == PERSON and (k in countries or words[k][0] in _DEMONYM_KEYS):
+            types[k] = PLACE if k in countries or totals[k][PLACE] >= totals[k][ORG] else ORG
+    return {k: t for k, t in types.items() if t != WORK}
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:

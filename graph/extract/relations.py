@@ -305,7 +305,8 @@ _OWNED_NOUNS = lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS
 
 def owned_sites(p: Paragraph) -> Iterator[Found]:
     """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto', 'its
-    customers in Ohio' (an organisation works where the people it serves or employs are)."""
+    new branch on Route 9', 'its customers in Ohio' (an organisation works where the people it
+    serves or employs are)."""
     for site in p.find(lower=_OWNED_NOUNS):
         if site.lower_ not in _OWNED_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
@@ -313,6 +314,7 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
         if not orgs or planned(site.head):
             continue
         places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
+        places += [m for o in objects(site, "on") for m in named(p, o, PLACE) if _street(m)]
         places += [m for c in site.children if c.dep_ in {"compound", "nmod"} and c.i < site.i for m in named(p, c, PLACE)]
         for org in orgs:
             for place in places:
@@ -320,11 +322,11 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
 
 
 def org_in_place(p: Paragraph) -> Iterator[Found]:
-    """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale': an
-    organisation's name followed by the place it is in; 'X, the presidential palace in Y', 'X, a
+    """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale', 'X on East River
+    Road': an organisation's name followed by the place it is in; 'X, the presidential palace in Y', 'X, a
     public university of 19,000 students in Y': the noun in apposition to a name, or its "of"
     phrase, followed by it."""
-    for prep in p.find(lower={"in"}):
+    for prep in p.find(lower={"in", "on"}):
         if prep.dep_ != "prep":
             continue
         owner = prep.head
@@ -337,8 +339,13 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
             continue
         for place_token in [c for c in prep.children if c.dep_ == "pobj"]:
             for place in named(p, place_token, PLACE):
-                if place is not org:
+                if place is not org and (prep.lower_ == "in" or _street(place)):
                     yield Found(org, place, "locatedIn", 0.75, "located:org-in", prep)
+
+
+def _street(place: Mention) -> bool:
+    """Whether a place is a street or a road ("East River Road", "Route 9"): what a thing is "on"."""
+    return any(word.lower() in lexicon.STREET_WORDS for word in place.name.split())
 
 
 def place_kind_org(p: Paragraph) -> Iterator[Found]:
@@ -439,13 +446,15 @@ def possessive_places(p: Paragraph) -> Iterator[Found]:
 
 
 def place_chains(p: Paragraph) -> Iterator[Found]:
-    """'Shinjuku, Tokyo, Japan': each place lies in the next; lists with 'and' excluded, unless
+    """'Shinjuku, Tokyo, Japan', 'Noordwijk, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
     the next place is known to be larger ("Joliet, Illinois, and Macon, Georgia")."""
     places = sorted({m for m in p.mentions.values() if m.type == PLACE}, key=lambda m: m.start)
     tokens = {m: [i for i, v in p.mentions.items() if v is m] for m in places}
     runs: list[list[Mention]] = []
     for m in places:
         first = min(tokens[m])
+        if first > 0 and p.doc[first - 1].lower_ == "the" and lexicon.place_rank(m.name) >= 3:
+            first -= 1  # "Noordwijk, the Netherlands"
         if runs and first - max(tokens[runs[-1][-1]]) == 2 and p.doc[first - 1].text == ",":
             runs[-1].append(m)
         else:
