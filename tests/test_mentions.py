@@ -286,3 +286,8 @@ def test_an_occupation_that_opens_the_sentence_is_not_part_of_the_name():
 
 def test_a_military_rank_is_no_part_of_the_name():
     assert "Dan Orvell" in names("The ship sailed after Midshipman Dan Orvell was wounded.")
+
+
+def test_a_title_alone_is_no_name():
+    assert is_generic("Head Coach") and is_generic("Vice President")
+    assert not is_generic("Sen. Bob Dole") and not is_generic("General Motors")

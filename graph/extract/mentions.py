@@ -187,10 +187,13 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
 
 
 def is_generic(name: str) -> bool:
-    """Words that are not names of a particular thing (acronyms such as AI, R&D, lower case)."""
+    """Words that are not names of a particular thing (acronyms such as AI, R&D, lower case, a
+    title alone: "Head Coach", "Vice President")."""
     stripped = name.strip()
+    words = stripped.lower().split()
     return (
-        stripped.lower() in lexicon.GENERIC_NAMES
+        len(words) > 1 and all(w.rstrip(".") in _JOB_TITLE_WORDS or w in _JOB_TITLE_WORDS for w in words)
+        or stripped.lower() in lexicon.GENERIC_NAMES
         or stripped.lower().rstrip("s") in lexicon.GENERIC_NAMES
         or not any(any(ch.isupper() for ch in w) and w.lower().strip(".,") not in lexicon.GENERIC_NAMES for w in stripped.split())
         or stripped in lexicon.DEMONYMS
