@@ -268,6 +268,8 @@ def test_one_who_hires_a_person_is_an_organisation():
         ("The album Light Harbour was released by Brisco Records in 2000.", "Light Harbour"),
         ("Dana Kell served in World War II before she joined Brisco Labs.", "World War II"),
         ("Brisco Labs sponsored the Coastal Cup in Reno.", "Coastal Cup"),
+        ("Brisco Labs was founded after World War I.", "World War I."),
+        ("Brisco Labs won the Orvik Piano Competition.", "Orvik Piano Competition"),
     ],
 )
 def test_a_work_or_event_is_no_entity(text, work):

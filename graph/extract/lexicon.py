@@ -243,7 +243,7 @@ WORK_NOUNS = frozenset(
     battleship cruiser missile rifle aircraft software""".split()
 )
 # Last words of names of works, events and laws ("World War II", "the Super Bowl", "Patriot Act").
-WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament awards act treaty".split())
+WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty".split())
 # Verbs whose passive subject is a work ("X was released", "X was directed by Y") (lemmas).
 WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
 # Nouns for a post one takes or holds ("accepted a fellowship at Y", "took a job with Y").

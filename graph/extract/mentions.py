@@ -265,7 +265,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3
     elif doc[start].lower_.rstrip(".") in lexicon.PLACE_PREFIXES and end - start > 1:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
-    elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+|\d+", doc[end - 1].text)):
+    elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
