@@ -293,3 +293,8 @@ def test_a_military_rank_is_no_part_of_the_name():
 def test_a_title_alone_is_no_name():
     assert is_generic("Head Coach") and is_generic("Vice President")
     assert not is_generic("Sen. Bob Dole") and not is_generic("General Motors")
+
+
+def test_an_abbreviated_title_is_neither_a_name_nor_its_last_word():
+    found = names("In Chicago, Ald. Maria Hadden said the plan was rushed. Chicago Ald. Tom Kell agreed.")
+    assert {"Chicago", "Maria Hadden", "Tom Kell"} <= set(found) and not any("Ald" in name for name in found)

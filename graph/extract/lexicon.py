@@ -140,7 +140,7 @@ HONORIFICS = frozenset(
     sen. rep rep. gov gov. lt lt. col col. gen gen. maj maj. capt capt. sgt sgt. cpl cpl. det
     det. insp insp. supt supt. judge justice president vice premier chancellor minister
     secretary senator governor mayor ambassador commissioner supervisor councillor councilor
-    councilman councilwoman alderman chairman chairwoman chair ceo cfo coach pastor bishop
+    councilman councilwoman alderman ald ald. chairman chairwoman chair ceo cfo coach pastor bishop
     cardinal rabbi imam sheikh king queen prince princess father brother sister saint st st.
     acting interim deputy assistant associate chief executive managing general attorney
     spokesperson spokesman spokeswoman officer sergeant detective inspector superintendent

@@ -132,12 +132,15 @@ def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_ABBREVIATED_TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS if h.endswith(".")) - {"st"}
+"""Titles that have an abbreviation ("Sen.", "Ald.", "Dr."): never a name, nor its last word ("St."
+is a street's too)."""
 
 
 def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A recognised name's token span, trimmed (see `clean_bounds`) and without what the
-    recogniser often glues on: trailing days ("Tulsa Monday") and lower-case words ("Globex
-    characterized", "University of X at"), a verb or an occupation that opens the sentence
+    recogniser often glues on: trailing days ("Tulsa Monday"), lower-case words ("Globex
+    characterized", "University of X at") and titles ("Chicago Ald."), a verb or an occupation that opens the sentence
     ("Evaluating X", "Composer X"), and an unclosed bracket ("Institute (IST")."""
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
@@ -145,7 +148,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
-    while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha):
+    while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha or doc[end - 1].lower_.rstrip(".") in _ABBREVIATED_TITLES):
         end -= 1
     start, end = clean_bounds(doc, start, end)
     if start < end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and doc[end - 1].text + "." in PLACE_VARIANTS:
@@ -188,11 +191,12 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
 
 def is_generic(name: str) -> bool:
     """Words that are not names of a particular thing (acronyms such as AI, R&D, lower case, a
-    title alone: "Head Coach", "Vice President")."""
+    title alone: "Head Coach", "Vice President", "Sen.")."""
     stripped = name.strip()
     words = stripped.lower().split()
     return (
         len(words) > 1 and all(w.rstrip(".") in _JOB_TITLE_WORDS or w in _JOB_TITLE_WORDS for w in words)
+        or len(words) == 1 and words[0].rstrip(".") in _ABBREVIATED_TITLES
         or stripped.lower() in lexicon.GENERIC_NAMES
         or stripped.lower().rstrip("s") in lexicon.GENERIC_NAMES
         or not any(any(ch.isupper() for ch in w) and w.lower().strip(".,") not in lexicon.GENERIC_NAMES for w in stripped.split())
