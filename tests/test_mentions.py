@@ -298,3 +298,14 @@ def test_a_title_alone_is_no_name():
 def test_an_abbreviated_title_is_neither_a_name_nor_its_last_word():
     found = names("In Chicago, Ald. Maria Hadden said the plan was rushed. Chicago Ald. Tom Kell agreed.")
     assert {"Chicago", "Maria Hadden", "Tom Kell"} <= set(found) and not any("Ald" in name for name in found)
+
+
+@pytest.mark.parametrize("text", ["Illinois Gov. Tom Kell signed the bill.", "Oregon Sen. Ana Ruiz voted no.", "Ohio Gov. Ana Ruiz signed the bill on Monday."])
+def test_a_state_before_a_title_is_a_place_and_the_person_after_it_a_person(text):
+    found = names(text)
+    state = text.split()[0]
+    assert found.get(state) == "Place" and sorted(t for n, t in found.items() if n != state) == ["Person"]
+
+
+def test_a_place_with_streets_is_a_place():
+    assert names("Crowds gathered on Larkfield's busiest street on Monday.").get("Larkfield") == "Place"

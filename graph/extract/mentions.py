@@ -291,6 +291,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         if other.ent_type_ in NER_TYPES:
             votes[NER_TYPES[other.ent_type_]] += 1
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
+    if root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS):
+        votes[PLACE] += 2  # "Winterset's busiest street", "the city's northern district"
     if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS):
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
@@ -467,8 +469,8 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     runs = []
     i = 0
     while i < len(doc):
-        if i in covered or not name_like(i):
-            i += 1
+        if i in covered or not name_like(i) or t.lower[i].rstrip(".") in _ABBREVIATED_TITLES:
+            i += 1  # a title before a name is no part of it ("Sen. X")
             continue
         end = i + 1
         while end < len(doc) and end not in covered:
@@ -530,8 +532,9 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             name = _surface(source, doc, start, end)
             if is_generic(name):
                 continue
-            cues = usage_votes(doc, start, end, geopolitical=ent.label_ == "GPE")
-            votes = cues + _word_votes(doc, start, end, ent.label_ == "GPE") + Counter({NER_TYPES[ent.label_]: 1})
+            geopolitical = ent.label_ == "GPE" or lexicon.place_rank(name) >= 2  # "Illinois Gov. X": a state's office
+            cues = usage_votes(doc, start, end, geopolitical)
+            votes = cues + _word_votes(doc, start, end, geopolitical) + Counter({NER_TYPES[ent.label_]: 1})
             covered.update(range(start, end))
             pending.append((_Candidate(index, start, end, name, votes, label=ent.label_, cues=cues), True))
         for start, end in recovered_names(doc, covered, source):
@@ -749,17 +752,21 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     name's type whatever its words or the recogniser say, since the recogniser calls a company's
     first word a place or a person as often as not. A country's or a continent's name is no
     person ("Chile needs ..."), unless it is the surname of one named in full (decided later), nor
-    is a name that opens with a demonym ("French Guiana", "the Norwegian Embassy").
+    is a name that opens with a demonym ("French Guiana", "the Norwegian Embassy"); a country's or
+    a US state's is no organisation unless its uses say so ("Chile signed an agreement").
     """
     cues: dict[str, Counter] = defaultdict(Counter)
     intrinsic: dict[str, list[Counter]] = defaultdict(list)
     words: dict[str, list[str]] = {}
     first: dict[str, tuple[int, int]] = {}
     countries: set[str] = set()
+    states: set[str] = set()  # and US states
     for cand in candidates:
         key = name_key(cand.name)
         if lexicon.place_rank(cand.name) >= 3:
             countries.add(key)
+        if lexicon.place_rank(cand.name) == 2:
+            states.add(key)
         cues[key].update(cand.cues)
         intrinsic[key].append(cand.votes - cand.cues)
         words[key] = [name_key(w) for w in cand.name.split()]
@@ -781,6 +788,8 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     for k, t in types.items():  # a country, a continent or a name opening with a demonym ("French Guiana") is no person
         if t == PERSON and (k in countries or words[k][0] in _DEMONYM_KEYS):
             types[k] = PLACE if k in countries or totals[k][PLACE] >= totals[k][ORG] else ORG
+        elif t == ORG and k in countries | states and not cues[k][ORG]:
+            types[k] = PLACE  # "Illinois Gov. X": a state or a country is a place unless its use says otherwise
     return {k: t for k, t in types.items() if t != WORK}
 
 
