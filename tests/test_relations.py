@@ -120,6 +120,8 @@ from graph.types import Mention
         ("The men sold converters to Valley Metals Recycling on East River Road in Moraine.", {("Valley Metals Recycling", "locatedIn", "East River Road")}),
         ("The satellite will be tested in Noordwijk, the Netherlands, before launch from Kourou, French Guiana.",
          {("Noordwijk", "locatedIn", "Netherlands"), ("Kourou", "locatedIn", "French Guiana")}),
+        ("Ola Dahl is the guitarist of the metal band Brisco Nights.", {("Ola Dahl", "memberOf", "Brisco Nights")}),
+        ("The county council has 47 members, and county mayor is Ana Lund (Conservative Party).", {("Ana Lund", "memberOf", "Conservative Party")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -119,7 +119,8 @@ JOB_TITLES = frozenset(
     official staffer designer architect programmer developer envoy curator conductor
     superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
-    publisher chemist pastor bishop priest rabbi imam musician violinist pianist""".split()
+    publisher chemist pastor bishop priest rabbi imam musician violinist pianist
+    guitarist bassist drummer vocalist keyboardist frontman frontwoman""".split()
 )
 # Titles of posts inside an organisation, which name it when written alone before a person's
 # name ("Provost X said"); not offices of a place or a state (mayor, governor, minister, judge).
@@ -147,7 +148,7 @@ HONORIFICS = frozenset(
     dean provost professor director trustee treasurer representative lieutenant colonel admiral
     commander corporal midshipman""".split()
 )
-MEMBER_TITLES = frozenset({"member"})
+MEMBER_TITLES = frozenset("member guitarist bassist drummer vocalist keyboardist frontman frontwoman".split())  # a band's players are its members
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
 SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())
 # Nouns that stand for an office or facility of an organisation ("offices in X").

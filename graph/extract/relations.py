@@ -173,6 +173,19 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
                     yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, title), former=former)
 
 
+def parties(p: Paragraph) -> Iterator[Found]:
+    """'county mayor X (Conservative Party)': a party in brackets after a name is the person's."""
+    for i, person in p.mentions.items():
+        if person.type != PERSON or i + 2 >= len(p.doc) or p.doc[i + 1].text != "(":
+            continue
+        party = p.mention(p.doc[i + 2])
+        end = i + 2
+        while end < len(p.doc) and p.mention(p.doc[end]) is party:
+            end += 1
+        if party is not None and party.type == ORG and party.name.split()[-1].lower() == "party" and end < len(p.doc) and p.doc[end].text == ")":
+            yield Found(person, party, "memberOf", 0.8, "member:party", p.doc[i + 1])
+
+
 def seats(p: Paragraph) -> Iterator[Found]:
     """'X gave up his seat in the Senate', 'X won a seat on the Y Council', 'X holds a seat on
     the board of Y': a seat in a body is membership of it."""
@@ -978,6 +991,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
     consortia,
     seats,
+    parties,
     person_of,
     headquarters,
     sites,
