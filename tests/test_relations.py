@@ -122,6 +122,8 @@ from graph.types import Mention
          {("Noordwijk", "locatedIn", "Netherlands"), ("Kourou", "locatedIn", "French Guiana")}),
         ("Ola Dahl is the guitarist of the metal band Brisco Nights.", {("Ola Dahl", "memberOf", "Brisco Nights")}),
         ("The county council has 47 members, and county mayor is Ana Lund (Conservative Party).", {("Ana Lund", "memberOf", "Conservative Party")}),
+        ("Brisco Health System agreed to take over Orvik Valley Hospital.", {("Brisco Health System", "acquired", "Orvik Valley Hospital")}),
+        ("Orvik Media was taken over by Brisco Labs in 2019.", {("Brisco Labs", "acquired", "Orvik Media")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -161,6 +163,7 @@ def test_rules_on_sentences(text, expected):
         ("Tom Kell said the plant ran for 31 years with Brisco Labs as its owner.", ("Tom Kell", "Brisco Labs")),
         ("Ana Ortiz and her lawyer met Tom Reyes, who runs Brightwell, in May.", ("Ana Ortiz", "Brightwell")),
         ("Bo Lind did not take a job with Orvik Media.", ("Bo Lind", "Orvik Media")),
+        ("Brisco Labs did not take over Orvik Media.", ("Brisco Labs", "Orvik Media")),
         ("The pact was signed by Norway's Ministry of Fisheries and Vietnam's Ministry of Industry and Trade.", ("Ministry of Industry and Trade", "Norway")),
     ],
 )

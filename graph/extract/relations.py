@@ -910,11 +910,21 @@ def _clause_preps(verb: Token, word: str) -> list[Token]:
 
 
 def sales(p: Paragraph) -> Iterator[Found]:
-    """'X sold Y to Z': Z acquired Y."""
+    """'X sold Y to Z': Z acquired Y; 'Z agreed to take over Y' (an organisation, not a post)."""
     for verb in _asserted_verbs(p, {"sell"}):
         for bought in [m for d in verb.children if d.dep_ == "dobj" for m in named(p, d, ORG)]:
             for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
                 yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
+    for verb in _asserted_verbs(p, {"take"}):
+        if any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+            active, passive = subjects(verb)
+            agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            pairs = [(s, d) for s in active for d in verb.children if d.dep_ == "dobj"] + [(a, s) for a in agents for s in passive]
+            for buyer_token, bought_token in pairs:  # "Z took over Y", "Y was taken over by Z"
+                for buyer in named(p, buyer_token, ORG):
+                    for bought in named(p, bought_token, ORG):
+                        if buyer != bought:
+                            yield Found(buyer, bought, "acquired", 0.75, "verb:take-over", verb)
 
 
 def degrees(p: Paragraph) -> Iterator[Found]:
