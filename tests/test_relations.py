@@ -123,7 +123,7 @@ from graph.types import Mention
         ("Ola Dahl is the guitarist of the metal band Brisco Nights.", {("Ola Dahl", "memberOf", "Brisco Nights")}),
         ("The county council has 47 members, and county mayor is Ana Lund (Conservative Party).", {("Ana Lund", "memberOf", "Conservative Party")}),
         ("Brisco Health System agreed to take over Orvik Valley Hospital.", {("Brisco Health System", "acquired", "Orvik Valley Hospital")}),
-        ("Orvik Media was taken over by Brisco Labs in 2019.", {("Brisco Labs", "acquired", "Orvik Media")}),
+        ("Tarvik Media, a pump maker, was taken over by Brisco Group in 2019.", {("Brisco Group", "acquired", "Tarvik Media")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
