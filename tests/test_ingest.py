@@ -41,6 +41,15 @@ def test_an_author_credited_with_the_outlet_works_for_it():
     assert not any(r.type == "worksFor" for r in article_facts(parse_article(plain, "y.txt")))  # the outlet is not on her line
 
 
+def test_a_closing_blurb_names_the_author_and_a_sign_off_the_publisher():
+    text = "Mill town mourns its mayor\n\nThe mayor died on Thursday at 88.\n\nAnn Lee reports on local politics for the Harbor Gazette.\n"
+    assert parse_article(text, "x.txt").byline == ("Ann Lee",)
+    signed = "Mill town mourns its mayor\n\nThe mayor died on Thursday at 88.\n\n— Orvik University News Service\n"
+    assert parse_article(signed, "y.txt").publisher == "Orvik University News Service"
+    quoted = "Mill town mourns its mayor\n\nThe mayor died on Thursday at 88.\n\nAnn Lee said she would vote for the plan.\n"
+    assert parse_article(quoted, "z.txt").byline == ()
+
+
 @pytest.mark.parametrize(
     "data, message",
     [

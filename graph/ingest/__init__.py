@@ -101,6 +101,38 @@ def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(authors), publisher
 
 
+_BLURB = re.compile(
+    r"^(?P<name>[A-Z][^\s,]*(?: [A-Z][^\s,]*){1,3}) (?:reports|covers|writes|is (?:a|an|the) [\w -]*?(?:reporter|writer|correspondent|editor|columnist|journalist))\b[^.]* for (?:the )?[A-Z][^.]*\.$"
+)
+
+
+_SIGN_OFF = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network))\.?$")
+
+
+def sign_off_outlet(line: str) -> str | None:
+    """The outlet a closing sign-off names ("— Harmon University News Service"), else None.
+
+    >>> sign_off_outlet("— Orvik University News Service")
+    'Orvik University News Service'
+    >>> sign_off_outlet("— Ann Lee") is None
+    True
+    """
+    match = _SIGN_OFF.match(line.strip())
+    return match["outlet"] if match else None
+
+
+def blurb_author(line: str) -> str | None:
+    """The writer a closing author blurb names, else None.
+
+    >>> blurb_author("Ann Lee covers food and farming for the Lakefront Business Journal.")
+    'Ann Lee'
+    >>> blurb_author("Ann Lee said sales would grow.") is None
+    True
+    """
+    match = _BLURB.match(line.strip())
+    return match["name"] if match and _is_name(match["name"]) else None
+
+
 def parse_article(text: str, source: str = "", title: str | None = None) -> Article:
     """Build an Article from its text, reading headline, byline and publisher from the top, and
     author and publisher credits from the end."""
@@ -119,6 +151,10 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         names, outlet = credit_names(line)
         byline += [n for n in names if n not in byline]
         publisher = publisher or outlet
+    if len(lines) > 2 and (writer := blurb_author(lines[-1])) and writer not in byline:
+        byline.append(writer)  # "Ann Lee covers farming for the Daily Post." closing the article
+    if len(lines) > 2:
+        publisher = publisher or sign_off_outlet(lines[-1])
     headline = headline_span(text, title)
     return Article(
         id=article_id(text),
