@@ -437,3 +437,17 @@ def test_a_school_after_a_graduate_noun_is_no_employer():
     found = facts(read_text("Tom Kell, a civil engineer and graduate of Larkfield State University, joined Brisco Labs in 2004."))
     assert ("Tom Kell", "alumniOf", "Larkfield State University") in found
     assert ("Tom Kell", "worksFor", "Larkfield State University") not in found
+
+
+def test_a_post_stepped_down_from_is_handed_to_the_successor():
+    text = ("Vantix, the Austin-based startup, said on Wednesday that founder Kelly Marsh would step down as chief executive "
+            "and hand the job to Henrik Dahl. Vantix makes storage. The company has 700 staff.")
+    found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text(text).relations}
+    assert ("Kelly Marsh", "worksFor", "Vantix", False) in found  # still in the post until she steps down
+    assert ("Henrik Dahl", "worksFor", "Vantix", False) in found
+
+
+def test_a_post_taken_by_someone_the_text_already_placed_is_not_in_the_topic():
+    text = ("Brisco Labs opened a plant. Brisco Labs hired 40 people.\n\n"
+            "Governor Ann Vogt named Tom Kell to lead the Orvik Water Agency. Kell will serve as interim director until May.")
+    assert ("Tom Kell", "worksFor", "Brisco Labs") not in facts(read_text(text))

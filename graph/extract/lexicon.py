@@ -125,7 +125,7 @@ JOB_TITLES = frozenset(
 # Titles of posts inside an organisation, which name it when written alone before a person's
 # name ("Provost X said"); not offices of a place or a state (mayor, governor, minister, judge).
 ORG_POST_TITLES = frozenset(
-    """ceo cfo cto coo president chairman chairwoman chairperson chair director manager dean
+    """ceo cfo cto coo president chairman chairwoman chairperson chair director manager dean executive
     provost superintendent principal spokesman spokeswoman spokesperson treasurer curator
     conductor coach captain""".split()
 )

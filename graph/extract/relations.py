@@ -1090,6 +1090,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
     found += [(p.offset, f) for p in paragraphs for f in predecessors(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
+    found += [(p.offset, f) for p in paragraphs for f in handed_to(p, [f for at, f in found if at == p.offset])]
     found += body_members(paragraphs, [f for _, f in found])
     found += implicit_capitals(paragraphs)
     found += [(at, Found(f.head, f.tail, "locatedIn", f.confidence, "located:capital", f.anchor)) for at, f in found if f.type == "capitalOf"]
@@ -1136,6 +1137,20 @@ def handed_over(p: Paragraph, known: list[Found]) -> Iterator[Found]:
                         yield Found(predecessor, job.tail, "worksFor", 0.7, "role:succession", verb, role=job.role, former=not planned(verb))
 
 
+def handed_to(p: Paragraph, known: list[Found]) -> Iterator[Found]:
+    """'X will hand the job to Y', 'X passed the reins to Y': Y takes the job X holds."""
+    for verb in _asserted_verbs(p, {"hand", "pass"}):
+        if not any(c.dep_ == "dobj" and (c.lemma_.lower() in lexicon.POSITION_NOUNS or c.lower_ == "reins") for c in verb.children):
+            continue
+        for holder in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
+            job = _job_of(known, holder, verb)
+            if job is None:
+                continue
+            for successor in [m for o in objects(verb, "to") for m in named(p, o, PERSON)]:
+                if successor.name != holder.name:
+                    yield Found(successor, job.tail, "worksFor", 0.7, "role:handed-to", verb, role=job.role)
+
+
 def predecessors(p: Paragraph, known: list[Found]) -> Iterator[Found]:
     """"X's predecessor, Y", "his predecessor, Y, resigned": Y held the job X has (a past one)."""
     for noun in p.find(lower={"predecessor"}):
@@ -1171,23 +1186,27 @@ def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) 
 
 
 def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
-    """'Provost X said ...', 'Interim CEO X will stay on', 'X, vice president of marketing, said': an
-    organisational title beside a name with no organisation of its own is a post in the
+    """'Provost X said ...', 'Interim CEO X will stay on', 'X, vice president of marketing, said', 'X
+    stepped down as chief executive': an organisational title given to a person with no
+    organisation of its own is a post in the
     organisation the article is about (a bridging reference): the one it names most often, the
     first named on a tie, if named at least twice. Skipped where another rule already gives the person an organisation there, and where
     the sentence names another organisation (the post may be in that one: "X, who raced for Y")."""
     placed = _placed(known)
+    employed = {f.head.name.split()[-1] for f in known if f.type in {"worksFor", "memberOf"} and not f.former and isinstance(f.tail, Mention)}  # by surname: a short form is not resolved yet
     topic = _most_named(paragraphs, lambda m: m.type == ORG)
     if topic is None:
         return []
     found = []
     for p in paragraphs:
         for title in p.find(lower=lexicon.ORG_POST_TITLES):
-            person = p.mention(title.head) if title.dep_ == "compound" or title.dep_ == "appos" and not _held_elsewhere(title) else None
-            if person is None or person.type != PERSON or (person.id, title.sent.start) in placed:
-                continue
+            person, former = _post_holder(p, title), _past(title)
+            if person is None or person.type != PERSON or (person.id, title.sent.start) in placed or title.dep_ == "pobj" and person.name.split()[-1] in employed:
+                continue  # "X will serve as interim director": of the organisation the text already gave X, if any
+            if title.dep_ == "pobj" and title.head.head.lemma_.lower() in _STEPPING_DOWN:
+                former = not planned(title.head.head)  # "X stepped down as chief executive"; "X will step down as ..." holds it still
             if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
-                found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=_past(title))))
+                found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=former)))
     return found
 
 
@@ -1236,6 +1255,21 @@ def _body_words(name: str) -> set[str]:
 def _placed(known: list[Found]) -> set[tuple[str, int]]:
     """(person id, sentence start) of each person a rule already gave an organisation there."""
     return {(f.head.id, f.anchor.sent.start) for f in known if f.type in {"worksFor", "memberOf"} and isinstance(f.tail, Mention)}
+
+
+_STEPPING_DOWN = lexicon.LEAVING_VERBS | {"step"}
+
+
+def _post_holder(p: Paragraph, title: Token) -> Mention | None:
+    """Who a bare post title is given to: 'Provost X', 'X, vice provost for academic affairs,'
+    (unless the title says where it is held), 'X stepped down as chief executive', 'X will serve as
+    interim provost'."""
+    if title.dep_ == "compound" or title.dep_ == "appos" and not _held_elsewhere(title):
+        return p.mention(title.head)
+    verb = title.head.head
+    if title.dep_ == "pobj" and title.head.lower_ == "as" and verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.ROLE_VERBS | _STEPPING_DOWN and not _held_elsewhere(title) and not negated(verb):
+        return next((m for s in subjects(verb)[0] for m in named(p, s, PERSON)), None)
+    return None
 
 
 def _held_elsewhere(title: Token) -> bool:
