@@ -80,9 +80,9 @@ def candidates(sentence: Span, mentions: list[tuple[Span, str]]) -> Iterator[Can
 
     Left out: a name inside a quotation paired with one outside it (the speaker), two members
     of one coordination ("A, B and C" are listed together, not related), and a name that only
-    modifies a word ("an Earth-observation centre", "Boston-area hospitals", "the Chicago law
+    modifies a word ("a Mars-exploration rover", "Denver-area hospitals", "the Denver law
     firm X"): it is no party to the sentence's relations; the rules read what it says of the
-    noun it modifies ("the Oslo-based label X", "the Chicago law firm X", "its Tokyo office").
+    noun it modifies ("the Lyon-based maker X", "the Denver law firm X", "its Tokyo office").
     """
     return iter(Parse(sentence.doc).candidates(sentence, mentions))
 
@@ -266,8 +266,8 @@ class Parse:
         return found
 
     def modifier(self, span: Span, kind: str) -> bool:
-        """Whether a name only modifies a word: the first part of a hyphenated one ("Earth-observation"),
-        or a place that qualifies a singular common noun ("the Chicago law firm", "its Tokyo
+        """Whether a name only modifies a word: the first part of a hyphenated one ("Mars-exploration"),
+        or a place that qualifies a singular common noun ("the Denver law firm", "its Tokyo
         office"; not a place noun, "the U.S. state of Ohio", nor a plural, "Miami hospitals such as")."""
         after = self.doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].text == "-" and after[1].text.islower() and after[0].idx == span.end_char:

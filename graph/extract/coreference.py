@@ -70,7 +70,7 @@ def _description(token: Token) -> str | None:
     if not definite and not title:
         return None
     if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ == "PROPN" and c.ent_type_ not in {"GPE", "LOC"} for c in token.children):
-        return None  # "the Apple team" introduces a new thing more often than it refers back ("the Spokane orchestra" does)
+        return None  # "the Apple team" introduces a new thing more often than it refers back ("the Leeds orchestra" does)
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or any(c.dep_ == "relcl" for c in token.children):
         return None  # "the company of actors", "the firm that ...": not a reference back
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None

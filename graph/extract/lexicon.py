@@ -103,7 +103,7 @@ PLACE_SUFFIXES = frozenset(
     cemetery monument jail prison mill meadow meadows lofts apartments terminal pier wharf
     docks""".split()
 )
-# Words of the names of streets and roads, where a thing is "on" ("X on East River Road").
+# Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").
 STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd lane drive route highway interstate".split())
 # Public services that name a body after its area ("Lakeside Fire District").
 SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health volunteer township emergency rescue".split())
@@ -220,9 +220,9 @@ DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split
 GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
 # Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
 UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute centre center lab laboratory".split())
-# Occupations that are no job titles ("X is a retired speed skater", "X, a poet"): a name they
+# Occupations that are no job titles ("X is a former rally driver", "X, a poet"): a name they
 # describe is a person's, and one written before a name at the start of a sentence is not part of
-# it ("Composer X said").
+# it ("Novelist X said").
 OCCUPATION_NOUNS = frozenset(
     """actor actress singer songwriter rapper vocalist guitarist drummer pianist violinist composer
     conductor painter sculptor poet novelist playwright screenwriter artist photographer dancer comedian
@@ -237,7 +237,7 @@ PERSON_NOUNS = OCCUPATION_NOUNS | frozenset(
     prince princess emperor empress duke duchess count countess""".split()
 )
 # Nouns for works, events and things that are neither people, organisations nor places ("the
-# album X", "X is a 2014 film", "X was released"): a name they describe is no entity of ours.
+# album X", "X is a 1990s sitcom", "X was released"): a name they describe is no entity of ours.
 WORK_NOUNS = frozenset(
     """song single album ep film movie documentary novel book memoir poem opera musical painting sculpture
     sitcom episode videogame tour award prize medal trophy war battle ship frigate destroyer submarine
@@ -247,7 +247,7 @@ WORK_NOUNS = frozenset(
 WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty".split())
 # Verbs whose passive subject is a work ("X was released", "X was directed by Y") (lemmas).
 WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
-# Nouns for a post one takes or holds ("accepted a fellowship at Y", "took a job with Y").
+# Nouns for a post one takes or holds ("took a job with Y", "holds a chair at Y").
 POSITION_NOUNS = frozenset("job post position role fellowship professorship internship residency appointment chair".split())
 # Bodies of an organisation ("the board of X", "the faculty of X").
 BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())

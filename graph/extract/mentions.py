@@ -140,11 +140,11 @@ is a street's too)."""
 def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A recognised name's token span, trimmed (see `clean_bounds`) and without what the
     recogniser often glues on: trailing days ("Tulsa Monday"), lower-case words ("Globex
-    characterized", "University of X at") and titles ("Chicago Ald."), a verb or an occupation that opens the sentence
-    ("Evaluating X", "Composer X"), and an unclosed bracket ("Institute (IST")."""
+    characterized", "University of X at") and titles ("Denver Ald."), a verb or an occupation
+    that opens the sentence ("Asked X", "Novelist X"), and an unclosed bracket ("Institute (IST")."""
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
-        start += 1  # "Evaluating X's visit, ...", "Composer X is ...": capitalised only by the sentence
+        start += 1  # "Asked X's view, ...", "Novelist X is ...": capitalised only by the sentence
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
@@ -191,7 +191,7 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
 
 def is_generic(name: str) -> bool:
     """Words that are not names of a particular thing (acronyms such as AI, R&D, lower case, a
-    title alone: "Head Coach", "Vice President", "Sen.")."""
+    title alone: "Assistant Coach", "Vice President", "Sen.")."""
     stripped = name.strip()
     words = stripped.lower().split()
     return (
@@ -292,14 +292,14 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
             votes[NER_TYPES[other.ent_type_]] += 1
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     if root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS):
-        votes[PLACE] += 2  # "Winterset's busiest street", "the city's northern district"
+        votes[PLACE] += 2  # "X's main streets", "X's northern district"
     if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS):
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
-        votes[PLACE] += 3  # "the Gulch neighborhood", "Quang Ninh province"
+        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province"
     kind = root.head
     if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
-        votes[PLACE] += 2  # "X, a Halifax start-up", "X is a Boston law firm": where the organisation is
+        votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in lexicon.ORG_NOUNS:
         votes[ORG] += 3
@@ -348,7 +348,7 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
 def _subject_votes(verb: Token) -> Counter:
     """From what a name's verb does to its object: "X signed an agreement", "X has offices in Y",
     "X hired Y" (an organisation); "X is home to Y" (a place); and from what it is said to be
-    ("X is a 2014 film")."""
+    ("X is a 1990s sitcom")."""
     votes: Counter = Counter()
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     lemma = verb.lemma_.lower()
@@ -360,7 +360,7 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
         votes[PLACE] += 2
-    if lemma == "be":  # "X is a 2014 film", "X is a retired speed skater": what X is
+    if lemma == "be":  # "X is a 1990s sitcom", "X is a former rally driver": what X is
         for attr in (o for o in objects if o.dep_ == "attr" and o.pos_ == "NOUN"):
             votes.update(_noun_class(attr, weight=3))
     return votes
@@ -532,7 +532,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             name = _surface(source, doc, start, end)
             if is_generic(name):
                 continue
-            geopolitical = ent.label_ == "GPE" or lexicon.place_rank(name) >= 2  # "Illinois Gov. X": a state's office
+            geopolitical = ent.label_ == "GPE" or lexicon.place_rank(name) >= 2  # "Kansas Gov. X": a state's office
             cues = usage_votes(doc, start, end, geopolitical)
             votes = cues + _word_votes(doc, start, end, geopolitical) + Counter({NER_TYPES[ent.label_]: 1})
             covered.update(range(start, end))
@@ -752,7 +752,7 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     name's type whatever its words or the recogniser say, since the recogniser calls a company's
     first word a place or a person as often as not. A country's or a continent's name is no
     person ("Chile needs ..."), unless it is the surname of one named in full (decided later), nor
-    is a name that opens with a demonym ("French Guiana", "the Norwegian Embassy"); a country's or
+    is a name that opens with a demonym ("French Polynesia", "the Danish Embassy"); a country's or
     a US state's is no organisation unless its uses say so ("Chile signed an agreement").
     """
     cues: dict[str, Counter] = defaultdict(Counter)
@@ -785,11 +785,11 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
         if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
     types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
-    for k, t in types.items():  # a country, a continent or a name opening with a demonym ("French Guiana") is no person
+    for k, t in types.items():  # a country, a continent or a name opening with a demonym ("French Polynesia") is no person
         if t == PERSON and (k in countries or words[k][0] in _DEMONYM_KEYS):
             types[k] = PLACE if k in countries or totals[k][PLACE] >= totals[k][ORG] else ORG
         elif t == ORG and k in countries | states and not cues[k][ORG]:
-            types[k] = PLACE  # "Illinois Gov. X": a state or a country is a place unless its use says otherwise
+            types[k] = PLACE  # "Kansas Gov. X": a state or a country is a place unless its use says otherwise
     return {k: t for k, t in types.items() if t != WORK}
 
 

@@ -204,7 +204,7 @@ def seats(p: Paragraph) -> Iterator[Found]:
 
 def person_of(p: Paragraph) -> Iterator[Found]:
     """'Ann Lee of the Oxbury Institute said', 'Deputy Ann Lee of the Union party': a person
-    named with the organisation they speak for; 'Ann Lee, 50, of Bethel, Conn.': with the town
+    named with the organisation they speak for; 'Ann Lee, 37, of Tulsa, Okla.': with the town
     they live in (the news convention for residence; a country is a nationality, see
     `nationalities`)."""
     for prep in p.find(lower={"of"}):
@@ -318,7 +318,7 @@ _OWNED_NOUNS = lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS
 
 def owned_sites(p: Paragraph) -> Iterator[Found]:
     """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto', 'its
-    new branch on Route 9', 'its customers in Ohio' (an organisation works where the people it
+    new branch on Mill Lane', 'its customers in Ohio' (an organisation works where the people it
     serves or employs are)."""
     for site in p.find(lower=_OWNED_NOUNS):
         if site.lower_ not in _OWNED_NOUNS or site.lower_ in {"headquarters", "hq"}:
@@ -335,16 +335,16 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
 
 
 def org_in_place(p: Paragraph) -> Iterator[Found]:
-    """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale', 'X on East River
-    Road': an organisation's name followed by the place it is in; 'X, the presidential palace in Y', 'X, a
-    public university of 19,000 students in Y': the noun in apposition to a name, or its "of"
+    """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale', 'X on Mill Lane':
+    an organisation's name followed by the place it is in; 'X, the old royal palace in Y', 'X, a
+    private college of 3,000 students in Y': the noun in apposition to a name, or its "of"
     phrase, followed by it."""
     for prep in p.find(lower={"in", "on"}):
         if prep.dep_ != "prep":
             continue
         owner = prep.head
         if owner.dep_ == "pobj" and owner.head.lower_ == "of" and p.mention(owner) is None:
-            owner = owner.head.head  # "a university of 19,000 students in Y"
+            owner = owner.head.head  # "a college of 3,000 students in Y"
         org = p.mention(owner)
         if org is None and owner.dep_ == "appos" and owner.pos_ in {"NOUN", "PROPN"}:
             org = next(iter(named(p, owner, ORG, PLACE)), None)
@@ -357,7 +357,7 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
 
 
 def _street(place: Mention) -> bool:
-    """Whether a place is a street or a road ("East River Road", "Route 9"): what a thing is "on"."""
+    """Whether a place is a street or a road ("Mill Lane", "Highway 7"): what a thing is "on"."""
     return any(word.lower() in lexicon.STREET_WORDS for word in place.name.split())
 
 
@@ -447,7 +447,7 @@ def area_of(p: Paragraph) -> Iterator[Found]:
 
 
 def possessive_places(p: Paragraph) -> Iterator[Found]:
-    """"Nashville's Gulch neighborhood", "Norway's Fjordverft AS": a place or an organisation
+    """"Lyon's Eastwood district", "Finland's X Oy": a place or an organisation
     owned by a place lies in it."""
     for token in p.find(dep={"poss"}):
         outer = p.mention(token)
@@ -459,7 +459,7 @@ def possessive_places(p: Paragraph) -> Iterator[Found]:
 
 
 def place_chains(p: Paragraph) -> Iterator[Found]:
-    """'Shinjuku, Tokyo, Japan', 'Noordwijk, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
+    """'Shinjuku, Tokyo, Japan', 'Delft, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
     the next place is known to be larger ("Joliet, Illinois, and Macon, Georgia")."""
     places = sorted({m for m in p.mentions.values() if m.type == PLACE}, key=lambda m: m.start)
     tokens = {m: [i for i, v in p.mentions.items() if v is m] for m in places}
@@ -467,7 +467,7 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
     for m in places:
         first = min(tokens[m])
         if first > 0 and p.doc[first - 1].lower_ == "the" and lexicon.place_rank(m.name) >= 3:
-            first -= 1  # "Noordwijk, the Netherlands"
+            first -= 1  # "Delft, the Netherlands"
         if runs and first - max(tokens[runs[-1][-1]]) == 2 and p.doc[first - 1].text == ",":
             runs[-1].append(m)
         else:
@@ -518,7 +518,7 @@ def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
-    """'Peruvian mining startup X', 'its Senegalese subsidiary, X' -> X locatedIn Peru, Senegal; 'the
+    """'Peruvian mining startup X', 'its Brazilian unit, X' -> X locatedIn Peru, Brazil; 'the
     French town of X' -> X locatedIn France (the demonym stands for its country)."""
     for token in p.find(text=lexicon.DEMONYMS):
         country = lexicon.DEMONYMS.get(token.text)
@@ -548,8 +548,8 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
 
 def nationalities(p: Paragraph) -> Iterator[Found]:
     """A person described by a country: 'the American actor X', 'X, a Dutch businessman', 'X is a
-    retired Canadian speed skater', 'the Chilean X', 'a U.S. diplomat', "Norway's foreign minister
-    X", 'X, Prime Minister of Thailand', 'X, a footballer from Chile', 'X of Spain' -> X nationality
+    former Canadian rally driver', 'the Chilean X', 'a U.S. diplomat', "Norway's foreign minister
+    X", 'X, the foreign minister of Kenya', 'X, an architect from Portugal', 'X of Spain' -> X nationality
     the country."""
     for token in p.find(text=lexicon.DEMONYMS):
         if token.text not in lexicon.DEMONYMS or p.mention(token) or token.dep_ not in {"amod", "compound"}:
@@ -563,7 +563,7 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
         if token.dep_ in {"compound", "poss"} and token.i < token.head.i:
             described = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in {"of", "from"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
-            described = token.head.head  # "Prime Minister of Thailand", "a footballer from Chile", "X of Spain"
+            described = token.head.head  # "the foreign minister of Kenya", "an architect from Portugal", "X of Spain"
             if token.head.lower_ == "of" and p.mention(described) is None and described.lemma_.lower() not in lexicon.JOB_TITLES:
                 continue  # "the people of Chile", "a map of Chile"
         else:
@@ -573,7 +573,7 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
 
 
 def _head_noun(p: Paragraph, noun: Token) -> Token:
-    """The noun a modifier's noun is part of ("a Canadian speed skater": skater), or the name it opens."""
+    """The noun a modifier's noun is part of ("a Canadian rally driver": driver), or the name it opens."""
     while noun.dep_ == "compound" and p.mention(noun) is None:
         noun = noun.head
     return noun
@@ -948,7 +948,7 @@ def former_employers(p: Paragraph) -> Iterator[Found]:
 
 
 def positions(p: Paragraph) -> Iterator[Found]:
-    """'X accepted a senior fellowship at Y', 'X took a job with Y', 'X holds a chair at Y'."""
+    """'X will take up a visiting professorship at Y', 'X took a job with Y', 'X holds a chair at Y'."""
     for verb in _asserted_verbs(p, {"accept", "take", "hold", "land", "secure", "start", "begin"}):
         for post in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.POSITION_NOUNS):
             orgs = [m for o in objects(post, "at", "with", "in", "for") + objects(verb, "at", "with") for m in named(p, o, ORG)]
@@ -1261,7 +1261,7 @@ _STEPPING_DOWN = lexicon.LEAVING_VERBS | {"step"}
 
 
 def _post_holder(p: Paragraph, title: Token) -> Mention | None:
-    """Who a bare post title is given to: 'Provost X', 'X, vice provost for academic affairs,'
+    """Who a bare post title is given to: 'Provost X', 'X, associate dean for research,'
     (unless the title says where it is held), 'X stepped down as chief executive', 'X will serve as
     interim provost'."""
     if title.dep_ == "compound" or title.dep_ == "appos" and not _held_elsewhere(title):

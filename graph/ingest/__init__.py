@@ -110,7 +110,7 @@ _SIGN_OFF = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’ -]{2,60}?\b(?:New
 
 
 def sign_off_outlet(line: str) -> str | None:
-    """The outlet a closing sign-off names ("— Harmon University News Service"), else None.
+    """The outlet a closing sign-off names ("— Orvik University News Service"), else None.
 
     >>> sign_off_outlet("— Orvik University News Service")
     'Orvik University News Service'
@@ -124,7 +124,7 @@ def sign_off_outlet(line: str) -> str | None:
 def blurb_author(line: str) -> str | None:
     """The writer a closing author blurb names, else None.
 
-    >>> blurb_author("Ann Lee covers food and farming for the Lakefront Business Journal.")
+    >>> blurb_author("Ann Lee covers food and farming for the Harbor Gazette.")
     'Ann Lee'
     >>> blurb_author("Ann Lee said sales would grow.") is None
     True

@@ -98,7 +98,7 @@ def to_tokens(owner: list[int], start: int, end: int) -> tuple[int, int] | None:
 def relation_type(kind: str, head_type: str) -> str | None:
     """Our relation -> the CoNLL04 relation; None when it has none (OrgBased_In and Located_In are
     locatedIn or headquarteredIn by head type; CoNLL04's Live_In holds birthplaces and nationalities
-    ("Soviet historian X", "Netherlands businessman X"), so bornIn and nationality are Live_In too)."""
+    (a person described by a country), so bornIn and nationality are Live_In too)."""
     if kind in {"headquarteredIn", "locatedIn"}:
         return "OrgBased_In" if head_type == "Org" else "Located_In" if head_type == "Loc" else None
     return {"worksFor": "Work_For", "livesIn": "Live_In", "bornIn": "Live_In", "nationality": "Live_In", "killed": "Kill"}.get(kind)
