@@ -79,8 +79,8 @@ def test_candidates_respect_types_and_skip_coordinated_names():
 
 
 def test_a_name_that_only_modifies_a_word_is_no_candidate():
-    doc = spacy.load(DEFAULT_MODEL)("Brisco Labs, the Chicago law firm, builds Earth-observation satellites in the U.S. state of Ohio and in Reno.")
-    assert [t.text for t in (doc[4], doc[9], doc[15], doc[18], doc[21])] == ["Chicago", "Earth", "U.S.", "Ohio", "Reno"]
+    doc = spacy.load(DEFAULT_MODEL)("Brisco Labs, the Denver design firm, builds Mars-exploration rovers in the U.S. state of Ohio and in Reno.")
+    assert [t.text for t in (doc[4], doc[9], doc[15], doc[18], doc[21])] == ["Denver", "Mars", "U.S.", "Ohio", "Reno"]
     mentions = [(doc[0:2], "Organization"), *((doc[i : i + 1], "Place") for i in (4, 9, 15, 18, 21))]
     tails = {c.tail.text for c in candidates(doc[:], mentions) if c.head.text == "Brisco Labs"}
     assert tails == {"U.S.", "Ohio", "Reno"}  # a place noun's place stays: "the U.S. state of Ohio"

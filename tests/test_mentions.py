@@ -264,8 +264,8 @@ def test_one_who_hires_a_person_is_an_organisation():
 @pytest.mark.parametrize(
     ("text", "work"),
     [
-        ("Brisco Records said Velmora is a 2014 film about miners.", "Velmora"),
-        ("The album Light Harbour was released by Brisco Records in 2000.", "Light Harbour"),
+        ("Brisco Records said Velmora is a 1990s sitcom about miners.", "Velmora"),
+        ("The sitcom Copper Sky was released by Brisco Records in 1998.", "Copper Sky"),
         ("Dana Kell served in World War II before she joined Brisco Labs.", "World War II"),
         ("Brisco Labs sponsored the Coastal Cup in Reno.", "Coastal Cup"),
         ("Brisco Labs was founded after World War I.", "World War I."),
@@ -278,29 +278,29 @@ def test_a_work_or_event_is_no_entity(text, work):
 
 
 def test_what_a_name_is_said_to_be_types_it():
-    assert names("Ivo Marsh is a retired speed skater.").get("Ivo Marsh") == "Person"
+    assert names("Ivo Marsh is a former rally driver who now farms.").get("Ivo Marsh") == "Person"
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"
 
 
 def test_an_occupation_that_opens_the_sentence_is_not_part_of_the_name():
-    assert "Dana Whitt" in names("Composer Dana Whitt is a native of Orvik.")
+    assert "Dana Whitt" in names("Novelist Dana Whitt lives in Orvik with her dog.")
 
 
 def test_a_military_rank_is_no_part_of_the_name():
-    assert "Dan Orvell" in names("The ship sailed after Midshipman Dan Orvell was wounded.")
+    assert "Dan Orvell" in names("Reports say Midshipman Dan Orvell rescued two sailors.")
 
 
 def test_a_title_alone_is_no_name():
-    assert is_generic("Head Coach") and is_generic("Vice President")
+    assert is_generic("Assistant Coach") and is_generic("Vice President")
     assert not is_generic("Sen. Bob Dole") and not is_generic("General Motors")
 
 
 def test_an_abbreviated_title_is_neither_a_name_nor_its_last_word():
-    found = names("In Chicago, Ald. Maria Hadden said the plan was rushed. Chicago Ald. Tom Kell agreed.")
-    assert {"Chicago", "Maria Hadden", "Tom Kell"} <= set(found) and not any("Ald" in name for name in found)
+    found = names("Detroit Ald. Tom Kell agreed, and Ald. Ana Ruiz did not.")
+    assert {"Detroit", "Tom Kell", "Ana Ruiz"} <= set(found) and not any("Ald" in name for name in found)
 
 
-@pytest.mark.parametrize("text", ["Illinois Gov. Tom Kell signed the bill.", "Oregon Sen. Ana Ruiz voted no.", "Ohio Gov. Ana Ruiz signed the bill on Monday."])
+@pytest.mark.parametrize("text", ["Kansas Gov. Tom Kell vetoed the measure.", "Oregon Sen. Ana Ruiz voted no.", "Ohio Gov. Ana Ruiz signed the bill on Monday."])
 def test_a_state_before_a_title_is_a_place_and_the_person_after_it_a_person(text):
     found = names(text)
     state = text.split()[0]
@@ -308,4 +308,4 @@ def test_a_state_before_a_title_is_a_place_and_the_person_after_it_a_person(text
 
 
 def test_a_place_with_streets_is_a_place():
-    assert names("Crowds gathered on Larkfield's busiest street on Monday.").get("Larkfield") == "Place"
+    assert names("Traffic clogged Larkfield's main streets for hours.").get("Larkfield") == "Place"

@@ -148,10 +148,10 @@ def test_a_pronoun_after_a_preposition_is_not_its_verbs_subject():
 
 
 def test_a_description_named_after_its_town_refers_back_and_places_its_antecedent():
-    text = "The Orvik Museum of Art named Ana Ruiz director on Monday. She will be the first woman in the Providence museum's 96-year history."
+    text = "The Orvik Philharmonic hired a new conductor. Critics said the Leeds orchestra needed fresh ideas."
     found = mentions(text)
-    assert found.get("the Providence museum") == ("Orvik Museum of Art", "Organization")
-    assert ("Orvik Museum of Art", "locatedIn", "Providence") in facts(read_text(text))
+    assert found.get("the Leeds orchestra") == ("Orvik Philharmonic", "Organization")
+    assert ("Orvik Philharmonic", "locatedIn", "Leeds") in facts(read_text(text))
 
 
 def test_a_description_named_after_no_place_is_no_reference():

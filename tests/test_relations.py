@@ -83,46 +83,41 @@ from graph.types import Mention
         ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", {("Ann Vogt", "worksFor", "Kent County School District")}),
         ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", {("Tom Kell", "worksFor", "U.S. Army")}),
         # nationality from a demonym or a country that describes the person; residence from "of"
-        ("Karin Holt, a Norwegian engineer, joined Brisco Labs.", {("Karin Holt", "nationality", "Norway")}),
-        ("Greta Holm is a retired Canadian speed skater.", {("Greta Holm", "nationality", "Canada")}),
-        ("Lena Roos, Prime Minister of Thailand, arrived on Monday.", {("Lena Roos", "nationality", "Thailand")}),
-        ("Norway's foreign minister Ola Sande left early.", {("Ola Sande", "nationality", "Norway")}),
-        ("Dana Whitt, a lawyer from Chile, won the case.", {("Dana Whitt", "nationality", "Chile")}),
-        ("Tom Kell of Sweden won the race.", {("Tom Kell", "nationality", "Sweden")}),
-        ("Imelda Varga, 42, of Bethel, Conn., won the race.", {("Imelda Varga", "livesIn", "Bethel"), ("Imelda Varga", "livesIn", "Conn.")}),
-        ("Velo Norte, the Andorra-registered cycling team, signed two riders.", {("Velo Norte", "locatedIn", "Andorra")}),
-        ("The team held talks with Vitaflor, a Boston start-up that has expressed interest.", {("Vitaflor", "locatedIn", "Boston")}),
-        ("Ana Ruiz will lead Tarvik State, a public university of about 19,000 students in Suffolk.", {("Tarvik State", "locatedIn", "Suffolk")}),
-        ("Tom Kell led the Orvik Institute of Oceanography, the university's ocean research institute in La Jolla.",
-         {("Orvik Institute of Oceanography", "locatedIn", "La Jolla")}),
-        ("The staff now work from an office tower in Larkfield's Gulch neighborhood.", {("Gulch", "locatedIn", "Larkfield")}),
-        ("Norway's Brisco Verft AS will build two ferries.", {("Brisco Verft AS", "locatedIn", "Norway")}),
-        ("Tests will run at BRTC, Orvik Space Agency's technical centre in Noordwijk.", {("BRTC", "parentOrganization", "Orvik Space Agency")}),
-        ("Tom Kell paid for the Brisco Ocean Lab, which opened in 2008 and is now part of the Orvik School of Engineering.",
-         {("Brisco Ocean Lab", "parentOrganization", "Orvik School of Engineering")}),
+        ("Karin Holt, a Finnish chemist, designed the coating.", {("Karin Holt", "nationality", "Finland")}),
+        ("Mirela Toth is a Hungarian violinist who tours widely.", {("Mirela Toth", "nationality", "Hungary")}),
+        ("Lena Roos, the foreign minister of Kenya, arrived in Lyon on Monday.", {("Lena Roos", "nationality", "Kenya")}),
+        ("Peru's trade minister Ola Sande met investors in Lyon.", {("Ola Sande", "nationality", "Peru")}),
+        ("Dana Whitt, an architect from Portugal, designed the hall.", {("Dana Whitt", "nationality", "Portugal")}),
+        ("Tom Kell of Denmark took the silver medal.", {("Tom Kell", "nationality", "Denmark")}),
+        ("The driver, Imelda Varga, 37, of Tulsa, Okla., was unhurt.", {("Imelda Varga", "livesIn", "Tulsa"), ("Imelda Varga", "livesIn", "Okla.")}),
+        ("Brisco Shipping, a Malta-registered operator, bought two tankers.", {("Brisco Shipping", "locatedIn", "Malta")}),
+        ("Investors backed Vitaflor, a Denver start-up that makes sensors.", {("Vitaflor", "locatedIn", "Denver")}),
+        ("Ana Ruiz chairs Tarvik College, a private college of 3,000 students in Omaha.", {("Tarvik College", "locatedIn", "Omaha")}),
+        ("Tom Kell runs the Orvik Institute of Glaciology, the university's polar research institute in Bergen.",
+         {("Orvik Institute of Glaciology", "locatedIn", "Bergen")}),
+        ("Rents rose in Larkfield's Eastwood district last year.", {("Eastwood", "locatedIn", "Larkfield")}),
+        ("Finland's Brisco Oy will supply the turbines.", {("Brisco Oy", "locatedIn", "Finland")}),
+        ("The samples were analysed at ORTEC, the Orvik Mining Group's testing centre near Perth.", {("ORTEC", "parentOrganization", "Orvik Mining Group")}),
+        ("The Brisco Robotics Lab, founded in 1999, is now part of the Orvik Institute of Technology.",
+         {("Brisco Robotics Lab", "parentOrganization", "Orvik Institute of Technology")}),
         # posts taken, years served, predecessors
-        ("Tom Kell has accepted a one-year senior fellowship at the Orvik Council on Education.", {("Tom Kell", "worksFor", "Orvik Council on Education")}),
+        ("Tom Kell will take up a visiting professorship at Larkfield University in the autumn.", {("Tom Kell", "worksFor", "Larkfield University")}),
         ("Ana Ruiz took a job with Brisco Labs in May.", {("Ana Ruiz", "worksFor", "Brisco Labs")}),
-        ("Ana Ruiz joined Larkfield in 2017, after nine years as an assistant superintendent in the Ames Community School District.",
-         {("Ana Ruiz", "worksFor", "Ames Community School District")}),
-        ("Tom Kell has run the Orvik Department of Transportation since his predecessor, Kristin Vance, resigned in March.",
-         {("Kristin Vance", "worksFor", "Orvik Department of Transportation")}),
+        ("Ana Ruiz came to Brisco Labs after a decade as chief engineer at Orvik Motors.", {("Ana Ruiz", "worksFor", "Orvik Motors")}),
+        ("Ana Ruiz became editor of the Larkfield Gazette last year; her predecessor, Bo Lind, had retired.", {("Bo Lind", "worksFor", "Larkfield Gazette")}),
         ("Tom Kell rode for the Brisco Cycling Team in 2019.", {("Tom Kell", "worksFor", "Brisco Cycling Team")}),
-        ("Tom Kell grew up in the French town of Valmont.", {("Valmont", "locatedIn", "France")}),
-        ("The court fined Brisco and ordered its Senegalese subsidiary, Brisco Afrique, to pay.", {("Brisco Afrique", "locatedIn", "Senegal")}),
-        ("Tom Kell, a civil engineer and graduate of Larkfield State University, joined Brisco Labs in 2004.",
-         {("Tom Kell", "alumniOf", "Larkfield State University")}),
-        ("The Orvik Philharmonic announced a recording agreement with Nordlys Records and a new education partnership with Larkfield University.",
-         {("Orvik Philharmonic", "partnerOf", "Nordlys Records"), ("Orvik Philharmonic", "partnerOf", "Larkfield University")}),
-        ("Brisco and Tarrant will form a venture. The 50-50 venture, to be called Bluewater Wind, will be headquartered in Norfolk.",
-         {("Bluewater Wind", "headquarteredIn", "Norfolk")}),
-        ("Orvik Foods opened a plant in Tulsa. Arthur Orvik founded the business in 1948 with a single oven.", {("Orvik Foods", "foundedBy", "Arthur Orvik")}),
-        ("The men sold converters to Valley Metals Recycling on East River Road in Moraine.", {("Valley Metals Recycling", "locatedIn", "East River Road")}),
-        ("The satellite will be tested in Noordwijk, the Netherlands, before launch from Kourou, French Guiana.",
-         {("Noordwijk", "locatedIn", "Netherlands"), ("Kourou", "locatedIn", "French Guiana")}),
-        ("Ola Dahl is the guitarist of the metal band Brisco Nights.", {("Ola Dahl", "memberOf", "Brisco Nights")}),
-        ("The county council has 47 members, and county mayor is Ana Lund (Conservative Party).", {("Ana Lund", "memberOf", "Conservative Party")}),
-        ("Brisco Health System agreed to take over Orvik Valley Hospital.", {("Brisco Health System", "acquired", "Orvik Valley Hospital")}),
+        ("The festival moved to Valmont, a small Belgian city, in 2010.", {("Valmont", "locatedIn", "Belgium")}),
+        ("Brisco reported strong sales at its Brazilian unit, Brisco Sul.", {("Brisco Sul", "locatedIn", "Brazil")}),
+        ("Ana Ruiz, a chemist and alumna of Orvik College, now runs the lab.", {("Ana Ruiz", "alumniOf", "Orvik College")}),
+        ("Brisco Foods signed a supply contract with Tarvik Farms and a distribution deal with Orvik Logistics.",
+         {("Brisco Foods", "partnerOf", "Tarvik Farms"), ("Brisco Foods", "partnerOf", "Orvik Logistics")}),
+        ("Two lenders set up a fund, to be called the Harbor Growth Fund, which will be based in Dublin.", {("Harbor Growth Fund", "headquarteredIn", "Dublin")}),
+        ("Orvik Foods makes crackers. Its owner, Ruth Lee, started the business in a garage in 1975.", {("Orvik Foods", "foundedBy", "Ruth Lee")}),
+        ("Police searched Harbor Auto Parts on Elm Street.", {("Harbor Auto Parts", "locatedIn", "Elm Street")}),
+        ("The cable runs from Delft, the Netherlands, to Kingston, Jamaica.", {("Delft", "locatedIn", "Netherlands")}),
+        ("Ola Dahl, the drummer of the rock band Orvik Lights, wrote the song.", {("Ola Dahl", "memberOf", "Orvik Lights")}),
+        ("The motion was tabled by Ana Lund (Green Party) and opposed by the mayor.", {("Ana Lund", "memberOf", "Green Party")}),
+        ("Brisco Bank will take over the smaller Orvik Savings, regulators said.", {("Brisco Bank", "acquired", "Orvik Savings")}),
         ("Tarvik Media, a pump maker, was taken over by Brisco Group in 2019.", {("Brisco Group", "acquired", "Tarvik Media")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
@@ -164,7 +159,7 @@ def test_rules_on_sentences(text, expected):
         ("Ana Ortiz and her lawyer met Tom Reyes, who runs Brightwell, in May.", ("Ana Ortiz", "Brightwell")),
         ("Bo Lind did not take a job with Orvik Media.", ("Bo Lind", "Orvik Media")),
         ("Brisco Labs did not take over Orvik Media.", ("Brisco Labs", "Orvik Media")),
-        ("The pact was signed by Norway's Ministry of Fisheries and Vietnam's Ministry of Industry and Trade.", ("Ministry of Industry and Trade", "Norway")),
+        ("The pact was signed by Chile's Orvik Mining and Peru's Tarvik Energy.", ("Orvik Mining", "Peru")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):
@@ -280,7 +275,7 @@ def test_a_bare_post_title_is_a_post_in_the_organisation_the_article_is_about():
     ("sentence", "role"),
     [
         ("Provost Tamsin Hale said it would grow.", "Provost"),  # "it" is the university itself
-        ("Tamsin Hale, vice provost for academic affairs, will serve as interim provost.", "vice provost"),
+        ("Tamsin Hale, associate dean for research, will chair the search.", "associate dean"),
     ],
 )
 def test_a_post_title_beside_a_name_is_a_post_in_the_topic(sentence, role):
@@ -329,9 +324,9 @@ def test_a_birthplace_is_the_most_specific_place_named():
 
 
 def test_a_derived_place_is_no_surer_than_its_links():
-    extraction = read_text("Imelda Varga, 42, of Bethel, Conn., won the race.")
-    (town,) = [r for r in extraction.relations if r.type == "livesIn" and r.tail.name == "Bethel"]
-    (state,) = [r for r in extraction.relations if r.type == "livesIn" and r.tail.name == "Conn."]
+    extraction = read_text("The driver, Imelda Varga, 37, of Tulsa, Okla., was unhurt.")
+    (town,) = [r for r in extraction.relations if r.type == "livesIn" and r.tail.name == "Tulsa"]
+    (state,) = [r for r in extraction.relations if r.type == "livesIn" and r.tail.name == "Okla."]
     assert state.extractor == "located:transitive" and state.confidence < town.confidence
     assert state.provenance == town.provenance
 
@@ -418,10 +413,10 @@ def test_a_verb_of_work_takes_its_organisation_after_a_preposition_only():
 @pytest.mark.parametrize(
     ("text", "members", "body"),
     [
-        ("The Larkfield Board of Education voted 5-2 on Monday. Board President Tom Kell and members Ana Ruiz, Bo Lind and Eva Moss voted in favor.",
-         {"Ana Ruiz", "Bo Lind", "Eva Moss"}, "Larkfield Board of Education"),
-        ("The Millbrook City Council met on Monday. Voting in favor were Mayor Dan Hart and council members Oscar Webb and Luis Ortega.",
-         {"Oscar Webb", "Luis Ortega"}, "Millbrook City Council"),
+        ("The Tarvik School Board met on Thursday. At the board meeting, members Ana Ruiz and Bo Lind asked for a delay.",
+         {"Ana Ruiz", "Bo Lind"}, "Tarvik School Board"),
+        ("The Larkfield Town Council debated the budget. Council members Oscar Webb and Ida Berg opposed it.",
+         {"Oscar Webb", "Ida Berg"}, "Larkfield Town Council"),
     ],
 )
 def test_members_named_without_a_body_belong_to_the_body_the_text_named(text, members, body):
@@ -434,20 +429,20 @@ def test_members_of_no_named_body_belong_to_none():
 
 
 def test_a_school_after_a_graduate_noun_is_no_employer():
-    found = facts(read_text("Tom Kell, a civil engineer and graduate of Larkfield State University, joined Brisco Labs in 2004."))
-    assert ("Tom Kell", "alumniOf", "Larkfield State University") in found
-    assert ("Tom Kell", "worksFor", "Larkfield State University") not in found
+    found = facts(read_text("Ana Ruiz, a chemist and alumna of Orvik College, now runs the lab."))
+    assert ("Ana Ruiz", "alumniOf", "Orvik College") in found
+    assert ("Ana Ruiz", "worksFor", "Orvik College") not in found
 
 
 def test_a_post_stepped_down_from_is_handed_to_the_successor():
-    text = ("Vantix, the Austin-based startup, said on Wednesday that founder Kelly Marsh would step down as chief executive "
-            "and hand the job to Henrik Dahl. Vantix makes storage. The company has 700 staff.")
+    text = ("Orvik Foods was founded in 1975. Orvik Foods makes crackers.\n\n"
+            "Ruth Lee will retire as chairman in June and pass the role to Tom Reyes.")
     found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text(text).relations}
-    assert ("Kelly Marsh", "worksFor", "Vantix", False) in found  # still in the post until she steps down
-    assert ("Henrik Dahl", "worksFor", "Vantix", False) in found
+    assert ("Ruth Lee", "worksFor", "Orvik Foods", False) in found  # still in the post until she retires
+    assert ("Tom Reyes", "worksFor", "Orvik Foods", False) in found
 
 
 def test_a_post_taken_by_someone_the_text_already_placed_is_not_in_the_topic():
     text = ("Brisco Labs opened a plant. Brisco Labs hired 40 people.\n\n"
-            "Governor Ann Vogt named Tom Kell to lead the Orvik Water Agency. Kell will serve as interim director until May.")
+            "Tom Kell runs the Orvik Water Agency. Kell will also serve as interim treasurer.")
     assert ("Tom Kell", "worksFor", "Brisco Labs") not in facts(read_text(text))
