@@ -109,28 +109,19 @@ _BLURB = re.compile(
 _SIGN_OFF = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network))\.?$")
 
 
-def sign_off_outlet(line: str) -> str | None:
-    """The outlet a closing sign-off names ("— Orvik University News Service"), else None.
+def closing_credit(line: str) -> tuple[str | None, str | None]:
+    """(writer, outlet) that a closing line names: an author blurb or a news-service sign-off.
 
-    >>> sign_off_outlet("— Orvik University News Service")
-    'Orvik University News Service'
-    >>> sign_off_outlet("— Ann Lee") is None
-    True
+    >>> closing_credit("Ann Lee covers food and farming for the Harbor Gazette.")
+    ('Ann Lee', None)
+    >>> closing_credit("— Orvik University News Service")
+    (None, 'Orvik University News Service')
+    >>> closing_credit("Ann Lee said sales would grow.")
+    (None, None)
     """
-    match = _SIGN_OFF.match(line.strip())
-    return match["outlet"] if match else None
-
-
-def blurb_author(line: str) -> str | None:
-    """The writer a closing author blurb names, else None.
-
-    >>> blurb_author("Ann Lee covers food and farming for the Harbor Gazette.")
-    'Ann Lee'
-    >>> blurb_author("Ann Lee said sales would grow.") is None
-    True
-    """
-    match = _BLURB.match(line.strip())
-    return match["name"] if match and _is_name(match["name"]) else None
+    blurb, sign_off = _BLURB.match(line.strip()), _SIGN_OFF.match(line.strip())
+    writer = blurb["name"] if blurb and _is_name(blurb["name"]) else None
+    return writer, sign_off["outlet"] if sign_off else None
 
 
 def parse_article(text: str, source: str = "", title: str | None = None) -> Article:
@@ -151,10 +142,10 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         names, outlet = credit_names(line)
         byline += [n for n in names if n not in byline]
         publisher = publisher or outlet
-    if len(lines) > 2 and (writer := blurb_author(lines[-1])) and writer not in byline:
-        byline.append(writer)  # "Ann Lee covers farming for the Daily Post." closing the article
-    if len(lines) > 2:
-        publisher = publisher or sign_off_outlet(lines[-1])
+    writer, outlet = closing_credit(lines[-1]) if len(lines) > 2 else (None, None)  # "Ann Lee covers farming for the Daily Post."
+    if writer and writer not in byline:
+        byline.append(writer)
+    publisher = publisher or outlet
     headline = headline_span(text, title)
     return Article(
         id=article_id(text),
