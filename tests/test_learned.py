@@ -11,7 +11,7 @@ from graph.extract.classifier import Candidate, Classifier, Parse, candidates, f
 from graph.extract.mention_types import NOT_A_NAME, TYPES, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import name_candidates
-from graph.learn.conll04 import Sentence, predictions, score, to_tokens, token_index
+from graph.learn.conll04 import Sentence, predictions, relation_type, score, to_tokens, token_index
 from graph.learn.scores import Score
 from graph.nlp import load
 from graph.settings import DEFAULT_MODEL
@@ -41,6 +41,12 @@ def test_scores_on_a_tiny_hand_made_pair():
     assert report.relations.precision == 0.5 and report.relations.recall == 0.5 and report.relations.f1 == 0.5
     assert report.per_relation["Work_For"].f1 == 1.0 and report.per_relation["OrgBased_In"].tp == 0
     assert Score(0, 0, 0).f1 == 0.0
+
+
+def test_our_relations_map_onto_conll04s_coarser_types():
+    assert relation_type("bornIn", "Peop") == relation_type("nationality", "Peop") == "Live_In"
+    assert relation_type("memberOf", "Peop") == "Work_For" and relation_type("memberOf", "Org") is None
+    assert relation_type("locatedIn", "Org") == "OrgBased_In" and relation_type("partnerOf", "Org") is None
 
 
 def test_character_spans_map_to_the_gold_tokens_they_cover():

@@ -98,9 +98,12 @@ def to_tokens(owner: list[int], start: int, end: int) -> tuple[int, int] | None:
 def relation_type(kind: str, head_type: str) -> str | None:
     """Our relation -> the CoNLL04 relation; None when it has none (OrgBased_In and Located_In are
     locatedIn or headquarteredIn by head type; CoNLL04's Live_In holds birthplaces and nationalities
-    (a person described by a country), so bornIn and nationality are Live_In too)."""
+    (a person described by a country), so bornIn and nationality are Live_In too; its Work_For holds
+    a person's membership of a party, council or congress, so memberOf is Work_For)."""
     if kind in {"headquarteredIn", "locatedIn"}:
         return "OrgBased_In" if head_type == "Org" else "Located_In" if head_type == "Loc" else None
+    if kind == "memberOf":
+        return "Work_For" if head_type == "Peop" else None
     return {"worksFor": "Work_For", "livesIn": "Live_In", "bornIn": "Live_In", "nationality": "Live_In", "killed": "Kill"}.get(kind)
 
 
