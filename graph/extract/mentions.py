@@ -788,7 +788,7 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     for k, t in types.items():  # a country, a continent or a name opening with a demonym ("French Polynesia") is no person
         if t == PERSON and (k in countries or words[k][0] in _DEMONYM_KEYS):
             types[k] = PLACE if k in countries or totals[k][PLACE] >= totals[k][ORG] else ORG
-        elif t == ORG and k in countries | states and not cues[k][ORG]:
+        elif t == ORG and (k in countries or k in states) and not cues[k][ORG]:
             types[k] = PLACE  # "Kansas Gov. X": a state or a country is a place unless its use says otherwise
     return {k: t for k, t in types.items() if t != WORK}
 

@@ -917,10 +917,7 @@ def sales(p: Paragraph) -> Iterator[Found]:
                 yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
     for verb in _asserted_verbs(p, {"take"}):
         if any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
-            active, passive = subjects(verb)
-            agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            pairs = [(s, d) for s in active for d in verb.children if d.dep_ == "dobj"] + [(a, s) for a in agents for s in passive]
-            for buyer_token, bought_token in pairs:  # "Z took over Y", "Y was taken over by Z"
+            for buyer_token, bought_token in _frame_pairs(verb, ("",)):  # "Z took over Y", "Y was taken over by Z"
                 for buyer in named(p, buyer_token, ORG):
                     for bought in named(p, bought_token, ORG):
                         if buyer != bought:
@@ -1227,9 +1224,9 @@ def body_members(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[
             words = [c.lower_ for c in title.children if c.dep_ == "compound" and c.lower_ in lexicon.VOTING_BODIES]
             words = words or [t.lower_ for t in title.sent if t.i < title.i and t.lower_ in lexicon.VOTING_BODIES][-1:]
             before = p.offset + title.idx
-            named = [m for start, m in bodies if start < before and (not words or words[0] in _body_words(m.name))]
-            if named:
-                found += [(p.offset, Found(person, named[-1], "memberOf", 0.6, "member:body", title)) for person in people]
+            earlier = [m for start, m in bodies if start < before and (not words or words[0] in _body_words(m.name))]
+            if earlier:
+                found += [(p.offset, Found(person, earlier[-1], "memberOf", 0.6, "member:body", title)) for person in people]
     return found
 
 
