@@ -763,9 +763,10 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     states: set[str] = set()  # and US states
     for cand in candidates:
         key = name_key(cand.name)
-        if lexicon.place_rank(cand.name) >= 3:
+        rank = lexicon.place_rank(cand.name)
+        if rank >= 3:
             countries.add(key)
-        if lexicon.place_rank(cand.name) == 2:
+        elif rank == 2:
             states.add(key)
         cues[key].update(cand.cues)
         intrinsic[key].append(cand.votes - cand.cues)
