@@ -307,5 +307,17 @@ def test_a_state_before_a_title_is_a_place_and_the_person_after_it_a_person(text
     assert found.get(state) == "Place" and sorted(t for n, t in found.items() if n != state) == ["Person"]
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ("President Orvik Tarsen met Gov. Ana Brisco in Larkfield, Ohio, on Monday.", "Orvik Tarsen"),
+    ("Gov. Ana Brisco met Dr. Lena Orvik in Larkfield.", "Ana Brisco"),
+])
+def test_the_name_after_a_capitalised_title_is_a_whole_person(text, person):
+    assert names(text).get(person) == "Person"
+
+
+def test_a_title_before_an_organisations_name_does_not_make_it_a_person():
+    assert names("Judge Kessmore Institute opened a clinic in Larkfield.").get("Judge Kessmore Institute") != "Person"
+
+
 def test_a_place_with_streets_is_a_place():
     assert names("Traffic clogged Larkfield's main streets for hours.").get("Larkfield") == "Place"

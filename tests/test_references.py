@@ -85,10 +85,16 @@ def test_expletive_it_refers_to_nothing():
         "Quorvex Systems was not acquired by Kessmore Labs.",
         "Kessmore Labs denied that it plans to buy Quorvex Systems.",
         "Kessmore Labs rejected an offer to buy Quorvex Systems.",
+        "Kessmore Labs denied reports that it plans to acquire Quorvex Systems.",
+        "Kessmore Labs dismissed speculation that it would buy Quorvex Systems.",
     ],
 )
 def test_denied_and_negated_acquisitions_are_not_facts(text):
     assert not {f for f in facts(read_text(text)) if f[1] == "acquired"}
+
+
+def test_a_confirmed_report_of_a_purchase_is_a_fact():
+    assert ("Kessmore Labs", "acquired", "Quorvex Systems") in facts(read_text("Kessmore Labs confirmed reports that it plans to acquire Quorvex Systems."))
 
 
 def test_agreed_purchase_is_a_fact():

@@ -611,7 +611,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
     """
     joined: list[Span] = []
-    for ent in doc.ents:
+    for ent in map(_after_title, doc.ents):
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         if previous is not None and _part_of_firm(previous, ent) and all(t.pos_ == "PROPN" for t in between) and legal_form(ent[-1].text):
@@ -644,6 +644,23 @@ def _whole_names(doc: Doc) -> list[Span]:
     if dateline is not None:
         joined = [dateline] + [e for e in joined if e.start >= dateline.end]
     return joined
+
+
+def _after_title(ent: Span) -> Span:
+    """A person's name the recogniser cut or mistyped after a capitalised personal title: the
+    capitalised words between the title and the span belong to the name, and a title before a
+    name marks a person ("President Orvik" + "Tarsen" as a place, "Gov. Ana" + "Brisco" as an
+    organisation -> the person). A span that ends in an organisation's or a place's word keeps
+    its type ("Mayor Street", "Judge Fulton Institute")."""
+    doc, start = ent.doc, ent.start
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in lexicon.PERSON_TITLES:
+        start -= 1
+    title = doc[start - 1] if start > 0 else None
+    if title is None or title.lower_ not in lexicon.PERSON_TITLES or not title.text[:1].isupper() or ent.label_ not in NER_TYPES:
+        return ent
+    if ent[-1].lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES or legal_form(ent[-1].text):
+        return ent
+    return Span(doc, start, ent.end, label="PERSON")
 
 
 def _subject_list_end(doc: Doc, end: int) -> int:

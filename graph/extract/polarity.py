@@ -15,17 +15,34 @@ from graph.extract import lexicon
 def negated(verb: Token) -> bool:
     """A verb denied, refused or negated, itself or by a verb it depends on, or only attempted:
     "was not acquired", "denied it plans to buy", "rejected an offer to buy", "talks to buy ...
-    collapsed", "tried to buy"."""
+    collapsed", "tried to buy"; also through the claim a content clause states ("denied
+    reports that it plans to buy": the clause says what the reports say)."""
     node = verb
-    for _ in range(4):
+    for _ in range(5):
         if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
             return True
         if node is not verb and node.lemma_.lower() in lexicon.ATTEMPT_VERBS:
             return True
+        if _claimed(node):
+            node = node.head.head  # the clause -> its noun -> the verb that takes the noun
+            continue
         if node.dep_ not in {"xcomp", "ccomp", "conj", "acl", "advcl", "relcl"} or node.head is node:
             return False
         node = node.head
     return False
+
+
+def _claimed(clause: Token) -> bool:
+    """A "that" clause stating the content of a noun that is a verb's object or subject ("reports
+    that it plans to buy X" in "denied reports ...", "claims that ... were dismissed")."""
+    noun = clause.head
+    return (
+        clause.dep_ == "acl"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        and noun.pos_ == "NOUN"
+        and noun.dep_ in {"dobj", "nsubj", "nsubjpass"}
+        and noun.head is not noun
+    )
 
 
 def planned(verb: Token) -> bool:
