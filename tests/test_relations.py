@@ -446,3 +446,20 @@ def test_a_post_taken_by_someone_the_text_already_placed_is_not_in_the_topic():
     text = ("Brisco Labs opened a plant. Brisco Labs hired 40 people.\n\n"
             "Tom Kell runs the Orvik Water Agency. Kell will also serve as interim treasurer.")
     assert ("Tom Kell", "worksFor", "Brisco Labs") not in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Nora Vance sued Brisco Foods on Monday.",
+    "Nora Vance praised Brisco Foods on Monday.",
+    "Brisco Foods criticized Nora Vance on Monday.",
+])
+def test_an_act_of_one_party_on_another_is_no_affiliation(text):
+    assert not {f for f in facts(read_text(text)) if f[1] in {"worksFor", "memberOf"}}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Nora Vance heads Brisco Foods.", ("Nora Vance", "worksFor", "Brisco Foods")),
+    ("Brisco Foods hired Nora Vance last year.", ("Nora Vance", "worksFor", "Brisco Foods")),
+])
+def test_an_affiliation_verb_between_a_person_and_an_organisation_is_one(text, fact):
+    assert fact in facts(read_text(text))

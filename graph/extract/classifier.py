@@ -288,6 +288,15 @@ class Parse:
             words = self._joining[key] = {lemma[t] for t in [*middle, *range(max(first.start - 3, 0), first.start), *range(first.end, second.start)]}
         return words
 
+    def acted_on(self, c: Candidate) -> bool:
+        """Whether the pair are the subject and the direct object of one verb that is no
+        affiliation ("X sued Y", "Y praised X"): an act of one on the other."""
+        labels, _, middle = self.path(self.root(c.head), self.root(c.tail))
+        if len(middle) != 1 or sorted(labels) != ["<dobj", "nsubj>"] and sorted(labels) != ["<nsubj", "dobj>"]:
+            return False
+        verb = middle[0]
+        return self.pos[verb] == "VERB" and self.lemma[verb] not in lexicon.AFFILIATION_VERBS | lexicon.HIRING_VERBS | lexicon.LEAVING_VERBS | lexicon.ROLE_VERBS
+
     def has_trigger(self, c: Candidate, relation: str) -> bool:
         """Whether the words joining the pair can state the relation at all.
 
@@ -296,9 +305,11 @@ class Parse:
         need a trigger word on the dependency path between the names or in the text from just
         before the first to the second ("lives in", "a resident of", "was shot by"); the others
         are left to the model. Words of another relation block one ("graduated from", "a degree
-        from" is no employment)."""
+        from" is no employment), and so does an act of one on the other ("X sued Y")."""
         words = self.joining(c)
         if words & lexicon.RELATION_BLOCKERS.get(relation, frozenset()):
+            return False
+        if relation in {"worksFor", "memberOf"} and self.acted_on(c):
             return False
         triggers = lexicon.RELATION_TRIGGERS.get(relation)
         return triggers is None or bool(words & triggers)

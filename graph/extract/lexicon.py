@@ -270,6 +270,13 @@ RELATION_TRIGGERS: dict[str, frozenset[str]] = {
 # Words that state another relation between the pair than the one named (lemmas).
 _STUDY_WORDS = frozenset("graduate study degree alumnus alumna alumni attend student doctorate diploma mba phd bachelor master enrol enroll".split())
 RELATION_BLOCKERS: dict[str, frozenset[str]] = {"worksFor": _STUDY_WORDS, "memberOf": _STUDY_WORDS}
+# Verbs whose subject and direct object can be a person and the organisation they belong to
+# ("X heads Y", "Y hired X", "X left Y"); any other verb between the two is an act of one party
+# on another ("X sued Y", "X praised Y") and no affiliation.
+AFFILIATION_VERBS = frozenset(
+    """join rejoin lead head run manage chair direct coach captain edit represent found co-found cofound
+    establish start create form own""".split()
+)
 # Verbs that give someone a role ("X was named director of Y", "X served as president").
 ROLE_VERBS = frozenset(
     """be become remain name appoint elect hire promote nominate select choose make serve
