@@ -319,5 +319,15 @@ def test_a_title_before_an_organisations_name_does_not_make_it_a_person():
     assert names("Judge Kessmore Institute opened a clinic in Larkfield.").get("Judge Kessmore Institute") != "Person"
 
 
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Ms. Holt previously worked at Tarvik Systems.", "Holt", "Person"),
+    ("Brisco, which is based in Oslo, has 400 employees.", "Brisco", "Organization"),
+    ("Brisco has 400 employees in Oslo.", "Brisco", "Organization"),
+    ("Under the agreement, Tarvik will acquire a 51 percent stake in Orvenne.", "Orvenne", "Organization"),
+])
+def test_usage_cues_type_a_short_name(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_place_with_streets_is_a_place():
     assert names("Traffic clogged Larkfield's main streets for hours.").get("Larkfield") == "Place"

@@ -463,3 +463,14 @@ def test_an_act_of_one_party_on_another_is_no_affiliation(text):
 ])
 def test_an_affiliation_verb_between_a_person_and_an_organisation_is_one(text, fact):
     assert fact in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text", ["Ana Ruiz previously worked at Tarvik Systems.", "Ana Ruiz formerly headed Tarvik Systems."])
+def test_an_adverb_of_the_past_makes_the_affiliation_former(text):
+    found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text(text).relations}
+    assert ("Ana Ruiz", "worksFor", "Tarvik Systems", True) in found
+
+
+def test_a_present_affiliation_is_not_former():
+    found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text("Ana Ruiz works at Tarvik Systems.").relations}
+    assert ("Ana Ruiz", "worksFor", "Tarvik Systems", False) in found

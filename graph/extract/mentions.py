@@ -312,26 +312,38 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     return votes
 
 
+def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
+    """From the word a name is the object of a preposition of: "CEO of X", "offices in X",
+    "a stake in X", "an agreement with X"."""
+    votes: Counter = Counter()
+    lemma = governor.lemma_.lower()
+    if prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
+        votes[ORG] += 2
+    if prep == "in" and lemma in {"stake", "shareholding"}:
+        votes[ORG] += 2  # "a 51 percent stake in X": one holds a share of a company
+    elif prep == "in":
+        located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
+        votes[PLACE] += 2 if located else 1
+    if prep in {"including", "like"} and governor.pos_ == "NOUN":
+        votes.update(_noun_class(governor, weight=2))
+    if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
+        votes[PLACE] += 2
+    if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
+        votes[ORG] += 2
+    return votes
+
+
 def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     """From the word that governs the name: "CEO of X", "offices in X", "X is headquartered"."""
     votes: Counter = Counter()
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
-        prep, governor = root.head.lower_, root.head.head
-        if prep in {"of", "at", "for", "with"} and governor.lemma_.lower() in lexicon.JOB_TITLES and not geopolitical:
-            votes[ORG] += 2
-        if prep == "in":
-            located = governor.lemma_.lower() in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
-            votes[PLACE] += 2 if located else 1
-        if prep in {"including", "like"} and governor.pos_ == "NOUN":
-            votes.update(_noun_class(governor, weight=2))
-        if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
-            votes[PLACE] += 2
-        if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
-            votes[ORG] += 2
+        votes.update(_preposition_votes(root.head.lower_, root.head.head, geopolitical))
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB":
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
+    if any(c.dep_ == "relcl" and c.lemma_ in {"headquarter", "headquartered", "base"} and any(w.lower_ == "which" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children) for c in root.children):
+        votes[ORG] += 2  # "X, which is based in Y": "which" is no person, and places are not based
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:
         votes[WORK] += 2  # "X was released in 2014", "X was directed by Y"
     if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ in {"acl", "relcl"}:
@@ -356,6 +368,8 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2
     if lemma in {"have", "open", "operate", "close"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in objects):
         votes[ORG] += 2  # "X has offices in Y", "X opened a plant"
+    if lemma in {"have", "employ"} and any(o.dep_ == "dobj" and o.lower_ in {"employees", "workers", "staff", "customers", "subscribers", "shareholders"} for o in objects):
+        votes[ORG] += 2  # "X has 400 employees", "X employs 300 workers"
     if lemma in lexicon.HIRING_VERBS and any(o.dep_ == "dobj" and o.ent_type_ == "PERSON" for o in objects):
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
@@ -728,12 +742,17 @@ def _has_own_name(span: Span) -> bool:
     return any(t.text[:1].isupper() and t.lower_ not in common and not t.is_upper for t in span)
 
 
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
+"""Titles written only before a person's name, a surname alone included ("Ms. Holt")."""
+
+
 def _split_title(ent: Span) -> list[Span]:
     """A recogniser span without the title it holds: the person after it, and what precedes it
     ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
-    or place's name counts only before a full name (two words or more)."""
+    or place's name counts only before a full name (two words or more) or after a courtesy
+    title ("Ms. Holt")."""
     left, person = title_split(ent.doc, ent.start, ent.end)
-    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2:
+    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and ent.doc[person[0] - 1].lower_.rstrip(".") not in _COURTESY_TITLES:
         return [ent]
     pieces = [Span(ent.doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
     return [*pieces, Span(ent.doc, person[0], person[1], "PERSON")]

@@ -879,13 +879,18 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         continue  # "the board of X appointed Y": Y works for X, not for its board
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
-                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD"
+                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD" or _said_of_the_past(verb)
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former and relation == "worksFor")
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
                             withs = [c for prep in _clause_preps(verb, "with") for c in prep.children if c.dep_ == "pobj"]
                             for partner in [m for o in withs for m in named(p, o, PERSON)]:  # "X started Y with Z"
                                 yield Found(head, partner, relation, 0.75, f"verb:{verb.lemma_.lower()}+with", verb)
+
+
+def _said_of_the_past(verb: Token) -> bool:
+    """'X previously worked at Y', 'X formerly headed Y': an adverb puts the act in the past."""
+    return any(c.dep_ == "advmod" and c.lower_ in {"previously", "formerly", "once"} for c in verb.children)
 
 
 def _governing_body(org: Mention) -> bool:
