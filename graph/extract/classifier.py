@@ -48,6 +48,8 @@ PAIR_RELATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Person", "Person"): ("killed",),
 }
 MAX_MENTIONS = 20
+_AFFILIATING = lexicon.AFFILIATION_VERBS | lexicon.HIRING_VERBS | lexicon.LEAVING_VERBS | lexicon.ROLE_VERBS
+"""Verbs between a person and an organisation as subject and object that can state an affiliation."""
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,7 @@ class Parse:
         if len(middle) != 1 or sorted(labels) != ["<dobj", "nsubj>"] and sorted(labels) != ["<nsubj", "dobj>"]:
             return False
         verb = middle[0]
-        return self.pos[verb] == "VERB" and self.lemma[verb] not in lexicon.AFFILIATION_VERBS | lexicon.HIRING_VERBS | lexicon.LEAVING_VERBS | lexicon.ROLE_VERBS
+        return self.pos[verb] == "VERB" and self.lemma[verb] not in _AFFILIATING
 
     def has_trigger(self, c: Candidate, relation: str) -> bool:
         """Whether the words joining the pair can state the relation at all.

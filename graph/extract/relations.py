@@ -890,7 +890,7 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
 
 def _said_of_the_past(verb: Token) -> bool:
     """'X previously worked at Y', 'X formerly headed Y': an adverb puts the act in the past."""
-    return any(c.dep_ == "advmod" and c.lower_ in {"previously", "formerly", "once"} for c in verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ in lexicon.FORMER_WORDS | {"once"} for c in verb.children)
 
 
 def _governing_body(org: Mention) -> bool:
