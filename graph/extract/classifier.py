@@ -294,7 +294,7 @@ class Parse:
         """Whether the pair are the subject and the direct object of one verb that is no
         affiliation ("X sued Y", "Y praised X"): an act of one on the other."""
         labels, _, middle = self.path(self.root(c.head), self.root(c.tail))
-        if len(middle) != 1 or sorted(labels) != ["<dobj", "nsubj>"] and sorted(labels) != ["<nsubj", "dobj>"]:
+        if len(middle) != 1 or set(labels) not in ({"nsubj>", "<dobj"}, {"dobj>", "<nsubj"}):
             return False
         verb = middle[0]
         return self.pos[verb] == "VERB" and self.lemma[verb] not in _AFFILIATING

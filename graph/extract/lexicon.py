@@ -151,6 +151,10 @@ HONORIFICS = frozenset(
 MEMBER_TITLES = frozenset("member guitarist bassist drummer vocalist keyboardist frontman frontwoman".split())  # a band's players are its members
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
 SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())
+# What a company has or employs and a person does not ("X has 400 employees").
+WORKFORCE_NOUNS = frozenset("employees workers staff customers subscribers shareholders".split())
+# Titles written only before a person's name, a surname alone included ("Ms. Holt").
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
 # Nouns that stand for an office or facility of an organisation ("offices in X").
 SITE_NOUNS = frozenset(
     """office offices branch branches operations plant plants factory factories campus

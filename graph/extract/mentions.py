@@ -368,7 +368,7 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2
     if lemma in {"have", "open", "operate", "close"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in objects):
         votes[ORG] += 2  # "X has offices in Y", "X opened a plant"
-    if lemma in {"have", "employ"} and any(o.dep_ == "dobj" and o.lower_ in {"employees", "workers", "staff", "customers", "subscribers", "shareholders"} for o in objects):
+    if lemma in {"have", "employ"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.WORKFORCE_NOUNS for o in objects):
         votes[ORG] += 2  # "X has 400 employees", "X employs 300 workers"
     if lemma in lexicon.HIRING_VERBS and any(o.dep_ == "dobj" and o.ent_type_ == "PERSON" for o in objects):
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
@@ -742,17 +742,13 @@ def _has_own_name(span: Span) -> bool:
     return any(t.text[:1].isupper() and t.lower_ not in common and not t.is_upper for t in span)
 
 
-_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
-"""Titles written only before a person's name, a surname alone included ("Ms. Holt")."""
-
-
 def _split_title(ent: Span) -> list[Span]:
     """A recogniser span without the title it holds: the person after it, and what precedes it
     ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
     or place's name counts only before a full name (two words or more) or after a courtesy
     title ("Ms. Holt")."""
     left, person = title_split(ent.doc, ent.start, ent.end)
-    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and ent.doc[person[0] - 1].lower_.rstrip(".") not in _COURTESY_TITLES:
+    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and ent.doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
         return [ent]
     pieces = [Span(ent.doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
     return [*pieces, Span(ent.doc, person[0], person[1], "PERSON")]
