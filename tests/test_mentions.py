@@ -109,6 +109,33 @@ def test_every_demonym_names_its_own_country():
     assert all(d[:1].isupper() and ":" not in d for d in lexicon.DEMONYMS) and "" not in lexicon.COUNTRIES
 
 
+def test_a_demonym_adjective_is_a_mention_of_its_country_and_a_language_is_not():
+    found = read_text("Norwegian officials met the board of Tarvik Systems, whose staff speak Norwegian at work.")
+    countries = [(m.text, m.name, m.type) for m in found.mentions if m.name == "Norway"]
+    assert countries == [("Norwegian", "Norway", "Place")]  # the second "Norwegian" is the language
+    # a demonym inside a name stays part of that name
+    assert "Norway" not in names("Shares of Norwegian Air Shuttle rose on Monday.")
+
+
+def test_a_demonym_mention_is_no_argument_of_the_relation_classifier():
+    found = read_text("The Swedish packaging group Orvenne Kartong, based in Malmo, hired Lena Brisco.")
+    facts = {(r.head.name, r.type, r.tail.name) for r in found.relations}
+    assert ("Orvenne Kartong", "locatedIn", "Sweden") in facts
+    assert not any(r.extractor.startswith("model:") and "Sweden" in {r.head.name, r.tail.name} for r in found.relations)
+
+
+def test_a_monarch_with_a_regnal_number_is_a_person_and_a_title_of_a_country_is_a_role():
+    found = names("Tobias Orvik reigned as King of Romania until 1940. He married a daughter of King Edvar I of Greece.")
+    assert found.get("Edvar I") == "Person" and "King Edvar I" not in found
+    assert "King" not in found and found.get("Romania") == "Place"
+    # a monarch's title without a regnal number still opens place names
+    assert names("Tobias Orvik moved to King County last year.").get("King County") == "Place"
+
+
+def test_the_place_after_of_in_a_persons_name_is_no_surname():
+    assert names("The son of Duke Edvar of Norway, he later returned to Norway.").get("Norway") == "Place"
+
+
 def test_an_appointment_is_no_nickname():
     found = read_text("The Ostrowe Gallery named Pia Vang, chief curator of the Selma Institute for Design in Bergen, as its next director.")
     typed = {m.name: m.type for m in found.mentions}

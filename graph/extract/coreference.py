@@ -5,7 +5,8 @@ module links such references to an antecedent so that the relation rules see the
 of that entity ("the company agreed to buy X" is a fact about the company's name).
 
 The algorithm is a salience model in the manner of Lappin and Leass, kept deliberately simple:
-- candidates are the named mentions already found, in text order, within `WINDOW` sentences
+- candidates are the named mentions already found (not demonyms: "the Chinese capital" is no
+  reference to China), in text order, within `WINDOW` sentences
   before the reference (or earlier in its own sentence);
 - compatibility is by type (he/she/his/her/him -> Person; it/its and "the company" ->
   Organization; "the city" -> Place);
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from graph.extract import lexicon
-from graph.extract.mentions import Paragraph
+from graph.extract.mentions import Paragraph, is_demonym
 from graph.extract.tokens import quoted
 from graph.types import Article, Mention
 
@@ -111,7 +112,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
             for i in range(sent.start, sent.end):
                 named = p.mentions.get(i)
                 if named is not None:
-                    if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None:
+                    if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None and not is_demonym(named):
                         seen.add(named.id)
                         if i not in in_quotes:
                             history.append(_candidate(named, sentence_number, named.id in subjects, beginnings))

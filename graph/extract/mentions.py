@@ -42,6 +42,11 @@ _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 
 
+def is_demonym(mention: Mention) -> bool:
+    """A demonym standing for its country ("Peruvian" for Peru) rather than a name."""
+    return lexicon.DEMONYMS.get(mention.text) == mention.name
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A parsed prose paragraph and the mentions found on it: what the relation stage reads.
@@ -61,13 +66,13 @@ class Paragraph:
         return self.mentions.get(token.i)
 
     def named(self) -> list[tuple[Span, Mention]]:
-        """The named mentions written on the paragraph (not pronouns or descriptions), as token
-        spans, in order; found on the first call (the mentions are complete by then)."""
+        """The named mentions written on the paragraph (not pronouns, descriptions or demonyms), as
+        token spans, in order; found on the first call (the mentions are complete by then)."""
         if not self._named and self.mentions:
             where: dict[str, list[int]] = {}
             found: dict[str, Mention] = {}
             for i, m in self.mentions.items():
-                if m.type in ENTITY_TYPES and m.refers_to is None:
+                if m.type in ENTITY_TYPES and m.refers_to is None and not is_demonym(m):
                     where.setdefault(m.id, []).append(i)
                     found[m.id] = m
             self._named.extend(sorted(((self.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in where.items()), key=lambda pair: pair[0].start))
@@ -746,12 +751,20 @@ def _split_title(ent: Span) -> list[Span]:
     """A recogniser span without the title it holds: the person after it, and what precedes it
     ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
     or place's name counts only before a full name (two words or more) or after a courtesy
-    title ("Ms. Holt")."""
-    left, person = title_split(ent.doc, ent.start, ent.end)
-    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and ent.doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
+    title ("Ms. Holt"). A title "of" a country or state is a role held there ("King of Romania"); a
+    monarch's title before a name with a regnal number marks a person ("King Haakon VII")."""
+    doc = ent.doc
+    if len(ent) == 1 and ent[0].lower_ in lexicon.HONORIFICS and ent.end < len(doc) and doc[ent.end].lower_ == "of":
+        return []  # "King of ...", "President of ...": a role, not a name
+    if len(ent) > 2 and ent[0].lower_ in lexicon.REGNAL_TITLES and lexicon.REGNAL_NUMBER.match(ent[-1].text):
+        return [Span(doc, ent.start + 1, ent.end, "PERSON")]  # "King Haakon VII"
+    if len(ent) > 2 and ent[0].lower_ in lexicon.HONORIFICS | lexicon.JOB_TITLES and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
+        return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
+    left, person = title_split(doc, ent.start, ent.end)
+    if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
         return [ent]
-    pieces = [Span(ent.doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
-    return [*pieces, Span(ent.doc, person[0], person[1], "PERSON")]
+    pieces = [Span(doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
+    return [*pieces, Span(doc, person[0], person[1], "PERSON")]
 
 
 def _surface(source: str, doc: Doc, start: int, end: int) -> str:
@@ -897,10 +910,23 @@ def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
     used: dict[str, Counter] = defaultdict(Counter)
     for c in candidates:
         used[name_key(c.name)].update(c.cues)
-        if types.get(name_key(c.name)) == PERSON and len(c.name.split()) > 1:
-            people[name_key(c.name.split()[-1])].add(name_key(c.name))
+        words = c.name.split()
+        if types.get(name_key(c.name)) == PERSON and len(words) > 1 and words[-2] != "of":  # "Constantine I of Greece": no surname
+            people[name_key(words[-1])].add(name_key(c.name))
     org_firsts = {name_key(c.name.split()[0]) for c in candidates if types.get(name_key(c.name)) == ORG and len(c.name.split()) > 1}
     return {k for k, names in people.items() if k not in org_firsts or len(names) == 1 and used[k][ORG] <= used[k][PERSON]}
+
+
+def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Demonyms used as adjectives outside a name ("the Peruvian miner", "Swedish officials"): each
+    stands for its country and is a mention of it (a noun use, "speaks Swedish", is the language;
+    one right before a name may be that name's first word, "Norwegian Air Shuttle")."""
+    return [
+        (d, token.i)
+        for d, (_, doc) in enumerate(docs)
+        for token in doc
+        if token.text in lexicon.DEMONYMS and token.dep_ in {"amod", "compound"} and (d, token.i) not in taken and (d, token.i + 1) not in taken
+    ]
 
 
 def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> tuple[list[Mention], list[Paragraph]]:
@@ -915,9 +941,11 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     taken = {(c.doc, i) for c in kept for i in range(c.start, c.end)}
     taken |= {(d, i) for d, s, e in nicknames for i in range(s, e)}
     kept += _other_occurrences(docs, article.text, names, taken)
+    taken |= {(c.doc, i) for c in kept for i in range(c.start, c.end)}
 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
+    spans += [(d, i, i + 1, lexicon.DEMONYMS[docs[d][1][i].text], PLACE) for d, i in _demonyms(docs, taken)]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
     paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]

@@ -487,7 +487,7 @@ def _capital_parts(p: Paragraph, word: Token) -> tuple[list[Mention], list[Menti
     head = word.head if word.dep_ == "compound" else word
     countries = [m for c in head.children if c.dep_ == "poss" for m in named(p, c, PLACE)]
     countries += [m for o in objects(head, "of") for m in named(p, o, PLACE)]
-    demonyms = [c for c in head.children if c.dep_ == "amod" and c.text in lexicon.DEMONYMS and not p.mention(c)]
+    demonyms = [c for c in head.children if c.dep_ == "amod" and _stands_for_country(p, c)]
     cities = [m for c in head.children if c.dep_ in {"appos", "compound"} and c.i > word.i for m in named(p, c, PLACE)]
     if head.dep_ == "appos":
         cities += named(p, head.head, PLACE)
@@ -511,10 +511,16 @@ def capitals(p: Paragraph) -> Iterator[Found]:
                     yield Found(city, country, "capitalOf", 0.9, "capital:apposition", word)
 
 
+def _stands_for_country(p: Paragraph, token: Token) -> bool:
+    """A demonym on its own, not a word of a longer name ("Peruvian", not the one in "Peruvian Airlines")."""
+    m = p.mention(token)
+    return token.text in lexicon.DEMONYMS and (m is None or m.text == token.text)
+
+
 def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
-    """The country a demonym stands for ("Peruvian" -> Peru), as a mention on the demonym's span."""
+    """The country a demonym stands for ("Peruvian" -> Peru): the mention on the demonym's span."""
     start = p.offset + demonym.idx
-    return Mention(f"{owner.id}-country{demonym.i}", demonym.text, lexicon.DEMONYMS[demonym.text], PLACE, start, start + len(demonym), owner.article_id)
+    return p.mention(demonym) or Mention(f"{owner.id}-country{demonym.i}", demonym.text, lexicon.DEMONYMS[demonym.text], PLACE, start, start + len(demonym), owner.article_id)
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
@@ -522,7 +528,7 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
     French town of X' -> X locatedIn France (the demonym stands for its country)."""
     for token in p.find(text=lexicon.DEMONYMS):
         country = lexicon.DEMONYMS.get(token.text)
-        if country is None or p.mention(token):
+        if country is None or not _stands_for_country(p, token):
             continue
         found = False
         for offset in range(1, 5):
@@ -552,7 +558,7 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
     X", 'X, the foreign minister of Kenya', 'X, an architect from Portugal', 'X of Spain' -> X nationality
     the country."""
     for token in p.find(text=lexicon.DEMONYMS):
-        if token.text not in lexicon.DEMONYMS or p.mention(token) or token.dep_ not in {"amod", "compound"}:
+        if not _stands_for_country(p, token) or token.dep_ not in {"amod", "compound"}:
             continue
         for person in _described(p, token.head):
             yield Found(person, _country(p, token, person), "nationality", 0.8, "nationality:demonym", token)
