@@ -1,5 +1,6 @@
 """Evaluation arithmetic, the classifier's and the typer's features, and the learned parts switched on and off."""
 
+import json
 import math
 from collections import Counter
 
@@ -11,7 +12,7 @@ from graph.extract.classifier import Candidate, Classifier, Parse, candidates, f
 from graph.extract.mention_types import NOT_A_NAME, TYPES, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import name_candidates
-from graph.learn.conll04 import Sentence, predictions, relation_type, score, to_tokens, token_index
+from graph.learn.conll04 import Sentence, conventions, predictions, relation_type, score, to_tokens, token_index
 from graph.learn.scores import Score
 from graph.nlp import load
 from graph.settings import DEFAULT_MODEL
@@ -54,6 +55,28 @@ def test_character_spans_map_to_the_gold_tokens_they_cover():
     assert to_tokens(owner, 0, 6) == (0, 1)
     assert to_tokens(owner, 9, 14) == (2, 3)  # "Texas" inside the gold token "Texas."
     assert to_tokens(owner, 0, 99) is None
+
+
+def test_spans_are_scored_in_conll04s_conventions_and_as_we_write_them():
+    tokens = ("President", "Orvik", "was", "born", "in", "Larkfield", ",", "Ohio", ".")
+    ours = {"p": (1, 2, "Peop"), "a": (5, 6, "Loc"), "b": (7, 8, "Loc")}
+    assert conventions(Sentence("s", tokens, frozenset(), frozenset()), ours) == {"p": (0, 2, "Peop"), "a": (5, 8, "Loc"), "b": (5, 8, "Loc")}
+    moved = ("President", "Orvik", "moved", "to", "Larkfield", ",", "Ohio", ".")  # no birthplace: two places
+    ours = {"p": (1, 2, "Peop"), "a": (4, 5, "Loc"), "b": (6, 7, "Loc")}
+    assert conventions(Sentence("s", moved, frozenset(), frozenset()), ours) == {**ours, "p": (0, 2, "Peop")}
+
+    person, place = (0, 2, "Peop"), (5, 8, "Loc")
+    gold = Sentence("s", tokens, frozenset({person, place}), frozenset({(person, "Live_In", place)}))
+    text = " ".join(tokens)
+    at = {w: text.index(w) for w in ("Orvik", "Larkfield", "Ohio")}
+    record = {"entities": [{"id": "e0", "type": "Person", "start": at["Orvik"], "end": at["Orvik"] + 5},
+                           {"id": "e1", "type": "Place", "start": at["Larkfield"], "end": at["Larkfield"] + 9},
+                           {"id": "e2", "type": "Place", "start": at["Ohio"], "end": at["Ohio"] + 4}],
+              "relations": [{"head": "e0", "type": "bornIn", "tail": "e1"}, {"head": "e1", "type": "locatedIn", "tail": "e2"}]}
+    report = score([gold], [record])
+    assert (report.entities.tp, report.entities.fp, report.relations.tp, report.relations.fp) == (2, 0, 1, 0)  # no place inside itself
+    assert report.own_spans is not None and report.own_spans[0].tp == 0 and report.own_spans[1].tp == 0
+    assert report.as_dict()["own_spans"]["entities"]["fp"] == 3 and json.dumps(report.as_dict())
 
 
 def test_prediction_with_wrong_type_is_not_a_match():
