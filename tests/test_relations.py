@@ -311,11 +311,21 @@ def test_the_two_companies_are_the_last_two_named():
         ("Tessa Vance was born in Reno in 1961 and now lives in Tulsa.", "Reno"),
         ("Tessa Vance, born in Reno to a family of miners, studied law.", "Reno"),
         ("Tessa Vance, who was born near Reno, joined the firm in 2001.", "Reno"),
+        ("Tessa Vance was born on Feb. 5, 1907, in Reno, Nev., and spent her teen-age years in Ohio.", "Reno"),
+        ("Tessa Vance was born at Reno in 1961.", "Reno"),
+        ("Tessa Vance is a native of Reno and studied law in Ohio.", "Reno"),
+        ("Tessa Vance, a native of Reno, joined the firm in 2001.", "Reno"),
     ],
 )
 def test_a_birthplace_is_born_in_not_lives_in(text, place):
     found = facts(read_text(text))
     assert ("Tessa Vance", "bornIn", place) in found and ("Tessa Vance", "livesIn", place) not in found
+
+
+def test_a_fronted_native_of_a_place_is_born_there_and_no_part_of_the_name():
+    extraction = read_text("A native of Reno, Maria Vance joined the firm in 2001.")
+    assert {m.name for m in extraction.mentions} >= {"Reno", "Maria Vance"}
+    assert ("Maria Vance", "bornIn", "Reno") in facts(extraction)
 
 
 def test_a_birthplace_is_the_most_specific_place_named():
@@ -331,8 +341,10 @@ def test_a_derived_place_is_no_surer_than_its_links():
     assert state.provenance == town.provenance
 
 
-def test_no_birthplace_from_a_denial():
-    assert not {f for f in facts(read_text("Tessa Vance was not born in Reno, her lawyer said.")) if f[1] == "bornIn"}
+@pytest.mark.parametrize("text", ["Tessa Vance was not born in Reno, her lawyer said.", "Tessa Vance is not a native of Reno.",
+                                  "Tessa Vance praised the native plants of Reno."])
+def test_no_birthplace_from_a_denial_or_another_use_of_native(text):
+    assert not {f for f in facts(read_text(text)) if f[1] == "bornIn"}
 
 
 def test_a_capital_lies_in_its_country():

@@ -718,7 +718,8 @@ def _split_entity(ent: Span) -> list[Span]:
     unit), "Joliet, Illinois" and "Montmartre, France" (a place and the region or country it lies
     in: the relation rules link them), "Bend and Medford" (a list of places), "X Institute of
     Oceanography, Y University" (two organisations, each named in full); an organisation with the
-    title of a member after it ("the Labour MP": the party, not the title)."""
+    title of a member after it ("the Labour MP": the party, not the title); a comma before a
+    given name and a surname ends another name ("A native of Reno, Ann Lee")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
         return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
     for token in ent[1:-1]:
@@ -729,6 +730,8 @@ def _split_entity(ent: Span) -> list[Span]:
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
+        if token.text == "," and _fold(after.text) in lexicon.GIVEN_NAMES and ent.end - after.i > 1:
+            return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
         if owned or place_break or joined or listed:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]

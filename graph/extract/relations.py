@@ -74,6 +74,9 @@ def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
             m = m or (p.mention(member.head) if member.dep_ == "compound" else None)  # "construction group Van Laeken"
             if member.lemma_.lower() in lexicon.PLACE_NOUNS:  # "Quang Ninh province"
                 m = m or next((p.mention(c) for c in member.children if c.dep_ == "compound" and c.i < member.i and p.mention(c)), None)
+        if m is not None and m.type == PLACE:  # "in Reno, Nev." parsed with the town as a modifier of the state: the town
+            town = next((p.mention(c) for c in member.children if c.dep_ == "nmod" and c.i + 1 < member.i and p.doc[c.i + 1].text == ","), None)
+            m = town if town is not None and town.type == PLACE else m
         if m is not None and m.type in types and m not in found:
             found.append(m)
     return found
@@ -219,6 +222,27 @@ def person_of(p: Paragraph) -> Iterator[Found]:
             for place in named(p, o, PLACE):
                 if lexicon.place_rank(place.name) < 3:
                     yield Found(person, place, "livesIn", 0.7, "lives:of", prep)
+
+
+def natives(p: Paragraph) -> Iterator[Found]:
+    """'X is a native of Y', 'X, a native of Y', 'A native of Y, X ...' -> X bornIn Y (a native of a
+    place was born there)."""
+    for noun in p.find(lemma={"native"}):
+        if noun.pos_ != "NOUN":
+            continue
+        places = [m for o in objects(noun, "of") for m in named(p, o, PLACE)]
+        if noun.dep_ == "appos":
+            people = named(p, noun.head, PERSON)
+        elif noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head):
+            people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)]
+        elif noun.dep_ in {"advcl", "npadvmod", "nsubj"} and noun.i < noun.head.i:  # "A native of Y, X attended ..."
+            people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)]
+        else:
+            people = []
+        people += [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, PERSON)]  # "a native of Y, X"
+        for person in people:
+            for place in places:
+                yield Found(person, place, "bornIn", 0.7, "native:of", noun)
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -832,7 +856,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
     ("livesIn", frozenset({"live", "reside"}), PERSON, PLACE, ("in",), False),
-    ("bornIn", frozenset({"bear"}), PERSON, PLACE, ("in", "near"), False),
+    ("bornIn", frozenset({"bear"}), PERSON, PLACE, ("in", "near", "at"), False),
     ("locatedIn", frozenset({"serve", "cover"}), ORG, PLACE, ("", "in"), False),  # "the district covers A and B", "serves 5,000 students in Y"
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for", "in"), False),
@@ -870,6 +894,8 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
     objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as an engineer at X"
+    dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
+    objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on Feb. 5, 1907, in X": the parser hangs "in X" on the date
     if verb.dep_ == "relcl":  # "X, which the university owns": the relative pronoun stands for X
         objs = [verb.head if o.lower_ in {"which", "that", "whom"} else o for o in objs]
     return [(s, o) for s in active for o in objs]
@@ -1011,6 +1037,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     seats,
     parties,
     person_of,
+    natives,
     headquarters,
     sites,
     owned_sites,
