@@ -759,8 +759,9 @@ def _split_title(ent: Span) -> list[Span]:
     doc = ent.doc
     if len(ent) == 1 and ent[0].lower_ in lexicon.HONORIFICS and ent.end < len(doc) and doc[ent.end].lower_ == "of":
         return []  # "King of ...", "President of ...": a role, not a name
-    if len(ent) > 2 and ent[0].lower_ in lexicon.REGNAL_TITLES and lexicon.REGNAL_NUMBER.match(ent[-1].text):
-        return [Span(doc, ent.start + 1, ent.end, "PERSON")]  # "King Haakon VII"
+    numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Haakon" + "VII"
+    if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES and lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text):
+        return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Haakon VII"
     if len(ent) > 2 and ent[0].lower_ in lexicon.HONORIFICS | lexicon.JOB_TITLES and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
     left, person = title_split(doc, ent.start, ent.end)
@@ -920,6 +921,11 @@ def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
     return {k for k, names in people.items() if k not in org_firsts or len(names) == 1 and used[k][ORG] <= used[k][PERSON]}
 
 
+def _adjective_use(token: Token) -> bool:
+    """A word modifying a noun, or joined to one that does ("Dutch and Belgian officials")."""
+    return token.dep_ in {"amod", "compound"} or token.dep_ == "conj" and token.head.dep_ in {"amod", "compound"}
+
+
 def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Demonyms used as adjectives outside a name ("the Peruvian miner", "Swedish officials"): each
     stands for its country and is a mention of it (a noun use, "speaks Swedish", is the language;
@@ -928,7 +934,7 @@ def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[
         (d, token.i)
         for d, (_, doc) in enumerate(docs)
         for token in doc
-        if token.text in lexicon.DEMONYMS and token.dep_ in {"amod", "compound"} and (d, token.i) not in taken and (d, token.i + 1) not in taken
+        if token.text in lexicon.DEMONYMS and _adjective_use(token) and (d, token.i) not in taken and (d, token.i + 1) not in taken
     ]
 
 
