@@ -107,6 +107,7 @@ def test_every_demonym_names_its_own_country():
     assert lexicon.DEMONYMS["Chilean"] == "Chile" and lexicon.DEMONYMS["Dutch"] == "Netherlands"
     assert lexicon.DEMONYMS["Saudi"] == "Saudi Arabia" and {"Mexico", "Italy", "Sri Lanka"} <= lexicon.COUNTRIES
     assert all(d[:1].isupper() and ":" not in d for d in lexicon.DEMONYMS) and "" not in lexicon.COUNTRIES
+    assert lexicon.DEMONYMS["Sudanese"] == "Sudan" and "South" not in lexicon.DEMONYMS  # no word of "South Sudanese" alone
 
 
 def test_a_demonym_adjective_is_a_mention_of_its_country_and_a_language_is_not():

@@ -304,7 +304,8 @@ ATTEMPT_VERBS = frozenset("try attempt seek offer bid".split())
 # Apposition or verb that introduces another name for the same thing.
 ALIAS_VERBS = frozenset({"refer", "know", "dub", "nickname"})
 
-# Countries: demonym and short forms -> the name used for the country. General knowledge.
+# Countries: demonym and short forms -> the name used for the country. General knowledge. Demonyms
+# are matched one token at a time, so two-word ones ("Sri Lankan") are left out.
 _COUNTRIES = """
 Afghanistan: Afghan | Albania: Albanian | Algeria: Algerian | Argentina: Argentine Argentinian
 Armenia: Armenian | Australia: Australian | Austria: Austrian | Azerbaijan: Azerbaijani
@@ -323,12 +324,12 @@ Pakistan: Pakistani | Peru: Peruvian | Philippines: Filipino Philippine | Poland
 Portugal: Portuguese | Qatar: Qatari | Romania: Romanian | Russia: Russian
 Saudi Arabia: Saudi | Serbia: Serbian | Singapore: Singaporean | Slovakia: Slovak
 Slovenia: Slovenian | South Africa: | South Korea: Korean | Spain: Spanish
-Sri Lanka: Sri Lankan | Sweden: Swedish | Switzerland: Swiss | Syria: Syrian
+Sri Lanka: | Sweden: Swedish | Switzerland: Swiss | Syria: Syrian
 Taiwan: Taiwanese | Thailand: Thai | Tunisia: Tunisian | Turkey: Turkish
 Ukraine: Ukrainian | United Arab Emirates: Emirati | United Kingdom: British |
 United States: American | Venezuela: Venezuelan | Vietnam: Vietnamese | Yemen: Yemeni
 Zimbabwe: Zimbabwean
-Angola: Angolan | Bosnia: Bosnian | Costa Rica: Costa Rican | Cyprus: Cypriot
+Angola: Angolan | Bosnia: Bosnian | Costa Rica: | Cyprus: Cypriot
 Dominican Republic: Dominican | Ecuador: Ecuadorian | El Salvador: Salvadoran
 Guatemala: Guatemalan | Haiti: Haitian | Honduras: Honduran | Jamaica: Jamaican
 Kuwait: Kuwaiti | Liberia: Liberian | Libya: Libyan | Macedonia: Macedonian
@@ -338,14 +339,14 @@ Sudan: Sudanese | Tanzania: Tanzanian | Uganda: Ugandan | Uruguay: Uruguayan
 Uzbekistan: Uzbek | Zambia: Zambian
 Andorra: Andorran | Bahrain: Bahraini | Belize: Belizean | Benin: Beninese | Bhutan: Bhutanese
 Botswana: Motswana Batswana | Brunei: | Burkina Faso: Burkinabe | Burundi: Burundian
-Cameroon: Cameroonian | Cape Verde: Cape Verdean | Central African Republic: | Chad: Chadian
+Cameroon: Cameroonian | Cape Verde: | Central African Republic: | Chad: Chadian
 Congo: Congolese | Djibouti: Djiboutian | Equatorial Guinea: | Eritrea: Eritrean | Fiji: Fijian
 Gabon: Gabonese | Gambia: Gambian | Guinea: Guinean | Guyana: Guyanese | Ivory Coast: Ivorian
 Kosovo: Kosovar | Kyrgyzstan: Kyrgyz | Laos: Laotian | Lesotho: | Liechtenstein: | Luxembourg:
 Madagascar: Malagasy | Malawi: Malawian | Maldives: Maldivian | Mali: Malian | Malta: Maltese
 Mauritania: Mauritanian | Mauritius: Mauritian | Monaco: Monegasque | Montenegro: Montenegrin
 Mozambique: Mozambican | Namibia: Namibian | Niger: Nigerien | Oman: Omani
-Papua New Guinea: | San Marino: | Sierra Leone: Sierra Leonean | South Sudan: South Sudanese
+Papua New Guinea: | San Marino: | Sierra Leone: | South Sudan:
 Suriname: Surinamese | Tajikistan: Tajik | Togo: Togolese | Trinidad and Tobago:
 Turkmenistan: Turkmen | Bahamas: Bahamian | Barbados: Barbadian | Eswatini: | Samoa: Samoan
 """

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
-from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph
+from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_demonym
 from graph.extract.polarity import negated, none, planned
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
 
@@ -538,7 +538,7 @@ def capitals(p: Paragraph) -> Iterator[Found]:
 def _stands_for_country(p: Paragraph, token: Token) -> bool:
     """A demonym on its own, not a word of a longer name ("Peruvian", not the one in "Peruvian Airlines")."""
     m = p.mention(token)
-    return token.text in lexicon.DEMONYMS and (m is None or m.text == token.text)
+    return token.text in lexicon.DEMONYMS and (m is None or is_demonym(m))
 
 
 def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:

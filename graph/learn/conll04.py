@@ -148,8 +148,8 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
     """Entity spans of one `kg extract` record in CoNLL04 token terms, and each of its relations
     that CoNLL04 has a type for, as a fact between spans; a pronoun or description is not an
     entity span, and its relations count for its antecedent. A demonym ("Swedish" for Sweden) is
-    an entity span only in a fact: CoNLL04 annotates few demonyms as Loc (10 of 115 in its train
-    split), mostly the arguments of a Live_In. `adapt` writes the spans in CoNLL04's `conventions`."""
+    an entity span only in a fact: CoNLL04 annotates no demonym outside a name as Loc (none of 98
+    in its train split), so one counts only as what a fact says of a person or place. `adapt` writes the spans in CoNLL04's `conventions`."""
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
     for e in record["entities"]:
