@@ -328,6 +328,11 @@ def test_a_fronted_native_of_a_place_is_born_there_and_no_part_of_the_name():
     assert ("Maria Vance", "bornIn", "Reno") in facts(extraction)
 
 
+def test_a_native_of_a_place_does_not_live_there_by_that_word():
+    found = facts(read_text("Tarvik Systems hired Maria Kessmore, a native of Brisco, Ohio, as chief financial officer."))
+    assert ("Maria Kessmore", "bornIn", "Brisco") in found and not {f for f in found if f[1] == "livesIn"}
+
+
 def test_a_birthplace_is_the_most_specific_place_named():
     found = facts(read_text("Tessa Vance was born in Lyon, France, in 1961."))
     assert ("Tessa Vance", "bornIn", "Lyon") in found and ("Tessa Vance", "bornIn", "France") not in found

@@ -259,7 +259,7 @@ BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
 VOTING_BODIES = frozenset("board council committee commission cabinet senate assembly parliament congress".split())
 # Words without which a pair of names cannot state these relations (lemmas).
 RELATION_TRIGGERS: dict[str, frozenset[str]] = {
-    "livesIn": frozenset("live resident reside home dweller inhabitant native settle move stay".split()),
+    "livesIn": frozenset("live resident reside home dweller inhabitant settle move stay".split()),
     "killed": frozenset(
         """kill murder assassinate shoot slay stab execute strangle behead poison lynch
         assassin killer murderer gunman assassination murder killing slaying shooting""".split()
