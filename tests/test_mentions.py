@@ -116,7 +116,7 @@ def test_a_demonym_adjective_is_a_mention_of_its_country_and_a_language_is_not()
     assert countries == [("Norwegian", "Norway", "Place")]  # the second "Norwegian" is the language
     assert {"Netherlands", "Belgium"} <= set(names("Dutch and Belgian officials met in Brussels on Friday."))
     # a demonym inside a name stays part of that name
-    assert "Norway" not in names("Shares of Norwegian Air Shuttle rose on Monday.")
+    assert "Sweden" not in names("Shares of Swedish Tarvik Airlines rose on Monday.")
 
 
 def test_a_demonym_mention_is_no_argument_of_the_relation_classifier():
@@ -130,7 +130,7 @@ def test_a_monarch_with_a_regnal_number_is_a_person_and_a_title_of_a_country_is_
     found = names("Tobias Orvik reigned as King of Romania until 1940. He married a daughter of King Edvar I of Greece.")
     assert found.get("Edvar I") == "Person" and "King Edvar I" not in found
     assert "King" not in found and found.get("Romania") == "Place"
-    assert names("King Haakon VII of Norway opened the new Orvik bridge on Monday.").get("Haakon VII") == "Person"
+    assert names("King Edvar VII of Norway opened the new Orvik bridge on Monday.").get("Edvar VII") == "Person"
     # a monarch's title without a regnal number still opens place names
     assert names("Tobias Orvik moved to King County last year.").get("King County") == "Place"
 

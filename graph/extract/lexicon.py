@@ -395,7 +395,7 @@ TITLE_MODIFIERS = frozenset(
     former retired incoming outgoing co""".split()
 )
 # Titles of a monarch or a pope: with a regnal number after the name they mark a person ("King
-# Haakon VII", "Pope Pius XII"), though alone they open place and school names ("King County").
+# Edvar VII", "Pope Anselm III"), though alone they open place and school names ("King County").
 REGNAL_TITLES = frozenset("king queen prince princess emperor empress tsar czar sultan pope shah".split())
 REGNAL_NUMBER = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 # Titles that mark the name after them as a person's ("Supervisor Ann Hale").

@@ -755,13 +755,13 @@ def _split_title(ent: Span) -> list[Span]:
     ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
     or place's name counts only before a full name (two words or more) or after a courtesy
     title ("Ms. Holt"). A title "of" a country or state is a role held there ("King of Romania"); a
-    monarch's title before a name with a regnal number marks a person ("King Haakon VII")."""
+    monarch's title before a name with a regnal number marks a person ("King Edvar VII")."""
     doc = ent.doc
     if len(ent) == 1 and ent[0].lower_ in lexicon.HONORIFICS and ent.end < len(doc) and doc[ent.end].lower_ == "of":
         return []  # "King of ...", "President of ...": a role, not a name
-    numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Haakon" + "VII"
+    numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Edvar" + "VII"
     if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES and lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text):
-        return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Haakon VII"
+        return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII"
     if len(ent) > 2 and ent[0].lower_ in lexicon.HONORIFICS | lexicon.JOB_TITLES and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
     left, person = title_split(doc, ent.start, ent.end)
@@ -929,7 +929,7 @@ def _adjective_use(token: Token) -> bool:
 def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Demonyms used as adjectives outside a name ("the Peruvian miner", "Swedish officials"): each
     stands for its country and is a mention of it (a noun use, "speaks Swedish", is the language;
-    one right before a name may be that name's first word, "Norwegian Air Shuttle")."""
+    one right before a name may be that name's first word, "Swedish Tarvik Airlines")."""
     return [
         (d, token.i)
         for d, (_, doc) in enumerate(docs)
