@@ -139,6 +139,11 @@ def test_the_place_after_of_in_a_persons_name_is_no_surname():
     assert names("The son of Duke Edvar of Norway, he later returned to Norway.").get("Norway") == "Place"
 
 
+def test_a_place_word_at_the_end_of_a_name_makes_it_a_place():
+    found = names("Tobias Orvik led the climbers across Branvik Glacier before the storm.")
+    assert found.get("Branvik Glacier") == "Place" and found.get("Tobias Orvik") == "Person"
+
+
 def test_an_appointment_is_no_nickname():
     found = read_text("The Ostrowe Gallery named Pia Vang, chief curator of the Selma Institute for Design in Bergen, as its next director.")
     typed = {m.name: m.type for m in found.mentions}

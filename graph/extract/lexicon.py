@@ -101,7 +101,8 @@ PLACE_SUFFIXES = frozenset(
     channel plateau peak hills heights falls springs range reservoir airport bridge highway
     boulevard plaza palace castle cathedral stadium arena theater theatre tower towers
     cemetery monument jail prison mill meadow meadows lofts apartments terminal pier wharf
-    docks""".split()
+    docks glacier glaciers governorate municipality regions parish oblast canton peninsula volcano
+    creek territory commune voivodeship drive zone""".split()
 )
 # Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").
 STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd lane drive route highway interstate".split())
