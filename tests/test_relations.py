@@ -491,3 +491,21 @@ def test_an_adverb_of_the_past_makes_the_affiliation_former(text):
 def test_a_present_affiliation_is_not_former():
     found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text("Ana Ruiz works at Tarvik Systems.").relations}
     assert ("Ana Ruiz", "worksFor", "Tarvik Systems", False) in found
+
+
+@pytest.mark.parametrize("text", ["Tobias Orvik's assassin Ann Brisco was sentenced on Monday.",
+                                  "The assassination of Tobias Orvik by Ann Brisco shocked Larkfield.",
+                                  "Prosecutors named Ann Brisco, the killer of Tobias Orvik, in the indictment.",
+                                  "Ann Brisco was convicted of Tobias Orvik's murder in 1999."])
+def test_a_killing_stated_by_a_noun(text):
+    assert ("Ann Brisco", "killed", "Tobias Orvik") in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text", ["Ann Brisco is not the killer of Tobias Orvik, her lawyer said.",
+                                  "Ann Brisco investigated the murder of Tobias Orvik for a decade.",
+                                  "The assassination of Tobias Orvik was mourned by Ann Brisco.",
+                                  "Ann Brisco wrote a book about the assassination of Tobias Orvik.",
+                                  "Ann Brisco was not convicted of the murder of Tobias Orvik."])
+def test_no_killing_without_a_named_killer(text):
+    """A killing noun names no killer unless it says who ("by X", "X's assassin", "convicted of")."""
+    assert not {f for f in facts(read_text(text)) if f[1] == "killed"}

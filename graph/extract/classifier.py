@@ -299,6 +299,13 @@ class Parse:
         verb = middle[0]
         return self.pos[verb] == "VERB" and self.lemma[verb] not in _AFFILIATING
 
+    def killing_verb_between(self, c: Candidate) -> bool:
+        """Whether a verb of killing joins the pair ("X shot Y", "Y was killed by X"). A noun does
+        not say who killed ("X mourned the assassination of Y", "X investigated the murder of Y");
+        the rules read the nouns that do ("the assassination of Y by X", "Y's killer X")."""
+        middle = self.path(self.root(c.head), self.root(c.tail))[2]
+        return any(self.pos[i] == "VERB" and self.lemma[i] in lexicon.RELATION_TRIGGERS["killed"] for i in middle)
+
     def has_trigger(self, c: Candidate, relation: str) -> bool:
         """Whether the words joining the pair can state the relation at all.
 
@@ -312,6 +319,8 @@ class Parse:
         if words & lexicon.RELATION_BLOCKERS.get(relation, frozenset()):
             return False
         if relation in {"worksFor", "memberOf"} and self.acted_on(c):
+            return False
+        if relation == "killed" and not self.killing_verb_between(c):
             return False
         triggers = lexicon.RELATION_TRIGGERS.get(relation)
         return triggers is None or bool(words & triggers)

@@ -245,6 +245,34 @@ def natives(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, place, "bornIn", 0.7, "native:of", noun)
 
 
+_KILLER_NOUNS = frozenset({"assassin", "killer", "murderer"})
+_KILLING_NOUNS = frozenset({"assassination", "murder", "killing", "slaying"})
+
+
+def killings(p: Paragraph) -> Iterator[Found]:
+    """'X's assassin Y', 'the King assassin Y', 'Y, the killer of X', 'the assassination of X by Y'
+    and 'Y was convicted of X's murder' -> Y killed X: a killing stated by a noun rather than a verb."""
+    for noun in p.find(lemma=_KILLER_NOUNS | _KILLING_NOUNS):
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in _KILLER_NOUNS | _KILLING_NOUNS:
+            continue
+        victims = [m for o in objects(noun, "of") for m in named(p, o, PERSON)]
+        if lemma in _KILLER_NOUNS:
+            modifiers = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]  # "X's assassin Y": the parser hangs "X's" on Y
+            victims += [m for c in modifiers if c.dep_ in {"poss", "compound"} and c.i < noun.i for m in named(p, c, PERSON)]
+            killers = [m for m in _described(p, noun) if m not in victims]
+        else:
+            victims += [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+            killers = [m for o in objects(noun, "by") for m in named(p, o, PERSON)]
+            verb = noun.head.head if noun.dep_ == "pobj" else noun
+            if verb.lemma_.lower() in {"convict", "sentence"} and not negated(verb):  # "X was convicted of Y's murder"
+                killers += [m for s in sum(subjects(verb), []) for m in named(p, s, PERSON)]
+        for killer in killers:
+            for victim in victims:
+                if killer != victim:
+                    yield Found(killer, victim, "killed", 0.75, f"kill:{lemma}", noun)
+
+
 # --- places ---------------------------------------------------------------------------------
 
 
@@ -1038,6 +1066,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     parties,
     person_of,
     natives,
+    killings,
     headquarters,
     sites,
     owned_sites,
