@@ -750,6 +750,9 @@ def _has_own_name(span: Span) -> bool:
     return any(t.text[:1].isupper() and t.lower_ not in common and not t.is_upper for t in span)
 
 
+_ROLE_WORDS = lexicon.HONORIFICS | lexicon.JOB_TITLES
+
+
 def _split_title(ent: Span) -> list[Span]:
     """A recogniser span without the title it holds: the person after it, and what precedes it
     ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
@@ -759,10 +762,11 @@ def _split_title(ent: Span) -> list[Span]:
     doc = ent.doc
     if len(ent) == 1 and ent[0].lower_ in lexicon.HONORIFICS and ent.end < len(doc) and doc[ent.end].lower_ == "of":
         return []  # "King of ...", "President of ...": a role, not a name
-    numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Edvar" + "VII"
-    if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES and lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text):
-        return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII"
-    if len(ent) > 2 and ent[0].lower_ in lexicon.HONORIFICS | lexicon.JOB_TITLES and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
+    if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES:
+        numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Edvar" + "VII"
+        if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text):
+            return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII"
+    if len(ent) > 2 and ent[0].lower_ in _ROLE_WORDS and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
     left, person = title_split(doc, ent.start, ent.end)
     if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
@@ -949,8 +953,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     names = {c.name: (c.name, c.fixed or types[name_key(c.name)]) for c in kept}
     taken = {(c.doc, i) for c in kept for i in range(c.start, c.end)}
     taken |= {(d, i) for d, s, e in nicknames for i in range(s, e)}
-    kept += _other_occurrences(docs, article.text, names, taken)
-    taken |= {(c.doc, i) for c in kept for i in range(c.start, c.end)}
+    kept += _other_occurrences(docs, article.text, names, taken)  # adds what it finds to `taken`
 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]

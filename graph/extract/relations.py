@@ -231,14 +231,14 @@ def natives(p: Paragraph) -> Iterator[Found]:
         if noun.pos_ != "NOUN":
             continue
         places = [m for o in objects(noun, "of") for m in named(p, o, PLACE)]
+        said_of_subject = (  # "X is a native of Y", "A native of Y, X attended ..."
+            noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head)
+            or noun.dep_ in {"advcl", "npadvmod", "nsubj"} and noun.i < noun.head.i
+        )
         if noun.dep_ == "appos":
             people = named(p, noun.head, PERSON)
-        elif noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head):
-            people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)]
-        elif noun.dep_ in {"advcl", "npadvmod", "nsubj"} and noun.i < noun.head.i:  # "A native of Y, X attended ..."
-            people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)]
         else:
-            people = []
+            people = [m for s in subjects(noun.head)[0] for m in named(p, s, PERSON)] if said_of_subject else []
         people += [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, PERSON)]  # "a native of Y, X"
         for person in people:
             for place in places:
@@ -247,14 +247,15 @@ def natives(p: Paragraph) -> Iterator[Found]:
 
 _KILLER_NOUNS = frozenset({"assassin", "killer", "murderer"})
 _KILLING_NOUNS = frozenset({"assassination", "murder", "killing", "slaying"})
+_KILL_NOUNS = _KILLER_NOUNS | _KILLING_NOUNS
 
 
 def killings(p: Paragraph) -> Iterator[Found]:
     """'X's assassin Y', 'the King assassin Y', 'Y, the killer of X', 'the assassination of X by Y'
     and 'Y was convicted of X's murder' -> Y killed X: a killing stated by a noun rather than a verb."""
-    for noun in p.find(lemma=_KILLER_NOUNS | _KILLING_NOUNS):
+    for noun in p.find(lemma=_KILL_NOUNS):
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in _KILLER_NOUNS | _KILLING_NOUNS:
+        if noun.pos_ != "NOUN" or lemma not in _KILL_NOUNS:
             continue
         victims = [m for o in objects(noun, "of") for m in named(p, o, PERSON)]
         if lemma in _KILLER_NOUNS:
@@ -264,8 +265,8 @@ def killings(p: Paragraph) -> Iterator[Found]:
         else:
             victims += [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
             killers = [m for o in objects(noun, "by") for m in named(p, o, PERSON)]
-            verb = noun.head.head if noun.dep_ == "pobj" else noun
-            if verb.lemma_.lower() in {"convict", "sentence"} and not negated(verb):  # "X was convicted of Y's murder"
+            verb = noun.head.head  # "X was convicted of Y's murder"
+            if noun.dep_ == "pobj" and verb.lemma_.lower() in {"convict", "sentence"} and not negated(verb):
                 killers += [m for s in sum(subjects(verb), []) for m in named(p, s, PERSON)]
         for killer in killers:
             for victim in victims:
