@@ -509,3 +509,52 @@ def test_a_killing_stated_by_a_noun(text):
 def test_no_killing_without_a_named_killer(text):
     """A killing noun names no killer unless it says who ("by X", "X's assassin", "convicted of")."""
     assert not {f for f in facts(read_text(text)) if f[1] == "killed"}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Larkfield is a town in Ohio. We played for hours, said Larkfield businessman Neil Orvik.", ("Neil Orvik", "livesIn", "Larkfield")),
+    ("Kessmore is a city in Ohio. Tessa Vance, the Kessmore attorney for the family, declined to comment.", ("Tessa Vance", "livesIn", "Kessmore")),
+    ("Ohio Gov. Edvar Brisco signed the bill on Monday.", ("Edvar Brisco", "livesIn", "Ohio")),
+    ("Edvar Brisco, a Republican from Larkfield, voted against the bill.", ("Edvar Brisco", "livesIn", "Larkfield")),
+])
+def test_a_town_or_state_describing_a_person_is_where_they_live(text, fact):
+    assert fact in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text", ["The mayor of Larkfield, Tessa Vance, opened the bridge.",
+                                  "Tessa Vance visited Larkfield on Monday."])
+def test_a_place_a_person_visits_or_governs_by_of_is_no_residence(text):
+    """'mayor of X' is a post held in X, and a visit is not a home: no livesIn from this rule."""
+    assert not {f for f in facts(read_text(text)) if f[1] == "livesIn" and f[0] == "Tessa Vance"}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Larkfield is a town in Ohio. Agents arrived at Maria Vance's Larkfield home on Friday.", ("Maria Vance", "livesIn", "Larkfield")),
+    ("Edvar Brisco died Monday night at his home in suburban Kessmore.", ("Edvar Brisco", "livesIn", "Kessmore")),
+])
+def test_a_persons_home_is_where_they_live(text, fact):
+    assert fact in facts(read_text(text))
+
+
+def test_a_home_bought_is_no_residence_yet():
+    assert not {f for f in facts(read_text("Tessa Vance bought a house in Larkfield.")) if f[1] == "livesIn"}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The Chilean Navy rescued the crew of the Orvik.", ("Chilean Navy", "locatedIn", "Chile")),
+    ("Officials of the Peruvian Defence Ministry arrived in Lima.", ("Defence Ministry", "locatedIn", "Peru")),
+])
+def test_a_state_body_named_with_a_demonym_lies_in_that_state(text, fact):
+    assert fact in facts(read_text(text))
+
+
+def test_a_company_named_with_a_demonym_is_no_state_body():
+    assert not {f for f in facts(read_text("The Swedish Tarvik Airlines flew to Orvik.")) if f[1] == "locatedIn" and f[2] == "Sweden"}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Quorvex Inc. said its Larkfield headquarters would close.", ("Quorvex Inc.", "headquarteredIn", "Larkfield")),
+    ("At a briefing at Quorvex headquarters in nearby Kessmore, Tessa Vance spoke.", ("Quorvex", "headquarteredIn", "Kessmore")),
+])
+def test_headquarters_named_by_a_modifier_or_a_following_place(text, fact):
+    assert fact in facts(read_text(text))

@@ -350,6 +350,7 @@ Mozambique: Mozambican | Namibia: Namibian | Niger: Nigerien | Oman: Omani
 Papua New Guinea: | San Marino: | Sierra Leone: | South Sudan:
 Suriname: Surinamese | Tajikistan: Tajik | Togo: Togolese | Trinidad and Tobago:
 Turkmenistan: Turkmen | Bahamas: Bahamian | Barbados: Barbadian | Eswatini: | Samoa: Samoan
+Soviet Union: Soviet | Yugoslavia: Yugoslav | Czechoslovakia: Czechoslovak
 """
 DEMONYMS: dict[str, str] = {}
 COUNTRIES: set[str] = set()

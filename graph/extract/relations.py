@@ -245,6 +245,22 @@ def natives(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, place, "bornIn", 0.7, "native:of", noun)
 
 
+_HOME_NOUNS = frozenset({"home", "house", "residence", "apartment", "hometown"})
+
+
+def homes(p: Paragraph) -> Iterator[Found]:
+    """"X's New Jersey home", 'his home in Y', "X's hometown of Y" -> X livesIn Y."""
+    for noun in p.find(lemma=_HOME_NOUNS):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _HOME_NOUNS:
+            continue
+        people = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+        places = [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, PLACE)]
+        places += [m for o in objects(noun, "in", "of") for m in named(p, o, PLACE)]
+        for person in people:
+            for place in places:
+                yield Found(person, place, "livesIn", 0.7, "lives:home", noun)
+
+
 _KILLER_NOUNS = frozenset({"assassin", "killer", "murderer"})
 _KILLING_NOUNS = frozenset({"assassination", "murder", "killing", "slaying"})
 _KILL_NOUNS = _KILLER_NOUNS | _KILLING_NOUNS
@@ -296,7 +312,11 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
             orgs = [m for s in passive + active for m in named(p, s, ORG)]
             confidence, rule = (0.9, "hq:verb") if lemma != "base" else (0.8, "hq:based")
         elif token.lower_ in {"headquarters", "hq", "office", "offices"}:
-            orgs = [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+            orgs = [m for c in token.children if c.dep_ in {"poss", "compound"} for m in named(p, c, ORG)]
+            places += [c for c in token.children if c.dep_ == "compound" and c.i < token.i]  # "its Denver headquarters"
+            after = p.doc[token.i + 1] if token.i + 1 < len(p.doc) else None
+            if after is not None and after.lower_ in {"in", "at"} and after.head != token:  # "at X headquarters in Y", the parser hanging "in Y" higher
+                places += [o for o in after.children if o.dep_ == "pobj"]
             orgs += [m for s in subjects(token.head)[0] for m in named(p, s, ORG)] if token.dep_ == "dobj" else []
             confidence, rule = 0.85, "hq:noun"
         else:
@@ -571,9 +591,15 @@ def _stands_for_country(p: Paragraph, token: Token) -> bool:
 
 
 def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
-    """The country a demonym stands for ("Peruvian" -> Peru): the mention on the demonym's span."""
+    """The country a demonym stands for ("Peruvian" -> Peru): the country's name where the
+    paragraph gives it, else the mention on the demonym's span."""
+    country = lexicon.DEMONYMS[demonym.text]
+    named_country = [m for m in p.mentions.values() if m.type == PLACE and m.name == country and not is_demonym(m)]
+    if named_country:
+        return min(named_country, key=lambda m: abs(m.start - p.offset - demonym.idx))
     start = p.offset + demonym.idx
-    return p.mention(demonym) or Mention(f"{owner.id}-country{demonym.i}", demonym.text, lexicon.DEMONYMS[demonym.text], PLACE, start, start + len(demonym), owner.article_id)
+    mention = p.mention(demonym)
+    return mention if mention is not None and is_demonym(mention) else Mention(f"{owner.id}-country{demonym.i}", demonym.text, lexicon.DEMONYMS[demonym.text], PLACE, start, start + len(demonym), owner.article_id)
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
@@ -605,11 +631,26 @@ def demonym_orgs(p: Paragraph) -> Iterator[Found]:
                 yield Found(thing, _country(p, token, thing), "locatedIn", 0.6, "located:demonym", token)
 
 
+_STATE_BODY_WORDS = frozenset("ministry parliament government cabinet legislature senate congress court navy army military police force".split())
+
+
+def state_bodies(p: Paragraph) -> Iterator[Found]:
+    """'the Haitian Parliament', 'the Russian Defence Ministry', 'the Chilean Navy' -> the body
+    locatedIn the country: a state's organ named with the state's demonym sits in that state."""
+    for token in p.find(text=lexicon.DEMONYMS):
+        inside = p.mention(token)
+        after = p.mention(p.doc[token.i + 1]) if token.i + 1 < len(p.doc) else None
+        body = inside if inside is not None and inside.type == ORG and inside.text.startswith(token.text) else after if _stands_for_country(p, token) else None
+        if body is not None and body.type == ORG and body.name.split()[-1].lower() in _STATE_BODY_WORDS:
+            yield Found(body, _country(p, token, body), "locatedIn", 0.8, "located:state-body", token)
+
+
 def nationalities(p: Paragraph) -> Iterator[Found]:
     """A person described by a country: 'the American actor X', 'X, a Dutch businessman', 'X is a
     former Canadian rally driver', 'the Chilean X', 'a U.S. diplomat', "Norway's foreign minister
     X", 'X, the foreign minister of Kenya', 'X, an architect from Portugal', 'X of Spain' -> X nationality
-    the country."""
+    the country. A town or state described the same way is where the person lives: 'Atlanta
+    businessman X', 'Ohio Gov. X', 'X, a lawyer from Tulsa' -> X livesIn the place."""
     for token in p.find(text=lexicon.DEMONYMS):
         if not _stands_for_country(p, token) or token.dep_ not in {"amod", "compound"}:
             continue
@@ -617,18 +658,22 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
             yield Found(person, _country(p, token, person), "nationality", 0.8, "nationality:demonym", token)
     for i, country in p.mentions.items():
         token = p.doc[i]
-        if country.type != PLACE or lexicon.place_rank(country.name) != 3 or p.mention(token.head) is country:
+        rank = lexicon.place_rank(country.name)
+        if country.type != PLACE or rank > 3 or is_demonym(country) or p.mention(token.head) is country:
             continue
         if token.dep_ in {"compound", "poss"} and token.i < token.head.i:
             described = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in {"of", "from"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
             described = token.head.head  # "the foreign minister of Kenya", "an architect from Portugal", "X of Spain"
-            if token.head.lower_ == "of" and p.mention(described) is None and described.lemma_.lower() not in lexicon.JOB_TITLES:
-                continue  # "the people of Chile", "a map of Chile"
+            if token.head.lower_ == "of" and (rank < 3 or p.mention(described) is None and described.lemma_.lower() not in lexicon.JOB_TITLES):
+                continue  # "the people of Chile", "a map of Chile"; "X of Tulsa" is `person_of`'s
         else:
             continue
         for person in _described(p, described):
-            yield Found(person, country, "nationality", 0.7, "nationality:country", token)
+            if rank == 3:
+                yield Found(person, country, "nationality", 0.7, "nationality:country", token)
+            else:
+                yield Found(person, country, "livesIn", 0.7, "lives:described", token)
 
 
 def _head_noun(p: Paragraph, noun: Token) -> Token:
@@ -1067,6 +1112,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     parties,
     person_of,
     natives,
+    homes,
     killings,
     headquarters,
     sites,
@@ -1081,6 +1127,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     possessive_places,
     capitals,
     demonym_orgs,
+    state_bodies,
     nationalities,
     agreements,
     units,
