@@ -249,7 +249,7 @@ _HOME_NOUNS = frozenset({"home", "house", "residence", "apartment", "hometown"})
 
 
 def homes(p: Paragraph) -> Iterator[Found]:
-    """"X's New Jersey home", 'his home in Y', "X's hometown of Y" -> X livesIn Y."""
+    """"X's Ohio home", 'his home in Y', "X's hometown of Y" -> X livesIn Y."""
     for noun in p.find(lemma=_HOME_NOUNS):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _HOME_NOUNS:
             continue
@@ -599,7 +599,7 @@ def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
         return min(named_country, key=lambda m: abs(m.start - p.offset - demonym.idx))
     start = p.offset + demonym.idx
     mention = p.mention(demonym)
-    return mention if mention is not None and is_demonym(mention) else Mention(f"{owner.id}-country{demonym.i}", demonym.text, lexicon.DEMONYMS[demonym.text], PLACE, start, start + len(demonym), owner.article_id)
+    return mention if mention is not None and is_demonym(mention) else Mention(f"{owner.id}-country{demonym.i}", demonym.text, country, PLACE, start, start + len(demonym), owner.article_id)
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
@@ -635,7 +635,7 @@ _STATE_BODY_WORDS = frozenset("ministry parliament government cabinet legislatur
 
 
 def state_bodies(p: Paragraph) -> Iterator[Found]:
-    """'the Haitian Parliament', 'the Russian Defence Ministry', 'the Chilean Navy' -> the body
+    """'the Peruvian Parliament', 'the Chilean Defence Ministry', 'the Danish Navy' -> the body
     locatedIn the country: a state's organ named with the state's demonym sits in that state."""
     for token in p.find(text=lexicon.DEMONYMS):
         inside = p.mention(token)
@@ -649,7 +649,7 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
     """A person described by a country: 'the American actor X', 'X, a Dutch businessman', 'X is a
     former Canadian rally driver', 'the Chilean X', 'a U.S. diplomat', "Norway's foreign minister
     X", 'X, the foreign minister of Kenya', 'X, an architect from Portugal', 'X of Spain' -> X nationality
-    the country. A town or state described the same way is where the person lives: 'Atlanta
+    the country. A town or state described the same way is where the person lives: 'Larkfield
     businessman X', 'Ohio Gov. X', 'X, a lawyer from Tulsa' -> X livesIn the place."""
     for token in p.find(text=lexicon.DEMONYMS):
         if not _stands_for_country(p, token) or token.dep_ not in {"amod", "compound"}:
