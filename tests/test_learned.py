@@ -64,6 +64,9 @@ def test_spans_are_scored_in_conll04s_conventions_and_as_we_write_them():
     moved = ("President", "Orvik", "moved", "to", "Larkfield", ",", "Ohio", ".")  # no birthplace: two places
     ours = {"p": (1, 2, "Peop"), "a": (4, 5, "Loc"), "b": (6, 7, "Loc")}
     assert conventions(Sentence("s", moved, frozenset(), frozenset()), ours) == {**ours, "p": (0, 2, "Peop")}
+    native = ("Orvik", "is", "a", "native", "of", "Larkfield", ",", "Ohio", ".")  # a native's town is a birthplace too
+    ours = {"p": (0, 1, "Peop"), "a": (5, 6, "Loc"), "b": (7, 8, "Loc")}
+    assert conventions(Sentence("s", native, frozenset(), frozenset()), ours) == {**ours, "a": (5, 8, "Loc"), "b": (5, 8, "Loc")}
 
     person, place = (0, 2, "Peop"), (5, 8, "Loc")
     gold = Sentence("s", tokens, frozenset({person, place}), frozenset({(person, "Live_In", place)}))
