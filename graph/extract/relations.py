@@ -638,9 +638,11 @@ def state_bodies(p: Paragraph) -> Iterator[Found]:
     """'the Peruvian Parliament', 'the Chilean Defence Ministry', 'the Danish Navy' -> the body
     locatedIn the country: a state's organ named with the state's demonym sits in that state."""
     for token in p.find(text=lexicon.DEMONYMS):
-        inside = p.mention(token)
-        after = p.mention(p.doc[token.i + 1]) if token.i + 1 < len(p.doc) else None
-        body = inside if inside is not None and inside.type == ORG and inside.text.startswith(token.text) else after if _stands_for_country(p, token) else None
+        if _stands_for_country(p, token):  # "the Peruvian | Defence Ministry": the body is the next name
+            body = p.mention(p.doc[token.i + 1]) if token.i + 1 < len(p.doc) else None
+        else:  # "the Peruvian Parliament": the demonym opens the body's name
+            body = p.mention(token)
+            body = body if body is not None and body.text.startswith(token.text) else None
         if body is not None and body.type == ORG and body.name.split()[-1].lower() in _STATE_BODY_WORDS:
             yield Found(body, _country(p, token, body), "locatedIn", 0.8, "located:state-body", token)
 
