@@ -188,9 +188,9 @@ def test_relations_carry_evidence_offsets_and_rule():
     assert text[r.head.start : r.head.end] == "Dana Oakes" and r.role == "treasurer" and r.extractor == "role:appos"
 
 
-def _doc(words, heads, deps, pos, mentions):
+def _doc(words, heads, deps, pos, mentions, lemmas=None):
     """A hand-built parse and its mentions, so rule tests do not depend on a model."""
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words])
     found: dict[int, Mention] = {}
     for i, (start, end, kind) in enumerate(mentions):
         span = doc[start:end]
@@ -496,16 +496,34 @@ def test_a_present_affiliation_is_not_former():
 @pytest.mark.parametrize("text", ["Tobias Orvik's assassin Ann Brisco was sentenced on Monday.",
                                   "The assassination of Tobias Orvik by Ann Brisco shocked Larkfield.",
                                   "Prosecutors named Ann Brisco, the killer of Tobias Orvik, in the indictment.",
-                                  "Ann Brisco was convicted of Tobias Orvik's murder in 1999."])
+                                  "Ann Brisco was convicted of Tobias Orvik's murder in 1999.",
+                                  "Ann Brisco, 60, is serving a life sentence for the murder of Tobias Orvik.",
+                                  "Reporters crowded around Tobias Orvik's assassin, Ann Brisco, as guards led her away."])
 def test_a_killing_stated_by_a_noun(text):
     assert ("Ann Brisco", "killed", "Tobias Orvik") in facts(read_text(text))
+
+
+def test_a_killer_noun_when_the_parser_misses_the_apposition():
+    """'Orvik's assassin, Ann Brisco, ...' with the name hung on the verb, and 'the Orvik assassin
+    Ann Brisco' with the noun tagged as part of the names."""
+    words = ["Doctors", "treated", "Orvik", "'s", "assassin", ",", "Ann", "Brisco", ",", "who", "was", "shot", "."]
+    doc = _doc(words, [1, 1, 4, 2, 1, 7, 7, 1, 7, 11, 11, 7, 1],
+               ["nsubj", "ROOT", "poss", "case", "dobj", "punct", "compound", "npadvmod", "punct", "nsubjpass", "auxpass", "relcl", "punct"],
+               ["NOUN", "VERB", "PROPN", "PART", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "PUNCT"],
+               [(2, 3, "Person"), (6, 8, "Person")])
+    assert [(f.head.name, f.type, f.tail.name) for f in relations.killings(doc)] == [("Ann Brisco", "killed", "Orvik")]
+    words = ["Police", "held", "the", "Orvik", "assassin", "Ann", "Brisco", "."]
+    doc = _doc(words, [1, 1, 6, 4, 6, 6, 1, 1], ["nsubj", "ROOT", "det", "compound", "compound", "compound", "dobj", "punct"],
+               ["NOUN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"], [(3, 4, "Person"), (5, 7, "Person")])
+    assert [(f.head.name, f.type, f.tail.name) for f in relations.killings(doc)] == [("Ann Brisco", "killed", "Orvik")]
 
 
 @pytest.mark.parametrize("text", ["Ann Brisco is not the killer of Tobias Orvik, her lawyer said.",
                                   "Ann Brisco investigated the murder of Tobias Orvik for a decade.",
                                   "The assassination of Tobias Orvik was mourned by Ann Brisco.",
                                   "Ann Brisco wrote a book about the assassination of Tobias Orvik.",
-                                  "Ann Brisco was not convicted of the murder of Tobias Orvik."])
+                                  "Ann Brisco was not convicted of the murder of Tobias Orvik.",
+                                  "Ann Brisco is serving a sentence for fraud after the murder of Tobias Orvik."])
 def test_no_killing_without_a_named_killer(text):
     """A killing noun names no killer unless it says who ("by X", "X's assassin", "convicted of")."""
     assert not {f for f in facts(read_text(text)) if f[1] == "killed"}

@@ -268,21 +268,24 @@ _KILL_NOUNS = _KILLER_NOUNS | _KILLING_NOUNS
 
 def killings(p: Paragraph) -> Iterator[Found]:
     """'X's assassin Y', 'the King assassin Y', 'Y, the killer of X', 'the assassination of X by Y'
-    and 'Y was convicted of X's murder' -> Y killed X: a killing stated by a noun rather than a verb."""
+    and 'Y was convicted of X's murder' (or 'is serving a life term for') -> Y killed X: a killing stated
+    by a noun rather than a verb."""
     for noun in p.find(lemma=_KILL_NOUNS):
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in _KILL_NOUNS:
-            continue
+        if not (noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.is_lower)) or lemma not in _KILL_NOUNS:
+            continue  # a lower-case noun the tagger calls a name inside a run of names ("the King assassin Y") is still the noun
         victims = [m for o in objects(noun, "of") for m in named(p, o, PERSON)]
         if lemma in _KILLER_NOUNS:
             modifiers = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]  # "X's assassin Y": the parser hangs "X's" on Y
             victims += [m for c in modifiers if c.dep_ in {"poss", "compound"} and c.i < noun.i for m in named(p, c, PERSON)]
-            killers = [m for m in _described(p, noun) if m not in victims]
+            killers = [m for m in _described(p, noun) or _comma_apposed(p, noun) if m not in victims]
         else:
             victims += [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
             killers = [m for o in objects(noun, "by") for m in named(p, o, PERSON)]
             verb = noun.head.head  # "X was convicted of Y's murder"
-            if noun.dep_ == "pobj" and verb.lemma_.lower() in {"convict", "sentence"} and not negated(verb):
+            while verb.pos_ == "NOUN" and verb.dep_ == "dobj":  # "X is serving a life term for Y's murder"
+                verb = verb.head
+            if noun.dep_ == "pobj" and noun.head.lower_ in {"of", "for"} and verb.lemma_.lower() in {"convict", "sentence", "serve"} and not negated(verb):
                 killers += [m for s in sum(subjects(verb), []) for m in named(p, s, PERSON)]
         for killer in killers:
             for victim in victims:
@@ -676,6 +679,16 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, country, "nationality", 0.7, "nationality:country", token)
             else:
                 yield Found(person, country, "livesIn", 0.7, "lives:described", token)
+
+
+def _comma_apposed(p: Paragraph, noun: Token) -> list[Mention]:
+    """The person named right after a noun and a comma ("X's assassin, Y, who ...") where the parser
+    hung the name elsewhere instead of in apposition to the noun."""
+    doc = noun.doc
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
+        return []
+    named_next = p.mention(doc[noun.i + 2])
+    return [named_next] if named_next is not None and named_next.type == PERSON and doc[noun.i + 2].head != noun else []
 
 
 def _head_noun(p: Paragraph, noun: Token) -> Token:
