@@ -503,6 +503,17 @@ def test_a_killing_stated_by_a_noun(text):
     assert ("Ann Brisco", "killed", "Tobias Orvik") in facts(read_text(text))
 
 
+@pytest.mark.parametrize("text, fact, not_fact", [
+    ("Her clients have included Ann Brisco, who shot Tobias Orvik, and Dana Oakes and Rosa Penn.",
+     ("Ann Brisco", "killed", "Tobias Orvik"), ("Rosa Penn", "killed", "Tobias Orvik")),
+    ("The firm's owners are Ann Brisco, who founded Kessmore Labs, and Rosa Penn.",
+     ("Kessmore Labs", "foundedBy", "Ann Brisco"), ("Kessmore Labs", "foundedBy", "Rosa Penn")),
+])
+def test_a_relative_clause_is_about_its_own_noun_not_the_names_coordinated_with_it(text, fact, not_fact):
+    found = facts(read_text(text))
+    assert fact in found and not_fact not in found
+
+
 def test_a_killer_noun_when_the_parser_misses_the_apposition():
     """'Orvik's assassin, Ann Brisco, ...' with the name hung on the verb, and 'the Orvik assassin
     Ann Brisco' with the noun tagged as part of the names."""

@@ -48,11 +48,12 @@ class Capital:
 
 
 
-def named(p: Paragraph, token: Token, *types: str) -> list[Mention]:
-    """The mentions a noun phrase stands for: itself, its conjuncts, the name it is appositive to,
-    or the name a kind-of-thing noun introduces ("the engineering group Maurelle", "the city of Lyon")."""
+def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> list[Mention]:
+    """The mentions a noun phrase stands for: itself, its conjuncts (unless told not to), the name it
+    is appositive to, or the name a kind-of-thing noun introduces ("the engineering group Maurelle",
+    "the city of Lyon")."""
     found = []
-    for member in [token, *token.conjuncts]:
+    for member in [token, *token.conjuncts] if conjuncts else [token]:
         m = p.mention(member)
         if m is None and member.dep_ == "appos":
             m = p.mention(member.head)
@@ -990,12 +991,21 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     return [(s, o) for s in active for o in objs]
 
 
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause of the verb describes ("X, who shot Y, and Z": X alone, not
+    the names coordinated with it)."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.head if verb.dep_ == "relcl" else None
+
+
 def verb_frames(p: Paragraph) -> Iterator[Found]:
     """'X founded Y', 'Y was acquired by X', 'X graduated from Y', 'X lives in Y', ..."""
     for relation, lemmas, subject_type, object_type, preps, reverse in VERB_FRAMES:
         for verb in _asserted_verbs(p, lemmas):
+            antecedent = _relative_antecedent(verb)
             for s_tok, o_tok in _frame_pairs(verb, preps):
-                for subj in named(p, s_tok, subject_type):
+                for subj in named(p, s_tok, subject_type, conjuncts=s_tok != antecedent):
                     if relation == "worksFor" and reverse and _governing_body(subj):
                         continue  # "the board of X appointed Y": Y works for X, not for its board
                     for obj in named(p, o_tok, object_type):
