@@ -545,6 +545,7 @@ def test_no_killing_without_a_named_killer(text):
     ("Kessmore is a city in Ohio. Tessa Vance, the Kessmore attorney for the family, declined to comment.", ("Tessa Vance", "livesIn", "Kessmore")),
     ("Ohio Gov. Edvar Brisco signed the bill on Monday.", ("Edvar Brisco", "livesIn", "Ohio")),
     ("Edvar Brisco, a Republican from Larkfield, voted against the bill.", ("Edvar Brisco", "livesIn", "Larkfield")),
+    ("Tessa Vance, a Larkfield, Ohio, pharmacist, told the board she would stay.", ("Tessa Vance", "livesIn", "Larkfield")),
 ])
 def test_a_town_or_state_describing_a_person_is_where_they_live(text, fact):
     assert fact in facts(read_text(text))
@@ -563,6 +564,18 @@ def test_a_place_a_person_visits_or_governs_by_of_is_no_residence(text):
 ])
 def test_a_persons_home_is_where_they_live(text, fact):
     assert fact in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The tour passes through Larkfield, where Tessa Vance was born.", ("Tessa Vance", "bornIn", "Larkfield")),
+    ("She moved to Kessmore Labs, where Tessa Vance works as a chemist.", ("Tessa Vance", "worksFor", "Kessmore Labs")),
+])
+def test_where_in_a_relative_clause_is_the_noun_it_describes(text, fact):
+    assert fact in facts(read_text(text))
+
+
+def test_where_a_person_was_not_born_is_no_birthplace():
+    assert not {f for f in facts(read_text("She toured Larkfield, where Tessa Vance was not born.")) if f[1] == "bornIn"}
 
 
 def test_a_home_bought_is_no_residence_yet():

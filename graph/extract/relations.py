@@ -669,6 +669,10 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
             continue
         if token.dep_ in {"compound", "poss"} and token.i < token.head.i:
             described = token.head
+        elif token.dep_ == "nmod" and token.i < token.head.i and p.doc[token.i + 1].text == ",":
+            described = token.head  # "a Larkfield, Ohio, lawyer": the town (on its state) and the state describe the lawyer
+            while (place := p.mention(described)) is not None and place.type == PLACE and described.dep_ in {"nmod", "compound"}:
+                described = described.head
         elif token.dep_ == "pobj" and token.head.lower_ in {"of", "from"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
             described = token.head.head  # "the foreign minister of Kenya", "an architect from Portugal", "X of Spain"
             if token.head.lower_ == "of" and (rank < 3 or p.mention(described) is None and described.lemma_.lower() not in lexicon.JOB_TITLES):
@@ -988,6 +992,8 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on Feb. 5, 1907, in X": the parser hangs "in X" on the date
     if verb.dep_ == "relcl":  # "X, which the university owns": the relative pronoun stands for X
         objs = [verb.head if o.lower_ in {"which", "that", "whom"} else o for o in objs]
+        if set(preps) & {"in", "at"} and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+            objs.append(verb.head)  # "Larkfield, where X was born", "Y, where X works": where is in or at the noun
     return [(s, o) for s in active for o in objs]
 
 
