@@ -186,6 +186,14 @@ def test_typer_votes_join_the_rules_and_drop_what_is_no_name():
     assert 0.9 < votes["Ann Lee"]["Place"] - rules["Ann Lee"]["Place"] <= 1  # one vote, the recogniser's weight
 
 
+def test_the_typer_drops_no_state_or_country_the_recogniser_found():
+    """A learned 'no name' verdict does not remove a place the lexicon knows as a state or country."""
+    text = "Ann Lee moved from Larkfield to Ohio and then to Norway."
+    docs = [(0, load()(text))]
+    no_name = Typer({t: {} for t in TYPES}, {**dict.fromkeys(TYPES, 0.0), NOT_A_NAME: 5.0})
+    assert [c.name for c in name_candidates(docs, text, no_name)[0]] == ["Ohio", "Norway"]
+
+
 def test_a_rules_measured_precision_is_its_confidence(tmp_path):
     from dataclasses import replace
 

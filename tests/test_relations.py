@@ -206,6 +206,13 @@ def test_chain_rule_on_hand_built_parse():
     assert [(f.head.name, f.type, f.tail.name) for f in relations.place_chains(doc)] == [("Lyon", "locatedIn", "France")]
 
 
+def test_a_chain_reads_past_a_compass_word():
+    words = ["offices", "in", "Larkfield", ",", "northern", "Ohio", "."]
+    doc = _doc(words, [0, 0, 1, 2, 5, 2, 0], ["ROOT", "prep", "pobj", "punct", "amod", "appos", "punct"],
+               ["NOUN", "ADP", "PROPN", "PUNCT", "ADJ", "PROPN", "PUNCT"], [(2, 3, "Place"), (5, 6, "Place")])
+    assert [(f.head.name, f.type, f.tail.name) for f in relations.place_chains(doc)] == [("Larkfield", "locatedIn", "Ohio")]
+
+
 def test_role_rule_on_hand_built_parse():
     words = ["Ann", "Lee", ",", "director", "of", "Globex", "."]
     doc = _doc(words, [1, 1, 1, 1, 3, 4, 1], ["compound", "ROOT", "punct", "appos", "prep", "pobj", "punct"],

@@ -510,7 +510,8 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
 def _typed(found: list[tuple[_Candidate, bool]], docs: list[tuple[int, Doc]], typer: Typer | None) -> list[_Candidate]:
     """The candidates of an article; with a typer, those marked for it are typed in one batch:
     its probabilities join the votes with the recogniser's weight (one vote), and a candidate it
-    finds more likely no name at all is dropped."""
+    finds more likely no name at all is dropped, unless the recogniser found a place the lexicon
+    knows as a state, country or continent ("south-east Ohio")."""
     if typer is None:
         return [cand for cand, _ in found]
     chosen = [cand for cand, learned in found if learned]
@@ -519,8 +520,8 @@ def _typed(found: list[tuple[_Candidate, bool]], docs: list[tuple[int, Doc]], ty
     for cand, learned in found:
         if learned:
             p = next(probabilities)
-            if p[NOT_A_NAME] > 0.5:
-                continue
+            if p[NOT_A_NAME] > 0.5 and not (cand.label == "GPE" and lexicon.place_rank(cand.name) >= 2):
+                continue  # a state, country or continent the recogniser found is a name whatever its context
             votes = Counter(cand.votes)
             votes.update({t: p[t] for t in (PERSON, ORG, PLACE)})
             cand = replace(cand, votes=votes)

@@ -535,6 +535,9 @@ def possessive_places(p: Paragraph) -> Iterator[Found]:
                 yield Found(inner, outer, "locatedIn", 0.75, "located:possessive", token)
 
 
+_COMPASS = lexicon.DIRECTION_ADJECTIVES | frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split())
+
+
 def place_chains(p: Paragraph) -> Iterator[Found]:
     """'Shinjuku, Tokyo, Japan', 'Delft, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
     the next place is known to be larger ("Joliet, Illinois, and Macon, Georgia")."""
@@ -545,6 +548,8 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
         first = min(tokens[m])
         if first > 0 and p.doc[first - 1].lower_ == "the" and lexicon.place_rank(m.name) >= 3:
             first -= 1  # "Delft, the Netherlands"
+        while first > 1 and (p.doc[first - 1].lower_ in _COMPASS or p.doc[first - 1].text == "-" and p.doc[first - 2].lower_ in _COMPASS):
+            first -= 1  # "Larkfield, south-east Ohio", "Larkfield, northern Ohio"
         if runs and first - max(tokens[runs[-1][-1]]) == 2 and p.doc[first - 1].text == ",":
             runs[-1].append(m)
         else:
