@@ -535,7 +535,7 @@ def possessive_places(p: Paragraph) -> Iterator[Found]:
                 yield Found(inner, outer, "locatedIn", 0.75, "located:possessive", token)
 
 
-_COMPASS = lexicon.DIRECTION_ADJECTIVES | frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split())
+_COMPASS = lexicon.DIRECTION_ADJECTIVES | {w for w in lexicon.DIRECTION_NOUNS if w.startswith(("north", "south", "east", "west"))}
 
 
 def place_chains(p: Paragraph) -> Iterator[Found]:
