@@ -1,0 +1,131 @@
+"""A fine-tuned transformer encoder that scores candidate pairs, run with onnxruntime.
+
+The relation classifier's logistic regression sees the dependency path and the words around a
+pair; the encoder (all-MiniLM-L6-v2, fine-tuned by `kg train --encoder-base`, see
+graph.learn.encoder) reads the whole sentence with the pair marked in it, the way typed entity
+markers do: "@ * person * Ann Lee @ joined # ^ organization ^ Globex #". Its output is a
+distribution over CoNLL04's relation classes (and none), the only data it is trained on; the
+classifier averages it with its own probability for the relations those classes stand for.
+
+The model is an int8 ONNX file with its tokenizer beside it; both are checked against the
+models' manifest before use (graph.integrity). Inference needs onnxruntime, tokenizers and numpy
+only; `--fast` builds without it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Span
+
+CLASSES = ("None", "Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For")
+TYPE_WORDS = {"Person": "person", "Organization": "organization", "Place": "place"}
+HEAD_MARK, TAIL_MARK = "@", "#"
+MAX_TOKENS = 256
+BATCH = 32
+
+CLASS_OF: dict[tuple[str, str, str], str] = {
+    ("worksFor", "Person", "Organization"): "Work_For",
+    ("memberOf", "Person", "Organization"): "Work_For",
+    ("livesIn", "Person", "Place"): "Live_In",
+    ("killed", "Person", "Person"): "Kill",
+    ("locatedIn", "Organization", "Place"): "OrgBased_In",
+    ("headquarteredIn", "Organization", "Place"): "OrgBased_In",
+    ("locatedIn", "Place", "Place"): "Located_In",
+}
+"""Which encoder class speaks for a relation between arguments of these types."""
+
+
+Marked = tuple[list[str], int, int, int]  # words, index of the head's opening marker, of the tail's, of the last marker
+
+
+def marked_words(words: Sequence[str], head: tuple[int, int, str], tail: tuple[int, int, str]) -> Marked:
+    """The sentence's words with each argument between typed markers ("@ * person * Ann Lee @"),
+    and where the markers are; head and tail are (start, end, type) word spans that do not overlap."""
+    out: list[str] = []
+    at = {}
+    for i, word in enumerate(words):
+        if i == head[0]:
+            at["head"] = len(out)
+            out += [HEAD_MARK, "*", TYPE_WORDS[head[2]], "*"]
+        if i == tail[0]:
+            at["tail"] = len(out)
+            out += [TAIL_MARK, "^", TYPE_WORDS[tail[2]], "^"]
+        out.append(word)
+        if i in (head[1] - 1, tail[1] - 1):
+            at["last"] = len(out)
+            out.append(HEAD_MARK if i == head[1] - 1 else TAIL_MARK)
+    return out, at["head"], at["tail"], at["last"]
+
+
+def encode(tokenizer, rows: Sequence[Marked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Token ids, attention mask and the token positions of the two opening markers of marked
+    rows (padded to the longest; -1 for a row that truncation cut before its last marker)."""
+    encodings = tokenizer.encode_batch([words for words, _, _, _ in rows], is_pretokenized=True)
+    width = max(len(e.ids) for e in encodings)
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    heads = np.full(len(rows), -1, dtype=np.int64)
+    tails = np.full(len(rows), -1, dtype=np.int64)
+    for k, ((_, head, tail, last), e) in enumerate(zip(rows, encodings)):
+        ids[k, : len(e.ids)] = e.ids
+        mask[k, : len(e.ids)] = 1
+        starts: dict[int, int] = {}  # word index -> its first token
+        for position, word in enumerate(e.word_ids):
+            if word is not None and word not in starts:
+                starts[word] = position
+        if last in starts:
+            heads[k], tails[k] = starts[head], starts[tail]
+    return ids, mask, heads, tails
+
+
+@dataclass(frozen=True)
+class PairEncoder:
+    """The ONNX session and tokenizer of a fine-tuned pair encoder."""
+
+    session: object
+    tokenizer: object
+
+    @classmethod
+    def load(cls, directory: Path) -> PairEncoder:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        if tuple(meta["classes"]) != CLASSES:
+            raise ValueError(f"{directory}: the encoder's classes are {meta['classes']}, not {list(CLASSES)}")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1  # one core per process, as the rest of extraction; scores are then repeatable
+        options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        return cls(session, tokenizer)
+
+    def probabilities(self, pairs: Sequence[tuple[Span, Span, str, str]]) -> list[dict[str, float] | None]:
+        """For each (head span, tail span, head type, tail type) of one sentence each, the class
+        distribution; None where the sentence is too long for both markers to fit."""
+        rows = []
+        for head, tail, head_type, tail_type in pairs:
+            sentence = head.sent
+            words = [t.text for t in sentence]
+            start = sentence.start
+            rows.append(marked_words(words, (head.start - start, head.end - start, head_type), (tail.start - start, tail.end - start, tail_type)))
+        found: list[dict[str, float] | None] = [None] * len(rows)
+        order = sorted(range(len(rows)), key=lambda k: len(rows[k][0]))  # length-sorted batches pad little
+        for first in range(0, len(order), BATCH):
+            chosen = order[first : first + BATCH]
+            ids, mask, heads, tails = encode(self.tokenizer, [rows[k] for k in chosen])
+            fits = heads >= 0
+            if not fits.any():
+                continue
+            logits = self.session.run(None, {"input_ids": ids[fits], "attention_mask": mask[fits], "head": heads[fits], "tail": tails[fits]})[0]
+            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+            distributions = (exp / exp.sum(axis=1, keepdims=True)).tolist()
+            for k, distribution in zip([c for c, ok in zip(chosen, fits) if ok], distributions):
+                found[k] = dict(zip(CLASSES, distribution))
+        return found
