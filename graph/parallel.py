@@ -35,15 +35,15 @@ def _tasks(articles: list[Article], workers: int) -> list[list[Article]]:
 
 
 @contextmanager
-def processes(workers: int, model: str, learned: bool) -> Iterator[Runner]:
+def processes(workers: int, model: str, learned: bool, encoder: bool = False) -> Iterator[Runner]:
     """A runner over a pool of `workers` processes; they are killed with the parent, so a
     killed build leaves no worker behind.
 
     The spaCy pipeline and the learned models are loaded here, once, before the workers are
     forked: they share the parent's copy (copy-on-write) and start parsing at once.
     """
-    extractor(model, learned)
-    job = partial(extract_batch, model=model, learned=learned)
+    extractor(model, learned, encoder)
+    job = partial(extract_batch, model=model, learned=learned, encoder=encoder)
     with multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
 
         def run(articles: list[Article]) -> Iterator[Extraction]:
@@ -58,7 +58,7 @@ class ClusterError(KgError):
 
 
 @contextmanager
-def cluster(address: str, model: str, learned: bool) -> Iterator[Runner]:
+def cluster(address: str, model: str, learned: bool, encoder: bool = False) -> Iterator[Runner]:
     """A runner over an existing Dask distributed cluster (`dask scheduler` / `dask worker`)."""
     try:
         from distributed import Client
@@ -68,7 +68,7 @@ def cluster(address: str, model: str, learned: bool) -> Iterator[Runner]:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as err:
         raise ClusterError(f"{address}: cannot reach the Dask scheduler ({one_line(err, 160)})") from None
-    job = partial(extract_batch, model=model, learned=learned)
+    job = partial(extract_batch, model=model, learned=learned, encoder=encoder)
     try:
         width = max(1, sum(client.nthreads().values()))
 

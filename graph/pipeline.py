@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
@@ -17,6 +17,7 @@ from spacy.language import Language
 from graph import cache, ingest, nlp
 from graph.extract import extract
 from graph.extract.classifier import Classifier
+from graph.extract.encoder import PairEncoder
 from graph.extract.mention_types import Typer
 from graph.learned import learned_parts, model_id
 from graph.output import export, record, view
@@ -81,11 +82,14 @@ def rare_collections(threshold: int = 50_000) -> Iterator[None]:
 
 
 @lru_cache(maxsize=4)
-def extractor(model: str, learned: bool) -> tuple[Language, Typer | None, Classifier | None]:
-    """The loaded spaCy pipeline, mention typer and relation classifier (once per process)."""
-    parts = learned_parts(model, learned)
+def extractor(model: str, learned: bool, encoder: bool = False) -> tuple[Language, Typer | None, Classifier | None]:
+    """The loaded spaCy pipeline, mention typer and relation classifier, with the pair encoder
+    when `encoder` (once per process)."""
+    parts = learned_parts(model, learned, encoder=encoder)
     typer = Typer.load(parts.typer) if parts.typer else None
     classifier = Classifier.load(parts.classifier) if parts.classifier else None
+    if classifier and parts.encoder:
+        classifier = replace(classifier, encoder=PairEncoder.load(parts.encoder))
     return nlp.load(model, parts.ner), typer, classifier
 
 
@@ -93,15 +97,15 @@ Runner = Callable[[list[Article]], Iterable[Extraction]]
 
 
 @rare_collections()
-def extract_batch(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> list[Extraction]:
+def extract_batch(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64, encoder: bool = False) -> list[Extraction]:
     """Parse and extract a list of articles in this process (what each worker runs)."""
-    pipeline, typer, classifier = extractor(model, learned)
+    pipeline, typer, classifier = extractor(model, learned, encoder)
     return [extract(a, docs, classifier, typer, ingest.article_facts(a)) for a, docs in nlp.parse(articles, pipeline, batch_size)]
 
 
-def extract_stream(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64) -> Iterator[Extraction]:
+def extract_stream(articles: list[Article], model: str = DEFAULT_MODEL, learned: bool = True, batch_size: int = 64, encoder: bool = False) -> Iterator[Extraction]:
     """`extract_batch` yielding each extraction as it is made, so the cache keeps it at once."""
-    pipeline, typer, classifier = extractor(model, learned)
+    pipeline, typer, classifier = extractor(model, learned, encoder)
     with rare_collections():
         for a, docs in nlp.parse(articles, pipeline, batch_size):
             yield extract(a, docs, classifier, typer, ingest.article_facts(a))
@@ -114,14 +118,15 @@ def extract_cached(
     learned: bool = True,
     runner: Runner | None = None,
     batch_size: int = 64,
+    encoder: bool = False,
 ) -> Iterator[tuple[Extraction, bool]]:
     """(extraction, came from the cache) per article, in input order.
 
     Cache misses go to `runner` (default: this process) a batch at a time, so the corpus is
     streamed: only two batches of articles are held while they are being extracted.
     """
-    run = runner or (lambda batch: extract_stream(batch, model, learned, batch_size))
-    ident = model_id(model, learned) if cache_dir else ""
+    run = runner or (lambda batch: extract_stream(batch, model, learned, batch_size, encoder))
+    ident = model_id(model, learned, encoder) if cache_dir else ""
 
     def start(chunk: list[Article]) -> tuple[list[Article], list[str], list[Extraction | None], Iterator[Extraction]]:
         keys = [cache.key(a, ident) for a in chunk] if cache_dir else []
@@ -150,15 +155,16 @@ def extract_cached(
         yield from finish(*started)
 
 
-def extract_articles(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True, encoder: bool = False) -> Iterator[Extraction]:
     """Parse and extract articles as a stream, in input order (no cache)."""
-    return (extraction for extraction, _ in extract_cached(articles, model, learned=learned))
+    return (extraction for extraction, _ in extract_cached(articles, model, learned=learned, encoder=encoder))
 
 
-def resolved_records(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True, threshold: float = DEFAULT_THRESHOLD) -> Iterator[tuple[dict, dict[str, str]]]:
+def resolved_records(articles: Iterable[Article], model: str = DEFAULT_MODEL, learned: bool = True, threshold: float = DEFAULT_THRESHOLD,
+                     encoder: bool = False) -> Iterator[tuple[dict, dict[str, str]]]:
     """Each article's `kg extract` record, and the entity each of its mentions resolves to
     (record id -> entity id) when the article is resolved alone: what document-level benchmarks score."""
-    for extraction in extract_articles(articles, model, learned):
+    for extraction in extract_articles(articles, model, learned, encoder):
         ids = record.mention_ids(extraction, threshold)
         entities, _ = resolve([extraction])
         node = {m: e.id for e in entities for m in e.mentions}
@@ -221,13 +227,15 @@ def build(
     max_bytes: int = MAX_BYTES,
     cache_dir: Path | None = None,
     learned: bool = True,
+    encoder: bool = False,
     runner: Runner | None = None,
     progress: Callable[[Extraction], None] | None = None,
     follow_symlinks: bool = False,
 ) -> Result:
     """Build the knowledge graph of articles (paths, directories or Article objects).
 
-    With `cache_dir`, articles extracted before (same text, model and extractor) are reused;
+    `learned=False` uses the stock model and rules only; `encoder` adds the transformer pair
+    encoder to the learned parts. With `cache_dir`, articles extracted before (same text, model and extractor) are reused;
     `runner` extracts elsewhere (see graph.parallel); `progress` is called with each extraction.
     Inputs that cannot be read are listed in `Result.errors`.
 
@@ -238,7 +246,7 @@ def build(
         inputs = [inputs]
     errors: list[str] = []
     pairs = []
-    for pair in extract_cached(read(inputs, max_bytes, errors, follow_symlinks=follow_symlinks), model, cache_dir, learned, runner):
+    for pair in extract_cached(read(inputs, max_bytes, errors, follow_symlinks=follow_symlinks), model, cache_dir, learned, runner, encoder=encoder):
         pairs.append(pair)
         if progress:
             progress(pair[0])

@@ -772,7 +772,7 @@ def test_the_shipped_models_match_their_manifest(models_copy):
     assert learned_parts(DEFAULT_MODEL, True, models_copy).ner is not None
 
 
-@pytest.mark.parametrize("name", ["typer.json", "relations.json", "ner/model"])
+@pytest.mark.parametrize("name", ["typer.json", "relations.json", "ner/model", "encoder/model.onnx", "encoder/tokenizer.json"])
 def test_a_flipped_byte_in_a_model_file_is_refused_naming_it(models_copy, name):
     from graph.integrity import IntegrityError
     from graph.learned import learned_parts

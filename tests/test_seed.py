@@ -57,3 +57,5 @@ def test_seed_facts_hold_with_and_without_the_learned_parts():
 
     stock = build(SEEDS, learned=False)
     assert EXPECTED <= {(t.subject.name, t.type, t.object.name) for t in stock.triples}
+    encoded = build(SEEDS, encoder=True)  # the learned parts with the pair encoder
+    assert EXPECTED <= {(t.subject.name, t.type, t.object.name) for t in encoded.triples}

@@ -18,7 +18,9 @@ words on each side. There is one logistic regression per relation (one against t
 the candidates of its argument types), stored as JSON weights (no pickle), so inference is one
 sparse dot product per candidate and relation. Each relation's probability is mapped so that
 its cross-validated threshold becomes confidence 0.5, the pipeline's default threshold; a pair
-takes the relation of highest confidence.
+takes the relation of highest confidence. Where the fine-tuned pair encoder is loaded
+(graph.extract.encoder), its probability of the CoNLL04 class a relation stands for is averaged
+with that confidence.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract import lexicon, linear
+from graph.extract.encoder import CLASS_OF, PairEncoder, combined
 from graph.extract.lexicon import masked
 from graph.extract.mentions import Paragraph
 from graph.extract.polarity import negated, none, planned
@@ -333,12 +336,14 @@ def _sigmoid(score: float) -> float:
 @dataclass(frozen=True)
 class Classifier:
     """Per relation: logistic-regression weights, a bias and the threshold cross-validation chose;
-    and the confidence of each rule, its precision measured on the training data."""
+    and the confidence of each rule, its precision measured on the training data; and the pair
+    encoder whose probabilities are averaged with the regression's, when one is loaded (`--encoder`)."""
 
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
     thresholds: dict[str, float]
     rules: dict[str, float] = field(default_factory=dict)
+    encoder: PairEncoder | None = field(default=None, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Classifier:
@@ -403,11 +408,36 @@ def predict(p: Paragraph, model: Classifier) -> Iterator[tuple[Mention, Mention,
     return iter(predict_paragraphs([p], model)[0])
 
 
+def _best(model: Classifier, c: Candidate, scores: dict[str, float], classes: dict[str, float] | None) -> tuple[float, str]:
+    """The possible relation of highest confidence and that confidence: the regression's, averaged
+    with the encoder's probability of the CoNLL04 class the relation stands for where there is one."""
+    confidences = []
+    for relation, score in scores.items():
+        confidence = model.confidence(relation, _sigmoid(score))
+        if classes and (kind := CLASS_OF.get((relation, c.head_type, c.tail_type))):
+            confidence = combined(confidence, classes[kind])
+        confidences.append((confidence, relation))
+    return max(confidences)
+
+
+def _encoded(encoder: PairEncoder | None, pairs: list[tuple[Span, Candidate, list[str]]]) -> list[dict[str, float] | None]:
+    """The encoder's class distribution for each (sentence, candidate, possible relations), for
+    the candidates that have a relation it speaks for; None for the others, and without an encoder."""
+    found: list[dict[str, float] | None] = [None] * len(pairs)
+    if encoder is None:
+        return found
+    read = [k for k, (_, c, possible) in enumerate(pairs) if any((r, c.head_type, c.tail_type) in CLASS_OF for r in possible)]
+    for k, classes in zip(read, encoder.probabilities([(pairs[k][0], pairs[k][1].head, pairs[k][1].tail, pairs[k][1].head_type, pairs[k][1].tail_type) for k in read])):
+        found[k] = classes
+    return found
+
+
 def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[list[tuple[Mention, Mention, str, float, Token]]]:
     """`predict` for each paragraph of an article; the candidates of all of them are scored as one batch."""
     learned = set(model.scorer.classes)
     plans: list[tuple[dict[tuple[int, int], Mention], dict[int, int], list[list[tuple[Candidate, list[str]]]]]] = []
     batch: list[list[str]] = []
+    pairs: list[tuple[Span, Candidate, list[str]]] = []  # what the encoder may read
     for p in paragraphs:
         spans = p.named()
         by_span = {(s.start, s.end): m for s, m in spans}
@@ -432,8 +462,10 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
                     batch.append(parse.features(c))
             if wanted:
                 sentences.append(wanted)
+                pairs += [(sentence, c, possible) for c, possible in wanted]
     scores = iter(model.scorer.scores(batch).tolist())
     column = {r: i for i, r in enumerate(model.scorer.classes)}
+    encoded = iter(_encoded(model.encoder, pairs))
     results = []
     for by_span, place_starts, sentences in plans:
         found = []
@@ -441,7 +473,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
             scored = {}
             for c, possible in wanted:
                 row = next(scores)
-                scored[(c.head.start, c.tail.start)] = (c, *max((model.confidence(r, _sigmoid(row[column[r]])), r) for r in possible))
+                scored[(c.head.start, c.tail.start)] = (c, *_best(model, c, {r: row[column[r]] for r in possible}, next(encoded)))
             for (h, t), (c, confidence, relation) in scored.items():
                 chain = _qualified(c.head.doc, t, place_starts) if c.head_type == c.tail_type == "Place" else []
                 if chain and h not in chain:  # "A and B, State": A lies in State only as far as it lies in B

@@ -1,15 +1,15 @@
 """A fine-tuned transformer encoder that scores candidate pairs, run with onnxruntime.
 
 The relation classifier's logistic regression sees the dependency path and the words around a
-pair; the encoder (all-MiniLM-L6-v2, fine-tuned by `kg train --encoder-base`, see
-graph.learn.encoder) reads the whole sentence with the pair marked in it, the way typed entity
-markers do: "@ * person * Ann Lee @ joined # ^ organization ^ Globex #". Its output is a
-distribution over CoNLL04's relation classes (and none), the only data it is trained on; the
+pair; the encoder (all-MiniLM-L6-v2, fine-tuned by `kg train-encoder`, see graph.learn.encoder)
+reads the whole sentence with the pair marked in it by typed markers, the two names themselves
+masked: "@ person @ joined # organization #". Its output is a distribution over CoNLL04's relation classes (and none), the only data it is trained on; the
 classifier averages it with its own probability for the relations those classes stand for.
 
 The model is an int8 ONNX file with its tokenizer beside it; both are checked against the
 models' manifest before use (graph.integrity). Inference needs onnxruntime, tokenizers and numpy
-only; `--fast` builds without it.
+only. It is used with `--encoder` (off by default): trained on CoNLL04 alone, it helps on news-dev
+and CoNLL04 dev but not on Wikipedia text (the README gives the figures).
 """
 
 from __future__ import annotations
@@ -18,9 +18,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.tokens import Span
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
+    from tokenizers import Tokenizer
 
 CLASSES = ("None", "Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For")
 TYPE_WORDS = {"Person": "person", "Organization": "organization", "Place": "place"}
@@ -40,29 +45,28 @@ CLASS_OF: dict[tuple[str, str, str], str] = {
 """Which encoder class speaks for a relation between arguments of these types."""
 
 
-Marked = tuple[list[str], int, int, int]  # words, index of the head's opening marker, of the tail's, of the last marker
+Marked = tuple[list[str], int, int, int]  # words, index of the head's opening marker, of the tail's, of the last closing one
 
 
 def marked_words(words: Sequence[str], head: tuple[int, int, str], tail: tuple[int, int, str]) -> Marked:
-    """The sentence's words with each argument between typed markers ("@ * person * Ann Lee @"),
-    and where the markers are; head and tail are (start, end, type) word spans that do not overlap."""
+    """The sentence's words with each argument replaced by its type between markers ("@ person @
+    joined # organization #"), and where the markers are; head and tail are (start, end, type)
+    word spans that do not overlap. The arguments' own words are left out, so the encoder learns
+    what the sentence says about a pair, not which names go together."""
     out: list[str] = []
     at = {}
     for i, word in enumerate(words):
-        if i == head[0]:
-            at["head"] = len(out)
-            out += [HEAD_MARK, "*", TYPE_WORDS[head[2]], "*"]
-        if i == tail[0]:
-            at["tail"] = len(out)
-            out += [TAIL_MARK, "^", TYPE_WORDS[tail[2]], "^"]
-        out.append(word)
-        if i in (head[1] - 1, tail[1] - 1):
-            at["last"] = len(out)
-            out.append(HEAD_MARK if i == head[1] - 1 else TAIL_MARK)
+        for key, mark, (start, _, kind) in (("head", HEAD_MARK, head), ("tail", TAIL_MARK, tail)):
+            if i == start:
+                at[key] = len(out)
+                out += [mark, TYPE_WORDS[kind], mark]
+                at["last"] = len(out) - 1  # the closing marker of the later argument
+        if not (head[0] <= i < head[1] or tail[0] <= i < tail[1]):
+            out.append(word)
     return out, at["head"], at["tail"], at["last"]
 
 
-def encode(tokenizer, rows: Sequence[Marked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def encode(tokenizer: Tokenizer, rows: Sequence[Marked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Token ids, attention mask and the token positions of the two opening markers of marked
     rows (padded to the longest; -1 for a row that truncation cut before its last marker)."""
     encodings = tokenizer.encode_batch([words for words, _, _, _ in rows], is_pretokenized=True)
@@ -87,8 +91,8 @@ def encode(tokenizer, rows: Sequence[Marked]) -> tuple[np.ndarray, np.ndarray, n
 class PairEncoder:
     """The ONNX session and tokenizer of a fine-tuned pair encoder."""
 
-    session: object
-    tokenizer: object
+    session: InferenceSession
+    tokenizer: Tokenizer
 
     @classmethod
     def load(cls, directory: Path) -> PairEncoder:
@@ -106,17 +110,15 @@ class PairEncoder:
         tokenizer.enable_truncation(MAX_TOKENS)
         return cls(session, tokenizer)
 
-    def probabilities(self, pairs: Sequence[tuple[Span, Span, str, str]]) -> list[dict[str, float] | None]:
-        """For each (head span, tail span, head type, tail type) of one sentence each, the class
-        distribution; None where the sentence is too long for both markers to fit."""
-        rows = []
-        for head, tail, head_type, tail_type in pairs:
-            sentence = head.sent
-            words = [t.text for t in sentence]
-            start = sentence.start
-            rows.append(marked_words(words, (head.start - start, head.end - start, head_type), (tail.start - start, tail.end - start, tail_type)))
+    def probabilities(self, pairs: Sequence[tuple[Span, Span, Span, str, str]]) -> list[dict[str, float] | None]:
+        """For each (sentence, head, tail, head type, tail type), the class distribution; None where
+        the sentence is too long for both markers to fit. The pairs are scored in length-sorted
+        batches, so little padding is computed."""
+        rows = [marked_words([t.text for t in sentence], (head.start - sentence.start, head.end - sentence.start, head_type),
+                             (tail.start - sentence.start, tail.end - sentence.start, tail_type))
+                for sentence, head, tail, head_type, tail_type in pairs]
         found: list[dict[str, float] | None] = [None] * len(rows)
-        order = sorted(range(len(rows)), key=lambda k: len(rows[k][0]))  # length-sorted batches pad little
+        order = sorted(range(len(rows)), key=lambda k: len(rows[k][0]))
         for first in range(0, len(order), BATCH):
             chosen = order[first : first + BATCH]
             ids, mask, heads, tails = encode(self.tokenizer, [rows[k] for k in chosen])
@@ -129,3 +131,9 @@ class PairEncoder:
             for k, distribution in zip([c for c, ok in zip(chosen, fits) if ok], distributions):
                 found[k] = dict(zip(CLASSES, distribution))
         return found
+
+
+def combined(confidence: float, probability: float) -> float:
+    """The classifier's calibrated confidence and the encoder's probability of the same relation,
+    averaged with equal weight (fixed beforehand, not tuned)."""
+    return (confidence + probability) / 2

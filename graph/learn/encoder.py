@@ -101,7 +101,7 @@ def train_encoder(base: Path, sentences: list[Sentence], out_dir: Path, log=prin
             loss.backward()
             optimiser.step()
             schedule.step()
-            total += float(loss)
+            total += loss.item()
         log(f"encoder epoch {epoch + 1}/{EPOCHS}: loss {total / len(batches):.3f}")
     net.eval()
     target = out_dir / "encoder"
