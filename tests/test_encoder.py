@@ -81,3 +81,21 @@ def test_training_the_encoder_refuses_a_wrong_base_model_in_one_line(tmp_path):
     (tmp_path / "model.safetensors").write_bytes(b"not the weights")
     done = subprocess.run([sys.executable, "-m", "graph", "train-encoder", str(tmp_path), "-o", str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 1 and "sha256" in done.stderr and len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_a_build_with_the_encoder_is_the_same_on_one_process_and_on_two(tmp_path):
+    from conftest import SEEDS
+
+    corpus = tmp_path / "corpus"  # two articles, so that two workers are forked
+    corpus.mkdir()
+    for seed in SEEDS.iterdir():
+        for copy in ("a", "b"):
+            (corpus / f"{copy}-{seed.name}").write_bytes(seed.read_bytes())
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        done = subprocess.run([sys.executable, "-m", "graph", "build", str(corpus), "-o", str(out), "--encoder", "--no-cache", "-q", "-f", "ttl", "-w", workers],
+                              capture_output=True, text=True)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        outputs.append((out / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1] and b"kg:confidence" in outputs[0]  # the forked workers score with the parent's session
