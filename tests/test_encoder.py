@@ -99,3 +99,22 @@ def test_a_build_with_the_encoder_is_the_same_on_one_process_and_on_two(tmp_path
         assert done.returncode == 0 and done.stderr == "", done.stderr
         outputs.append((out / "graph.ttl").read_bytes())
     assert outputs[0] == outputs[1] and b"kg:confidence" in outputs[0]  # the forked workers score with the parent's session
+
+
+def test_redocred_pairs_take_the_class_their_documents_state_and_the_names_are_masked():
+    from graph.learn.encoder import redocred_examples
+    from graph.learn.redocred import Document, GoldEntity, GoldMention, token_offsets
+
+    sentences = (("Tessa", "Vance", "works", "for", "Kessmore", "Labs", "in", "Larkfield", "."), ("Vance", "left", "."))
+    offsets = token_offsets(sentences)
+
+    def mention(sentence: int, start: int, end: int, kind: str) -> GoldMention:
+        return GoldMention(" ".join(sentences[sentence][start:end]), kind, sentence, (start, end), (offsets[sentence][start][0], offsets[sentence][end - 1][1]))
+
+    entities = (GoldEntity((mention(0, 0, 2, "PER"), mention(1, 0, 1, "PER"))), GoldEntity((mention(0, 4, 6, "ORG"),)), GoldEntity((mention(0, 7, 8, "LOC"),)))
+    document = Document(0, "", sentences, offsets, entities, frozenset({(0, "P108", 1), (1, "P131", 2)}))
+    rows = {" ".join(words): CLASSES[label] for (words, _, _, _), label in redocred_examples([document], keep_none=1.0)}
+    assert rows["@ person @ works for # organization # in Larkfield ."] == "Work_For"
+    assert rows["Tessa Vance works for @ organization @ in # place # ."] == "OrgBased_In"
+    assert rows["@ person @ works for Kessmore Labs in # place # ."] == "None"  # the document states nothing about the pair
+    assert len(redocred_examples([document], keep_none=0.0)) == 2  # only the related pairs without the unrelated share

@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from graph.extract.classifier import PAIR_RELATIONS
-from graph.extract.encoder import BATCH, CLASSES, MAX_TOKENS, encode, marked_words
+from graph.extract.encoder import BATCH, CLASS_OF, CLASSES, MAX_TOKENS, encode, marked_words
+from graph.learn import redocred
 from graph.learn.conll04 import TYPES, Sentence
 
 BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -43,6 +44,31 @@ def examples(sentences: list[Sentence]) -> list[tuple[tuple[list[str], int, int,
     return out
 
 
+def redocred_examples(documents: list[redocred.Document], keep_none: float, seed: int = SEED) -> list[tuple[tuple[list[str], int, int, int], int]]:
+    """(marked words, class index) for each ordered pair of gold mentions in one sentence of a
+    Re-DocRED document whose types allow a relation, labelled with the class of the relation the
+    document states between their entities (the first, in class order, when several map), else
+    none; a share `keep_none` of the unrelated pairs is kept (seeded), so they do not swamp the rest."""
+    rng = random.Random(seed)
+    out = []
+    for document in documents:
+        stated: dict[tuple[int, int], set[str]] = {}
+        for h, name, t in redocred.gold_relations(document):
+            stated.setdefault((h, t), set()).add(name)
+        for number, words in enumerate(document.sentences):
+            here = sorted({(m.tokens, redocred.TYPES[e.type], k) for k, e in enumerate(document.entities) if e.type in redocred.TYPES
+                           for m in e.mentions if m.sent_id == number})
+            for (hs, he), head_type, h in here:
+                for (ts, te), tail_type, t in here:
+                    if h == t or (head_type, tail_type) not in PAIR_RELATIONS or hs < te and ts < he:
+                        continue
+                    kinds = {CLASS_OF.get((r, head_type, tail_type)) for r in stated.get((h, t), ())} - {None}
+                    kind = min(kinds, key=CLASSES.index) if kinds else "None"
+                    if kind != "None" or rng.random() < keep_none:
+                        out.append((marked_words(words, (hs, he, head_type), (ts, te, tail_type)), CLASSES.index(kind)))
+    return out
+
+
 def _theirs(ours: str) -> str:
     return next(theirs for theirs, kind in TYPES.items() if kind == ours)
 
@@ -54,8 +80,9 @@ def check_base(base: Path) -> None:
         raise ValueError(f"{base}: no all-MiniLM-L6-v2 model.safetensors with sha256 {BASE_SHA256[:12]}…")
 
 
-def train_encoder(base: Path, sentences: list[Sentence], out_dir: Path, log=print) -> Path:
-    """Fine-tune on the sentences, export to ONNX, quantise to int8; writes out_dir/encoder/."""
+def train_encoder(base: Path, sentences: list[Sentence], out_dir: Path, documents: list[redocred.Document] | None = None, log=print) -> Path:
+    """Fine-tune on the sentences (and the Re-DocRED documents' pairs, a third of their unrelated
+    ones), export to ONNX, quantise to int8; writes out_dir/encoder/."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from tokenizers import Tokenizer
@@ -79,7 +106,7 @@ def train_encoder(base: Path, sentences: list[Sentence], out_dir: Path, log=prin
             rows = torch.arange(hidden.shape[0])
             return self.out(torch.cat([hidden[rows, head], hidden[rows, tail]], dim=-1))
 
-    data = examples(sentences)
+    data = examples(sentences) + (redocred_examples(documents, keep_none=1 / 3) if documents else [])
     log(f"encoder: {len(data)} pairs ({sum(1 for _, y in data if y)} related)")
     net = Net()
     optimiser = torch.optim.AdamW(net.parameters(), lr=LEARNING_RATE)
@@ -116,7 +143,7 @@ def train_encoder(base: Path, sentences: list[Sentence], out_dir: Path, log=prin
         quantize_dynamic(str(full), str(target / "model.onnx"), weight_type=QuantType.QInt8)
     shutil.copyfile(base / "tokenizer.json", target / "tokenizer.json")
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2", "base_sha256": BASE_SHA256, "licence": "Apache-2.0", "classes": list(CLASSES),
-            "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "seed": SEED, "trained_on": "CoNLL04 train, gold names"}
+            "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "seed": SEED, "trained_on": "CoNLL04 train, gold names" + (f"; Re-DocRED, {len(documents)} documents" if documents else "")}
     (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     log(f"encoder: {(target / 'model.onnx').stat().st_size / 1e6:.1f} MB int8 ONNX")
     return target
