@@ -30,7 +30,7 @@ PARTIAL = 3
 Model = Annotated[str, typer.Option("--model", "-m", help="spaCy pipeline to load (package name or path).", envvar="KG_MODEL")]
 Threshold = Annotated[float, typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Keep relations with at least this confidence.")]
 UseLearned = Annotated[bool, typer.Option("--learned/--no-learned", help="Use the trained recogniser and relation classifier (graph/models), or the stock model and rules only.")]
-UseEncoder = Annotated[bool, typer.Option("--encoder", help="Also score candidate pairs with the transformer pair encoder (graph/models/encoder): better on news-dev and CoNLL04 dev, worse on Wikipedia text, about 3.5x slower.")]
+UseEncoder = Annotated[bool, typer.Option("--encoder", help="Also score candidate pairs with the transformer pair encoder (graph/models/encoder): better on CoNLL04 dev, about the same on news-dev and Re-DocRED, about 3.5x slower.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input documents larger than this.")]
 FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead outside an input folder.")]
 
@@ -439,7 +439,7 @@ def train_encoder(
     redocred_file: Annotated[Path | None, typer.Option("--redocred", help="Also learn from this Re-DocRED JSON's train part (all but every fifth document).")] = None,
     model: Model = settings.DEFAULT_MODEL,
 ) -> None:
-    """Fine-tune the pair encoder on CoNLL04 train and write it as int8 ONNX (needs the [train] extra; about 20 minutes on two cores)."""
+    """Fine-tune the pair encoder on CoNLL04 train (and Re-DocRED's train part) and write it as int8 ONNX (needs the [train] extra; 20 to 45 minutes on two cores)."""
     from graph.integrity import write_manifest
     from graph.learn import conll04, redocred
     from graph.learn.encoder import check_base

@@ -4,13 +4,13 @@ The relation classifier's logistic regression sees the dependency path and the w
 pair; the encoder (all-MiniLM-L6-v2, fine-tuned by `kg train-encoder`, see graph.learn.encoder)
 reads the whole sentence with the pair marked in it by typed markers, the two names themselves
 masked: "@ person @ joined # organization #". Its output is a distribution over CoNLL04's
-relation classes (and none), the only data it is trained on; the classifier averages it with its
-own probability for the relations those classes stand for.
+relation classes (and none); the classifier averages it with its own probability for the
+relations those classes stand for.
 
 The model is an int8 ONNX file with its tokenizer beside it; both are checked against the
 models' manifest before use (graph.integrity). Inference needs onnxruntime, tokenizers and numpy
-only. It is used with `--encoder` (off by default): trained on CoNLL04 alone, it helps on news-dev
-and CoNLL04 dev but not on Wikipedia text (the README gives the figures).
+only. It is used with `--encoder` (off by default: it helps on CoNLL04 dev, hardly on news-dev, and
+makes a build several times slower; the README gives the figures).
 """
 
 from __future__ import annotations
