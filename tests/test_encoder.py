@@ -118,3 +118,11 @@ def test_redocred_pairs_take_the_class_their_documents_state_and_the_names_are_m
     assert rows["Tessa Vance works for @ organization @ in # place # ."] == "OrgBased_In"
     assert rows["@ person @ works for Kessmore Labs in # place # ."] == "None"  # the document states nothing about the pair
     assert len(redocred_examples([document], keep_none=0.0)) == 2  # only the related pairs without the unrelated share
+
+
+def test_pairs_of_several_paragraphs_are_read_each_in_its_own_sentence(encoder_and_nlp):
+    encoder, nlp = encoder_and_nlp
+    first, second = nlp("Ann Brisco shot Tobias Orvik."), nlp("Ann Brisco met Tobias Orvik.")  # the same offsets, two docs
+    pairs = [(doc[:], doc[0:2], doc[3:5], "Person", "Person") for doc in (first, second)]
+    shot, met = encoder.probabilities(pairs)  # (int8 activations are scaled per batch: equal to a few decimals only when batched alone)
+    assert shot["Kill"] > 0.5 > met["Kill"]

@@ -115,7 +115,11 @@ class PairEncoder:
         """For each (sentence, head, tail, head type, tail type), the class distribution; None where
         the sentence is too long for both markers to fit. The pairs are scored in length-sorted
         batches, so little padding is computed."""
-        rows = [marked_words([t.text for t in sentence], (head.start - sentence.start, head.end - sentence.start, head_type),
+        words: dict[tuple[int, int], list[str]] = {}  # a sentence's words (by its doc and start), read once for all its pairs
+        for sentence, *_ in pairs:
+            if (id(sentence.doc), sentence.start) not in words:
+                words[id(sentence.doc), sentence.start] = [t.text for t in sentence]
+        rows = [marked_words(words[id(sentence.doc), sentence.start], (head.start - sentence.start, head.end - sentence.start, head_type),
                              (tail.start - sentence.start, tail.end - sentence.start, tail_type))
                 for sentence, head, tail, head_type, tail_type in pairs]
         found: list[dict[str, float] | None] = [None] * len(rows)

@@ -22,7 +22,7 @@ from pathlib import Path
 from graph.extract.classifier import PAIR_RELATIONS
 from graph.extract.encoder import BATCH, CLASS_OF, CLASSES, MAX_TOKENS, encode, marked_words
 from graph.learn import redocred
-from graph.learn.conll04 import TYPES, Sentence
+from graph.learn.conll04 import CONLL_TYPES, TYPES, Sentence
 
 BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 EPOCHS = 3
@@ -40,7 +40,7 @@ def examples(sentences: list[Sentence]) -> list[tuple[tuple[list[str], int, int,
             for tail in names:
                 if head == tail or (head[2], tail[2]) not in PAIR_RELATIONS or head[0] < tail[1] and tail[0] < head[1]:
                     continue
-                kind = labels.get(((head[0], head[1], _theirs(head[2])), (tail[0], tail[1], _theirs(tail[2]))), "None")
+                kind = labels.get(((head[0], head[1], CONLL_TYPES[head[2]]), (tail[0], tail[1], CONLL_TYPES[tail[2]])), "None")
                 out.append((marked_words(s.tokens, head, tail), CLASSES.index(kind)))
     return out
 
@@ -53,9 +53,7 @@ def redocred_examples(documents: list[redocred.Document], keep_none: float, seed
     rng = random.Random(seed)
     out = []
     for document in documents:
-        stated: dict[tuple[int, int], set[str]] = {}
-        for h, name, t in redocred.gold_relations(document):
-            stated.setdefault((h, t), set()).add(name)
+        stated = redocred.relations_by_pair(document)
         for number, words in enumerate(document.sentences):
             here = sorted({(m.tokens, redocred.TYPES[e.type], k) for k, e in enumerate(document.entities) if e.type in redocred.TYPES
                            for m in e.mentions if m.sent_id == number})
@@ -68,10 +66,6 @@ def redocred_examples(documents: list[redocred.Document], keep_none: float, seed
                     if kind != "None" or rng.random() < keep_none:
                         out.append((marked_words(words, (hs, he, head_type), (ts, te, tail_type)), CLASSES.index(kind)))
     return out
-
-
-def _theirs(ours: str) -> str:
-    return next(theirs for theirs, kind in TYPES.items() if kind == ours)
 
 
 def check_base(base: Path) -> None:

@@ -166,6 +166,14 @@ def gold_relations(document: Document) -> frozenset[tuple[int, str, int]]:
     return frozenset(out)
 
 
+def relations_by_pair(document: Document) -> dict[tuple[int, int], set[str]]:
+    """The gold relations (our vocabulary) of each ordered pair of entity indexes that has any."""
+    out: dict[tuple[int, int], set[str]] = {}
+    for h, name, t in gold_relations(document):
+        out.setdefault((h, t), set()).add(name)
+    return out
+
+
 # ---------------------------------------------------------------- scoring
 
 

@@ -199,10 +199,7 @@ def redocred_examples(nlp: spacy.Language, documents: list[redocred.Document], f
     out = []
     articles = list(redocred.articles(documents))
     for document, (_, docs) in zip(documents, pipeline_nlp.parse(articles, nlp)):
-        stated = redocred.gold_relations(document)
-        by_pair: dict[tuple[int, int], set[str]] = {}
-        for h, name, t in stated:
-            by_pair.setdefault((h, t), set()).add(name)
+        by_pair = redocred.relations_by_pair(document)
         for offset, doc in docs:
             mentions = []  # (span, type, entity, gold sentence)
             for e, entity in enumerate(document.entities):
