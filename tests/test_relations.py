@@ -45,7 +45,7 @@ from graph.types import Mention
         ("Omaha-headquartered Brisco Stores opened a plant.", {("Brisco Stores", "headquarteredIn", "Omaha")}),
         ("The venture, to be called Tarvik Wind, will build turbines.", set()),
         ("Tarvik Labs was acquired in 2022 by the investment group Keystone Capital Partners.", {("Keystone Capital Partners", "acquired", "Tarvik Labs")}),
-        ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "worksFor", "Union Civica")}),
+        ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "memberOf", "Union Civica")}),
         ("Its mills in Dalton, Georgia, and Tulsa, Oklahoma, were not affected.", {("Dalton", "locatedIn", "Georgia"), ("Tulsa", "locatedIn", "Oklahoma")}),
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
         ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
@@ -607,3 +607,21 @@ def test_a_company_named_with_a_demonym_is_no_state_body():
 ])
 def test_headquarters_named_by_a_modifier_or_a_following_place(text, fact):
     assert fact in facts(read_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Ann Brisco of the Larkfield Labour Party said the tax would rise.", ("Ann Brisco", "memberOf", "Larkfield Labour Party")),
+        ("Tobias Orvik, a longtime ally from his Kessmore Union party, was named minister.", ("Tobias Orvik", "memberOf", "Kessmore Union")),
+    ],
+)
+def test_one_belongs_to_a_party_rather_than_works_for_it(text, fact):
+    found = facts(read_text(text))
+    assert fact in found
+    assert (fact[0], "worksFor", fact[2]) not in found
+
+
+def test_a_party_word_elsewhere_makes_no_employer_a_membership_body():
+    found = facts(read_text("Ann Brisco, a lawyer at Kessmore Partners, said the party was over."))
+    assert ("Ann Brisco", "worksFor", "Kessmore Partners") in found

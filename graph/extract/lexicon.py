@@ -149,6 +149,9 @@ HONORIFICS = frozenset(
     dean provost professor director trustee treasurer representative lieutenant colonel admiral
     commander corporal midshipman""".split()
 )
+# Nouns for bodies one belongs to rather than works for ("the Labour party"): a person's
+# affiliation with one is membership (a band's manager, unlike a party's, is no member).
+MEMBERSHIP_NOUNS = frozenset({"party"})
 MEMBER_TITLES = frozenset("member guitarist bassist drummer vocalist keyboardist frontman frontwoman".split())  # a band's players are its members
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
 SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())

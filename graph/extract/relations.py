@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -1244,9 +1244,12 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += [(at, Found(f.head, f.tail, "locatedIn", f.confidence, "located:capital", f.anchor)) for at, f in found if f.type == "capitalOf"]
     found += enclosing_places(found)
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
+    joined = membership_bodies(paragraphs)
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
         assert isinstance(f.tail, Mention)  # capitals are resolved above
+        if f.type == "worksFor" and f.tail.name in joined:
+            f = replace(f, type="memberOf")
         if f.type == "relatedTo" and frozenset((f.head, f.tail)) in typed:
             continue
         if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
@@ -1260,6 +1263,25 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation
     return sorted(relations.values(), key=lambda r: (r.provenance.start, r.head.start, r.tail.start, r.type))
+
+
+def membership_bodies(paragraphs: list[Paragraph]) -> set[str]:
+    """Names of the organisations an article shows to be political parties ("the Nuevo Rumbo Party",
+    "his Nuevo Rumbo party", "the party, Nuevo Rumbo"): a person belongs to one (memberOf) rather
+    than works for it, whatever rule or model related them."""
+    found = set()
+    for p in paragraphs:
+        for token, m in p.mentions.items():
+            if m.type != ORG:
+                continue
+            word = p.doc[token]
+            nouns = [c for c in word.children if c.dep_ in {"compound", "appos"}]  # "the party, X"
+            nouns += [word.head] if word.dep_ in {"compound", "appos"} else []  # "his X party"
+            if m.name.split()[-1].lower() in lexicon.MEMBERSHIP_NOUNS or any(
+                n.pos_ == "NOUN" and n.lemma_.lower() in lexicon.MEMBERSHIP_NOUNS and p.mention(n) is None for n in nouns
+            ):
+                found.add(m.name)
+    return found
 
 
 def handed_over(p: Paragraph, known: list[Found]) -> Iterator[Found]:
