@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -1248,8 +1248,6 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
         assert isinstance(f.tail, Mention)  # capitals are resolved above
-        if f.type == "worksFor" and f.tail.name in joined:
-            f = replace(f, type="memberOf")
         if f.type == "relatedTo" and frozenset((f.head, f.tail)) in typed:
             continue
         if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
@@ -1258,8 +1256,9 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         start, end = offset + sent.start_char, offset + sent.end_char
         provenance = Provenance(article.id, start, end, article.text[start:end])
         confidence = measured.get(f.rule, f.confidence)
-        relation = Relation(f.head, f.tail, f.type, confidence, provenance, f.rule, f.role, f.label, f.former)
-        dedupe = (f.head.start, f.tail.start, f.type)
+        kind = "memberOf" if f.type == "worksFor" and f.tail.name in joined else f.type
+        relation = Relation(f.head, f.tail, kind, confidence, provenance, f.rule, f.role, f.label, f.former)
+        dedupe = (f.head.start, f.tail.start, kind)
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation
     return sorted(relations.values(), key=lambda r: (r.provenance.start, r.head.start, r.tail.start, r.type))
