@@ -222,6 +222,17 @@ def test_role_rule_on_hand_built_parse():
 
 
 
+def test_the_one_named_to_lead_leads_however_the_parser_attaches_the_infinitive():
+    # "Tess named Bo Lind, a judge, to lead Orvik Labs." as the parser reads it when an apposition
+    # follows the object: the object as a predicate (oprd), the infinitive as an adverbial clause
+    words = ["Tess", "named", "Bo", "Lind", ",", "a", "judge", ",", "to", "lead", "Orvik", "Labs", "."]
+    heads = [1, 1, 3, 1, 3, 6, 3, 3, 9, 1, 11, 9, 1]
+    deps = ["nsubj", "ROOT", "compound", "oprd", "punct", "det", "appos", "punct", "aux", "advcl", "compound", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "PART", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["Tess", "name", "Bo", "Lind", ",", "a", "judge", ",", "to", "lead", "Orvik", "Labs", "."]
+    doc = _doc(words, heads, deps, pos, [(0, 1, "Person"), (2, 4, "Person"), (10, 12, "Organization")], lemmas)
+    assert {(f.head.name, f.type, f.tail.name) for f in relations.verb_frames(doc)} == {("Bo Lind", "worksFor", "Orvik Labs")}
+
 def test_past_affiliations_are_marked_former():
     found = read_text("Garnet Vale, the former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "
                       "Imelda Varga is chief executive of Brisco Stores. Dana Oakes joined Brisco Stores from Kessmore Labs.")

@@ -99,8 +99,12 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         head = head.head
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
         (passive if verb.tag_ == "VBN" else active).append(verb.head)
-    if not active and not passive and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS and (objects := [c for c in verb.head.children if c.dep_ == "dobj"]):
-        return objects, []  # "Y named X to lead Z", "Y asked X to run Z": the object is who leads, runs
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if not active and not passive and infinitive and verb.head.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS and (
+        objects := [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ == "oprd"]
+    ):
+        return objects, []  # "Y named X to lead Z", "Y asked X to run Z": the object is who leads, runs (with an apposition
+        # after it the parser may make it a predicate, "oprd", and the infinitive an adverbial clause: "Y named X, a judge, to lead Z")
     if not active and not passive and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head)  # "X agreed to buy Y", "X left, joining Y": X is the buyer, the joiner
     if head.dep_ == "relcl":  # "X, which was bought by Y", "X, who heads A and is B": the relative pronoun stands for X
