@@ -50,6 +50,8 @@ from graph.types import Mention
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
         ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
         ("The board asked Tomas Peel to run Orvik Labs.", {("Tomas Peel", "worksFor", "Orvik Labs")}),
+        ("The Larkfield club signed Tessa Vance from Orvik FC.", {("Tessa Vance", "worksFor", "Larkfield"), ("Tessa Vance", "worksFor", "Orvik FC")}),
+        ("Tessa Vance joined the Kessmore Labs sales team in 2019.", {("Tessa Vance", "worksFor", "Kessmore Labs")}),
         ("Ann Lee won a seat on the Larkfield City Council in 2019.", {("Ann Lee", "memberOf", "Larkfield City Council")}),
         ("The Larkfield Board of Education approved the budget. Board President Tom Kell praised the plan.", {("Tom Kell", "worksFor", "Larkfield Board of Education")}),
         ("Orvik University Hospital, run by Orvik University, opened a clinic.", {("Orvik University Hospital", "parentOrganization", "Orvik University")}),
@@ -636,3 +638,7 @@ def test_one_belongs_to_a_party_rather_than_works_for_it(text, fact):
 def test_a_party_word_elsewhere_makes_no_employer_a_membership_body():
     found = facts(read_text("Ann Brisco, a lawyer at Kessmore Partners, said the party was over."))
     assert ("Ann Brisco", "worksFor", "Kessmore Partners") in found
+
+
+def test_a_place_before_a_kind_of_organisation_is_no_employer():
+    assert not {f for f in facts(read_text("Tessa Vance joined the Denver law firm in 2019.")) if f[1] == "worksFor"}

@@ -73,8 +73,11 @@ def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> li
             m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
             m = m or next((p.mention(o) for o in objects(member, "of") if member.lemma_.lower() in lexicon.PLACE_NOUNS and p.mention(o)), None)
             m = m or (p.mention(member.head) if member.dep_ == "compound" else None)  # "construction group Van Laeken"
-            if member.lemma_.lower() in lexicon.PLACE_NOUNS:  # "Quang Ninh province"
-                m = m or next((p.mention(c) for c in member.children if c.dep_ == "compound" and c.i < member.i and p.mention(c)), None)
+            # "Quang Ninh province"; "the Larkfield club", an organisation's own name before the noun ("the Denver law firm" names
+            # a place; "the Carnegie library", an institution's noun, may name a building after a donor)
+            kind_of = member.lemma_.lower() in lexicon.ORG_NOUNS - lexicon.INSTITUTION_NOUNS
+            m = m or next((o for c in member.children if c.dep_ == "compound" and c.i < member.i and (o := p.mention(c)) is not None
+                           and (member.lemma_.lower() in lexicon.PLACE_NOUNS or kind_of and o.type == ORG)), None)
         if m is not None and m.type == PLACE:  # "in Reno, Nev." parsed with the town as a modifier of the state: the town
             town = next((p.mention(c) for c in member.children if c.dep_ == "nmod" and c.i + 1 < member.i and p.doc[c.i + 1].text == ","), None)
             m = town if town is not None and town.type == PLACE else m
