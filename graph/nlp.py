@@ -60,8 +60,23 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
             nlp.get_pipe("ner").from_disk(ner, exclude=["vocab"])  # type: ignore[attr-defined]
         except (OSError, ValueError, KeyError) as err:
             raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({one_line(err, 120)})") from None
+    _add_lemma_exceptions(nlp)
     _speed_up(nlp)
     return nlp
+
+
+# Verb forms the stock rule lemmatizer gets wrong: a suffix rule finds a shorter verb first
+# ("riding" -> "rid", "cofounded" -> "cofounde"). General English; the attribute ruler sets
+# their lemma, which the lemmatizer then leaves as it is.
+VERB_LEMMA_EXCEPTIONS = {"rides": "ride", "riding": "ride", "cofounds": "cofound", "cofounded": "cofound", "cofounding": "cofound"}
+
+
+def _add_lemma_exceptions(nlp: Language) -> None:
+    """Give the forms of `VERB_LEMMA_EXCEPTIONS`, tagged as verbs, their lemma in the attribute ruler, when there is one."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if isinstance(ruler, AttributeRuler):
+        for form, lemma in VERB_LEMMA_EXCEPTIONS.items():
+            ruler.add([[{"LOWER": form, "TAG": {"IN": ["VBZ", "VBG", "VBD", "VBN"]}}]], {"LEMMA": lemma})
 
 
 def parser_text(text: str) -> str:

@@ -30,3 +30,8 @@ def test_a_dateline_is_parsed_apart_from_the_lede():
     assert [text[a:b] for a, b in nlp._without_dateline(text, 0, len(text))] == ["TULSA, Okla., June 9 — ", "Brisco Labs opened a pump plant.\n"]
     plain = "Brisco Labs — the maker of pumps — agreed to buy Orvik AS."
     assert nlp._without_dateline(plain, 0, len(plain)) == [(0, len(plain))]
+
+
+def test_verb_forms_the_stock_lemmatizer_shortens_get_their_own_lemma():
+    doc = nlp.load(DEFAULT_MODEL)("She was riding for Brisco Cycling, which she cofounded.")
+    assert {(t.text, t.lemma_) for t in doc if t.pos_ == "VERB"} >= {("riding", "ride"), ("cofounded", "cofound")}

@@ -50,6 +50,7 @@ from graph.types import Mention
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
         ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
         ("The board asked Tomas Peel to run Orvik Labs.", {("Tomas Peel", "worksFor", "Orvik Labs")}),
+        ("Tessa Vance won the stage riding for the Dutch team Orvik Cycling.", {("Tessa Vance", "worksFor", "Orvik Cycling")}),
         ("The Larkfield club signed Tessa Vance from Orvik FC.", {("Tessa Vance", "worksFor", "Larkfield"), ("Tessa Vance", "worksFor", "Orvik FC")}),
         ("Tessa Vance joined the Kessmore Labs sales team in 2019.", {("Tessa Vance", "worksFor", "Kessmore Labs")}),
         ("Ann Lee won a seat on the Larkfield City Council in 2019.", {("Ann Lee", "memberOf", "Larkfield City Council")}),
