@@ -54,6 +54,25 @@ PLACE_VARIANTS |= {short: PLACE_VARIANTS[short + "."] for short in _UNDOTTED}
 
 
 @lru_cache(maxsize=1 << 16)  # a name is keyed many times per article (pure)
+def may_abbreviate(name: str, short: str) -> bool:
+    """Whether `short` can be an abbreviation of `name`: its letters occur in the name in order, the
+    first at the start of one of its words (the test of Schwartz and Hearst, 2003). "ECB" and "PNF" (a
+    French name's initials) pass for their names; "AP" does not for "Thailand" ("Thailand (AP)")."""
+    letters = [c for c in short.lower() if c.isalnum()]
+    if not letters:
+        return False
+    text = name.lower()
+    for start in (i for i, c in enumerate(text) if c == letters[0] and (i == 0 or not text[i - 1].isalnum())):
+        at = start + 1
+        for letter in letters[1:]:
+            at = text.find(letter, at) + 1
+            if not at:
+                break
+        else:
+            return True
+    return False
+
+
 def name_key(name: str) -> str:
     """Case-, accent-, spacing- and punctuation-free form of a name; written forms of countries
     and US states folded ("U.S.", "Tenn.").

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from graph.extract import relations
 from graph.extract.mentions import Paragraph, context_votes
+from graph.names import may_abbreviate
 from graph.types import Mention
 
 
@@ -643,3 +644,18 @@ def test_a_party_word_elsewhere_makes_no_employer_a_membership_body():
 
 def test_a_place_before_a_kind_of_organisation_is_no_employer():
     assert not {f for f in facts(read_text("Tessa Vance joined the Denver law firm in 2019.")) if f[1] == "worksFor"}
+
+
+def test_a_credit_in_brackets_after_a_place_is_no_other_name_of_it():
+    found = facts(read_text("TULSA, Oklahoma (AP) - Police arrested two men on Friday."))
+    assert ("TULSA", "locatedIn", "Oklahoma") in found and not {f for f in found if f[1] == "alternateName"}
+    assert ("United Arab Emirates", "alternateName", "UAE") in facts(read_text("The United Arab Emirates (UAE) will host the summit next year."))
+
+
+@pytest.mark.parametrize(
+    "name, short, expected",
+    [("European Central Bank", "ECB", True), ("Coastal Fisheries Union", "CFU", True), ("Department for Environment, Food and Rural Affairs", "Defra", True),
+     ("Thailand", "AP", False), ("Taipei", "CNA", False), ("Oklahoma", "OK", True), ("Larkfield", "", False)],
+)
+def test_an_abbreviation_takes_its_letters_in_order_from_the_name(name, short, expected):
+    assert may_abbreviate(name, short) is expected

@@ -17,6 +17,7 @@ from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
 from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_demonym
 from graph.extract.polarity import negated, none, planned
+from graph.names import may_abbreviate
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
 
 RELATED_CONFIDENCE = 0.3
@@ -932,7 +933,9 @@ def aliases(p: Paragraph) -> Iterator[Found]:
     for i, m in p.mentions.items():
         inner = p.mentions.get(i + 2) if i + 2 < len(t.text) and t.text[i + 1] == "(" else None
         if inner is not None:
-            if inner is not m and inner.type == m.type and inner.name.isupper():
+            # an organisation may be abbreviated in its own language ("NTNU" after its English name); a place
+            # is not, and capitals after one that do not abbreviate it are a credit ("BANGKOK, Thailand (AP)")
+            if inner is not m and inner.type == m.type and inner.name.isupper() and (m.type == ORG or may_abbreviate(m.name, inner.name)):
                 yield Found(m, inner, "alternateName", 0.85, "alias:parenthesis", p.doc[i + 1])
 
 
