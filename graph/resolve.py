@@ -127,7 +127,7 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         if len(words) == 1 and _is_acronym(m.name) and (acronym_of := _expansions(m.name, full, places)):
             targets = acronym_of
         elif m.type == "Organization" and (organisations := _organisation_of(words, full, first, written)):
-            targets = organisations  # "Tamsin's finance director" is the company, not its founder Ruth Tamsin
+            targets = organisations  # "Orvane's finance director" is the company, not its founder Ruth Orvane
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
             targets = _first_named(people, first, written) if m.type == "Person" else people
         elif len(words) == 1 and m.type == "Person" and (named := {f.name: f for f in full if f.type != "Organization" and m.name in (f.name.split()[0], f.name.split()[-1])}):
@@ -224,7 +224,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
 
 def _voted_type(group: list[Mention], shorts: set[Mention]) -> str:
     """The type most mentions of an entity give it (a full name counts twice); ties by a fixed order.
-    A name with a legal form ("Beacon Homes LLC") makes it an organisation, however often its short
+    A name with a legal form ("Larch Homes LLC") makes it an organisation, however often its short
     form was typed otherwise."""
     if any(m not in shorts and len(m.name.split()) > 1 and legal_form(m.name.split()[-1]) for m in group):
         return "Organization"

@@ -3,6 +3,8 @@
 import pytest
 from conftest import facts, read_text
 
+from graph.extract.coreference import name_gender
+
 
 def mentions(text: str) -> dict[str, tuple[str, str | None]]:
     """text as written -> (name, type) of each mention."""
@@ -55,10 +57,10 @@ def test_a_description_in_apposition_refers_to_its_name():
 
 
 def test_a_pronoun_of_the_other_gender_does_not_refer_to_a_person_already_called_she():
-    text = ("Kelsey Marchetti founded Vantora in 2016. She ran it for years, and her company grew. "
+    text = ("Tessa Vance founded Kessmore in 2016. She ran it for years, and her company grew. "
             "She hired Tom Reyes in 2020. He holds a degree from Orvik University.")
     found = facts(read_text(text))
-    assert ("Tom Reyes", "alumniOf", "Orvik University") in found and ("Kelsey Marchetti", "alumniOf", "Orvik University") not in found
+    assert ("Tom Reyes", "alumniOf", "Orvik University") in found and ("Tessa Vance", "alumniOf", "Orvik University") not in found
 
 
 def test_a_description_prefers_a_name_with_its_noun_and_is_no_other_argument_of_its_verb():
@@ -163,3 +165,14 @@ def test_a_description_named_after_its_town_refers_back_and_places_its_anteceden
 def test_a_description_named_after_no_place_is_no_reference():
     found = mentions("Brisco Labs opened a plant. The Orvik team will run it.")
     assert not any("team" in text for text in found)
+
+
+def test_a_pronoun_does_not_refer_to_a_person_whose_given_name_is_the_other_gender():
+    text = ("Tessa Vance founded Brisco Coatings in 1980. Colleagues remembered her as tireless. "
+            "\"She never gave up,\" said Tobias Orvik, a retired chemist.\n\nHer company grew quickly. She ran it until 1998.")
+    assert {m.name for m in read_text(text).mentions if m.refers_to and m.text.lower() in {"she", "her"}} == {"Tessa Vance"}
+
+
+@pytest.mark.parametrize("name, gender", [("Tessa Vance", "f"), ("R. Tobias Orvik", "m"), ("Søren Lund", "m"), ("J.R. Vance", None), ("Orvik", None)])
+def test_a_given_name_says_the_gender_it_nearly_always_has(name, gender):
+    assert name_gender(name) == gender

@@ -45,7 +45,7 @@ from graph.types import Mention
         ("Imelda Varga left the bank in 2019 to start Tarvik Labs with Tomas Peel.", {("Tarvik Labs", "foundedBy", "Imelda Varga"), ("Tarvik Labs", "foundedBy", "Tomas Peel")}),
         ("Omaha-headquartered Brisco Stores opened a plant.", {("Brisco Stores", "headquarteredIn", "Omaha")}),
         ("The venture, to be called Tarvik Wind, will build turbines.", set()),
-        ("Tarvik Labs was acquired in 2022 by the investment group Keystone Capital Partners.", {("Keystone Capital Partners", "acquired", "Tarvik Labs")}),
+        ("Tarvik Labs was acquired in 2022 by the investment group Larch Capital Partners.", {("Larch Capital Partners", "acquired", "Tarvik Labs")}),
         ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "memberOf", "Union Civica")}),
         ("Its mills in Dalton, Georgia, and Tulsa, Oklahoma, were not affected.", {("Dalton", "locatedIn", "Georgia"), ("Tulsa", "locatedIn", "Oklahoma")}),
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
@@ -64,8 +64,8 @@ from graph.types import Mention
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
         ("The Brisco Institute of Design will be renamed the Okoro School of Design next year.", {("Brisco Institute of Design", "alternateName", "Okoro School of Design")}),
         ("Ministers will meet the Coastal Fisheries Union (CFU), the Nairobi-based trade group, next week.", {("Coastal Fisheries Union", "headquarteredIn", "Nairobi")}),
-        ("Tamsin Devices Inc. was founded by Ruth Tamsin in 1990. Tom Reyes, Tamsin's chief executive, said sales had grown.",
-         {("Tom Reyes", "worksFor", "Tamsin")}),
+        ("Orvane Devices Inc. was founded by Ruth Orvane in 1990. Tom Reyes, Orvane's chief executive, said sales had grown.",
+         {("Tom Reyes", "worksFor", "Orvane")}),
         ("The clinic in Kumbo, in western Cameroon, reopened on Friday.", {("Kumbo", "locatedIn", "Cameroon")}),
         ("Tarvik Labs makes pumps. The Denver-based company's sales doubled last year.", {("Tarvik Labs", "headquarteredIn", "Denver")}),
         ("Hale and his wife, the architect Mira Solberg, founded Hale Studio in Oslo.", {("Hale Studio", "foundedBy", "Mira Solberg")}),
@@ -82,7 +82,7 @@ from graph.types import Mention
         # an organisation works where it serves; posts in a body
         ("Brisco Power sells electricity to its 2 million customers in Ohio and Utah.", {("Brisco Power", "locatedIn", "Utah")}),
         ("The Orvik School District, which serves about 4,000 students in Kent County, will vote on Monday.", {("Orvik School District", "locatedIn", "Kent County")}),
-        ("The Holloway Fire District covers Dayton, Kettering and Moraine.", {("Holloway Fire District", "locatedIn", "Kettering")}),
+        ("The Holloway Fire District covers Springfield, Kettering and Troy.", {("Holloway Fire District", "locatedIn", "Kettering")}),
         ("Ann Vogt, the Labour MP who speaks on transport, said the plan was rushed.", {("Ann Vogt", "worksFor", "Labour")}),
         ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", {("Ann Vogt", "worksFor", "Kent County School District")}),
         ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", {("Tom Kell", "worksFor", "U.S. Army")}),
@@ -117,7 +117,7 @@ from graph.types import Mention
          {("Brisco Foods", "partnerOf", "Tarvik Farms"), ("Brisco Foods", "partnerOf", "Orvik Logistics")}),
         ("Two lenders set up a fund, to be called the Harbor Growth Fund, which will be based in Dublin.", {("Harbor Growth Fund", "headquarteredIn", "Dublin")}),
         ("Orvik Foods makes crackers. Its owner, Ruth Lee, started the business in a garage in 1975.", {("Orvik Foods", "foundedBy", "Ruth Lee")}),
-        ("Police searched Harbor Auto Parts on Elm Street.", {("Harbor Auto Parts", "locatedIn", "Elm Street")}),
+        ("Police searched Harbor Auto Parts on Birch Street.", {("Harbor Auto Parts", "locatedIn", "Birch Street")}),
         ("The cable runs from Delft, the Netherlands, to Kingston, Jamaica.", {("Delft", "locatedIn", "Netherlands")}),
         ("Ola Dahl, the drummer of the rock band Orvik Lights, wrote the song.", {("Ola Dahl", "memberOf", "Orvik Lights")}),
         ("The motion was tabled by Ana Lund (Green Party) and opposed by the mayor.", {("Ana Lund", "memberOf", "Green Party")}),
@@ -288,38 +288,38 @@ def test_time_spent_with_an_organisation_is_work_there_and_past_when_said_so():
 def test_a_bare_post_title_is_a_post_in_the_organisation_the_article_is_about():
     text = ("Brisco University will open a medical school in 2027, the university said on Monday.\n\n"
             "The Brisco University board approved the plan in May.\n\n"
-            "Provost Tamsin Hale said enrolment would reach 600 a year.")
+            "Provost Tessa Hale said enrolment would reach 600 a year.")
     found = read_text(text)
-    assert any(r.head.name == "Tamsin Hale" and r.type == "worksFor" and r.tail.name == "Brisco University" and r.role == "Provost" for r in found.relations)
+    assert any(r.head.name == "Tessa Hale" and r.type == "worksFor" and r.tail.name == "Brisco University" and r.role == "Provost" for r in found.relations)
 
 
 @pytest.mark.parametrize(
     ("sentence", "role"),
     [
-        ("Provost Tamsin Hale said it would grow.", "Provost"),  # "it" is the university itself
-        ("Tamsin Hale, associate dean for research, will chair the search.", "associate dean"),
+        ("Provost Tessa Hale said it would grow.", "Provost"),  # "it" is the university itself
+        ("Tessa Hale, associate dean for research, will chair the search.", "associate dean"),
     ],
 )
 def test_a_post_title_beside_a_name_is_a_post_in_the_topic(sentence, role):
     text = "Brisco University will open a medical school in 2027, the university said on Monday.\n\n" + sentence
-    assert any(r.head.name == "Tamsin Hale" and r.type == "worksFor" and r.tail.name == "Brisco University" and r.role == role for r in read_text(text).relations)
+    assert any(r.head.name == "Tessa Hale" and r.type == "worksFor" and r.tail.name == "Brisco University" and r.role == role for r in read_text(text).relations)
 
 
 @pytest.mark.parametrize(
     "text",
     [
         # the title says where it is held
-        "Brisco University will open a school. The university said so.\n\nTamsin Hale, director of a hedge fund, gave money.",
+        "Brisco University will open a school. The university said so.\n\nTessa Hale, director of a hedge fund, gave money.",
         # named once: no topic to speak of
-        "Brisco University will open a medical school in 2027.\n\nProvost Tamsin Hale said enrolment would reach 600 a year.",
+        "Brisco University will open a medical school in 2027.\n\nProvost Tessa Hale said enrolment would reach 600 a year.",
         # the sentence names an organisation: the post may be in that one
-        "Brisco University will open a school. The university said so.\n\nProvost Tamsin Hale, who studied at Orvik College, said it would admit 60 students.",
+        "Brisco University will open a school. The university said so.\n\nProvost Tessa Hale, who studied at Orvik College, said it would admit 60 students.",
         # an office of a place, not of an organisation
-        "Brisco University will open a school. The university said so.\n\nMayor Tamsin Hale said the city welcomed it.",
+        "Brisco University will open a school. The university said so.\n\nMayor Tessa Hale said the city welcomed it.",
     ],
 )
 def test_no_post_without_a_topic_or_where_the_sentence_names_another_body(text):
-    assert not {f for f in facts(read_text(text)) if f[0] == "Tamsin Hale" and f[1] == "worksFor" and f[2] == "Brisco University"}
+    assert not {f for f in facts(read_text(text)) if f[0] == "Tessa Hale" and f[1] == "worksFor" and f[2] == "Brisco University"}
 
 
 def test_the_two_companies_are_the_last_two_named():
@@ -654,7 +654,7 @@ def test_a_credit_in_brackets_after_a_place_is_no_other_name_of_it():
 
 @pytest.mark.parametrize(
     "name, short, expected",
-    [("European Central Bank", "ECB", True), ("Coastal Fisheries Union", "CFU", True), ("Department for Environment, Food and Rural Affairs", "Defra", True),
+    [("European Central Bank", "ECB", True), ("Coastal Fisheries Union", "CFU", True), ("Food and Agriculture Organization", "FAO", True),
      ("Thailand", "AP", False), ("Taipei", "CNA", False), ("Oklahoma", "OK", True), ("Larkfield", "", False)],
 )
 def test_an_abbreviation_takes_its_letters_in_order_from_the_name(name, short, expected):

@@ -23,7 +23,10 @@ merges it into the antecedent's entity like any other occurrence of the name.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Token
 
@@ -38,6 +41,24 @@ GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 WINDOW = 3
 """How many sentences back a reference may look for its antecedent."""
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """Given name -> "f" or "m", for names nearly always one gender (built by graph.learn.first_names)."""
+    lines = (Path(__file__).parent / "first_names.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person's given name nearly always has ("Tobias Orvik" -> "m"), if any: the first
+    of two words or more, or the second after an initial ("R. Tobias Orvik"), folded to ASCII
+    ("Øyvind" -> "oyvind"); a name of one word may be a surname and says nothing."""
+    words = name.split()
+    given = words[1] if len(words) >= 3 and len(words[0].rstrip(".")) == 1 else words[0] if len(words) >= 2 else ""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", given.lower().translate(_FOLD)) if not unicodedata.combining(c))
+    return _given_names().get(folded)
 
 
 @dataclass(frozen=True)
@@ -51,7 +72,7 @@ class _Candidate:
 
 
 def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[tuple[str, str], str]) -> _Candidate:
-    """A name as an antecedent. A short form ("the Abernathy" after "Abernathy Museum of Art")
+    """A name as an antecedent. A short form ("the Orvenne" after "Orvenne Museum of Art")
     counts as its full name, whose words a description may match ("the museum"). `beginnings`
     maps the first words of each name met so far (with its type) to the name, and learns this one's."""
     parts = mention.name.split()
@@ -76,7 +97,7 @@ def _description(token: Token) -> str | None:
         return None  # "the company of actors", "the firm that ...": not a reference back
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if following is not None and following.pos_ == "PROPN" and following.head.i != token.i - 1 and not (title and following.i == token.head.i):
-        return None  # "the investment group Keystone Partners": the noun introduces the name after it ("Board President X" does not)
+        return None  # "the investment group Larch Partners": the noun introduces the name after it ("Board President X" does not)
     lemma = token.lemma_.lower()
     if lemma in lexicon.REFERRING_ORG_NOUNS:
         return ORG
@@ -99,7 +120,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     found: list[tuple[int, int, Mention]] = []
     history: list[_Candidate] = []
     beginnings: dict[tuple[str, str], str] = {}  # (type, first words of a name) -> the name
-    gender: dict[str, str] = {}  # a person's surname -> the gender of the pronouns already resolved to them
+    gender: dict[str, str] = {}  # a person (by full name and by surname) -> the gender of the pronouns already resolved to them
     sentence_number = 0
     number = 0
     for index, p in enumerate(paragraphs):
@@ -128,11 +149,13 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 if kind is None or token.i in in_quotes and noun is None:
                     continue
                 said = GENDERS.get(token.lower_) if noun is None else None
-                antecedent = _antecedent(history, kind, noun, sentence_number, p, token, {k for k, g in gender.items() if said and g != said})
-                if antecedent is None:
+                chosen = _antecedent(history, kind, noun, sentence_number, p, token, said, gender)
+                if chosen is None:
                     continue
+                antecedent = chosen.mention
                 if said:
-                    gender.setdefault(antecedent.name.split()[-1], said)
+                    gender.setdefault(chosen.key, said)
+                    gender.setdefault(chosen.key.split()[-1], said)  # a surname alone ("Vance") is the same person
                 start_token = next((c for c in token.children if c.dep_ == "det"), token)
                 begin = p.offset + start_token.idx
                 finish = p.offset + token.idx + len(token)
@@ -162,7 +185,7 @@ def _expletive(token: Token) -> bool:
     return token.dep_ == "expl" or clause and (token.dep_ == "nsubjpass" or token.head.lemma_ in {"be", "seem", "appear", "take", "remain"})
 
 
-def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token, other_gender: set[str]) -> Mention | None:
+def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token, said: str | None, gender: dict[str, str]) -> _Candidate | None:
     """The most salient earlier mention of the right type within the window.
 
     Salience adds, as in Lappin and Leass: recency (100) and a subject bonus (80), the two halved
@@ -177,8 +200,9 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
     X; but "X, the only hospital in Y": the hospital is X); nor is another argument of the same
     verb ("the company bought X", "X, which the university owns"), nor the subject of the verb whose
-    preposition governs it ("X shares a laboratory with it"). A person a pronoun of one gender
-    was resolved to is no antecedent of a pronoun of the other.
+    preposition governs it ("X shares a laboratory with it"). A pronoun of one gender (`said`) does
+    not refer to a person of the other: one a pronoun of that other gender was resolved to
+    (`gender`), or whose given name is nearly always the other's (`name_gender`).
     """
     inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
     node = token
@@ -203,14 +227,14 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     topic = max((c.key for c in history if c.mention.type == kind), key=lambda k: counts[k], default=None) if noun is not None else None
     topic = topic if topic is not None and counts[topic] >= 3 else None
     best: tuple[bool, float, int] | None = None
-    chosen: Mention | None = None
+    chosen: _Candidate | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
         distance = sentence - c.sentence
         if distance > WINDOW and c.key != topic or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
             continue
-        if c.mention.name.split()[-1] in other_gender:
-            continue  # "she" resolved to a person before: "he" is someone else
+        if said and (name_gender(c.key) or gender.get(c.key) or gender.get(c.key.split()[-1]) or said) != said:
+            continue  # X is "Tobias", or "she" was resolved to X (or to one of that surname): "she" is not X
         named_by_noun = noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))
         if kind == PLACE and noun is not None and (lexicon.place_rank(c.mention.name) == 3) != (noun in {"country", "nation"}):
             continue  # "the city" is no country, "the country" no city
@@ -220,5 +244,5 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
             continue
         score = (100 + (80 if c.subject else 0)) / 2**distance + 20 * min(counts[c.key] - 1, 3)
         if best is None or (named_by_noun, score, order) > best:
-            best, chosen = (named_by_noun, score, order), c.mention
+            best, chosen = (named_by_noun, score, order), c
     return chosen

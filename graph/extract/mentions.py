@@ -265,7 +265,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     head_word = span.root.lower_ if any(t.lower_ in {"of", "for"} for t in span) else doc[end - 1].lower_
     before_head = doc[end - 2].lower_ if end - start > 1 else ""
     if end - start > 2 and doc[start].text in {"City", "Town", "Village", "Borough", "County", "Township"} and doc[start + 1].lower_ == "of":
-        votes[ORG] += 3  # "the City of Millbrook": the town's government, a party to contracts and suits
+        votes[ORG] += 3  # "the City of Larkfield": the town's government, a party to contracts and suits
     elif head_word in lexicon.ORG_SUFFIXES and end - start > 1 and not (geopolitical and head_word in lexicon.STATE_WORDS):
         votes[ORG] += 3
     elif head_word in lexicon.PLACE_SUFFIXES and before_head in lexicon.ORG_SUFFIXES | lexicon.SERVICE_WORDS:
@@ -314,7 +314,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
         votes[PERSON] += 2
     elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
-        votes[ORG] += 2  # "the Abernathy has ...", "the Abernathy's collection": a person's name takes no article
+        votes[ORG] += 2  # "the Orvenne has ...", "the Orvenne's collection": a person's name takes no article
     return votes
 
 
@@ -357,7 +357,7 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
         votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)
     if _plural_verb(root):
-        votes[ORG] += 2  # "Ashbourne Town have signed ...", "X, who were bought": a body of people
+        votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj":
         votes.update(_subject_votes(root.head))
     return votes
@@ -388,7 +388,7 @@ def _subject_votes(verb: Token) -> Counter:
 
 def _plural_verb(root: Token) -> bool:
     """Whether one singular name is the subject of a plural verb, as British English writes a team
-    or a company ("Ashbourne Town have signed", "Ashbourne, who were bought"); a person or a place
+    or a company ("Larkfield Rovers have signed", "Larkfield, who were bought"); a person or a place
     takes a singular one."""
     if root.tag_ != "NNP" or any(t.dep_ in {"cc", "conj"} for t in root.subtree) or root.text[:-1] in lexicon.DEMONYMS:
         return False  # "A, of X, and B have ...": two subjects; "Argentines are": a people
@@ -599,7 +599,7 @@ def _place_in_name(place: Span, ent: Span) -> bool:
 
 def _body_of_end(doc: Doc, ent: Span) -> int:
     """Where the name of a body ends that the recogniser cut before its "of" phrase: "Department"
-    + "of Ecology", "Church" + "of Port Ellis" (the phrase hangs from the name's head noun and
+    + "of Ecology", "Church" + "of St. Mary" (the phrase hangs from the name's head noun and
     holds only capitalised words); a firm's legal form ends its name ("X AG of Munich")."""
     of = ent.end
     if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in lexicon.INSTITUTION_NOUNS:
@@ -717,8 +717,8 @@ def _dateline_place(doc: Doc) -> Span | None:
 
 def _split_entity(ent: Span) -> list[Span]:
     """Several names in one recogniser span: "the Brookings Institution’s Center" (owner and
-    unit), "Joliet, Illinois" and "Montmartre, France" (a place and the region or country it lies
-    in: the relation rules link them), "Bend and Medford" (a list of places), "X Institute of
+    unit), "Peoria, Illinois" and "Montmartre, France" (a place and the region or country it lies
+    in: the relation rules link them), "Reno and Tulsa" (a list of places), "X Institute of
     Oceanography, Y University" (two organisations, each named in full); an organisation with the
     title of a member after it ("the Labour MP": the party, not the title); a comma before a
     given name and a surname ends another name ("A native of Reno, Ann Lee")."""

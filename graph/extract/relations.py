@@ -336,7 +336,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         found = [m for t in places for m in named(p, t, PLACE)]
         smallest = min((lexicon.place_rank(m.name) for m in found), default=1)
         for place in found:
-            if lexicon.place_rank(place.name) == smallest:  # "based in Sheboygan, Wisconsin": the town is the head office
+            if lexicon.place_rank(place.name) == smallest:  # "based in Peoria, Illinois": the town is the head office
                 for org in orgs:
                     if lemma == "register":
                         yield Found(org, place, "locatedIn", confidence, "located:registered", token)
@@ -402,7 +402,7 @@ _OWNED_NOUNS = lexicon.SITE_NOUNS | lexicon.SERVED_NOUNS
 
 
 def owned_sites(p: Paragraph) -> Iterator[Found]:
-    """'its plants in Joliet', 'the company's Tokyo office', 'X's design centre in Porto', 'its
+    """'its plants in Peoria', 'the company's Tokyo office', 'X's research centre in Leeds', 'its
     new branch on Mill Lane', 'its customers in Ohio' (an organisation works where the people it
     serves or employs are)."""
     for site in p.find(lower=_OWNED_NOUNS):
@@ -420,7 +420,7 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
 
 
 def org_in_place(p: Paragraph) -> Iterator[Found]:
-    """'the Keller Institute in Rotterdam', 'the University of Oduya in Tamale', 'X on Mill Lane':
+    """'the Orvik Institute in Rotterdam', 'the University of Oduya in Tamale', 'X on Mill Lane':
     an organisation's name followed by the place it is in; 'X, the old royal palace in Y', 'X, a
     private college of 3,000 students in Y': the noun in apposition to a name, or its "of"
     phrase, followed by it."""
@@ -447,7 +447,7 @@ def _street(place: Mention) -> bool:
 
 
 def place_kind_org(p: Paragraph) -> Iterator[Found]:
-    """'Lisbon chip designer Marisco', 'the Minneapolis firm Hollis Marr LLP', 'WaveCell, a
+    """'Leeds pump maker Marisco', 'the Denver firm Larch Marr LLP', 'WaveCell, a
     Halifax start-up': a place modifying the noun that says what an organisation is."""
     for noun in p.find(lemma=lexicon.ORG_NOUNS):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.ORG_NOUNS:
@@ -548,7 +548,7 @@ _COMPASS = lexicon.DIRECTION_ADJECTIVES | {w for w in lexicon.DIRECTION_NOUNS if
 
 def place_chains(p: Paragraph) -> Iterator[Found]:
     """'Shinjuku, Tokyo, Japan', 'Delft, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
-    the next place is known to be larger ("Joliet, Illinois, and Macon, Georgia")."""
+    the next place is known to be larger ("Peoria, Illinois, and Augusta, Georgia")."""
     places = sorted({m for m in p.mentions.values() if m.type == PLACE}, key=lambda m: m.start)
     tokens = {m: [i for i, v in p.mentions.items() if v is m] for m in places}
     runs: list[list[Mention]] = []
@@ -567,7 +567,7 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
         after = [t.lower_ for t in p.doc[last + 1 : last + 3]]
         listed = "and" in after or "or" in after or "&" in after
         for inner, outer in zip(run, run[1:]):
-            if not listed or lexicon.place_rank(outer.name) > lexicon.place_rank(inner.name):  # "Macon, Georgia, and ...": a state is no list item
+            if not listed or lexicon.place_rank(outer.name) > lexicon.place_rank(inner.name):  # "Augusta, Georgia, and ...": a state is no list item
                 yield Found(inner, outer, "locatedIn", 0.8, "located:chain", p.doc[min(tokens[outer])])
 
 
@@ -1046,7 +1046,7 @@ def _said_of_the_past(verb: Token) -> bool:
 
 
 def _governing_body(org: Mention) -> bool:
-    """'Board of Visitors', 'Millbrook City Council': a body that governs an organisation or a place
+    """'Board of Regents', 'Larkfield City Council': a body that governs an organisation or a place
     and appoints its people, who work for that, not for the body."""
     words = org.name.lower().split()
     return words[0] in lexicon.BODY_NOUNS or words[-1] in lexicon.BODY_NOUNS
@@ -1275,8 +1275,8 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
 
 
 def membership_bodies(paragraphs: list[Paragraph]) -> set[str]:
-    """Names of the organisations an article shows to be political parties ("the Nuevo Rumbo Party",
-    "his Nuevo Rumbo party", "the party, Nuevo Rumbo"): a person belongs to one (memberOf) rather
+    """Names of the organisations an article shows to be political parties ("the Orvenne Party",
+    "his Orvenne party", "the party, Orvenne"): a person belongs to one (memberOf) rather
     than works for it, whatever rule or model related them."""
     found = set()
     for p in paragraphs:
@@ -1427,7 +1427,7 @@ def _listed_after(p: Paragraph, title: Token) -> list[Mention]:
 
 
 def _body_words(name: str) -> set[str]:
-    """The voting-body words of a name ("Millbrook City Council" -> {"council"}; "Commissioners" -> "commission")."""
+    """The voting-body words of a name ("Larkfield City Council" -> {"council"}; "Commissioners" -> "commission")."""
     return {body for word in name.lower().split() for body in lexicon.VOTING_BODIES if word.startswith(body)}
 
 
@@ -1458,7 +1458,7 @@ def _held_elsewhere(title: Token) -> bool:
 
 
 def implicit_capitals(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
-    """'at La Moneda, in Santiago, the capital': a capital of no country named beside it is the
+    """'at the palace, in Lima, the capital': a capital of no country named beside it is the
     capital of the country the article names most often (at least twice), as a reader takes it."""
     country = _most_named(paragraphs, lambda m: m.type == PLACE and lexicon.place_rank(m.name) == 3)
     if country is None:
