@@ -190,23 +190,23 @@ def test_a_thing_called_by_its_name_is_an_entity():
 
 
 def test_a_name_cut_after_its_preposition_is_joined():
-    assert names("Obi studied art history at the University of Ghana in Kumasi.").get("University of Ghana") == "Organization"
+    assert names("Vance taught chemistry at the University of Nairobi in Kenya.").get("University of Nairobi") == "Organization"
 
 
 @pytest.mark.parametrize("firm", ["Denton Marsh LLP", "Vance Keane LLP", "Orlando Pike LLP"])
 def test_a_firm_name_cut_before_its_legal_form_is_joined(firm):
     """The recogniser takes the first word for a place or leaves it out; the parse makes it part of the firm's name."""
-    found = names(f"Her lawyer, Ann Vogt, a founding partner of the Denver firm {firm}, declined to comment.")
+    found = names(f"The lender hired Ann Vogt, who runs the Denver firm {firm}, last spring.")
     assert found.get(firm) == "Organization" and firm.split()[0] not in found
 
 
 def test_two_organisations_named_in_full_in_one_recogniser_span_are_two_names():
-    found = names("Tom Kell is a former deputy director of the Brisco Institute of Oceanography, Orvik University's ocean research institute.")
+    found = names("Tom Kell now leads the Brisco Institute of Oceanography, Orvik University's marine science centre.")
     assert found.get("Brisco Institute of Oceanography") == "Organization" and found.get("Orvik University") == "Organization"
 
 
 def test_a_name_with_a_list_of_subjects_stays_one_name():
-    assert names("She chairs the Senate Committee on Commerce, Science, and Transportation.").get("Senate Committee on Commerce, Science, and Transportation") == "Organization"
+    assert names("He sits on the Senate Committee on Agriculture, Nutrition, and Forestry.").get("Senate Committee on Agriculture, Nutrition, and Forestry") == "Organization"
 
 
 def test_a_place_before_a_firm_is_not_part_of_its_name():
@@ -215,7 +215,7 @@ def test_a_place_before_a_firm_is_not_part_of_its_name():
 
 
 def test_a_court_cut_before_its_circuit_is_joined():
-    found = names("Tomas Peel argued the appeal before the U.S. Court of Appeals for the Ninth Circuit.")
+    found = names("The ruling was upheld by the U.S. Court of Appeals for the Ninth Circuit in March.")
     assert found.get("U.S. Court of Appeals for the Ninth Circuit") == "Organization" and "Ninth Circuit" not in found
 
 
@@ -230,9 +230,9 @@ def test_a_saints_institution_keeps_its_possessive():
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
-    ("He spent two years in the U.S. Army before college.", "U.S. Army"),
-    ("She spent a decade at the Idaho State Department of Ecology.", "Idaho State Department of Ecology"),
-    ("The case was heard in the U.S. District Court for the District of Vermont.", "U.S. District Court for the District of Vermont"),
+    ("After high school he enlisted in the U.S. Army.", "U.S. Army"),
+    ("Kai Rowe worked for the Idaho State Department of Ecology until 2010.", "Idaho State Department of Ecology"),
+    ("The lawsuit was filed in the U.S. District Court for the District of Vermont.", "U.S. District Court for the District of Vermont"),
 ])
 def test_a_place_that_opens_an_organisations_name_is_part_of_it(sentence, name):
     assert names(sentence).get(name) == "Organization"
@@ -271,17 +271,17 @@ def test_a_plural_noun_opening_a_sentence_is_no_name(word):
 
 
 def test_an_organisation_read_as_the_first_words_of_a_person_is_one_name():
-    found = names("She studied at the Pontificia Universidad Católica de Valparaíso and at Yale.")
+    found = names("Her son teaches at the Pontificia Universidad Católica de Valparaíso.")
     assert found.get("Pontificia Universidad Católica de Valparaíso") == "Organization"
 
 
 def test_a_country_is_no_person():
-    found = names("Chile needs a team that can pass a budget, the president said. Chile has been growing.")
+    found = names("Chile wants a deal that lowers tariffs, the minister said. Chile exports copper.")
     assert found.get("Chile") == "Place"
 
 
 def test_a_name_with_a_plural_verb_is_a_body_of_people():
-    assert names("Brayford Town have signed the striker Ann Vogt on a two-year contract.").get("Brayford Town") == "Organization"
+    assert names("Brayford Town have loaned the goalkeeper Ann Vogt to a rival.").get("Brayford Town") == "Organization"
 
 
 @pytest.mark.parametrize("text", [

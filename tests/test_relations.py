@@ -30,26 +30,26 @@ from graph.types import Mention
         ("The Oxbury Institute of Marine Science (OIMS) opened a laboratory.", {("Oxbury Institute of Marine Science", "alternateName", "OIMS")}),
         ("Kelby, a district in the east of Reno, has many bakeries.", {("Kelby", "locatedIn", "Reno")}),
         ("Pembrook Analytics' research unit, Pembrook Labs, hired ten people.", {("Pembrook Labs", "parentOrganization", "Pembrook Analytics")}),
-        ("Before joining the bank, Imelda Varga spent 12 years as an engineer at the consultancy Tarvik.", {("Imelda Varga", "worksFor", "Tarvik")}),
-        ("Dana Oakes spent three seasons with the Oxbury Otters before retiring.", {("Dana Oakes", "worksFor", "Oxbury Otters")}),
+        ("Imelda Varga, who spent 12 years as a chemist at the consultancy Tarvik, joined the bank in May.", {("Imelda Varga", "worksFor", "Tarvik")}),
+        ("Dana Oakes played two years with the Oxbury Otters and then moved abroad.", {("Dana Oakes", "worksFor", "Oxbury Otters")}),
         ("Tomas Peel is based at Kessmore Labs, the group's research centre in Omaha.", {("Tomas Peel", "worksFor", "Kessmore Labs")}),
         ("Brisco Stores hired Dana Oakes from Kessmore Labs in May.", {("Dana Oakes", "worksFor", "Brisco Stores"), ("Dana Oakes", "worksFor", "Kessmore Labs")}),
-        ("The same meeting saw Rosa Penn sworn in as Brisco Stores' chief.", {("Rosa Penn", "worksFor", "Brisco Stores")}),
-        ("Tomas Peel, a founding partner of the Omaha firm Varga Oakes LLP, said he would appeal.", {("Tomas Peel", "worksFor", "Varga Oakes LLP")}),
-        ("Imelda Varga and Tomas Peel met as doctoral students at Oxbury University.", {("Imelda Varga", "alumniOf", "Oxbury University"), ("Tomas Peel", "alumniOf", "Oxbury University")}),
-        ("Brisco Stores and Kessmore Labs signed a five-year supply agreement in May.", {("Brisco Stores", "partnerOf", "Kessmore Labs")}),
+        ("On Monday Rosa Penn was sworn in as Brisco Stores' chief.", {("Rosa Penn", "worksFor", "Brisco Stores")}),
+        ("Tomas Peel, a senior partner at the Omaha firm Varga Oakes LLP, plans to appeal.", {("Tomas Peel", "worksFor", "Varga Oakes LLP")}),
+        ("Imelda Varga and Tomas Peel were graduate students together at Oxbury University.", {("Imelda Varga", "alumniOf", "Oxbury University"), ("Tomas Peel", "alumniOf", "Oxbury University")}),
+        ("Brisco Stores and Kessmore Labs struck a licensing agreement in May.", {("Brisco Stores", "partnerOf", "Kessmore Labs")}),
         ("The deal protects Brisco Stores' agreement with Kessmore Labs.", {("Brisco Stores", "partnerOf", "Kessmore Labs")}),
         ("The Board of Trustees of Oxbury University voted on Friday.", {("Board of Trustees", "parentOrganization", "Oxbury University")}),
-        ("Brisco Stores has been owned since 2016 by Pembrook Analytics.", {("Brisco Stores", "parentOrganization", "Pembrook Analytics")}),
+        ("Since 2011 Brisco Stores has been owned by Pembrook Analytics.", {("Brisco Stores", "parentOrganization", "Pembrook Analytics")}),
         ("Oxbury Athletic, a member of the Great Lakes Conference, lost on Sunday.", {("Oxbury Athletic", "memberOf", "Great Lakes Conference")}),
         ("Imelda Varga left the bank in 2019 to start Tarvik Labs with Tomas Peel.", {("Tarvik Labs", "foundedBy", "Imelda Varga"), ("Tarvik Labs", "foundedBy", "Tomas Peel")}),
         ("Omaha-headquartered Brisco Stores opened a plant.", {("Brisco Stores", "headquarteredIn", "Omaha")}),
         ("The venture, to be called Tarvik Wind, will build turbines.", set()),
-        ("Tarvik Labs was acquired in 2022 by the investment group Larch Capital Partners.", {("Larch Capital Partners", "acquired", "Tarvik Labs")}),
+        ("Tarvik Labs was bought last year by the investment group Larch Capital Partners.", {("Larch Capital Partners", "acquired", "Tarvik Labs")}),
         ("Deputy Imelda Varga of the Union Civica party said the plan would fail.", {("Imelda Varga", "memberOf", "Union Civica")}),
         ("Its mills in Dalton, Georgia, and Tulsa, Oklahoma, were not affected.", {("Dalton", "locatedIn", "Georgia"), ("Tulsa", "locatedIn", "Oklahoma")}),
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
-        ("Brisco Foods and Kessmore Heavy Industries said on Friday they would form a joint venture.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
+        ("Brisco Foods and Kessmore Heavy Industries plan to set up a joint venture in Ohio.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
         ("The board asked Tomas Peel to run Orvik Labs.", {("Tomas Peel", "worksFor", "Orvik Labs")}),
         ("Tessa Vance won the stage riding for the Dutch team Orvik Cycling.", {("Tessa Vance", "worksFor", "Orvik Cycling")}),
         ("The Larkfield club signed Tessa Vance from Orvik FC.", {("Tessa Vance", "worksFor", "Larkfield"), ("Tessa Vance", "worksFor", "Orvik FC")}),
@@ -58,7 +58,7 @@ from graph.types import Mention
         ("The Larkfield Board of Education approved the budget. Board President Tom Kell praised the plan.", {("Tom Kell", "worksFor", "Larkfield Board of Education")}),
         ("Orvik University Hospital, run by Orvik University, opened a clinic.", {("Orvik University Hospital", "parentOrganization", "Orvik University")}),
         ("Ann Lee started Brisco Labs in 2016 in an office on Main Street with Tom Reyes.", {("Brisco Labs", "foundedBy", "Tom Reyes")}),
-        ("Ana Ruiz, who runs the Water Agency and is a former executive at Brisco Labs, resigned.", {("Ana Ruiz", "worksFor", "Brisco Labs")}),
+        ("Ana Ruiz, who chairs the Water Agency and was once an executive at Brisco Labs, resigned.", {("Ana Ruiz", "worksFor", "Brisco Labs")}),
         ("The memorandum of understanding between Peru's Office of Energy and Chile's Office of Mines runs for five years.", {("Office of Energy", "partnerOf", "Office of Mines")}),
         ("Tarvik Rowing Club has signed a sponsorship with the bank Brisco Capital.", {("Tarvik Rowing Club", "partnerOf", "Brisco Capital")}),
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
@@ -72,20 +72,20 @@ from graph.types import Mention
         ("Tom Kell retired after 31 years at Brisco Labs.", {("Tom Kell", "worksFor", "Brisco Labs")}),
         ("Tarvik Media, which Brisco Group owns, lost money.", {("Tarvik Media", "parentOrganization", "Brisco Group")}),
         ("Tarvik Media, a pump maker that Brisco Group bought in 2019, lost money.", {("Brisco Group", "acquired", "Tarvik Media")}),
-        ("The Orvik Fire District hired Ana Ruiz in May. She succeeds Tom Kell, who retired in October after 31 years with the district.",
+        ("The Orvik Fire District hired Ana Ruiz in May. She succeeds Tom Kell, who quit last summer after 24 years with the district.",
          {("Tom Kell", "worksFor", "Orvik Fire District")}),
-        ("Ana Ortiz started Brightwell in 2016 with Tom Reyes, a colleague from her eight years at Brisco Labs.", {("Ana Ortiz", "worksFor", "Brisco Labs")}),
+        ("Ana Ortiz set up Brightwell in 2019 with Tom Reyes, a friend from her six years at Brisco Labs.", {("Ana Ortiz", "worksFor", "Brisco Labs")}),
         ("Ana Ortiz left Helix in 2014. She and a former colleague, Tom Reyes, launched Brightwell in 2015.",
          {("Brightwell", "foundedBy", "Ana Ortiz"), ("Brightwell", "foundedBy", "Tom Reyes")}),
         ("The Larkfield City Council met on Monday. Council members Owen Pratt, Bea Lund and Lou Ortiz backed the budget.",
          {("Owen Pratt", "memberOf", "Larkfield City Council"), ("Bea Lund", "memberOf", "Larkfield City Council"), ("Lou Ortiz", "memberOf", "Larkfield City Council")}),
         # an organisation works where it serves; posts in a body
         ("Brisco Power sells electricity to its 2 million customers in Ohio and Utah.", {("Brisco Power", "locatedIn", "Utah")}),
-        ("The Orvik School District, which serves about 4,000 students in Kent County, will vote on Monday.", {("Orvik School District", "locatedIn", "Kent County")}),
+        ("The Orvik School District, with 4,000 pupils in Kent County, will vote on Monday.", {("Orvik School District", "locatedIn", "Kent County")}),
         ("The Holloway Fire District covers Springfield, Kettering and Troy.", {("Holloway Fire District", "locatedIn", "Kettering")}),
-        ("Ann Vogt, the Labour MP who speaks on transport, said the plan was rushed.", {("Ann Vogt", "worksFor", "Labour")}),
-        ("Ann Vogt spent nine years as an assistant superintendent in the Kent County School District.", {("Ann Vogt", "worksFor", "Kent County School District")}),
-        ("Tom Kell studied law at Orvik University, then served four years in the U.S. Army.", {("Tom Kell", "worksFor", "U.S. Army")}),
+        ("Ann Vogt, the Labour MP who chairs the health committee, called the plan rushed.", {("Ann Vogt", "worksFor", "Labour")}),
+        ("Ann Vogt was for six years a deputy principal in the Kent County School District.", {("Ann Vogt", "worksFor", "Kent County School District")}),
+        ("Tom Kell earned a law degree at Orvik University and later served in the U.S. Army.", {("Tom Kell", "worksFor", "U.S. Army")}),
         # nationality from a demonym or a country that describes the person; residence from "of"
         ("Karin Holt, a Finnish chemist, designed the coating.", {("Karin Holt", "nationality", "Finland")}),
         ("Mirela Toth is a Hungarian violinist who tours widely.", {("Mirela Toth", "nationality", "Hungary")}),
@@ -102,7 +102,7 @@ from graph.types import Mention
         ("Rents rose in Larkfield's Eastwood district last year.", {("Eastwood", "locatedIn", "Larkfield")}),
         ("Finland's Brisco Oy will supply the turbines.", {("Brisco Oy", "locatedIn", "Finland")}),
         ("The samples were analysed at ORTEC, the Orvik Mining Group's testing centre near Perth.", {("ORTEC", "parentOrganization", "Orvik Mining Group")}),
-        ("The Brisco Robotics Lab, founded in 1999, is now part of the Orvik Institute of Technology.",
+        ("The Brisco Robotics Lab, set up in 1999, has since become part of the Orvik Institute of Technology.",
          {("Brisco Robotics Lab", "parentOrganization", "Orvik Institute of Technology")}),
         # posts taken, years served, predecessors
         ("Tom Kell will take up a visiting professorship at Larkfield University in the autumn.", {("Tom Kell", "worksFor", "Larkfield University")}),
@@ -238,7 +238,7 @@ def test_the_one_named_to_lead_leads_however_the_parser_attaches_the_infinitive(
     assert {(f.head.name, f.type, f.tail.name) for f in relations.verb_frames(doc)} == {("Bo Lind", "worksFor", "Orvik Labs")}
 
 def test_past_affiliations_are_marked_former():
-    found = read_text("Garnet Vale, the former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "
+    found = read_text("Garnet Vale, a former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "
                       "Imelda Varga is chief executive of Brisco Stores. Dana Oakes joined Brisco Stores from Kessmore Labs.")
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
     assert former[("Garnet Vale", "Varde Line")] and former[("Tomas Peel", "Kessmore Labs")] and former[("Dana Oakes", "Kessmore Labs")]
@@ -323,7 +323,7 @@ def test_no_post_without_a_topic_or_where_the_sentence_names_another_body(text):
 
 
 def test_the_two_companies_are_the_last_two_named():
-    found = facts(read_text("Pellham Systems counts the retailer Vonk Stores among its biggest customers; the two companies signed a supply agreement last year."))
+    found = facts(read_text("Pellham Systems sells to the retailer Vonk Stores; last year the two companies agreed a supply deal."))
     assert ("Pellham Systems", "partnerOf", "Vonk Stores") in found or ("Vonk Stores", "partnerOf", "Pellham Systems") in found
 
 
@@ -412,7 +412,7 @@ def test_no_site_where_the_text_says_there_is_none(text):
 
 
 def test_an_of_inside_a_name_joins_no_two_organisations():
-    found = facts(read_text("The development agreement between the City of Brayford and Kessmore Developers LLC requires the work to finish by May."))
+    found = facts(read_text("Under the lease agreement between the City of Brayford and Kessmore Developers LLC, rent starts in May."))
     assert not {f for f in found if f[1] == "parentOrganization"}
 
 
@@ -425,7 +425,7 @@ def test_a_town_government_is_an_organisation():
 
 
 def test_a_partner_under_an_agreement():
-    text = "The Brisco Museum is independent of nearby Orvik University but shares a laboratory with it under an agreement signed in 2015."
+    text = "The Brisco Museum stands near Orvik University and runs a conservation studio with it under a 2018 agreement."
     found = facts(read_text(text))
     assert ("Brisco Museum", "partnerOf", "Orvik University") in found or ("Orvik University", "partnerOf", "Brisco Museum") in found
 
@@ -628,7 +628,7 @@ def test_headquarters_named_by_a_modifier_or_a_following_place(text, fact):
     "text, fact",
     [
         ("Ann Brisco of the Larkfield Labour Party said the tax would rise.", ("Ann Brisco", "memberOf", "Larkfield Labour Party")),
-        ("Tobias Orvik, a longtime ally from his Kessmore Union party, was named minister.", ("Tobias Orvik", "memberOf", "Kessmore Union")),
+        ("Tobias Orvik, who leads the youth wing of his Kessmore Union party, spoke first.", ("Tobias Orvik", "memberOf", "Kessmore Union")),
     ],
 )
 def test_one_belongs_to_a_party_rather_than_works_for_it(text, fact):

@@ -296,7 +296,7 @@ OBJECT_CONTROL_VERBS = frozenset("name appoint ask hire tap elect choose select 
 FORMER_WORDS = frozenset("former ex ex- onetime one-time erstwhile retired previously formerly until".split())
 # Verbs that end an affiliation ("retired from X", "left X in 2019").
 LEAVING_VERBS = frozenset("retire leave resign quit depart".split())
-# Spans of time a career is counted in ("after 31 years with the district", "her eight years at X").
+# Spans of time a career is counted in ("after 20 years with the firm", "her six years at X").
 DURATION_NOUNS = frozenset("year decade month season stint spell tenure career".split())
 # Verbs that deny or undo the fact of a verb that depends on them ("denied it plans to buy").
 NEGATING_VERBS = frozenset(

@@ -624,9 +624,9 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
     - a state university's campus: "University of Texas" + "at" + "Austin";
     - an organisation's name the parse reads as the first words of the name after it:
-      "Pontificia Universidad" + "Católica de Chile";
+      "Pontificia Universidad" + "Católica de Valparaíso";
     - a name of the form "X of/for/on Y" cut inside a list of subjects: "School of Physics" +
-      "and Astronomy", "Committee on Commerce" + ", Science, and Transportation" (not when the
+      "and Astronomy", "Committee on Agriculture" + ", Nutrition, and Forestry" (not when the
       list goes on with a name of its own: "the University of Exeter and Oxford University",
       "the Bank of America and Wells Fargo");
     - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
@@ -646,7 +646,7 @@ def _whole_names(doc: Doc) -> list[Span]:
         elif previous is not None and previous.label_ == "ORG" and ent.label_ == "GPE" and between.text == "at" and previous[0].lower_ == "university" and previous[1].lower_ == "of":
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "University of Texas" + "at" + "Austin": one campus
         elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"PERSON", "GPE"} and previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end:
-            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Chile": one noun phrase
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Valparaíso": one noun phrase
         elif previous is not None and _place_in_name(previous, ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
         elif previous is not None and ent.start < previous.end:

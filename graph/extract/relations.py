@@ -199,7 +199,7 @@ def parties(p: Paragraph) -> Iterator[Found]:
 
 
 def seats(p: Paragraph) -> Iterator[Found]:
-    """'X gave up his seat in the Senate', 'X won a seat on the Y Council', 'X holds a seat on
+    """'X resigned her seat in the Senate', 'X won a seat on the Y Council', 'X holds a seat on
     the board of Y': a seat in a body is membership of it."""
     for seat in p.find(lemma={"seat"}):
         if seat.lemma_.lower() != "seat" or seat.pos_ != "NOUN" or negated(seat.head):
@@ -367,7 +367,7 @@ def education(p: Paragraph) -> Iterator[Found]:
             continue
         schools = [m for o in objects(noun, "of", "from", "at") for m in named(p, o, ORG)]
         schools += [m for c in noun.children if c.dep_ in {"compound", "nmod", "poss"} for m in named(p, c, ORG)]
-        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "X, a civil engineer and graduate of Y": the parser hangs "of Y" on the engineer
+        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "X, a lawyer and graduate of Y": the parser hangs "of Y" on the engineer
             people = named(p, noun.head.head, PERSON)
             schools = schools or [m for o in _graduate_objects(noun.head) for m in named(p, o, ORG)]
         elif noun.dep_ == "appos" or noun.dep_ == "npadvmod":
@@ -1002,7 +1002,7 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     named_preps = [q for q in preps if q]
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
     objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
-    objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as an engineer at X"
+    objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
     objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on Feb. 5, 1907, in X": the parser hangs "in X" on the date
     if verb.dep_ == "relcl":  # "X, which the university owns": the relative pronoun stands for X
@@ -1113,8 +1113,8 @@ def positions(p: Paragraph) -> Iterator[Found]:
 
 
 def tenures(p: Paragraph) -> Iterator[Found]:
-    """'X retired after 31 years with Y', 'a colleague from her eight years at Y', 'X, who spent a
-    decade at Y', 'X joined Z after nine years as a deputy in Y': time spent with an organisation
+    """'X retired after 20 years with Y', 'a friend from her six years at Y', 'X, who spent a
+    decade at Y', 'X joined Z after five years as a deputy in Y': time spent with an organisation
     is work there; past when the clause says so."""
     for noun in p.find(lemma=lexicon.DURATION_NOUNS):
         orgs = [m for o in objects(noun, "with", "at") for m in named(p, o, ORG)]
@@ -1215,7 +1215,7 @@ def _resolve_capitals(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]
 
 def _said_past(p: Paragraph, head: Mention, tail: Mention) -> bool:
     """Whether a past word stands between two mentions, or just before the first ("former X
-    executive Y", "Y, the former chief executive of X", "Y ran X until 2014")."""
+    executive Y", "Y, the former president of X", "Y ran X until 2014")."""
     start, end = sorted((head.start, tail.start))
     between = p.doc.char_span(start - p.offset, end - p.offset, alignment_mode="expand")
     if between is None:
@@ -1381,7 +1381,7 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
         for title in p.find(lower=lexicon.ORG_POST_TITLES):
             person, former = _post_holder(p, title), _past(title)
             if person is None or person.type != PERSON or (person.id, title.sent.start) in placed or title.dep_ == "pobj" and person.name.split()[-1] in employed:
-                continue  # "X will serve as interim director": of the organisation the text already gave X, if any
+                continue  # "X will act as interim director": of the organisation the text already gave X, if any
             if title.dep_ == "pobj" and title.head.head.lemma_.lower() in _STEPPING_DOWN:
                 former = not planned(title.head.head)  # "X stepped down as chief executive"; "X will step down as ..." holds it still
             if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
