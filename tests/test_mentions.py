@@ -89,8 +89,8 @@ def test_country_stays_a_place_despite_organisation_cues():
 
 
 def test_sites_and_buildings_are_places():
-    found = names("The orchestra played at the Palace of Fine Arts. The bomb fell in the Ocala National Forest near the Texas Theater.")
-    assert found.get("Palace of Fine Arts") == found.get("Ocala National Forest") == found.get("Texas Theater") == "Place"
+    found = names("The choir sang at the Palace of Culture in Minsk. The plane came down in the Tongass National Forest near the Larkfield Theater.")
+    assert found.get("Palace of Culture") == found.get("Tongass National Forest") == found.get("Larkfield Theater") == "Place"
 
 
 def test_middle_initial_marks_a_person():

@@ -176,7 +176,7 @@ def test_place_list_is_not_a_chain():
 
 
 def test_planned_site_is_not_a_fact():
-    assert not facts(read_text("Brisco Stores is planning to open a research center in Omaha next year."))
+    assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 
 
 def test_open_relation_is_below_threshold():
@@ -333,7 +333,7 @@ def test_the_two_companies_are_the_last_two_named():
         ("Tessa Vance was born in Reno in 1961 and now lives in Tulsa.", "Reno"),
         ("Tessa Vance, born in Reno to a family of miners, studied law.", "Reno"),
         ("Tessa Vance, who was born near Reno, joined the firm in 2001.", "Reno"),
-        ("Tessa Vance was born on Feb. 5, 1907, in Reno, Nev., and spent her teen-age years in Ohio.", "Reno"),
+        ("Tessa Vance was born on March 9, 1931, in Reno, Nev., and grew up in Ohio.", "Reno"),
         ("Tessa Vance was born at Reno in 1961.", "Reno"),
         ("Tessa Vance is a native of Reno and studied law in Ohio.", "Reno"),
         ("Tessa Vance, a native of Reno, joined the firm in 2001.", "Reno"),
@@ -582,7 +582,7 @@ def test_a_place_a_person_visits_or_governs_by_of_is_no_residence(text):
 
 @pytest.mark.parametrize("text, fact", [
     ("Larkfield is a town in Ohio. Agents arrived at Maria Vance's Larkfield home on Friday.", ("Maria Vance", "livesIn", "Larkfield")),
-    ("Edvar Brisco died Monday night at his home in suburban Kessmore.", ("Edvar Brisco", "livesIn", "Kessmore")),
+    ("Edvar Brisco died on Sunday at his home in rural Kessmore.", ("Edvar Brisco", "livesIn", "Kessmore")),
 ])
 def test_a_persons_home_is_where_they_live(text, fact):
     assert fact in facts(read_text(text))

@@ -512,7 +512,7 @@ def home_to(p: Paragraph) -> Iterator[Found]:
 
 
 def area_of(p: Paragraph) -> Iterator[Found]:
-    """'X, an area in the northwest of Y', 'X, a hub in Y', 'X, a district of Y'."""
+    """'X, a suburb in the south of Y', 'X, a hub in Y', 'X, a district of Y'."""
     for noun in p.find(dep={"appos"}):
         if noun.dep_ != "appos":
             continue
@@ -1004,7 +1004,7 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
-    objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on Feb. 5, 1907, in X": the parser hangs "in X" on the date
+    objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on March 9, 1931, in X": the parser hangs "in X" on the date
     if verb.dep_ == "relcl":  # "X, which the university owns": the relative pronoun stands for X
         objs = [verb.head if o.lower_ in {"which", "that", "whom"} else o for o in objs]
         if set(preps) & {"in", "at"} and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
