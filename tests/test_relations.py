@@ -51,6 +51,8 @@ from graph.types import Mention
         ("Brisco Foods, a snack maker based in Dalton, Georgia, opened a plant.", {("Brisco Foods", "headquarteredIn", "Dalton"), ("Dalton", "locatedIn", "Georgia")}),
         ("Brisco Foods and Kessmore Heavy Industries plan to set up a joint venture in Ohio.", {("Brisco Foods", "partnerOf", "Kessmore Heavy Industries")}),
         ("The board asked Tomas Peel to run Orvik Labs.", {("Tomas Peel", "worksFor", "Orvik Labs")}),
+        ("Under the deal, Brisco Shipyard, in northern Quang Tri province, will build two ferries.", {("Brisco Shipyard", "locatedIn", "Quang Tri")}),
+        ("The two men sold scrap to Orvik Metals on West Mill Road in Larkfield.", {("Orvik Metals", "locatedIn", "Larkfield")}),
         ("Tessa Vance won the stage riding for the Dutch team Orvik Cycling.", {("Tessa Vance", "worksFor", "Orvik Cycling")}),
         ("The Larkfield club signed Tessa Vance from Orvik FC.", {("Tessa Vance", "worksFor", "Larkfield"), ("Tessa Vance", "worksFor", "Orvik FC")}),
         ("Tessa Vance joined the Kessmore Labs sales team in 2019.", {("Tessa Vance", "worksFor", "Kessmore Labs")}),
@@ -659,3 +661,7 @@ def test_a_credit_in_brackets_after_a_place_is_no_other_name_of_it():
 )
 def test_an_abbreviation_takes_its_letters_in_order_from_the_name(name, short, expected):
     assert may_abbreviate(name, short) is expected
+
+
+def test_a_comma_after_a_subject_sets_off_no_place_when_none_follows():
+    assert not {f for f in facts(read_text("Brisco Labs, in a statement, said sales rose.")) if f[1] == "locatedIn"}

@@ -423,7 +423,7 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
     """'the Orvik Institute in Rotterdam', 'the University of Oduya in Tamale', 'X on Mill Lane':
     an organisation's name followed by the place it is in; 'X, the old royal palace in Y', 'X, a
     private college of 3,000 students in Y': the noun in apposition to a name, or its "of"
-    phrase, followed by it."""
+    phrase, followed by it; 'X, in northern Y, said': the place set off by commas after it."""
     for prep in p.find(lower={"in", "on"}):
         if prep.dep_ != "prep":
             continue
@@ -433,6 +433,8 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
         org = p.mention(owner)
         if org is None and owner.dep_ == "appos" and owner.pos_ in {"NOUN", "PROPN"}:
             org = next(iter(named(p, owner, ORG, PLACE)), None)
+        if org is None and owner.pos_ in {"VERB", "AUX"} and prep.i >= 2 and p.doc[prep.i - 1].text == "," and p.doc[prep.i - 2].dep_ == "nsubj":
+            org = p.mention(p.doc[prep.i - 2])  # "X, in northern Y, will build": set off by commas, the parser hangs it on the verb
         if org is None or org.type == PERSON or org.type == PLACE and p.mention(owner) is org:
             continue
         for place_token in [c for c in prep.children if c.dep_ == "pobj"]:
@@ -1481,7 +1483,8 @@ def enclosing_places(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]:
     """'X has an office in Kista' and 'Kista, a district of Stockholm, Sweden' -> X locatedIn
     Sweden: containment is transitive (schema:containedInPlace), and who lives in a town lives in
     its state. Derived up to a known state or country only (the region a reader asks about; the
-    towns between are a query's property path away). Each derived fact keeps the evidence of its
+    towns between are a query's property path away), and from a street to the town it is in ("X
+    on Mill Road in Larkfield"). Each derived fact keeps the evidence of its
     first link and the product of the links' confidences, so a chain of guesses falls below the
     threshold."""
     located = [(at, f) for at, f in found if f.type in _ENCLOSED and isinstance(f.tail, Mention) and f.tail.type == PLACE]
@@ -1490,6 +1493,7 @@ def enclosing_places(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]:
         if f.head.type == PLACE:
             outward.setdefault(f.head.name, []).append(f)
     derived: dict[tuple[str, str, str], tuple[int, Found]] = {}
+    off_street: set[tuple[str, str, str]] = set()  # derived from a street: the town it runs through is worth a fact
     frontier = located
     for _ in range(2):  # village -> district -> region -> country
         step = []
@@ -1504,6 +1508,12 @@ def enclosing_places(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]:
                 if key not in derived or derived[key][1].confidence < new.confidence:
                     derived[key] = (at, new)
                     step.append((at, new))
+                    if _street(f.tail):
+                        off_street.add(key)
         frontier = step
-    known = {(f.head.name, _ENCLOSED[f.type], f.tail.name) for _, f in located if isinstance(f.tail, Mention)}
-    return [item for key, item in derived.items() if key not in known and lexicon.place_rank(key[2]) >= 2]
+    known: dict[tuple[str, str, str], float] = {}  # stated facts, at their best confidence: a chain may be surer than a guess
+    for _, f in located:
+        assert isinstance(f.tail, Mention)
+        key = (f.head.name, _ENCLOSED[f.type], f.tail.name)
+        known[key] = max(known.get(key, 0.0), f.confidence)
+    return [item for key, item in derived.items() if known.get(key, 0.0) < item[1].confidence and (lexicon.place_rank(key[2]) >= 2 or key in off_street)]
