@@ -665,3 +665,12 @@ def test_an_abbreviation_takes_its_letters_in_order_from_the_name(name, short, e
 
 def test_a_comma_after_a_subject_sets_off_no_place_when_none_follows():
     assert not {f for f in facts(read_text("Brisco Labs, in a statement, said sales rose.")) if f[1] == "locatedIn"}
+
+
+def test_a_time_clause_shares_its_verbs_subject():
+    assert ("Tom Kell", "worksFor", "Brisco Labs") in facts(read_text("After leaving Brisco Labs in 2019, Tom Kell founded a pump maker."))
+    assert not {f for f in facts(read_text("The board accused Tom Kell of joining Brisco Labs in secret.")) if f[1] == "worksFor"}
+
+
+def test_a_given_name_after_a_comma_starts_a_new_name():
+    assert ("Tessa Vance", "alumniOf", "Orvik College") in facts(read_text("A graduate of Orvik College, Tessa Vance clerked for a judge."))

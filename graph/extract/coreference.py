@@ -23,10 +23,7 @@ merges it into the antecedent's entity like any other occurrence of the name.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
@@ -41,24 +38,13 @@ GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 WINDOW = 3
 """How many sentences back a reference may look for its antecedent."""
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
-
-
-@cache
-def _given_names() -> dict[str, str]:
-    """Given name -> "f" or "m", for names nearly always one gender (built by graph.learn.first_names)."""
-    lines = (Path(__file__).parent / "first_names.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
-
-
 def name_gender(name: str) -> str | None:
     """The gender a person's given name nearly always has ("Tobias Orvik" -> "m"), if any: the first
     of two words or more, or the second after an initial ("R. Tobias Orvik"), folded to ASCII
     ("Øyvind" -> "oyvind"); a name of one word may be a surname and says nothing."""
     words = name.split()
     given = words[1] if len(words) >= 3 and len(words[0].rstrip(".")) == 1 else words[0] if len(words) >= 2 else ""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", given.lower().translate(_FOLD)) if not unicodedata.combining(c))
-    return _given_names().get(folded)
+    return lexicon.given_name_gender(given)
 
 
 @dataclass(frozen=True)

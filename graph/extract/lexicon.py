@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
 
 from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, US_STATES
 
@@ -364,10 +366,27 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
         DEMONYMS[_demonym] = _country.strip()
 
 
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+
+
+@cache
+def _gendered_names() -> dict[str, str]:
+    """Given name -> "f" or "m", for names nearly always one gender (built by graph.learn.first_names)."""
+    lines = (Path(__file__).parent / "first_names.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+
+def given_name_gender(word: str) -> str | None:
+    """"f" or "m" for a given name nearly always one gender ("Tobias" -> "m", "Øyvind" -> "m"), folded
+    to ASCII lower case; None for any other word."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word.lower().translate(_FOLD)) if not unicodedata.combining(c))
+    return _gendered_names().get(folded)
+
+
 # Common given names across languages (general knowledge, no one's in particular): a name that
 # begins with one is a person's ("Imelda Varga"). Names that are also places or common words
 # (Austin, Jordan, Georgia, Grace, Will) are left out.
-GIVEN_NAMES = frozenset("""aaron abdul abdullah abigail abraham adam adaeze adrian agnes ahmed ahmad aisha akira alan albert alberto alejandro aleksandr alex
+GIVEN_NAMES = frozenset("""aaron abdul abdullah abigail abraham adam adrian agnes ahmed ahmad aisha akira alan albert alberto alejandro aleksandr alex
 alexander alexandra alexei alfred alice alicia alison amanda amara amina amir amit amy ana anders andrea andreas andrei andres andrew
 andrzej angela angelo anil anita ann anna anne annette anthony antoine antonio anya arjun arnold arthur ashley astrid barbara
 beatriz ben benjamin bernard beth betty bjorn boris brenda brian bruce bruno camila carl carla carlos carmen carol caroline catherine

@@ -732,7 +732,7 @@ def _split_entity(ent: Span) -> list[Span]:
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
-        if token.text == "," and _fold(after.text) in lexicon.GIVEN_NAMES and ent.end - after.i > 1:
+        if token.text == "," and (_fold(after.text) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(after.text)) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
         if owned or place_break or joined or listed:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]

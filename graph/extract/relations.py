@@ -92,6 +92,9 @@ def objects(token: Token, *preps: str) -> list[Token]:
     return [p for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
 
+_TIME_PREPOSITIONS = frozenset({"before", "after", "since", "upon", "on", "while", "until"})
+
+
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of a verb, inherited through conjoined verbs."""
     head = verb
@@ -111,6 +114,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         # after it the parser may make it a predicate, "oprd", and the infinitive an adverbial clause: "Y named X, a judge, to lead Z")
     if not active and not passive and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head)  # "X agreed to buy Y", "X left, joining Y": X is the buyer, the joiner
+    if not active and not passive and verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPOSITIONS and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return subjects(verb.head.head)  # "X taught before joining Y": X joined (not "X accused Y of joining Z")
     if head.dep_ == "relcl":  # "X, which was bought by Y", "X, who heads A and is B": the relative pronoun stands for X
         active = [head.head if t.lower_ in {"which", "who", "that"} else t for t in active]
         passive = [head.head if t.lower_ in {"which", "who", "that"} else t for t in passive]
