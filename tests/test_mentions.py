@@ -2,10 +2,12 @@ import pytest
 import spacy
 from conftest import read_text
 
+from graph import nlp
 from graph.extract import lexicon
-from graph.extract.mentions import is_date, is_generic
+from graph.extract.mentions import context_votes, is_date, is_generic
 from graph.names import name_key as key
 from graph.resolve import resolve
+from graph.settings import DEFAULT_MODEL
 
 
 def names(text: str) -> dict[str, str]:
@@ -366,3 +368,14 @@ def test_usage_cues_type_a_short_name(text, name, kind):
 
 def test_a_place_with_streets_is_a_place():
     assert names("Traffic clogged Larkfield's main streets for hours.").get("Larkfield") == "Place"
+
+
+@pytest.mark.parametrize("text", ["Hedda Orvik (3 May 1902, in Larkfield – 9 June 1960, in Tulsa) left a large estate.", "Hedda Orvik (born 12 May 1950) left a large estate."])
+def test_the_years_of_a_life_in_brackets_vote_for_a_person(text):
+    doc = nlp.load(DEFAULT_MODEL)(text)
+    assert context_votes(doc, 0, 2)["Person"] >= 3
+
+
+def test_a_designator_outweighs_years_in_brackets():
+    assert names("Brisco Motors (1931 - 1998) made trucks in Ohio.").get("Brisco Motors") == "Organization"
+    assert context_votes(nlp.load(DEFAULT_MODEL)("Hedda Orvik (2001 and 2004) is a report."), 0, 2)["Person"] == 0

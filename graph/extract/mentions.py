@@ -306,6 +306,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     kind = root.head
     if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
+    if _lifespan_after(doc, end):
+        votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)": the years of a life
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in lexicon.ORG_NOUNS:
         votes[ORG] += 3
@@ -316,6 +318,26 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
         votes[ORG] += 2  # "the Orvenne has ...", "the Orvenne's collection": a person's name takes no article
     return votes
+
+
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+
+
+def _lifespan_after(doc: Doc, end: int) -> bool:
+    """Whether brackets after a name open with a life's dates: "born ...", or a date followed by a dash
+    and a second year ("(1731 - 1803)", "(11 October 1874, in Liegnitz - 6 January 1915)")."""
+    if end >= len(doc) or doc[end].text != "(":
+        return False
+    inside = []
+    for token in doc[end + 1 : end + 20]:
+        if token.text == ")":
+            break
+        inside.append(token)
+    if not inside or inside[0].lower_ in {"born", "b."}:
+        return bool(inside)
+    dash = next((k for k, t in enumerate(inside) if t.text in {"-", "–", "—"}), None)
+    starts_with_date = inside[0].like_num or inside[0].ent_type_ == "DATE"
+    return starts_with_date and dash is not None and any(_YEAR.fullmatch(t.text) for t in inside[:dash]) and any(_YEAR.fullmatch(t.text) for t in inside[dash:])
 
 
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
