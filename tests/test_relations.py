@@ -674,3 +674,10 @@ def test_a_time_clause_shares_its_verbs_subject():
 
 def test_a_given_name_after_a_comma_starts_a_new_name():
     assert ("Tessa Vance", "alumniOf", "Orvik College") in facts(read_text("A graduate of Orvik College, Tessa Vance clerked for a judge."))
+
+
+def test_an_office_named_after_a_title_employs_those_with_the_title():
+    text = "Prosecutor Ann Brisco said her staff was reviewing the records.\n\nThe Larkfield County Prosecutor's Office charged two men.\n"
+    assert ("Ann Brisco", "worksFor", "Larkfield County Prosecutor's Office") in facts(read_text(text))
+    two = "Sheriff Tom Kell said the road was closed. The Orvik County Sheriff's Office and the Larkfield County Sheriff's Office searched the area."
+    assert not {f for f in facts(read_text(two)) if f[1] == "worksFor"}  # which of the two offices is his, the text does not say

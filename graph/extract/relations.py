@@ -7,6 +7,7 @@ confidence; `relatedTo` (open verb relations) stays below the default threshold.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -1255,6 +1256,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
     found += [(p.offset, f) for p in paragraphs for f in predecessors(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
+    found += office_holders(paragraphs)
     found += [(p.offset, f) for p in paragraphs for f in handed_to(p, [f for at, f in found if at == p.offset])]
     found += body_members(paragraphs, [f for _, f in found])
     found += implicit_capitals(paragraphs)
@@ -1393,6 +1395,37 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
                 former = not planned(title.head.head)  # "X stepped down as chief executive"; "X will step down as ..." holds it still
             if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
                 found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=former)))
+    return found
+
+
+_OFFICE = re.compile(r"(?:.* )?(?P<title>[A-Z][a-z]+)(?:'s|’s) Office")
+
+
+def office_holders(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
+    """'Prosecutor X said ...' in an article that names the Y County Prosecutor's Office: an office
+    named after its holder's title ("the U.S. Attorney's Office", "the Sheriff's Office") employs the
+    people the article gives that title ("Assistant U.S. Attorney X"), when it names one such office."""
+    offices: dict[str, list[Mention]] = {}
+    for p in paragraphs:
+        for m in {m.id: m for m in p.mentions.values() if m.type == ORG and m.refers_to is None}.values():
+            if (match := _OFFICE.fullmatch(m.name)) is not None and m not in offices.get(match["title"].lower(), []):
+                offices.setdefault(match["title"].lower(), []).append(m)
+    offices = {title: found for title, found in offices.items() if len({m.name for m in found}) == 1}
+    found = []
+    for p in paragraphs:
+        for i, person in sorted(p.mentions.items()):
+            if person.type != PERSON or person.refers_to is not None or (i > 0 and p.mentions.get(i - 1) is person):
+                continue  # the person's first token only
+            title = []
+            for token in reversed(p.doc[max(i - 5, 0) : i]):
+                other = p.mention(token)
+                if not token.text[:1].isupper() or other is not None and other.type != PLACE:
+                    break
+                title.append(token.lower_)
+            for word in title:
+                if word in offices:
+                    found.append((p.offset, Found(person, offices[word][0], "worksFor", 0.7, "role:office", p.doc[i], role=word)))
+                    break
     return found
 
 
