@@ -681,3 +681,10 @@ def test_an_office_named_after_a_title_employs_those_with_the_title():
     assert ("Ann Brisco", "worksFor", "Larkfield County Prosecutor's Office") in facts(read_text(text))
     two = "Sheriff Tom Kell said the road was closed. The Orvik County Sheriff's Office and the Larkfield County Sheriff's Office searched the area."
     assert not {f for f in facts(read_text(two)) if f[1] == "worksFor"}  # which of the two offices is his, the text does not say
+
+
+def test_a_judge_works_for_the_one_court_an_article_names():
+    text = "District Judge Tom Kell sentenced the banker to six years.\n\nA jury in the Larkfield District Court convicted him in May.\n"
+    assert ("Tom Kell", "worksFor", "Larkfield District Court") in facts(read_text(text))
+    two = "Judge Tom Kell dismissed the suit. The Larkfield District Court and the Orvik Supreme Court have both ruled on it."
+    assert not {f for f in facts(read_text(two)) if f[1] == "worksFor"}

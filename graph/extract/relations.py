@@ -1399,17 +1399,21 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
 
 
 _OFFICE = re.compile(r"(?:.* )?(?P<title>[A-Z][a-z]+)(?:'s|’s) Office")
+_JUDGES = frozenset({"judge", "justice", "magistrate"})
 
 
 def office_holders(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
     """'Prosecutor X said ...' in an article that names the Y County Prosecutor's Office: an office
     named after its holder's title ("the U.S. Attorney's Office", "the Sheriff's Office") employs the
-    people the article gives that title ("Assistant U.S. Attorney X"), when it names one such office."""
+    people the article gives that title ("Assistant U.S. Attorney X"), and a court its judges
+    ("District Judge X"), when the article names one such office or court."""
     offices: dict[str, list[Mention]] = {}
     for p in paragraphs:
         for m in {m.id: m for m in p.mentions.values() if m.type == ORG and m.refers_to is None}.values():
-            if (match := _OFFICE.fullmatch(m.name)) is not None and m not in offices.get(match["title"].lower(), []):
-                offices.setdefault(match["title"].lower(), []).append(m)
+            titles = [match["title"].lower()] if (match := _OFFICE.fullmatch(m.name)) is not None else []
+            titles += sorted(_JUDGES) if "court" in m.name.lower().split() else []  # "Judge X" and "the Y District Court"
+            for title in titles:
+                offices.setdefault(title, []).append(m)
     offices = {title: found for title, found in offices.items() if len({m.name for m in found}) == 1}
     found = []
     for p in paragraphs:
