@@ -688,3 +688,8 @@ def test_a_judge_works_for_the_one_court_an_article_names():
     assert ("Tom Kell", "worksFor", "Larkfield District Court") in facts(read_text(text))
     two = "Judge Tom Kell dismissed the suit. The Larkfield District Court and the Orvik Supreme Court have both ruled on it."
     assert not {f for f in facts(read_text(two)) if f[1] == "worksFor"}
+
+
+def test_a_former_post_of_a_place_says_nothing_of_where_one_lives_now():
+    assert not facts(read_text("Tom Kell, a former Larkfield County health officer, will lead the agency."))
+    assert ("Tom Kell", "livesIn", "Larkfield County") in facts(read_text("Tom Kell, a Larkfield County health officer, will lead the agency."))

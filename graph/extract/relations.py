@@ -677,7 +677,8 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
     former Canadian rally driver', 'the Chilean X', 'a U.S. diplomat', "Norway's foreign minister
     X", 'X, the foreign minister of Kenya', 'X, an architect from Portugal', 'X of Spain' -> X nationality
     the country. A town or state described the same way is where the person lives: 'Larkfield
-    businessman X', 'Ohio Gov. X', 'X, a lawyer from Tulsa' -> X livesIn the place."""
+    businessman X', 'Ohio Gov. X', 'X, a lawyer from Tulsa' -> X livesIn the place (not for a
+    former post: 'X, a former Larkfield County official')."""
     for token in p.find(text=lexicon.DEMONYMS):
         if not _stands_for_country(p, token) or token.dep_ not in {"amod", "compound"}:
             continue
@@ -700,10 +701,11 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
                 continue  # "the people of Chile", "a map of Chile"; "X of Tulsa" is `person_of`'s
         else:
             continue
+        past = any(c.lower_ in lexicon.FORMER_WORDS for c in described.children)  # "a former Larkfield County official": lived there then
         for person in _described(p, described):
             if rank == 3:
                 yield Found(person, country, "nationality", 0.7, "nationality:country", token)
-            else:
+            elif not past:
                 yield Found(person, country, "livesIn", 0.7, "lives:described", token)
 
 
