@@ -693,3 +693,14 @@ def test_a_judge_works_for_the_one_court_an_article_names():
 def test_a_former_post_of_a_place_says_nothing_of_where_one_lives_now():
     assert not facts(read_text("Tom Kell, a former Larkfield County health officer, will lead the agency."))
     assert ("Tom Kell", "livesIn", "Larkfield County") in facts(read_text("Tom Kell, a Larkfield County health officer, will lead the agency."))
+
+
+@pytest.mark.parametrize("text, former", [
+    ("Tessa Vance lived in Reno for seven years.", True),
+    ("Tessa Vance lives in Reno.", False),
+    ("Tom Kell was a Tulsa lawyer and a poet.", True),
+    ("Tom Kell is a Tulsa lawyer and a poet.", False),
+])
+def test_where_one_lived_is_kept_as_a_former_home(text, former):
+    homes = [r for r in read_text(text).relations if r.type == "livesIn"]
+    assert homes and all(r.former is former for r in homes)

@@ -706,7 +706,8 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
             if rank == 3:
                 yield Found(person, country, "nationality", 0.7, "nationality:country", token)
             elif not past:
-                yield Found(person, country, "livesIn", 0.7, "lives:described", token)
+                was = described.dep_ == "attr" and described.head.tag_ == "VBD"  # "X was a Tulsa lawyer": lived there then
+                yield Found(person, country, "livesIn", 0.7, "lives:described", token, former=was)
 
 
 def _comma_apposed(p: Paragraph, noun: Token) -> list[Mention]:
@@ -1042,7 +1043,8 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
                         former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD" or _said_of_the_past(verb)
-                        yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former and relation == "worksFor")
+                        former = former and relation == "worksFor" or relation == "livesIn" and (verb.tag_ == "VBD" or _said_of_the_past(verb))  # "X lived in Y"
+                        yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
                             withs = [c for prep in _clause_preps(verb, "with") for c in prep.children if c.dep_ == "pobj"]
@@ -1548,7 +1550,7 @@ def enclosing_places(found: list[tuple[int, Found]]) -> list[tuple[int, Found]]:
                 key = (f.head.name, _ENCLOSED[f.type], g.tail.name)
                 if g.tail.name in {f.head.name, f.tail.name}:
                     continue
-                new = Found(f.head, g.tail, _ENCLOSED[f.type], f.confidence * g.confidence, "located:transitive", f.anchor)
+                new = Found(f.head, g.tail, _ENCLOSED[f.type], f.confidence * g.confidence, "located:transitive", f.anchor, former=f.former)
                 if key not in derived or derived[key][1].confidence < new.confidence:
                     derived[key] = (at, new)
                     step.append((at, new))
