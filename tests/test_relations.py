@@ -704,3 +704,8 @@ def test_a_former_post_of_a_place_says_nothing_of_where_one_lives_now():
 def test_where_one_lived_is_kept_as_a_former_home(text, former):
     homes = [r for r in read_text(text).relations if r.type == "livesIn"]
     assert homes and all(r.former is former for r in homes)
+
+
+def test_who_gives_a_post_does_not_hold_it():
+    found = facts(read_text("Ann Brisco appointed Tom Kell as director of the Larkfield Water Agency."))
+    assert ("Tom Kell", "worksFor", "Larkfield Water Agency") in found and ("Ann Brisco", "worksFor", "Larkfield Water Agency") not in found

@@ -302,6 +302,19 @@ class Parse:
         verb = middle[0]
         return self.pos[verb] == "VERB" and self.lemma[verb] not in _AFFILIATING
 
+    def appointer(self, c: Candidate) -> bool:
+        """Whether the person is the subject of a verb that gives someone else a post ("X appointed
+        Y as director of Z", "X asked Y to run Z"): the post is Y's, and says nothing of X's."""
+        _, _, middle = self.path(self.root(c.head), self.root(c.tail))
+        person = self.root(c.head)
+        for verb in middle:
+            token = self.doc[verb]
+            if self.lemma[verb] in lexicon.OBJECT_CONTROL_VERBS and any(
+                k.dep_ == "nsubj" and k.i == person for k in token.children
+            ) and any(k.dep_ in {"dobj", "oprd"} and k.ent_type_ == "PERSON" for k in token.children):
+                return True
+        return False
+
     def killing_verb_between(self, c: Candidate) -> bool:
         """Whether a verb of killing joins the pair ("X shot Y", "Y was killed by X"). A noun does
         not say who killed ("X mourned the assassination of Y", "X investigated the murder of Y");
@@ -317,11 +330,12 @@ class Parse:
         need a trigger word on the dependency path between the names or in the text from just
         before the first to the second ("lives in", "a resident of", "was shot by"); the others
         are left to the model. Words of another relation block one ("graduated from", "a degree
-        from" is no employment), and so does an act of one on the other ("X sued Y")."""
+        from" is no employment), and so does an act of one on the other ("X sued Y") or giving
+        someone else the post ("X appointed Y as director of Z")."""
         words = self.joining(c)
         if words & lexicon.RELATION_BLOCKERS.get(relation, frozenset()):
             return False
-        if relation in {"worksFor", "memberOf"} and self.acted_on(c):
+        if relation in {"worksFor", "memberOf"} and (self.acted_on(c) or self.appointer(c)):
             return False
         if relation == "killed" and not self.killing_verb_between(c):
             return False
