@@ -709,3 +709,13 @@ def test_where_one_lived_is_kept_as_a_former_home(text, former):
 def test_who_gives_a_post_does_not_hold_it():
     found = facts(read_text("Ann Brisco appointed Tom Kell as director of the Larkfield Water Agency."))
     assert ("Tom Kell", "worksFor", "Larkfield Water Agency") in found and ("Ann Brisco", "worksFor", "Larkfield Water Agency") not in found
+
+
+@pytest.mark.parametrize("text, former", [
+    ("Tom Kell served as Brisco Labs' president from 2015 to 2022.", True),
+    ("Tom Kell, president of Brisco Labs from 2015 until 2022, died.", True),
+    ("Tom Kell has been president of Brisco Labs since 2015.", False),
+])
+def test_a_post_held_over_a_closed_span_of_years_is_a_former_one(text, former):
+    posts = [r for r in read_text(text).relations if r.type == "worksFor"]
+    assert posts and all(r.former is former for r in posts)

@@ -125,11 +125,13 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def _past(title: Token) -> bool:
     """Whether a title is a past one: "the former chief executive", "ex-president", "was chief
-    executive until 2014"."""
+    executive until 2014", "X, president from 2015 to 2022", "served as president from 2015 to 2022"."""
     if any(c.lower_ in lexicon.FORMER_WORDS for c in title.children if c.i < title.i) or title.lower_.startswith("ex-"):
         return True
     verb = title.head if title.dep_ in {"attr", "oprd"} else title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else None
-    return verb is not None and any(c.dep_ == "prep" and c.lower_ == "until" for c in [*verb.children, *title.children])
+    preps = [c for c in [*(verb.children if verb is not None else ()), *title.children] if c.dep_ == "prep"]
+    ended = [c for c in preps if c.lower_ == "until"] + [t for c in preps if c.lower_ == "from" for t in c.children if t.dep_ == "prep" and t.lower_ in {"to", "until", "through"}]
+    return bool(ended)
 
 
 def _role(p: Paragraph, title: Token) -> str:
@@ -701,7 +703,7 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
                 continue  # "the people of Chile", "a map of Chile"; "X of Tulsa" is `person_of`'s
         else:
             continue
-        past = any(c.lower_ in lexicon.FORMER_WORDS for c in described.children)  # "a former Larkfield County official": lived there then
+        past = _past(described)  # "a former Larkfield County official", "Larkfield County's official from 2015 to 2022": lived there then
         for person in _described(p, described):
             if rank == 3:
                 yield Found(person, country, "nationality", 0.7, "nationality:country", token)
