@@ -719,3 +719,7 @@ def test_who_gives_a_post_does_not_hold_it():
 def test_a_post_held_over_a_closed_span_of_years_is_a_former_one(text, former):
     posts = [r for r in read_text(text).relations if r.type == "worksFor"]
     assert posts and all(r.former is former for r in posts)
+
+
+def test_a_retired_person_still_lives_where_the_text_places_them():
+    assert ("Tom Kell", "livesIn", "Larkfield") in facts(read_text("Tom Kell, a retired teacher from Larkfield, lost his savings."))

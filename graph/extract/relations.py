@@ -703,7 +703,9 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
                 continue  # "the people of Chile", "a map of Chile"; "X of Tulsa" is `person_of`'s
         else:
             continue
-        past = _past(described)  # "a former Larkfield County official", "Larkfield County's official from 2015 to 2022": lived there then
+        # "a former Larkfield County official", "Larkfield County's official from 2015 to 2022": lived there then ("a retired
+        # teacher from Duluth" still lives there)
+        past = _past(described) and not any(c.lower_ == "retired" for c in described.children)
         for person in _described(p, described):
             if rank == 3:
                 yield Found(person, country, "nationality", 0.7, "nationality:country", token)
