@@ -695,30 +695,23 @@ def test_a_former_post_of_a_place_says_nothing_of_where_one_lives_now():
     assert ("Tom Kell", "livesIn", "Larkfield County") in facts(read_text("Tom Kell, a Larkfield County health officer, will lead the agency."))
 
 
-@pytest.mark.parametrize("text, former", [
-    ("Tessa Vance lived in Reno for seven years.", True),
-    ("Tessa Vance lives in Reno.", False),
-    ("Tom Kell was a Tulsa lawyer and a poet.", True),
-    ("Tom Kell is a Tulsa lawyer and a poet.", False),
+@pytest.mark.parametrize("text, relation, former", [
+    ("Tessa Vance lived in Reno for seven years.", "livesIn", True),
+    ("Tessa Vance lives in Reno.", "livesIn", False),
+    ("Tom Kell was a Tulsa lawyer and a poet.", "livesIn", True),
+    ("Tom Kell is a Tulsa lawyer and a poet.", "livesIn", False),
+    ("Tom Kell served as Brisco Labs' president from 2015 to 2022.", "worksFor", True),
+    ("Tom Kell, president of Brisco Labs from 2015 until 2022, died.", "worksFor", True),
+    ("Tom Kell has been president of Brisco Labs since 2015.", "worksFor", False),
 ])
-def test_where_one_lived_is_kept_as_a_former_home(text, former):
-    homes = [r for r in read_text(text).relations if r.type == "livesIn"]
-    assert homes and all(r.former is former for r in homes)
+def test_a_home_or_post_of_the_past_is_kept_as_a_former_one(text, relation, former):
+    found = [r for r in read_text(text).relations if r.type == relation]
+    assert found and all(r.former is former for r in found)
 
 
 def test_who_gives_a_post_does_not_hold_it():
     found = facts(read_text("Ann Brisco appointed Tom Kell as director of the Larkfield Water Agency."))
     assert ("Tom Kell", "worksFor", "Larkfield Water Agency") in found and ("Ann Brisco", "worksFor", "Larkfield Water Agency") not in found
-
-
-@pytest.mark.parametrize("text, former", [
-    ("Tom Kell served as Brisco Labs' president from 2015 to 2022.", True),
-    ("Tom Kell, president of Brisco Labs from 2015 until 2022, died.", True),
-    ("Tom Kell has been president of Brisco Labs since 2015.", False),
-])
-def test_a_post_held_over_a_closed_span_of_years_is_a_former_one(text, former):
-    posts = [r for r in read_text(text).relations if r.type == "worksFor"]
-    assert posts and all(r.former is former for r in posts)
 
 
 def test_a_retired_person_still_lives_where_the_text_places_them():
