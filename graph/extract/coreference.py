@@ -38,6 +38,8 @@ GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 WINDOW = 3
 """How many sentences back a reference may look for its antecedent."""
+
+
 def name_gender(name: str) -> str | None:
     """The gender a person's given name nearly always has ("Tobias Orvik" -> "m"), if any: the first
     of two words or more, or the second after an initial ("R. Tobias Orvik"), folded to ASCII

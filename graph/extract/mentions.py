@@ -325,7 +325,7 @@ _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
 def _lifespan_after(doc: Doc, end: int) -> bool:
     """Whether brackets after a name open with a life's dates: "born ...", or a date followed by a dash
-    and a second year ("(1731 - 1803)", "(11 October 1874, in Liegnitz - 6 January 1915)")."""
+    and a second year ("(1731 - 1803)", "(3 May 1902, in Larkfield - 9 June 1960)")."""
     if end >= len(doc) or doc[end].text != "(":
         return False
     inside = []

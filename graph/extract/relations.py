@@ -375,7 +375,7 @@ def education(p: Paragraph) -> Iterator[Found]:
             continue
         schools = [m for o in objects(noun, "of", "from", "at") for m in named(p, o, ORG)]
         schools += [m for c in noun.children if c.dep_ in {"compound", "nmod", "poss"} for m in named(p, c, ORG)]
-        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "X, a lawyer and graduate of Y": the parser hangs "of Y" on the engineer
+        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "X, a lawyer and graduate of Y": the parser hangs "of Y" on the lawyer
             people = named(p, noun.head.head, PERSON)
             schools = schools or [m for o in _graduate_objects(noun.head) for m in named(p, o, ORG)]
         elif noun.dep_ == "appos" or noun.dep_ == "npadvmod":
