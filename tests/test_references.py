@@ -52,8 +52,8 @@ def test_a_description_does_not_refer_to_the_name_it_describes():
 
 
 def test_a_description_in_apposition_refers_to_its_name():
-    extraction = read_text("Brisco Health will buy Orvik Memorial Hospital, the only hospital in the valley, this year.")
-    assert [(m.text, m.name) for m in extraction.mentions if m.refers_to] == [("the only hospital", "Orvik Memorial Hospital")]
+    extraction = read_text("Brisco Health will buy Orvik Infirmary, the only hospital north of the river, this year.")
+    assert [(m.text, m.name) for m in extraction.mentions if m.refers_to] == [("the only hospital", "Orvik Infirmary")]
 
 
 def test_a_pronoun_of_the_other_gender_does_not_refer_to_a_person_already_called_she():
