@@ -305,15 +305,12 @@ class Parse:
     def appointer(self, c: Candidate) -> bool:
         """Whether the person is the subject of a verb that gives someone else a post ("X appointed
         Y as director of Z", "X asked Y to run Z"): the post is Y's, and says nothing of X's."""
-        _, _, middle = self.path(self.root(c.head), self.root(c.tail))
         person = self.root(c.head)
-        for verb in middle:
-            token = self.doc[verb]
-            if self.lemma[verb] in lexicon.OBJECT_CONTROL_VERBS and any(
-                k.dep_ == "nsubj" and k.i == person for k in token.children
-            ) and any(k.dep_ in {"dobj", "oprd"} and k.ent_type_ == "PERSON" for k in token.children):
-                return True
-        return False
+        middle = self.path(person, self.root(c.tail))[2]
+        verb = self.head[person]
+        if self.dep[person] != "nsubj" or verb not in middle or self.lemma[verb] not in lexicon.OBJECT_CONTROL_VERBS:
+            return False
+        return any(self.dep[k] in {"dobj", "oprd"} and self.doc[k].ent_type_ == "PERSON" for k in self._rights.get(verb, []))
 
     def killing_verb_between(self, c: Candidate) -> bool:
         """Whether a verb of killing joins the pair ("X shot Y", "Y was killed by X"). A noun does

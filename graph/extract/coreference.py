@@ -57,6 +57,7 @@ class _Candidate:
     words: frozenset[str]
     key: str  # the full name a short form was written for, else the name: what frequency counts
     institution: bool  # the name says it is an institution of a kind ("X University"): `_institution`
+    gender: str | None  # what its given name says: `name_gender`
 
 
 def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[tuple[str, str], str]) -> _Candidate:
@@ -68,7 +69,8 @@ def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[
     for n in range(1, len(parts)):
         beginnings.setdefault((mention.type, " ".join(parts[:n])), mention.name)
     words = frozenset(w.lower() for w in f"{mention.name} {longer}".split())
-    return _Candidate(mention, sentence, subject, words, longer or mention.name, _institution(words))
+    key = longer or mention.name
+    return _Candidate(mention, sentence, subject, words, key, _institution(words), name_gender(key) if mention.type == PERSON else None)
 
 
 def _description(token: Token) -> str | None:
@@ -221,7 +223,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         distance = sentence - c.sentence
         if distance > WINDOW and c.key != topic or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
             continue
-        if said and (name_gender(c.key) or gender.get(c.key) or gender.get(c.key.split()[-1]) or said) != said:
+        if said and (c.gender or gender.get(c.key) or gender.get(c.key.split()[-1]) or said) != said:
             continue  # X is "Tobias", or "she" was resolved to X (or to one of that surname): "she" is not X
         named_by_noun = noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))
         if kind == PLACE and noun is not None and (lexicon.place_rank(c.mention.name) == 3) != (noun in {"country", "nation"}):

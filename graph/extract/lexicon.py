@@ -376,11 +376,15 @@ def _gendered_names() -> dict[str, str]:
     return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
 
 
+def fold(word: str) -> str:
+    """Lower case without accents: "Inés" -> "ines"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 def given_name_gender(word: str) -> str | None:
     """"f" or "m" for a given name nearly always one gender ("Tobias" -> "m", "Øyvind" -> "m"), folded
     to ASCII lower case; None for any other word."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", word.lower().translate(_FOLD)) if not unicodedata.combining(c))
-    return _gendered_names().get(folded)
+    return _gendered_names().get(fold(word.lower().translate(_FOLD)))
 
 
 # Common given names across languages (general knowledge, no one's in particular): a name that

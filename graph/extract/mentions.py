@@ -17,7 +17,6 @@ spaCy's entity recogniser is the starting point; general rules then
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -252,11 +251,6 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     return votes
 
 
-def _fold(word: str) -> str:
-    """Lower case without accents: "Inés" -> "ines"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-
-
 def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     """From the name's own words: a designator word, a middle initial."""
     votes: Counter = Counter()
@@ -278,7 +272,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
-    if 1 < end - start <= 4 and _fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
+    if 1 < end - start <= 4 and lexicon.fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
         votes[PERSON] += 2  # "Imelda Varga": a given name first
     return votes
 
@@ -754,7 +748,7 @@ def _split_entity(ent: Span) -> list[Span]:
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
-        if token.text == "," and (_fold(after.text) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(after.text)) and ent.end - after.i > 1:
+        if token.text == "," and (lexicon.fold(after.text) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(after.text)) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
         if owned or place_break or joined or listed:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
