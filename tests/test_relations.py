@@ -339,6 +339,7 @@ def test_the_two_companies_are_the_last_two_named():
         ("Tessa Vance was born at Reno in 1961.", "Reno"),
         ("Tessa Vance is a native of Reno and studied law in Ohio.", "Reno"),
         ("Tessa Vance, a native of Reno, joined the firm in 2001.", "Reno"),
+        ("Tessa Vance retired in 2010 and returned to her native Reno.", "Reno"),
     ],
 )
 def test_a_birthplace_is_born_in_not_lives_in(text, place):
@@ -371,7 +372,7 @@ def test_a_derived_place_is_no_surer_than_its_links():
 
 
 @pytest.mark.parametrize("text", ["Tessa Vance was not born in Reno, her lawyer said.", "Tessa Vance is not a native of Reno.",
-                                  "Tessa Vance praised the native plants of Reno."])
+                                  "Tessa Vance praised the native plants of Reno.", "Tessa Vance grows native plants in her Reno garden."])
 def test_no_birthplace_from_a_denial_or_another_use_of_native(text):
     assert not {f for f in facts(read_text(text)) if f[1] == "bornIn"}
 

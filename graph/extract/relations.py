@@ -242,9 +242,14 @@ def person_of(p: Paragraph) -> Iterator[Found]:
 
 
 def natives(p: Paragraph) -> Iterator[Found]:
-    """'X is a native of Y', 'X, a native of Y', 'A native of Y, X ...' -> X bornIn Y (a native of a
-    place was born there)."""
+    """'X is a native of Y', 'X, a native of Y', 'A native of Y, X ...', "X returned to her native
+    Y" -> X bornIn Y (a native of a place was born there; one's native place is where one was born)."""
     for noun in p.find(lemma={"native"}):
+        if noun.dep_ == "amod" and noun.pos_ == "ADJ":  # "her native Y": the place owned by the person
+            for place in named(p, noun.head, PLACE, conjuncts=False):
+                for person in [m for c in noun.head.children if c.dep_ == "poss" for m in named(p, c, PERSON)]:
+                    yield Found(person, place, "bornIn", 0.7, "native:of", noun)
+            continue
         if noun.pos_ != "NOUN":
             continue
         places = [m for o in objects(noun, "of") for m in named(p, o, PLACE)]
