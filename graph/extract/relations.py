@@ -50,6 +50,11 @@ class Capital:
 
 
 
+def possessors(p: Paragraph, token: Token, kind: str) -> list[Mention]:
+    """The mentions of a type that own a noun phrase ("Larkfield's mayor", "her home"): its possessors."""
+    return [m for c in token.children if c.dep_ == "poss" for m in named(p, c, kind)]
+
+
 def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> list[Mention]:
     """The mentions a noun phrase stands for: itself, its conjuncts (unless told not to), the name it
     is appositive to, or the name a kind-of-thing noun introduces ("the engineering group Maurelle",
@@ -174,7 +179,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             continue
         held = [o for o in objects(title, "of", "at", "for", "with", "in") if o not in _graduate_objects(title)]
         orgs = [m for o in held for m in named(p, o, ORG)]
-        owners = [m for o in held if not named(p, o, ORG) for c in o.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        owners = [m for o in held if not named(p, o, ORG) for m in possessors(p, o, ORG)]
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
         if title.dep_ == "compound":
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(p, c, ORG)]
@@ -212,7 +217,7 @@ def seats(p: Paragraph) -> Iterator[Found]:
     for seat in p.find(lemma={"seat"}):
         if seat.lemma_.lower() != "seat" or seat.pos_ != "NOUN" or negated(seat.head):
             continue
-        people = [m for c in seat.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+        people = possessors(p, seat, PERSON)
         if not people and seat.dep_ == "dobj":
             people = [m for s in subjects(seat.head)[0] for m in named(p, s, PERSON)]
         bodies = objects(seat, "in", "on")
@@ -247,7 +252,7 @@ def natives(p: Paragraph) -> Iterator[Found]:
     for noun in p.find(lemma={"native"}):
         if noun.dep_ == "amod" and noun.pos_ == "ADJ":  # "her native Y": the place owned by the person
             for place in named(p, noun.head, PLACE, conjuncts=False):
-                for person in [m for c in noun.head.children if c.dep_ == "poss" for m in named(p, c, PERSON)]:
+                for person in possessors(p, noun.head, PERSON):
                     yield Found(person, place, "bornIn", 0.7, "native:of", noun)
             continue
         if noun.pos_ != "NOUN":
@@ -275,7 +280,7 @@ def homes(p: Paragraph) -> Iterator[Found]:
     for noun in p.find(lemma=_HOME_NOUNS):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _HOME_NOUNS:
             continue
-        people = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+        people = possessors(p, noun, PERSON)
         places = [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, PLACE)]
         places += [m for o in objects(noun, "in", "of") for m in named(p, o, PLACE)]
         for person in people:
@@ -302,7 +307,7 @@ def killings(p: Paragraph) -> Iterator[Found]:
             victims += [m for c in modifiers if c.dep_ in {"poss", "compound"} and c.i < noun.i for m in named(p, c, PERSON)]
             killers = [m for m in _described(p, noun) or _comma_apposed(p, noun) if m not in victims]
         else:
-            victims += [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+            victims += possessors(p, noun, PERSON)
             killers = [m for o in objects(noun, "by") for m in named(p, o, PERSON)]
             verb = noun.head.head  # "X was convicted of Y's murder"
             while verb.pos_ == "NOUN" and verb.dep_ == "dobj":  # "X is serving a life term for Y's murder"
@@ -421,7 +426,7 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
     for site in p.find(lower=_OWNED_NOUNS):
         if site.lower_ not in _OWNED_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
-        orgs = [m for c in site.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        orgs = possessors(p, site, ORG)
         if not orgs or planned(site.head):
             continue
         places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
@@ -590,7 +595,7 @@ def _capital_parts(p: Paragraph, word: Token) -> tuple[list[Mention], list[Menti
     """The cities a word "capital" names, the countries it names them the capital of, and the
     demonyms that stand for a country ("the Chinese capital")."""
     head = word.head if word.dep_ == "compound" else word
-    countries = [m for c in head.children if c.dep_ == "poss" for m in named(p, c, PLACE)]
+    countries = possessors(p, head, PLACE)
     countries += [m for o in objects(head, "of") for m in named(p, o, PLACE)]
     demonyms = [c for c in head.children if c.dep_ == "amod" and _stands_for_country(p, c)]
     cities = [m for c in head.children if c.dep_ in {"appos", "compound"} and c.i > word.i for m in named(p, c, PLACE)]
@@ -755,7 +760,7 @@ def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
     """The organisations that make an agreement noun or a joint verb: its subjects and an owner
     ("X's agreement"); None when the token states no agreement (negated, or another use)."""
     if token.lower_ in lexicon.AGREEMENT_NOUNS:
-        owners = [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        owners = possessors(p, token, ORG)
         first = token
         while first.dep_ == "conj":  # "announced an agreement with Y and a partnership with Z": both the subject's
             first = first.head
@@ -852,7 +857,7 @@ def units(p: Paragraph) -> Iterator[Found]:
                 yield Found(unit, owner, "parentOrganization", 0.75, "parent:possessive", token)
         if token.dep_ == "appos" and token.lemma_.lower() in lexicon.UNIT_NOUNS:
             parents = [m for t in objects(token, "of", "within") for m in named(p, t, ORG)]
-            parents += [m for c in token.children if c.dep_ == "poss" for m in named(p, c, ORG)]  # "Y, the group's cloud unit"
+            parents += possessors(p, token, ORG)  # "Y, the group's cloud unit"
             for parent in parents:
                 for unit in named(p, token.head, ORG):
                     if unit != parent:
@@ -864,7 +869,7 @@ def named_units(p: Paragraph) -> Iterator[Found]:
     for noun in p.find(lemma=lexicon.UNIT_NOUNS):
         if noun.lemma_.lower() not in lexicon.UNIT_NOUNS or noun.pos_ != "NOUN":
             continue
-        parents = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, ORG)]
+        parents = possessors(p, noun, ORG)
         for unit in [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, ORG)]:
             for parent in parents:
                 if unit != parent:
@@ -1355,7 +1360,7 @@ def handed_to(p: Paragraph, known: list[Found]) -> Iterator[Found]:
 def predecessors(p: Paragraph, known: list[Found]) -> Iterator[Found]:
     """"X's predecessor, Y", "his predecessor, Y, resigned": Y held the job X has (a past one)."""
     for noun in p.find(lower={"predecessor"}):
-        holders = [m for c in noun.children if c.dep_ == "poss" for m in named(p, c, PERSON)]
+        holders = possessors(p, noun, PERSON)
         for predecessor in named(p, noun, PERSON):
             for holder in holders:
                 job = _job_of(known, holder, noun) if holder.name != predecessor.name else None
