@@ -89,6 +89,7 @@ def test_expletive_it_refers_to_nothing():
         "Kessmore Labs rejected an offer to buy Quorvex Systems.",
         "Kessmore Labs denied reports that it plans to acquire Quorvex Systems.",
         "Kessmore Labs dismissed speculation that it would buy Quorvex Systems.",
+        "Regulators accused Kessmore Labs of buying Quorvex Systems through a shell company.",
     ],
 )
 def test_denied_and_negated_acquisitions_are_not_facts(text):

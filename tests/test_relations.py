@@ -565,6 +565,18 @@ def test_no_killing_without_a_named_killer(text):
     assert not {f for f in facts(read_text(text)) if f[1] == "killed"}
 
 
+@pytest.mark.parametrize("text", ["Ann Brisco, who was charged with killing Tobias Orvik, denied it.",
+                                  "Police arrested Ann Brisco on suspicion of shooting Tobias Orvik.",
+                                  "A jury acquitted Ann Brisco of murdering Tobias Orvik.",
+                                  "Ann Brisco was accused of stabbing Tobias Orvik."])
+def test_an_alleged_killing_is_no_fact(text):
+    assert not {f for f in facts(read_text(text)) if f[1] == "killed"}
+
+
+def test_a_killing_the_court_found_is_a_fact():
+    assert ("Ann Brisco", "killed", "Tobias Orvik") in facts(read_text("Ann Brisco was convicted of shooting Tobias Orvik."))
+
+
 @pytest.mark.parametrize("text, fact", [
     ("Larkfield is a town in Ohio. We played for hours, said Larkfield businessman Neil Orvik.", ("Neil Orvik", "livesIn", "Larkfield")),
     ("Kessmore is a city in Ohio. Tessa Vance, the Kessmore attorney for the family, declined to comment.", ("Tessa Vance", "livesIn", "Kessmore")),

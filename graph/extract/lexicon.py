@@ -307,6 +307,9 @@ NEGATING_VERBS = frozenset(
 )
 # Verbs of an attempt or an offer: what depends on them is not done ("tried to buy X", "offered to buy X").
 ATTEMPT_VERBS = frozenset("try attempt seek offer bid".split())
+# Words of an accusation or its outcome in court: the act they are about is alleged, not stated
+# ("charged with killing X", "accused of bribing Y", "acquitted of killing X", "on suspicion of shooting X").
+ALLEGING_WORDS = frozenset("accuse charge suspect indict allege arrest prosecute acquit suspicion allegation accusation".split())
 # Apposition or verb that introduces another name for the same thing.
 ALIAS_VERBS = frozenset({"refer", "know", "dub", "nickname"})
 

@@ -13,16 +13,19 @@ from graph.extract import lexicon
 
 
 def negated(verb: Token) -> bool:
-    """A verb denied, refused or negated, itself or by a verb it depends on, or only attempted:
-    "was not acquired", "denied it plans to buy", "rejected an offer to buy", "talks to buy ...
-    collapsed", "tried to buy"; also through the claim a content clause states ("denied
-    reports that it plans to buy": the clause says what the reports say)."""
+    """A verb denied, refused or negated, itself or by a verb it depends on, only attempted, or only
+    alleged: "was not acquired", "denied it plans to buy", "rejected an offer to buy", "talks to
+    buy ... collapsed", "tried to buy", "charged with killing", "on suspicion of killing"; also
+    through the claim a content clause states ("denied reports that it plans to buy": the clause
+    says what the reports say)."""
     node = verb
     for _ in range(5):
         if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
             return True
         if node is not verb and node.lemma_.lower() in lexicon.ATTEMPT_VERBS:
             return True
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.lemma_.lower() in lexicon.ALLEGING_WORDS:
+            return True  # "charged with | killing X": the act is what the charge says
         if _claimed(node):
             node = node.head.head  # the clause -> its noun -> the verb that takes the noun
             continue
