@@ -48,8 +48,6 @@ class Capital:
     country: Mention | None
 
 
-
-
 def possessors(p: Paragraph, token: Token, kind: str) -> list[Mention]:
     """The mentions of a type that own a noun phrase ("Larkfield's mayor", "her home"): its possessors."""
     return [m for c in token.children if c.dep_ == "poss" for m in named(p, c, kind)]
@@ -250,9 +248,10 @@ def natives(p: Paragraph) -> Iterator[Found]:
     """'X is a native of Y', 'X, a native of Y', 'A native of Y, X ...', "X returned to her native
     Y" -> X bornIn Y (a native of a place was born there; one's native place is where one was born)."""
     for noun in p.find(lemma={"native"}):
-        if noun.dep_ == "amod" and noun.pos_ == "ADJ":  # "her native Y": the place owned by the person
+        if noun.dep_ == "amod" and noun.pos_ == "ADJ":  # "her native Y" (the adjective): the place owned by the person
+            people = possessors(p, noun.head, PERSON)
             for place in named(p, noun.head, PLACE, conjuncts=False):
-                for person in possessors(p, noun.head, PERSON):
+                for person in people:
                     yield Found(person, place, "bornIn", 0.7, "native:of", noun)
             continue
         if noun.pos_ != "NOUN":
