@@ -61,6 +61,9 @@ from graph.types import Mention
         ("Orvik University Hospital, run by Orvik University, opened a clinic.", {("Orvik University Hospital", "parentOrganization", "Orvik University")}),
         ("Ann Lee started Brisco Labs in 2016 in an office on Main Street with Tom Reyes.", {("Brisco Labs", "foundedBy", "Tom Reyes")}),
         ("Ana Ruiz, who chairs the Water Agency and was once an executive at Brisco Labs, resigned.", {("Ana Ruiz", "worksFor", "Brisco Labs")}),
+        ("Tom Kell, one of the founders of Orvik Labs, said sales had doubled.", {("Orvik Labs", "foundedBy", "Tom Kell")}),
+        ("Ann Brisco is a partner at Varga Oakes LLP and a director of Tarvik Bank.",
+         {("Ann Brisco", "worksFor", "Varga Oakes LLP"), ("Ann Brisco", "worksFor", "Tarvik Bank")}),
         ("The memorandum of understanding between Peru's Office of Energy and Chile's Office of Mines runs for five years.", {("Office of Energy", "partnerOf", "Office of Mines")}),
         ("Tarvik Rowing Club has signed a sponsorship with the bank Brisco Capital.", {("Tarvik Rowing Club", "partnerOf", "Brisco Capital")}),
         ("Ann Lee serves on the board of Tarvik Labs.", {("Ann Lee", "worksFor", "Tarvik Labs")}),
@@ -172,6 +175,10 @@ def test_rules_keep_unstated_pairs_apart(text, pair):
     assert not {f for f in facts(read_text(text)) if (f[0], f[2]) in {pair, pair[::-1]}}
 
 
+def test_a_partitive_title_is_its_subjects_only():
+    assert ("Orvik Labs", "foundedBy", "Tom Kell") not in facts(read_text("Tom Kell met one of the founders of Orvik Labs on Monday."))
+
+
 def test_place_list_is_not_a_chain():
     found = facts(read_text("The company sold offices in Omaha, Reno and Tulsa."))
     assert not {f for f in found if f[1] == "locatedIn" and f[0] in {"Omaha", "Reno", "Tulsa"}}
@@ -264,12 +271,17 @@ def test_a_predecessor_held_the_job_the_successor_has(text):
     "text",
     [
         "Ana Ruiz runs Orvik Media. She did not replace Tom Kell.",
-        "Ana Ruiz is a partner at Brisco LLP and the new dean of Orvik Media. She succeeds interim dean Tom Kell.",  # her job as partner is no dean's
         "Ana Ruiz runs Orvik Media.\n\nIn other news, she succeeds Tom Kell on the club's board.",  # the job is stated in another paragraph
     ],
 )
 def test_no_job_is_handed_over_without_one_that_fits(text):
     assert not {f for f in facts(read_text(text)) if f[0] == "Tom Kell" and f[2] in {"Orvik Media", "Brisco LLP"}}
+
+
+def test_only_the_job_that_fits_is_handed_over():
+    found = read_text("Ana Ruiz is a partner at Brisco LLP and the new dean of Orvik Media. She succeeds interim dean Tom Kell.")
+    handed = {(r.tail.name, r.former) for r in found.relations if r.head.name == "Tom Kell" and r.type == "worksFor"}
+    assert handed == {("Orvik Media", True)}  # her job as partner is no dean's
 
 
 def test_a_handover_still_to_come_leaves_the_job_current():

@@ -146,9 +146,27 @@ def _role(p: Paragraph, title: Token) -> str:
 # --- role relations -------------------------------------------------------------------------
 
 
+def _hung_on(p: Paragraph, title: Token) -> Token | None:
+    """The word a title shares its holders with: 'one' in 'one of the founders', the first title
+    in 'CEO of Y and chairman of Z' (where the parser may join the second title to Y)."""
+    if title.dep_ == "pobj" and title.head.lower_ == "of" and title.head.head.lower_ == "one":
+        return title.head.head
+    if title.dep_ != "conj":
+        return None
+    other = title.head
+    if p.mention(other) is not None and other.dep_ == "pobj" and other.head.dep_ == "prep":
+        other = other.head.head
+    return other if p.mention(other) is None and other.lemma_.lower() in lexicon.JOB_TITLES else None
+
+
 def _holders(p: Paragraph, title: Token) -> list[Mention]:
     """The people a title is given to: 'X, CEO', 'X was named CEO', 'X served as CEO', 'CEO X',
-    'board members X, Y and Z', 'members X and Y' (names in apposition to the title)."""
+    'board members X, Y and Z', 'members X and Y' (names in apposition to the title). A title
+    in a partitive ('X, one of the founders of Y') or joined to another ('X, CEO of Y and
+    chairman of Z') is given to the people the word it hangs on is given to."""
+    hung_on = _hung_on(p, title)
+    if hung_on is not None and (shared := _holders(p, hung_on)):
+        return shared
     people: list[Mention] = []
     if title.dep_ == "appos":
         people = named(p, title.head, PERSON)
