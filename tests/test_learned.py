@@ -14,6 +14,7 @@ from graph.extract.mention_types import features as typer_features
 from graph.extract.mentions import name_candidates
 from graph.learn.conll04 import Sentence, conventions, predictions, relation_type, score, to_tokens, token_index
 from graph.learn.scores import Score
+from graph.learn.train import rule_confidences
 from graph.nlp import load
 from graph.settings import DEFAULT_MODEL
 
@@ -243,3 +244,20 @@ def test_a_state_after_a_comma_places_the_town_before_it_only():
     found = facts(read_text("The company chose Dallas over Fresno and Tulsa, Oklahoma, after a long search."))
     assert ("Tulsa", "locatedIn", "Oklahoma") in found
     assert not {f for f in found if f[1] == "locatedIn" and f[2] == "Oklahoma" and f[0] != "Tulsa"}
+
+
+def test_rules_are_not_calibrated_on_nationalities_and_residences_conll04_leaves_out():
+    people = [("Tessa", "Vance"), ("Tom", "Kell"), ("Ann", "Brisco"), ("Tobias", "Orvik"), ("Lena", "Roos")]
+    sentences = []
+    for i, ((first, last), country, town, org) in enumerate(zip(people, ["Kenya", "Peru", "Chile", "Norway", "Ghana"],
+                                                                ["Reno", "Tulsa", "Omaha", "Dalton", "Boise"],
+                                                                ["Kessmore", "Tarvik", "Larkfield", "Orvane", "Pembrook"], strict=True)):
+        person = (0, 2, "Peop")
+        sentences += [  # true facts CoNLL04 would not annotate, and one it would
+            Sentence(f"n{i}", (first, last, ",", "the", "foreign", "minister", "of", country, ",", "arrived", "."), frozenset({person, (7, 8, "Loc")}), frozenset()),
+            Sentence(f"l{i}", (first, last, "lives", "in", town, "with", "her", "sister", "."), frozenset({person, (4, 5, "Loc")}), frozenset()),
+            Sentence(f"w{i}", (first, last, ",", "the", "chief", "executive", "of", org, "Labs", ",", "resigned", "."),
+                     frozenset({person, (7, 9, "Org")}), frozenset({(person, "Work_For", (7, 9, "Org"))})),
+        ]
+    measured = rule_confidences(load(DEFAULT_MODEL), None, Classifier({}, {}, {}), sentences, log=lambda line: None)
+    assert measured.keys() == {"role:appos"} and measured["role:appos"] > 0.9

@@ -180,13 +180,14 @@ def predictions(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[s
     return spans, {fact for _, fact in facts}
 
 
-def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, float, bool]]:
-    """(extractor, confidence, right) for each relation of a record that CoNLL04 can judge: one of
-    its five relation types between names it annotates (a relation of another type is not judged)."""
+def judged(sentence: Sentence, record: dict) -> Iterator[tuple[str, str, float, bool]]:
+    """(extractor, our relation, confidence, right) for each relation of a record that CoNLL04 can
+    judge: one of its five relation types between names it annotates (a relation of another type is
+    not judged)."""
     annotated = {s for s in sentence.entities if s[2] in TYPES}
     for r, fact in _facts(sentence, record)[1]:
         if fact[0] in annotated and fact[2] in annotated:
-            yield r.get("extractor", "?"), r.get("confidence", 0.0), fact in sentence.relations
+            yield r.get("extractor", "?"), r["type"], r.get("confidence", 0.0), fact in sentence.relations
 
 
 def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
@@ -196,7 +197,7 @@ def score(gold: Iterable[Sentence], records: Iterable[dict]) -> Report:
     per: dict[str, Counter] = {name: Counter() for name in RELATION_TYPES}
     extractors: dict[str, tuple[int, int]] = {}
     for sentence, record in zip(gold, records, strict=True):
-        for name, _, right in judged(sentence, record):
+        for name, _, _, right in judged(sentence, record):
             judged_before, right_before = extractors.get(name, (0, 0))
             extractors[name] = (judged_before + 1, right_before + right)
         entities, facts = predictions(sentence, record)
