@@ -162,6 +162,16 @@ def test_learned_features_never_hold_a_names_own_words():
         assert not any(name in f.lower() for f in typed + paired), name
 
 
+def test_a_name_in_any_script_shows_the_models_its_shape_only():
+    def doc(words: list[str]) -> Doc:
+        return Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 2, 3, 2], deps=["compound", "nsubj", "ROOT", "prep", "pobj", "punct"],
+                   pos=["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"])
+
+    plain, accented = doc(["Ines", "Linden", "works", "for", "Orvik", "."]), doc(["Inés", "Lindén", "works", "for", "Ørvik", "."])
+    assert typer_features(accented, 0, 2, "PERSON", Counter()) == typer_features(plain, 0, 2, "PERSON", Counter())
+    assert features(Candidate(accented[0:2], accented[4:5], "Person", "Organization")) == features(Candidate(plain[0:2], plain[4:5], "Person", "Organization"))
+
+
 def test_designator_words_stay_visible_to_the_models():
     doc = Doc(spacy.blank("en").vocab, words=["Quexalt", "University", "opened"], heads=[1, 2, 2], deps=["compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "VERB"])
     assert "last=university" in typer_features(doc, 0, 2, "ORG", Counter())

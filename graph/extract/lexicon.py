@@ -455,8 +455,10 @@ DESIGNATORS = ORG_SUFFIXES | PLACE_SUFFIXES | ORG_NOUNS | PLACE_NOUNS | JOB_TITL
 
 @lru_cache(maxsize=1 << 16)
 def shape(text: str) -> str:
-    """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx' (at most four symbols)."""
-    return re.sub(r"\d+", "d", re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", text)))[:4]
+    """'Merbold' -> 'Xx', 'D.' -> 'X.', 'NHK' -> 'X', '6th' -> 'dx', 'Ødegård' -> 'Xx' (at most four
+    symbols). Letters of any script count: an accented name has the shape of an unaccented one."""
+    classes = ("X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text)
+    return re.sub(r"([Xxd])\1+", r"\1", "".join(classes))[:4]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -42,7 +42,7 @@ def features(doc: Doc, start: int, end: int, label: str, votes: Counter) -> list
         f"first={words[0]}",
         f"last={words[-1]}",
         f"label+last={label}:{words[-1]}",
-        f"suffix={lower[end - 1][-3:] if len(last) > 5 else lexicon.shape(last)}",
+        f"suffix={lexicon.fold(last)[-3:] if len(last) > 5 else lexicon.shape(last)}",
         f"shape={' '.join(lexicon.shape(text[i]) for i in range(start, min(end, start + 4)))}",
         f"dep={t.dep[root]}",
         f"head={t.dep[root]}:{t.lemma[t.head[root]]}",
