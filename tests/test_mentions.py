@@ -379,3 +379,7 @@ def test_the_years_of_a_life_in_brackets_vote_for_a_person(text):
 def test_a_designator_outweighs_years_in_brackets():
     assert names("Brisco Motors (1931 - 1998) made trucks in Ohio.").get("Brisco Motors") == "Organization"
     assert context_votes(nlp.load(DEFAULT_MODEL)("Hedda Orvik (2001 and 2004) is a report."), 0, 2)["Person"] == 0
+
+
+def test_a_name_before_based_is_where_a_firm_is():
+    assert names("The team includes the Wrocław-based electronics firm Tarvik Polska.").get("Wrocław") == "Place"

@@ -300,6 +300,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     kind = root.head
     if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
+        votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
     if _lifespan_after(doc, end):
         votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)": the years of a life
     before = doc[start - 1] if start > 0 else None
