@@ -1292,6 +1292,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += [(p.offset, f) for p in paragraphs for f in predecessors(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
     found += office_holders(paragraphs)
+    found += bodies_of(paragraphs)
     found += [(p.offset, f) for p in paragraphs for f in handed_to(p, [f for at, f in found if at == p.offset])]
     found += body_members(paragraphs, [f for _, f in found])
     found += implicit_capitals(paragraphs)
@@ -1435,6 +1436,33 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
 
 _OFFICE = re.compile(r"(?:.* )?(?P<title>[A-Z][a-z]+)(?:'s|’s) Office")
 _JUDGES = frozenset({"judge", "justice", "magistrate"})
+
+
+_NAME_CONNECTORS = frozenset({"of", "on", "for", "and", "&"})
+
+
+def bodies_of(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
+    """'the Senate Committee on Finance', 'AU Commission': a body or unit named with the name of an
+    organisation the article names on its own ('the Senate', 'the AU') is part of it."""
+    wholes: dict[str, Mention] = {}
+    for p in paragraphs:
+        for m in sorted(p.mentions.values(), key=lambda m: m.start):
+            if m.type == ORG and m.refers_to is None and (m.text.isupper() or m.text.split()[-1].lower() in lexicon.ORG_SUFFIXES | lexicon.VOTING_BODIES):
+                wholes.setdefault(m.text, m)  # an acronym or a name with a designator, not a bare place-like name ("Prairie Ridge")
+    found = []
+    for p in paragraphs:
+        for i, unit in sorted(p.mentions.items()):
+            if unit.type != ORG or unit.refers_to is not None or (i > 0 and p.mentions.get(i - 1) is unit):
+                continue  # the unit's first token only
+            words = unit.text.split()
+            for cut in range(1, len(words)):
+                whole = wholes.get(" ".join(words[:cut]))
+                rest = words[cut:]
+                head = next((rest[k - 1] for k, w in enumerate(rest) if w.lower() in _NAME_CONNECTORS and k > 0), rest[-1])
+                if whole is not None and whole.text != unit.text and head.lower() in lexicon.VOTING_BODIES | lexicon.UNIT_NOUNS:
+                    found.append((p.offset, Found(unit, whole, "parentOrganization", 0.8, "parent:body-of", p.doc[i])))
+                    break
+    return found
 
 
 def office_holders(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
