@@ -383,3 +383,7 @@ def test_a_designator_outweighs_years_in_brackets():
 
 def test_a_name_before_based_is_where_a_firm_is():
     assert names("The team includes the Wrocław-based electronics firm Tarvik Polska.").get("Wrocław") == "Place"
+
+
+def test_a_name_before_a_unit_of_another_owner_is_where_the_unit_is():
+    assert names("Orbital Lenses Ltd, a Larkfield subsidiary of Astrane, will build the radar.").get("Larkfield") == "Place"

@@ -292,7 +292,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     if root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS):
         votes[PLACE] += 2  # "X's main streets", "X's northern district"
-    owned_by_another = root.dep_ == "compound" and any(c.dep_ == "poss" for c in root.head.children)  # "its Denver headquarters": where, not whose
+    owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
     if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
