@@ -172,6 +172,8 @@ def test_rules_on_sentences(text, expected):
         ("Bo Lind did not take a job with Orvik Media.", ("Bo Lind", "Orvik Media")),
         ("Brisco Labs did not take over Orvik Media.", ("Brisco Labs", "Orvik Media")),
         ("The pact was signed by Chile's Orvik Mining and Peru's Tarvik Energy.", ("Orvik Mining", "Peru")),
+        ("Tessa Vance, 47, of the Larkfield Space Agency and Tobias Orvik of Kessmore Labs were chosen.", ("Tessa Vance", "Kessmore Labs")),
+        ("Tessa Vance, 47, of the Larkfield Space Agency and Tobias Orvik of Kessmore Labs were chosen.", ("Tobias Orvik", "Larkfield Space Agency")),
     ],
 )
 def test_rules_keep_unstated_pairs_apart(text, pair):

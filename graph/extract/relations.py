@@ -1285,7 +1285,9 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found = _resolve_capitals([(p.offset, f) for p in paragraphs for rule in RULES for f in rule(p)])
     typed = {frozenset((f.head, f.tail)) for _, f in found if f.type != "relatedTo"}
     if classifier is not None:
-        learned = [(p.offset, f) for p, found in zip(paragraphs, learned_relations(paragraphs, classifier)) for f in found if frozenset((f.head, f.tail)) not in typed]
+        paired = _paired_by_rules(found)
+        learned = [(p.offset, f) for p, found in zip(paragraphs, learned_relations(paragraphs, classifier)) for f in found
+                   if frozenset((f.head, f.tail)) not in typed and not _crosses_pairs(f, paired.get((p.offset, f.anchor.sent.start), set()))]
         typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
         found += learned
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
@@ -1317,6 +1319,25 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation
     return sorted(relations.values(), key=lambda r: (r.provenance.start, r.head.start, r.tail.start, r.type))
+
+
+_EMPLOYMENT = frozenset({"worksFor", "memberOf"})
+
+
+def _paired_by_rules(found: list[tuple[int, Found]]) -> dict[tuple[int, int], set[tuple[Mention, Mention]]]:
+    """Per sentence (paragraph offset, sentence start): the people and organisations the rules
+    joined by employment."""
+    paired: dict[tuple[int, int], set[tuple[Mention, Mention]]] = {}
+    for at, f in found:
+        if f.type in _EMPLOYMENT and isinstance(f.tail, Mention):
+            paired.setdefault((at, f.anchor.sent.start), set()).add((f.head, f.tail))
+    return paired
+
+
+def _crosses_pairs(f: Found, pairs: set[tuple[Mention, Mention]]) -> bool:
+    """Whether the classifier's employment joins a person the rules gave another employer in its
+    sentence to an organisation they gave another person ("X of A and Y of B": not X and B)."""
+    return f.type in _EMPLOYMENT and any(h is f.head and t is not f.tail for h, t in pairs) and any(t is f.tail and h is not f.head for h, t in pairs)
 
 
 def membership_bodies(paragraphs: list[Paragraph]) -> set[str]:
