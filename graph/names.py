@@ -12,6 +12,28 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+# Head words of organisation names ("... University", "... Inc", "Bank of ...").
+ORG_SUFFIXES = frozenset(
+    """university universities college institute institutes academy academies school
+    center centre council association society foundation bank corporation corp corp.
+    inc inc. ltd ltd. llc plc co co. company companies group holdings partners agency
+    ministry department commission committee authority office bureau board party union
+    federation league club organization organisation hospital laboratory laboratories lab labs
+    museum library press times post journal network systems technologies airlines
+    motors industries fund trust alliance forum service services system systems foods
+    coatings developers water energy power health solutions brands capital ventures
+    pharmaceuticals pharma therapeutics biosciences electronics logistics media
+    communications telecom entertainment studios records recycling metals steel mining
+    resources chemicals semiconductors robotics dynamics software networks technology
+    insurance bancorp financial securities investments consulting construction engineering
+    properties realty homes builders beverages brewing brewery farms dairy textiles apparel
+    gazette herald tribune chronicle ledger courier observer daily news review examiner
+    sentinel dispatch globe inquirer register bulletin record institutet universidad
+    universidade università universität université hochschule instituto instituut akademie
+    ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
+    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard
+    navy army police court church parliament senate congress assembly""".split()
+)
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
 LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty pc".split())
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
-from graph.names import US_STATES, legal_form, name_key
+from graph.names import ORG_SUFFIXES, US_STATES, legal_form, name_key
 from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
@@ -224,9 +224,11 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Tripl
 
 def _voted_type(group: list[Mention], shorts: set[Mention]) -> str:
     """The type most mentions of an entity give it (a full name counts twice); ties by a fixed order.
-    A name with a legal form ("Larch Homes LLC") makes it an organisation, however often its short
-    form was typed otherwise."""
-    if any(m not in shorts and len(m.name.split()) > 1 and legal_form(m.name.split()[-1]) for m in group):
+    A name with a legal form ("Larch Homes LLC"), or typed an organisation with a designator ("St.
+    Olaf's Health System"), makes it an organisation, however often its short form ("St. Olaf") was
+    typed otherwise."""
+    if any(m not in shorts and len(m.name.split()) > 1 and (legal_form(m.name.split()[-1]) or m.type == "Organization" and m.name.split()[-1].lower() in ORG_SUFFIXES)
+           for m in group):
         return "Organization"
     votes: Counter = Counter()
     for m in group:

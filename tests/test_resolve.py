@@ -121,6 +121,15 @@ def test_a_legal_form_outvotes_short_forms_typed_as_people():
     assert [(e.name, e.type) for e in entities] == [("Brisco Homes LLC", "Organization")]
 
 
+def test_an_organisation_named_with_a_designator_outvotes_short_forms_typed_as_people():
+    full = m(0, "St. Orvik's Health System", "Organization")
+    shorts = [m(i, "St. Orvik", "Person") for i in range(1, 4)]
+    entities, _ = resolve([extraction([full, *shorts])])
+    assert [(e.name, e.type) for e in entities] == [("St. Orvik's Health System", "Organization")]
+    person = [m(0, "Tessa Power", "Person"), m(1, "Power", "Person")]  # a surname that is also a designator
+    assert [(e.name, e.type) for e in resolve([extraction(person)])[0]] == [("Tessa Power", "Person")]
+
+
 def test_one_type_per_entity_across_articles_by_votes():
     a = extraction([m(0, "Quenby Labs", "Organization"), m(1, "Quenby Labs", "Organization", start=40)], article="a")
     b = extraction([m(0, "Quenby Labs", "Person", article="b")], article="b")

@@ -7,7 +7,7 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, US_STATES
+from graph.names import COUNTRY_VARIANTS, ORG_SUFFIXES, PLACE_VARIANTS, US_STATES
 
 # Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
 ORG_NOUNS = frozenset(
@@ -71,28 +71,6 @@ PLACE_NOUNS = frozenset(
     """area district city town village suburb neighborhood neighbourhood region province
     state county country nation municipality capital island peninsula port borough
     prefecture territory quarter township metropolis hamlet zone valley""".split()
-)
-# Head words of organisation names ("... University", "... Inc", "Bank of ...").
-ORG_SUFFIXES = frozenset(
-    """university universities college institute institutes academy academies school
-    center centre council association society foundation bank corporation corp corp.
-    inc inc. ltd ltd. llc plc co co. company companies group holdings partners agency
-    ministry department commission committee authority office bureau board party union
-    federation league club organization organisation hospital laboratory laboratories lab labs
-    museum library press times post journal network systems technologies airlines
-    motors industries fund trust alliance forum service services system systems foods
-    coatings developers water energy power health solutions brands capital ventures
-    pharmaceuticals pharma therapeutics biosciences electronics logistics media
-    communications telecom entertainment studios records recycling metals steel mining
-    resources chemicals semiconductors robotics dynamics software networks technology
-    insurance bancorp financial securities investments consulting construction engineering
-    properties realty homes builders beverages brewing brewery farms dairy textiles apparel
-    gazette herald tribune chronicle ledger courier observer daily news review examiner
-    sentinel dispatch globe inquirer register bulletin record institutet universidad
-    universidade università universität université hochschule instituto instituut akademie
-    ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
-    philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard
-    navy army police court church parliament senate congress assembly""".split()
 )
 # First words of place names ("Via Roma", "Piazza del Duomo", "Mount Kenya", "Lake Chad").
 PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle route highway interstate".split())
