@@ -1460,6 +1460,8 @@ _JUDGES = frozenset({"judge", "justice", "magistrate"})
 
 
 _NAME_CONNECTORS = frozenset({"of", "on", "for", "and", "&"})
+_WHOLE_HEADS = lexicon.ORG_SUFFIXES | lexicon.VOTING_BODIES
+_BODY_HEADS = lexicon.VOTING_BODIES | lexicon.UNIT_NOUNS
 
 
 def bodies_of(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
@@ -1468,7 +1470,7 @@ def bodies_of(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
     wholes: dict[str, Mention] = {}
     for p in paragraphs:
         for m in sorted(p.mentions.values(), key=lambda m: m.start):
-            if m.type == ORG and m.refers_to is None and (m.text.isupper() or m.text.split()[-1].lower() in lexicon.ORG_SUFFIXES | lexicon.VOTING_BODIES):
+            if m.type == ORG and m.refers_to is None and (m.text.isupper() or m.text.split()[-1].lower() in _WHOLE_HEADS):
                 wholes.setdefault(m.text, m)  # an acronym or a name with a designator, not a bare place-like name ("Prairie Ridge")
     found = []
     for p in paragraphs:
@@ -1478,9 +1480,9 @@ def bodies_of(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
             words = unit.text.split()
             for cut in range(1, len(words)):
                 whole = wholes.get(" ".join(words[:cut]))
-                rest = words[cut:]
+                rest = words[cut:]  # its head word: the last before "of", "on", ... ("Committee on Finance"), else the last
                 head = next((rest[k - 1] for k, w in enumerate(rest) if w.lower() in _NAME_CONNECTORS and k > 0), rest[-1])
-                if whole is not None and whole.text != unit.text and head.lower() in lexicon.VOTING_BODIES | lexicon.UNIT_NOUNS:
+                if whole is not None and whole.text != unit.text and head.lower() in _BODY_HEADS:
                     found.append((p.offset, Found(unit, whole, "parentOrganization", 0.8, "parent:body-of", p.doc[i])))
                     break
     return found
