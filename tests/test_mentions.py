@@ -387,3 +387,9 @@ def test_a_name_before_based_is_where_a_firm_is():
 
 def test_a_name_before_a_unit_of_another_owner_is_where_the_unit_is():
     assert names("Orbital Lenses Ltd, a Larkfield subsidiary of Astrane, will build the radar.").get("Larkfield") == "Place"
+
+
+@pytest.mark.parametrize("text", ["The Orvik Museum of Art named Tessa Vance as its director on Monday.", "Kessmore Labs named Tom Kell chief executive on Monday."])
+def test_a_person_named_to_a_post_is_no_name_of_the_organisation(text):
+    person = "Tessa Vance" if "Tessa" in text else "Tom Kell"
+    assert names(text).get(person) == "Person"

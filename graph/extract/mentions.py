@@ -371,8 +371,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2  # "X, which is based in Y": "which" is no person, and places are not based
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:
         votes[WORK] += 2  # "X was released in 2014", "X was directed by Y"
-    if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ in {"acl", "relcl"}:
-        votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is
+    appointed = any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ in {"oprd", "attr", "dobj"} and c.i != root.i for c in root.head.children)
+    if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ in {"acl", "relcl"} and not appointed:
+        votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is ("Y named X as its director": not)
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
         votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)
     if _plural_verb(root):
