@@ -1469,21 +1469,21 @@ def bodies_of(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
     organisation the article names on its own ('the Senate', 'the AU') is part of it."""
     wholes: dict[str, Mention] = {}
     for p in paragraphs:
-        for m in sorted(p.mentions.values(), key=lambda m: m.start):
-            if m.type == ORG and m.refers_to is None and (m.text.isupper() or m.text.split()[-1].lower() in _WHOLE_HEADS):
+        for _, m in p.named():
+            if m.type == ORG and (m.text.isupper() or m.text.split()[-1].lower() in _WHOLE_HEADS):
                 wholes.setdefault(m.text, m)  # an acronym or a name with a designator, not a bare place-like name ("Prairie Ridge")
     found = []
     for p in paragraphs:
-        for i, unit in sorted(p.mentions.items()):
-            if unit.type != ORG or unit.refers_to is not None or (i > 0 and p.mentions.get(i - 1) is unit):
-                continue  # the unit's first token only
+        for span, unit in p.named():
+            if unit.type != ORG:
+                continue
             words = unit.text.split()
             for cut in range(1, len(words)):
                 whole = wholes.get(" ".join(words[:cut]))
                 rest = words[cut:]  # its head word: the last before "of", "on", ... ("Committee on Finance"), else the last
                 head = next((rest[k - 1] for k, w in enumerate(rest) if w.lower() in _NAME_CONNECTORS and k > 0), rest[-1])
                 if whole is not None and whole.text != unit.text and head.lower() in _BODY_HEADS:
-                    found.append((p.offset, Found(unit, whole, "parentOrganization", 0.8, "parent:body-of", p.doc[i])))
+                    found.append((p.offset, Found(unit, whole, "parentOrganization", 0.8, "parent:body-of", span[0])))
                     break
     return found
 
