@@ -393,3 +393,12 @@ def test_a_name_before_a_unit_of_another_owner_is_where_the_unit_is():
 def test_a_person_named_to_a_post_is_no_name_of_the_organisation(text):
     person = "Tessa Vance" if "Tessa" in text else "Tom Kell"
     assert names(text).get(person) == "Person"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Although the city of Kell did not fall to the rebels, the region suffered.", "Kell"),
+    ("The army marched to the city of Orvane after the battle.", "Orvane"),
+    ("Ravenna Orvik moved to the village of Kessby, in the province of Torlund.", "Torlund"),
+])
+def test_a_name_after_a_place_noun_and_of_is_a_place(text, place):
+    assert names(text).get(place) == "Place"

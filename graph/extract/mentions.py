@@ -353,6 +353,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes.update(_noun_class(governor, weight=2))
     if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
         votes[PLACE] += 2
+    elif prep == "of" and lemma in lexicon.PLACE_NOUNS:
+        votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X"
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
         votes[ORG] += 2
     return votes
