@@ -131,6 +131,12 @@ from graph.types import Mention
         ("The motion was tabled by Ana Lund (Green Party) and opposed by the mayor.", {("Ana Lund", "memberOf", "Green Party")}),
         ("Brisco Bank will take over the smaller Orvik Savings, regulators said.", {("Brisco Bank", "acquired", "Orvik Savings")}),
         ("Tarvik Media, a pump maker, was taken over by Brisco Group in 2019.", {("Brisco Group", "acquired", "Tarvik Media")}),
+        ("Tarvik Holdings completed its acquisition of Vellmont Bank last month.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
+        ("The purchase of Vellmont Bank by Tarvik Holdings was approved on Friday.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
+        ("Tarvik Holdings closed the takeover of Vellmont Bank in May.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
+        ("Vellmont Bank was snapped up by Tarvik Holdings in 2019.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
+        ("Orvane Systems' parent company, Kessmore Labs, reported record sales.", {("Orvane Systems", "parentOrganization", "Kessmore Labs")}),
+        ("Kessmore Labs, the parent of Orvane Systems, reported record sales.", {("Orvane Systems", "parentOrganization", "Kessmore Labs")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -173,6 +179,10 @@ def test_rules_on_sentences(text, expected):
         ("Brisco Labs did not take over Orvik Media.", ("Brisco Labs", "Orvik Media")),
         ("The pact was signed by Chile's Orvik Mining and Peru's Tarvik Energy.", ("Orvik Mining", "Peru")),
         ("Tessa Vance, 47, of the Larkfield Space Agency and Tobias Orvik of Kessmore Labs were chosen.", ("Tessa Vance", "Kessmore Labs")),
+        ("Tarvik Holdings abandoned its acquisition of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
+        ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
+        ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),
+        ("Tarvik Holdings' proposed takeover of Vellmont Bank faces scrutiny.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Tessa Vance, 47, of the Larkfield Space Agency and Tobias Orvik of Kessmore Labs were chosen.", ("Tobias Orvik", "Larkfield Space Agency")),
     ],
 )

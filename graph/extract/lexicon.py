@@ -285,6 +285,15 @@ NEGATING_VERBS = frozenset(
 )
 # Verbs of an attempt or an offer: what depends on them is not done ("tried to buy X", "offered to buy X").
 ATTEMPT_VERBS = frozenset("try attempt seek offer bid".split())
+# Nouns of one organisation taking over another ("its acquisition of Y", "the takeover of Y by X").
+ACQUISITION_NOUNS = frozenset("acquisition purchase takeover buyout".split())
+# Modifiers and governors that make such a noun a prospect, not a deal ("a proposed takeover",
+# "talks on the purchase of Y", "is considering the acquisition of Y").
+PROSPECT_WORDS = frozenset(
+    """proposed planned possible potential rumored rumoured mooted failed abandoned attempted aborted
+    talk talks bid bids offer plan plans proposal speculation rumor rumors rumour rumours report reports
+    consider explore weigh study discuss pursue""".split()
+)
 # Words of an accusation or its outcome in court: the act they are about is alleged, not stated
 # ("charged with killing X", "accused of bribing Y", "acquitted of killing X", "on suspicion of shooting X").
 ALLEGING_WORDS = frozenset("accuse charge suspect indict allege arrest prosecute acquit suspicion allegation accusation".split())

@@ -949,6 +949,42 @@ def part_of(p: Paragraph) -> Iterator[Found]:
                             yield Found(unit, parent, "parentOrganization", 0.8, "parent:part-of", part)
 
 
+def _prospect(noun: Token) -> bool:
+    """Whether a deal noun names a prospect rather than a deal: "a proposed takeover", "talks on
+    the acquisition of Y", "is weighing a purchase of Y", "abandoned its takeover of Y"."""
+    if any(c.dep_ == "amod" and c.lower_ in lexicon.PROSPECT_WORDS for c in noun.children) or none(noun):
+        return True
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return governor is not noun and (governor.lemma_.lower() in lexicon.PROSPECT_WORDS or governor.pos_ in {"VERB", "AUX"} and negated(governor))
+
+
+def acquisitions(p: Paragraph) -> Iterator[Found]:
+    """"X's acquisition of Y", "the takeover of Y by X", "X completed the purchase of Y" -> X acquired Y."""
+    for noun in p.find(lemma=lexicon.ACQUISITION_NOUNS):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.ACQUISITION_NOUNS or _prospect(noun):
+            continue
+        targets = [m for t in objects(noun, "of") for m in named(p, t, ORG)]
+        buyers = possessors(p, noun, ORG) + [m for t in objects(noun, "by") for m in named(p, t, ORG)]
+        if not buyers and noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"complete", "close", "finalize", "finalise", "announce"}:
+            buyers = [m for s in subjects(noun.head)[0] for m in named(p, s, ORG)]  # "X completed the purchase of Y"
+        for buyer in buyers:
+            for target in targets:
+                if buyer != target:
+                    yield Found(buyer, target, "acquired", 0.8, "acquire:noun", noun)
+
+
+def parents(p: Paragraph) -> Iterator[Found]:
+    """"X, the parent company of Y", "Y's parent company, X", "Y's parent, X" -> Y parentOrganization X."""
+    for noun in p.find(lemma={"parent", "company", "group"}):
+        if noun.pos_ != "NOUN" or not (noun.lemma_.lower() == "parent" or any(c.dep_ == "compound" and c.lower_ == "parent" for c in noun.children)):
+            continue
+        children = [m for t in objects(noun, "of") for m in named(p, t, ORG)] + possessors(p, noun, ORG)
+        for owner in named(p, noun, ORG, conjuncts=False):
+            for child in children:
+                if owner != child:
+                    yield Found(child, owner, "parentOrganization", 0.8, "parent:noun", noun)
+
+
 # --- names ----------------------------------------------------------------------------------
 
 
@@ -1110,18 +1146,20 @@ def _clause_preps(verb: Token, word: str) -> list[Token]:
 
 
 def sales(p: Paragraph) -> Iterator[Found]:
-    """'X sold Y to Z': Z acquired Y; 'Z agreed to take over Y' (an organisation, not a post)."""
+    """'X sold Y to Z': Z acquired Y; 'Z agreed to take over Y' (an organisation, not a post), 'Y was
+    snapped up by Z'."""
     for verb in _asserted_verbs(p, {"sell"}):
         for bought in [m for d in verb.children if d.dep_ == "dobj" for m in named(p, d, ORG)]:
             for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
                 yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
-    for verb in _asserted_verbs(p, {"take"}):
-        if any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
-            for buyer_token, bought_token in _frame_pairs(verb, ("",)):  # "Z took over Y", "Y was taken over by Z"
+    for verb in _asserted_verbs(p, {"take", "snap"}):
+        particle = {"take": "over", "snap": "up"}[verb.lemma_.lower()]
+        if any(c.dep_ in {"prt", "prep"} and c.lower_ == particle for c in verb.children):  # the parser reads "over Y" either way
+            for buyer_token, bought_token in _frame_pairs(verb, ("", particle)):  # "Z took over Y", "Y was taken over by Z"
                 for buyer in named(p, buyer_token, ORG):
                     for bought in named(p, bought_token, ORG):
                         if buyer != bought:
-                            yield Found(buyer, bought, "acquired", 0.75, "verb:take-over", verb)
+                            yield Found(buyer, bought, "acquired", 0.75, f"verb:{verb.lemma_.lower()}-{particle}", verb)
 
 
 def degrees(p: Paragraph) -> Iterator[Found]:
@@ -1225,6 +1263,8 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     org_of_org,
     org_members,
     part_of,
+    acquisitions,
+    parents,
     aliases,
     verb_frames,
     sales,
