@@ -402,3 +402,8 @@ def test_a_person_named_to_a_post_is_no_name_of_the_organisation(text):
 ])
 def test_a_name_after_a_place_noun_and_of_is_a_place(text, place):
     assert names(text).get(place) == "Place"
+
+
+def test_a_bracketed_name_in_a_dateline_is_the_agency_not_a_place():
+    found = names("BRACKWELL, Texas (Tarvik) — Tom Kell was elected mayor of the town on Tuesday.")
+    assert found.get("Tarvik") == "Organization" and found.get("Brackwell", found.get("BRACKWELL")) == "Place"

@@ -244,7 +244,10 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     a country or a dateline, its neighbours, the word that governs it."""
     span = doc[start:end]
     votes: Counter = Counter()
-    if span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
+    bracketed = 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+    if _in_dateline(doc, start, end) and bracketed:
+        votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -": the agency that filed the story
+    elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
         votes[PLACE] += 3
     votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
     votes.update(_governor_votes(span.root, geopolitical))
