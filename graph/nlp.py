@@ -60,6 +60,9 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
             nlp.get_pipe("ner").from_disk(ner, exclude=["vocab"])  # type: ignore[attr-defined]
         except (OSError, ValueError, KeyError) as err:
             raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({one_line(err, 120)})") from None
+    for word in UNSPLIT_WORDS:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[attr-defined]
     _add_lemma_exceptions(nlp)
     _speed_up(nlp)
     return nlp
@@ -68,7 +71,11 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
 # Verb forms the stock rule lemmatizer gets wrong: a suffix rule finds a shorter verb first
 # ("riding" -> "rid", "cofounded" -> "cofounde"). General English; the attribute ruler sets
 # their lemma, which the lemmatizer then leaves as it is.
-VERB_LEMMA_EXCEPTIONS = {"rides": "ride", "riding": "ride", "cofounds": "cofound", "cofounded": "cofound", "cofounding": "cofound"}
+VERB_LEMMA_EXCEPTIONS = {"rides": "ride", "riding": "ride", "cofounds": "cofound", "cofounded": "cofound", "cofounding": "cofound",
+                         "co-founds": "co-found", "co-founded": "co-found", "co-founding": "co-found"}
+# Words with a "co-" prefix kept whole: split at the hyphen, "co-founded" parses as a verb "co" with
+# "founded" hanging off it, and the founding verb loses its subject.
+UNSPLIT_WORDS = ("co-found", "co-founds", "co-founded", "co-founding", "co-founder", "co-founders")
 
 
 def _add_lemma_exceptions(nlp: Language) -> None:

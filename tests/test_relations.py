@@ -137,6 +137,9 @@ from graph.types import Mention
         ("Vellmont Bank was snapped up by Tarvik Holdings in 2019.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
         ("Orvane Systems' parent company, Kessmore Labs, reported record sales.", {("Orvane Systems", "parentOrganization", "Kessmore Labs")}),
         ("Kessmore Labs, the parent of Orvane Systems, reported record sales.", {("Orvane Systems", "parentOrganization", "Kessmore Labs")}),
+        ("Tom Kell co-founded Kessmore Labs with Tessa Vance.", {("Kessmore Labs", "foundedBy", "Tom Kell"), ("Kessmore Labs", "foundedBy", "Tessa Vance")}),
+        ("Tom Kell, who co-founded Kessmore Labs, left in May.", {("Kessmore Labs", "foundedBy", "Tom Kell")}),
+        ("Pexton Oil appointed Marta Quill as chief financial officer.", {("Marta Quill", "worksFor", "Pexton Oil")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
