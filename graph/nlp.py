@@ -62,7 +62,7 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
             raise ModelError(f"{ner}: the trained recogniser does not fit {model!r} ({one_line(err, 120)})") from None
     for word in UNSPLIT_WORDS:
         for form in (word, word.capitalize()):
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[attr-defined]
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
     _add_lemma_exceptions(nlp)
     _speed_up(nlp)
     return nlp
