@@ -140,6 +140,8 @@ from graph.types import Mention
         ("Tom Kell co-founded Kessmore Labs with Tessa Vance.", {("Kessmore Labs", "foundedBy", "Tom Kell"), ("Kessmore Labs", "foundedBy", "Tessa Vance")}),
         ("Tom Kell, who co-founded Kessmore Labs, left in May.", {("Kessmore Labs", "foundedBy", "Tom Kell")}),
         ("Pexton Oil appointed Marta Quill as chief financial officer.", {("Marta Quill", "worksFor", "Pexton Oil")}),
+        ("Brisco Foods is a food company headquartered in Larkfield.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
+        ("Orvane Systems is a chipmaker founded by Tom Kell in 2001.", {("Orvane Systems", "foundedBy", "Tom Kell")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -109,7 +109,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             break  # a verb the parser left as "dep" of another is mostly its conjunct ("studied X, then served Y")
         head = head.head
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
-        (passive if verb.tag_ == "VBN" else active).append(verb.head)
+        noun = verb.head
+        said_of = [c for c in noun.head.children if c.dep_ == "nsubj"] if noun.dep_ == "attr" and noun.head.lemma_ == "be" else []
+        (passive if verb.tag_ == "VBN" else active).extend(said_of or [noun])  # "X is a firm based in Y": X is based there
     infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if not active and not passive and infinitive and verb.head.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS and (
         objects := [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ == "oprd"]
