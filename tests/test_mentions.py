@@ -1,6 +1,6 @@
 import pytest
 import spacy
-from conftest import read_text
+from conftest import facts, read_text
 
 from graph import nlp
 from graph.extract import lexicon
@@ -407,3 +407,10 @@ def test_a_name_after_a_place_noun_and_of_is_a_place(text, place):
 def test_a_bracketed_name_in_a_dateline_is_the_agency_not_a_place():
     found = names("BRACKWELL, Texas (Tarvik) — Tom Kell was elected mayor of the town on Tuesday.")
     assert found.get("Tarvik") == "Organization" and found.get("Brackwell", found.get("BRACKWELL")) == "Place"
+
+
+def test_a_company_named_without_its_designator_is_the_company():
+    found = names("Kessmore Labs agreed to buy Orvane Systems. Orvane, founded in 2004 by Ravi Mendel, employs 600 people.")
+    assert found.get("Orvane") == "Organization"
+    assert ("Orvane", "foundedBy", "Ravi Mendel") in facts(read_text("Kessmore Labs agreed to buy Orvane Systems. Orvane, founded in 2004 by Ravi Mendel, employs 600 people."))
+

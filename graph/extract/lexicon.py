@@ -200,6 +200,17 @@ HIRING_VERBS = frozenset("hire sign recruit employ poach".split())
 # Designators that states and unions of states share with organisations ("the Soviet Union").
 STATE_WORDS = frozenset("union federation league council commission authority alliance community commonwealth assembly parliament congress senate government office".split())
 # What only a company has (a state has a president and offices too, not a chief executive or shareholders).
+# The last words of company names that news drops after the first mention ("Orvane Systems", then
+# "Orvane"): legal forms and trade words, not the words of institutions named after their town
+# ("Larkfield University", "Larkfield Police": "Larkfield" alone is the town).
+COMPANY_DESIGNATORS = frozenset(
+    """inc inc. incorporated corp corp. corporation co co. company ltd ltd. llc llp lp plc ag gmbh sa nv bv ab asa oy
+    group holdings partners systems labs laboratories technologies technology industries motors airlines airways
+    foods energy power solutions brands capital ventures pharmaceuticals pharma therapeutics biosciences electronics
+    logistics media communications telecom entertainment studios metals steel mining resources chemicals
+    semiconductors robotics dynamics software networks insurance bancorp securities investments consulting
+    construction engineering properties realty builders beverages brewing textiles apparel oil gas petroleum""".split()
+)
 CORPORATE_NOUNS = frozenset("ceo cfo cto coo executive chairman chairwoman shareholder shareholders share shares stock subsidiary headquarters employee employees brand".split())
 # Degrees, and the verbs that earn them ("earned a doctorate from Y").
 DEGREE_NOUNS = frozenset("degree degrees doctorate phd mba master bachelor diploma certificate law_degree".split())

@@ -926,6 +926,25 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
     return found
 
 
+def _short_forms(names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """A company's name without its designators ("Orvane" for "Orvane Systems Inc."), as news writes
+    it after the first mention; not when that would be a name of its own here or a known place
+    ("Denver" of "Denver Foods"), a demonym or a given name, nor for two companies sharing it."""
+    shorts: dict[str, list[str]] = defaultdict(list)
+    for written, (name, kind) in names.items():
+        words = written.split()
+        while len(words) > 1 and words[-1].lower().rstrip(",") in lexicon.COMPANY_DESIGNATORS:
+            words.pop()
+        short = " ".join(words).rstrip(",")
+        if kind == ORG and short != written and words[0][:1].isupper() and short not in names:
+            shorts[short].append(name)
+    return {
+        short: (owners[0], ORG)
+        for short, owners in shorts.items()
+        if len(set(owners)) == 1 and lexicon.place_rank(short) == 1 and short not in lexicon.DEMONYMS and lexicon.fold(short) not in lexicon.GIVEN_NAMES
+    }
+
+
 def _surname_use(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end], written as a person's surname, is used as one: anywhere inside a
     sentence, and where every word is capitalised (a sentence's or a quotation's first word) only
@@ -980,7 +999,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     names = {c.name: (c.name, c.fixed or types[name_key(c.name)]) for c in kept}
     taken = {(c.doc, i) for c in kept for i in range(c.start, c.end)}
     taken |= {(d, i) for d, s, e in nicknames for i in range(s, e)}
-    kept += _other_occurrences(docs, article.text, names, taken)  # adds what it finds to `taken`
+    kept += _other_occurrences(docs, article.text, names | _short_forms(names), taken)  # adds what it finds to `taken`
 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
