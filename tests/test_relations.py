@@ -142,6 +142,9 @@ from graph.types import Mention
         ("Pexton Oil appointed Marta Quill as chief financial officer.", {("Marta Quill", "worksFor", "Pexton Oil")}),
         ("Brisco Foods is a food company headquartered in Larkfield.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
         ("Orvane Systems is a chipmaker founded by Tom Kell in 2001.", {("Orvane Systems", "foundedBy", "Tom Kell")}),
+        ("The company, Pell Coatings, was sold to the German group Orvane AG in 1998.", {("Orvane AG", "acquired", "Pell Coatings")}),
+        ("Hanna Pell worked for a decade at the research laboratory of Tarvik Chemicals in Denver.", {("Hanna Pell", "worksFor", "Tarvik Chemicals")}),
+        ("Ann Brisco joined the club from Hallstead United in 2021.", {("Ann Brisco", "worksFor", "Hallstead United")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -185,6 +188,7 @@ def test_rules_on_sentences(text, expected):
         ("The pact was signed by Chile's Orvik Mining and Peru's Tarvik Energy.", ("Orvik Mining", "Peru")),
         ("Tessa Vance, 47, of the Larkfield Space Agency and Tobias Orvik of Kessmore Labs were chosen.", ("Tessa Vance", "Kessmore Labs")),
         ("Tarvik Holdings abandoned its acquisition of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
+        ("WASHINGTON (Tarvik) — Tom Kell was elected mayor of the town on Tuesday.", ("Tarvik", "WASHINGTON")),
         ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Tarvik Holdings' proposed takeover of Vellmont Bank faces scrutiny.", ("Tarvik Holdings", "Vellmont Bank")),

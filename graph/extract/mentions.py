@@ -360,6 +360,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X"
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
         votes[ORG] += 2
+    if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"}:
+        votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer
     return votes
 
 
@@ -433,6 +435,13 @@ def _in_dateline(doc: Doc, start: int, end: int) -> bool:
     if dash is None or end > dash:
         return False
     return all(t.punct[i] or t.text[i][:1].isupper() or t.lower[i] in {"reuters", "ap", "afp"} for i in range(dash))
+
+
+def is_dateline(doc: Doc) -> bool:
+    """Whether a parsed piece is a dateline alone ("WASHINGTON (AP) —"), a header that states no
+    relation between its names but the place's own ("LARKFIELD, Ohio")."""
+    last = next((t for t in reversed(doc) if not t.is_space), None)
+    return last is not None and last.text in {"—", "–", "--", "-"} and _in_dateline(doc, 0, last.i)
 
 
 def _org_kind(noun: Token) -> bool:

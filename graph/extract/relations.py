@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
-from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_demonym
+from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_dateline, is_demonym
 from graph.extract.polarity import negated, none, planned
 from graph.names import may_abbreviate
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -1082,6 +1082,7 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     named_preps = [q for q in preps if q]
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
     objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
+    objs += [o for d in objects(verb, *named_preps) if d.lemma_.lower() in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for o in objects(d, "of")]  # "worked at the laboratory of Y"
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
     objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on March 9, 1931, in X": the parser hangs "in X" on the date
@@ -1148,10 +1149,10 @@ def _clause_preps(verb: Token, word: str) -> list[Token]:
 
 
 def sales(p: Paragraph) -> Iterator[Found]:
-    """'X sold Y to Z': Z acquired Y; 'Z agreed to take over Y' (an organisation, not a post), 'Y was
+    """'X sold Y to Z', 'Y was sold to Z': Z acquired Y; 'Z agreed to take over Y' (an organisation, not a post), 'Y was
     snapped up by Z'."""
-    for verb in _asserted_verbs(p, {"sell"}):
-        for bought in [m for d in verb.children if d.dep_ == "dobj" for m in named(p, d, ORG)]:
+    for verb in _asserted_verbs(p, {"sell"}):  # "X sold Y to Z", "Y was sold to Z"
+        for bought in [m for d in verb.children if d.dep_ in {"dobj", "nsubjpass"} for m in named(p, d, ORG)]:
             for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
                 yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
     for verb in _asserted_verbs(p, {"take", "snap"}):
@@ -1310,9 +1311,10 @@ def _said_past(p: Paragraph, head: Mention, tail: Mention) -> bool:
 
 def learned_relations(paragraphs: list[Paragraph], classifier: Classifier) -> list[list[Found]]:
     """The classifier's relations in each paragraph, as found by a rule named after the model
-    (the article's candidates are scored in one batch)."""
+    (the article's candidates are scored in one batch); none in a dateline ("WASHINGTON (AP) —"
+    says where the story was filed, not where the agency is)."""
     return [[Found(head, tail, kind, round(confidence, 4), "model:relation-lr", anchor, former=kind == "worksFor" and _said_past(p, head, tail))
-             for head, tail, kind, confidence, anchor in found]
+             for head, tail, kind, confidence, anchor in found] if not is_dateline(p.doc) else []
             for p, found in zip(paragraphs, predict_paragraphs(paragraphs, classifier))]
 
 
