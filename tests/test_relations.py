@@ -145,6 +145,11 @@ from graph.types import Mention
         ("The company, Pell Coatings, was sold to the German group Orvane AG in 1998.", {("Orvane AG", "acquired", "Pell Coatings")}),
         ("Hanna Pell worked for a decade at the research laboratory of Tarvik Chemicals in Denver.", {("Hanna Pell", "worksFor", "Tarvik Chemicals")}),
         ("Ann Brisco joined the club from Hallstead United in 2021.", {("Ann Brisco", "worksFor", "Hallstead United")}),
+        ("Kessmore Labs is a subsidiary of the conglomerate Tarvik Group.", {("Kessmore Labs", "parentOrganization", "Tarvik Group")}),
+        ("Kessmore Labs has moved its headquarters to Austin.", {("Kessmore Labs", "headquarteredIn", "Austin")}),
+        ("Hallstead Energy will move its headquarters from Brackwell to Denver next year.", {("Hallstead Energy", "headquarteredIn", "Brackwell")}),
+        ("Brisco Foods, whose headquarters are in Larkfield, employs 900 people.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
+        ("Tom Kell, a Larkfield native, now lives in Denver.", {("Tom Kell", "bornIn", "Larkfield"), ("Tom Kell", "livesIn", "Denver")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -189,6 +194,9 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, 47, of the Larkfield Space Agency and Tobias Orvik of Kessmore Labs were chosen.", ("Tessa Vance", "Kessmore Labs")),
         ("Tarvik Holdings abandoned its acquisition of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("WASHINGTON (Tarvik) — Tom Kell was elected mayor of the town on Tuesday.", ("Tarvik", "WASHINGTON")),
+        ("Tessa Vance, the mayor of Larkfield, said the city would appeal.", ("Tessa Vance", "Larkfield")),
+        ("Hallstead Energy will move its headquarters from Brackwell to Denver next year.", ("Hallstead Energy", "Denver")),
+        ("Kessmore Labs is not a subsidiary of Tarvik Group.", ("Kessmore Labs", "Tarvik Group")),
         ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Tarvik Holdings' proposed takeover of Vellmont Bank faces scrutiny.", ("Tarvik Holdings", "Vellmont Bank")),
@@ -269,6 +277,14 @@ def test_the_one_named_to_lead_leads_however_the_parser_attaches_the_infinitive(
     lemmas = ["Tess", "name", "Bo", "Lind", ",", "a", "judge", ",", "to", "lead", "Orvik", "Labs", "."]
     doc = _doc(words, heads, deps, pos, [(0, 1, "Person"), (2, 4, "Person"), (10, 12, "Organization")], lemmas)
     assert {(f.head.name, f.type, f.tail.name) for f in relations.verb_frames(doc)} == {("Bo Lind", "worksFor", "Orvik Labs")}
+
+def test_a_job_left_or_ended_by_the_employer_is_former():
+    found = read_text("Tom Kell resigned as president of Kessmore Labs. Ann Brisco stepped down as chief executive of Orvane Systems in May. "
+                      "Ravi Mendel was fired by Tarvik Holdings in March. Dan Rusk stepped in as interim chief executive of Vellmont Bank.")
+    former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
+    assert former[("Tom Kell", "Kessmore Labs")] and former[("Ann Brisco", "Orvane Systems")] and former[("Ravi Mendel", "Tarvik Holdings")]
+    assert not former[("Dan Rusk", "Vellmont Bank")]
+
 
 def test_past_affiliations_are_marked_former():
     found = read_text("Garnet Vale, a former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "

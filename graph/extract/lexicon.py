@@ -110,6 +110,8 @@ ORG_POST_TITLES = frozenset(
     provost superintendent principal spokesman spokeswoman spokesperson treasurer curator
     conductor coach captain""".split()
 )
+# Offices held over a place, not in an organisation ("the mayor of X": X is a town).
+PLACE_OFFICE_TITLES = frozenset("mayor governor premier king queen sultan emir".split())
 # Titles of a body's members written after its name ("the Labour MP", "a Democratic senator").
 MEMBER_OF_BODY_TITLES = frozenset("mp mps mep meps lawmaker legislator senator congressman congresswoman councillor councilman councilwoman assemblyman assemblywoman".split())
 # Groups of organisations working together ("the X team, which includes Y").
@@ -279,7 +281,7 @@ AFFILIATION_VERBS = frozenset(
 # Verbs that give someone a role ("X was named director of Y", "X served as president").
 ROLE_VERBS = frozenset(
     """be become remain name appoint elect hire promote nominate select choose make serve
-    install tap confirm succeed replace join return retire swear""".split()
+    install tap confirm succeed replace join return retire swear resign quit step""".split()
 )
 # Verbs whose object does what the verb after it says ("named X to lead Y", "asked X to run Y").
 OBJECT_CONTROL_VERBS = frozenset("name appoint ask hire tap elect choose select pick nominate invite persuade urge tell recruit".split())
@@ -287,6 +289,8 @@ OBJECT_CONTROL_VERBS = frozenset("name appoint ask hire tap elect choose select 
 FORMER_WORDS = frozenset("former ex ex- onetime one-time erstwhile retired previously formerly until".split())
 # Verbs that end an affiliation ("retired from X", "left X in 2019").
 LEAVING_VERBS = frozenset("retire leave resign quit depart".split())
+# Verbs of an employer ending a job ("Y fired X", "X was ousted by Y"): X worked for Y.
+DISMISSING_VERBS = frozenset("fire sack dismiss oust".split())
 # Spans of time a career is counted in ("after 20 years with the firm", "her six years at X").
 DURATION_NOUNS = frozenset("year decade month season stint spell tenure career".split())
 # Verbs that deny or undo the fact of a verb that depends on them ("denied it plans to buy").

@@ -345,7 +345,9 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     "a stake in X", "an agreement with X"."""
     votes: Counter = Counter()
     lemma = governor.lemma_.lower()
-    if prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
+    if prep == "of" and lemma in lexicon.PLACE_OFFICE_TITLES:
+        votes[PLACE] += 2  # "the mayor of X", "the governor of X"
+    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
         votes[ORG] += 2
     if prep == "in" and lemma in {"stake", "shareholding"}:
         votes[ORG] += 2  # "a 51 percent stake in X": one holds a share of a company

@@ -129,11 +129,13 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _past(title: Token) -> bool:
-    """Whether a title is a past one: "the former chief executive", "ex-president", "was chief
-    executive until 2014", "X, president from 2015 to 2022", "served as president from 2015 to 2022"."""
+    """Whether a title is a past one: "the former chief executive", "ex-president", "resigned as chief
+    executive", "was chief executive until 2014", "X, president from 2015 to 2022", "served as president from 2015 to 2022"."""
     if any(c.lower_ in lexicon.FORMER_WORDS for c in title.children if c.i < title.i) or title.lower_.startswith("ex-"):
         return True
     verb = title.head if title.dep_ in {"attr", "oprd"} else title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else None
+    if verb is not None and (verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "step" and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "aside"} for c in verb.children)):
+        return True  # "X resigned as CEO of Y", "X stepped down as chair"
     preps = [c for c in [*(verb.children if verb is not None else ()), *title.children] if c.dep_ == "prep"]
     ended = [c for c in preps if c.lower_ == "until"] + [t for c in preps if c.lower_ == "from" for t in c.children if t.dep_ == "prep" and t.lower_ in {"to", "until", "through"}]
     return bool(ended)
@@ -265,7 +267,7 @@ def person_of(p: Paragraph) -> Iterator[Found]:
 
 
 def natives(p: Paragraph) -> Iterator[Found]:
-    """'X is a native of Y', 'X, a native of Y', 'A native of Y, X ...', "X returned to her native
+    """'X is a native of Y', 'X, a (Y) native', 'A native of Y, X ...', "X returned to her native
     Y" -> X bornIn Y (a native of a place was born there; one's native place is where one was born)."""
     for noun in p.find(lemma={"native"}):
         if noun.dep_ == "amod" and noun.pos_ == "ADJ":  # "her native Y" (the adjective): the place owned by the person
@@ -277,6 +279,7 @@ def natives(p: Paragraph) -> Iterator[Found]:
         if noun.pos_ != "NOUN":
             continue
         places = [m for o in objects(noun, "of") for m in named(p, o, PLACE)]
+        places += [m for c in noun.children if c.dep_ == "compound" and c.i < noun.i for m in named(p, c, PLACE)]  # "a Larkfield native"
         said_of_subject = (  # "X is a native of Y", "A native of Y, X attended ..."
             noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head)
             or noun.dep_ in {"advcl", "npadvmod", "nsubj"} and noun.i < noun.head.i
@@ -342,6 +345,28 @@ def killings(p: Paragraph) -> Iterator[Found]:
 # --- places ---------------------------------------------------------------------------------
 
 
+def _head_office(p: Paragraph, token: Token) -> tuple[list[Mention], list[Token]] | None:
+    """The organisations a headquarters noun belongs to and the places it is said to be in beyond
+    its own "in Y" ("its Denver headquarters", "whose headquarters are in Y", "moved its
+    headquarters to Y"); None where the text denies it."""
+    orgs = [m for c in token.children if c.dep_ in {"poss", "compound"} for m in named(p, c, ORG)]
+    places = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]  # "its Denver headquarters"
+    after = p.doc[token.i + 1] if token.i + 1 < len(p.doc) else None
+    if after is not None and after.lower_ in {"in", "at"} and after.head != token:  # "at X headquarters in Y", the parser hanging "in Y" higher
+        places += [o for o in after.children if o.dep_ == "pobj"]
+    verb = token.head
+    orgs += [m for s in subjects(verb)[0] for m in named(p, s, ORG)] if token.dep_ == "dobj" else []
+    if token.dep_ == "nsubj" and verb.lemma_ == "be" and not negated(verb):  # "its headquarters are in Y"
+        places += objects(verb, "in", "at")
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children) and verb.dep_ == "relcl":
+            orgs += named(p, verb.head, ORG)  # "X, whose headquarters are in Y"
+    if token.dep_ == "dobj" and verb.lemma_.lower() in {"move", "relocate", "shift", "transfer"}:
+        if negated(verb):
+            return None
+        places = objects(verb, "from") if planned(verb) else objects(verb, "to")  # a move to come leaves it where it is
+    return orgs, places
+
+
 def headquarters(p: Paragraph) -> Iterator[Found]:
     """'X is headquartered in Y', 'X, based in Y', 'X's headquarters in Y', 'the Y-based X'; 'the
     Y-registered X' is registered there (located, not necessarily its head office)."""
@@ -361,12 +386,9 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
             orgs = [m for s in passive + active for m in named(p, s, ORG)]
             confidence, rule = (0.9, "hq:verb") if lemma != "base" else (0.8, "hq:based")
         elif token.lower_ in {"headquarters", "hq", "office", "offices"}:
-            orgs = [m for c in token.children if c.dep_ in {"poss", "compound"} for m in named(p, c, ORG)]
-            places += [c for c in token.children if c.dep_ == "compound" and c.i < token.i]  # "its Denver headquarters"
-            after = p.doc[token.i + 1] if token.i + 1 < len(p.doc) else None
-            if after is not None and after.lower_ in {"in", "at"} and after.head != token:  # "at X headquarters in Y", the parser hanging "in Y" higher
-                places += [o for o in after.children if o.dep_ == "pobj"]
-            orgs += [m for s in subjects(token.head)[0] for m in named(p, s, ORG)] if token.dep_ == "dobj" else []
+            if (stated := _head_office(p, token)) is None:
+                continue
+            orgs, places = stated[0], places + stated[1]
             confidence, rule = 0.85, "hq:noun"
         else:
             continue
@@ -735,6 +757,8 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
         # "a former Larkfield County official", "Larkfield County's official from 2015 to 2022": lived there then ("a retired
         # teacher from Duluth" still lives there)
         past = _past(described) and not any(c.lower_ == "retired" for c in described.children)
+        if described.lemma_.lower() == "native" and rank < 3:
+            continue  # "a Larkfield native" was born there (`natives`), and need not live there
         for person in _described(p, described):
             if rank == 3:
                 yield Found(person, country, "nationality", 0.7, "nationality:country", token)
@@ -867,18 +891,21 @@ def consortia(p: Paragraph) -> Iterator[Found]:
 
 
 def units(p: Paragraph) -> Iterator[Found]:
-    """"X's Y" between organisations, and 'Y, a subsidiary/division of X' -> Y parentOrganization X."""
-    for token in p.find(dep={"poss", "appos"}):
+    """"X's Y" between organisations, and 'Y, a subsidiary/division of X', 'Y is a unit of X' -> Y
+    parentOrganization X."""
+    for token in p.find(dep={"poss", "appos", "attr"}):
         owner = p.mention(token)
         if token.dep_ == "poss" and owner is not None and owner.type == ORG:
             unit = p.mention(token.head)
             if unit is not None and unit is not owner and unit.type == ORG:
                 yield Found(unit, owner, "parentOrganization", 0.75, "parent:possessive", token)
-        if token.dep_ == "appos" and token.lemma_.lower() in lexicon.UNIT_NOUNS:
+        stated = token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be" and not negated(token.head)
+        if stated and token.lemma_.lower() in lexicon.UNIT_NOUNS:
             parents = [m for t in objects(token, "of", "within") for m in named(p, t, ORG)]
             parents += possessors(p, token, ORG)  # "Y, the group's cloud unit"
+            units = named(p, token.head, ORG) if token.dep_ == "appos" else [m for s in subjects(token.head)[0] for m in named(p, s, ORG)]
             for parent in parents:
-                for unit in named(p, token.head, ORG):
+                for unit in units:
                     if unit != parent:
                         yield Found(unit, parent, "parentOrganization", 0.85, "parent:apposition", token)
 
@@ -1055,6 +1082,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("parentOrganization", frozenset({"own", "control"}), ORG, ORG, ("",), True),
     ("alumniOf", frozenset({"train"}), PERSON, ORG, ("at",), False),
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
+    ("worksFor", lexicon.DISMISSING_VERBS, ORG, PERSON, ("",), True),
 )
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
 _STATIVE_PASSIVES = frozenset({"base", "station", "bear"})
@@ -1112,7 +1140,7 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         continue  # "the board of X appointed Y": Y works for X, not for its board
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
-                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD" or _said_of_the_past(verb)
+                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS | lexicon.DISMISSING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD" or _said_of_the_past(verb)
                         former = former and relation == "worksFor" or relation == "livesIn" and (verb.tag_ == "VBD" or _said_of_the_past(verb))  # "X lived in Y"
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
