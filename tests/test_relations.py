@@ -286,6 +286,14 @@ def test_a_job_left_or_ended_by_the_employer_is_former():
     assert not former[("Dan Rusk", "Vellmont Bank")]
 
 
+def test_a_job_told_in_the_past_tense_or_after_former_is_former():
+    found = read_text("Ann Brisco, a chemist and former provost at Brackwell College, spoke. She succeeds Tom Kell, who led Vellmont University for "
+                      "12 years. Dan Rusk heads Orvane Systems. Ravi Mendel joined Tarvik Holdings in 2010.")
+    former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
+    assert former[("Ann Brisco", "Brackwell College")] and former[("Tom Kell", "Vellmont University")]
+    assert not former[("Dan Rusk", "Orvane Systems")] and not former[("Ravi Mendel", "Tarvik Holdings")]
+
+
 def test_past_affiliations_are_marked_former():
     found = read_text("Garnet Vale, a former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "
                       "Imelda Varga is chief executive of Brisco Stores. Dana Oakes joined Brisco Stores from Kessmore Labs.")

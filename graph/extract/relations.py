@@ -203,19 +203,22 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
         if title.dep_ == "compound":
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(p, c, ORG)]
-        former = _past(title)
+        # "a chemist and former provost at Y": the parser may hang "at Y" on the first title; the post at Y is the second
+        post = next((c for c in title.children if c.dep_ == "conj" and c.lemma_.lower() in lexicon.JOB_TITLES and held and c.i < held[0].i), title)
+        former = _past(post)
         for person in people:
             for org in owners:
-                yield Found(person, org, "worksFor", 0.75, "role:unit-of", title, role=_role(p, title), former=former)
+                yield Found(person, org, "worksFor", 0.75, "role:unit-of", title, role=_role(p, post), former=former)
+            kind = post.lemma_.lower()
             for org in orgs:
-                founding = lemma not in lexicon.MEMBER_TITLES and any(c.dep_ == "amod" and c.lower_ == "founding" for c in title.children)  # "a founding partner of Y"
-                if title.lower_ in lexicon.FOUNDER_TITLES or lemma in lexicon.FOUNDER_TITLES or founding:
+                founding = kind not in lexicon.MEMBER_TITLES and any(c.dep_ == "amod" and c.lower_ == "founding" for c in post.children)  # "a founding partner of Y"
+                if post.lower_ in lexicon.FOUNDER_TITLES or kind in lexicon.FOUNDER_TITLES or founding:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
-                    yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, title), former=former)
-                elif lemma in lexicon.MEMBER_TITLES:
+                    yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, post), former=former)
+                elif kind in lexicon.MEMBER_TITLES:
                     yield Found(person, org, "memberOf", 0.85, "role:member", title, former=former)
                 else:
-                    yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, title), former=former)
+                    yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, post), former=former)
 
 
 def parties(p: Paragraph) -> Iterator[Found]:
@@ -1084,6 +1087,9 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
     ("worksFor", lexicon.DISMISSING_VERBS, ORG, PERSON, ("",), True),
 )
+# Verbs of holding a job, which in the simple past tell of one held then ("X ran Y", "X taught at
+# Y"); not "joined", which starts one.
+_HOLDING_VERBS = frozenset("lead head run manage chair direct coach captain edit work teach serve play ride race compete spend".split())
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
 _STATIVE_PASSIVES = frozenset({"base", "station", "bear"})
 
@@ -1140,7 +1146,8 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         continue  # "the board of X appointed Y": Y works for X, not for its board
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
-                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS | lexicon.DISMISSING_VERBS or verb.lemma_.lower() == "spend" and verb.tag_ == "VBD" or _said_of_the_past(verb)
+                        held_then = verb.tag_ == "VBD" and verb.lemma_.lower() in _HOLDING_VERBS  # "X, who led Y for 12 years", "where she ran Z"
+                        former = verb.lemma_.lower() in lexicon.LEAVING_VERBS | lexicon.DISMISSING_VERBS or held_then or _said_of_the_past(verb)
                         former = former and relation == "worksFor" or relation == "livesIn" and (verb.tag_ == "VBD" or _said_of_the_past(verb))  # "X lived in Y"
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
