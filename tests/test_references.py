@@ -177,3 +177,22 @@ def test_a_pronoun_does_not_refer_to_a_person_whose_given_name_is_the_other_gend
 @pytest.mark.parametrize("name, gender", [("Tessa Vance", "f"), ("R. Tobias Orvik", "m"), ("Søren Lund", "m"), ("J.R. Vance", None), ("Orvik", None)])
 def test_a_given_name_says_the_gender_it_nearly_always_has(name, gender):
     assert name_gender(name) == gender
+
+
+def test_a_description_with_a_clause_set_off_by_a_comma_refers_back():
+    text = "Brisco Foods said it would open a center in Texas. The company, which is based in Larkfield, makes crackers."
+    assert ("Brisco Foods", "headquarteredIn", "Larkfield") in facts(read_text(text))
+
+
+def test_a_description_naming_a_new_thing_refers_to_nothing():
+    text = "Tarrant Power and Orvik Marine formed a venture. The venture, to be called Bluewind Marine, will be headquartered in Norfolk."
+    found = facts(read_text(text))
+    assert ("Bluewind Marine", "headquarteredIn", "Norfolk") in found and ("Tarrant Power", "headquarteredIn", "Norfolk") not in found
+
+
+def test_an_acronym_counts_as_its_full_name_for_a_description():
+    text = ("Gov. Ann Lee named Tom Kell to lead the Larkfield Department of Water Quality on Monday. He is 51. Rain fell on Monday. "
+            "Kell worked at the Federal Energy Agency. At LDWQ he will replace Dan Rusk, who moved to the Federal Energy Agency. "
+            "The department, which is headquartered in Brackwell, has 300 employees.")
+    seats = {head for head, kind, tail in facts(read_text(text)) if (kind, tail) == ("headquarteredIn", "Brackwell")}
+    assert seats and seats <= {"LDWQ", "Larkfield Department of Water Quality"}

@@ -150,6 +150,7 @@ from graph.types import Mention
         ("Hallstead Energy will move its headquarters from Brackwell to Denver next year.", {("Hallstead Energy", "headquarteredIn", "Brackwell")}),
         ("Brisco Foods, whose headquarters are in Larkfield, employs 900 people.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
         ("Tom Kell, a Larkfield native, now lives in Denver.", {("Tom Kell", "bornIn", "Larkfield"), ("Tom Kell", "livesIn", "Denver")}),
+        ("Tom Orvik now heads the snack division of Brisco Foods.", {("Tom Orvik", "worksFor", "Brisco Foods")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -288,9 +289,9 @@ def test_a_job_left_or_ended_by_the_employer_is_former():
 
 def test_a_job_told_in_the_past_tense_or_after_former_is_former():
     found = read_text("Ann Brisco, a chemist and former provost at Brackwell College, spoke. She succeeds Tom Kell, who led Vellmont University for "
-                      "12 years. Dan Rusk heads Orvane Systems. Ravi Mendel joined Tarvik Holdings in 2010.")
+                      "12 years. Dan Rusk heads Orvane Systems. Ravi Mendel joined Tarvik Holdings in 2010 after working as a lawyer at Vance & Kell LLP.")
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
-    assert former[("Ann Brisco", "Brackwell College")] and former[("Tom Kell", "Vellmont University")]
+    assert former[("Ann Brisco", "Brackwell College")] and former[("Tom Kell", "Vellmont University")] and former[("Ravi Mendel", "Vance & Kell LLP")]
     assert not former[("Dan Rusk", "Orvane Systems")] and not former[("Ravi Mendel", "Tarvik Holdings")]
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Token
 from graph.extract import lexicon
 from graph.extract.mentions import Paragraph, is_demonym
 from graph.extract.tokens import quoted
+from graph.names import may_abbreviate
 from graph.types import Article, Mention
 
 PERSON, ORG, PLACE = "Person", "Organization", "Place"
@@ -61,11 +62,15 @@ class _Candidate:
 
 
 def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[tuple[str, str], str]) -> _Candidate:
-    """A name as an antecedent. A short form ("the Orvenne" after "Orvenne Museum of Art")
-    counts as its full name, whose words a description may match ("the museum"). `beginnings`
-    maps the first words of each name met so far (with its type) to the name, and learns this one's."""
+    """A name as an antecedent. A short form ("the Orvenne" after "Orvenne Museum of Art") or an
+    acronym ("DEQ" after "Oregon Department of Environmental Quality") counts as its full name,
+    whose words a description may match ("the museum", "the department"). `beginnings` maps the
+    first words of each name met so far (with its type) to the name, and learns this one's."""
     parts = mention.name.split()
     longer = beginnings.get((mention.type, mention.name), "")
+    if not longer and mention.name.isupper() and 2 <= len(mention.name) <= 6:
+        expansions = {name for (kind, _), name in beginnings.items() if kind == mention.type and len(name.split()) > 1 and may_abbreviate(name, mention.name)}
+        longer = expansions.pop() if len(expansions) == 1 else ""
     for n in range(1, len(parts)):
         beginnings.setdefault((mention.type, " ".join(parts[:n])), mention.name)
     words = frozenset(w.lower() for w in f"{mention.name} {longer}".split())
@@ -83,9 +88,11 @@ def _description(token: Token) -> str | None:
         return None
     if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ == "PROPN" and c.ent_type_ not in {"GPE", "LOC"} for c in token.children):
         return None  # "the Apple team" introduces a new thing more often than it refers back ("the Leeds orchestra" does)
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or any(c.dep_ == "relcl" for c in token.children):
-        return None  # "the company of actors", "the firm that ...": not a reference back
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    restrictive = any(c.dep_ == "relcl" for c in token.children) and (following is None or following.text != ",")
+    naming = any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in {"call", "name"} for c in token.children)
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or restrictive or naming:
+        return None  # "the company of actors", "the firm that ...", "the venture, to be called X": no reference back ("the company, which ..." is)
     if following is not None and following.pos_ == "PROPN" and following.head.i != token.i - 1 and not (title and following.i == token.head.i):
         return None  # "the investment group Larch Partners": the noun introduces the name after it ("Board President X" does not)
     lemma = token.lemma_.lower()

@@ -1102,10 +1102,10 @@ def _asserted_verbs(p: Paragraph, lemmas: Iterable[str]) -> Iterator[Token]:
             yield verb
 
 
-def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token]]:
+def _frame_pairs(verb: Token, preps: tuple[str, ...], units: bool = False) -> list[tuple[Token, Token]]:
     """(subject, object) tokens of a verb frame: the agent and the passive subject, or the
     active subject and the direct or prepositional objects ("chairs the board of X", "studied
-    law at X" reach through the noun)."""
+    law at X" reach through the noun; with `units`, so does "heads X's snack division")."""
     active, passive = subjects(verb)
     agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     if passive and agents:  # the passive subject is the direct object: none where the frame takes none ("was written by X")
@@ -1115,7 +1115,8 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, Token
     direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     named_preps = [q for q in preps if q]
     objs = (direct if "" in preps else []) + objects(verb, *named_preps)
-    objs += [o for d in objs if d.lower_ in lexicon.BODY_NOUNS for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
+    bodies = lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS
+    objs += [o for d in objs if d.lemma_.lower() in bodies for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
     objs += [o for d in objects(verb, *named_preps) if d.lemma_.lower() in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for o in objects(d, "of")]  # "worked at the laboratory of Y"
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
@@ -1140,13 +1141,14 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
     for relation, lemmas, subject_type, object_type, preps, reverse in VERB_FRAMES:
         for verb in _asserted_verbs(p, lemmas):
             antecedent = _relative_antecedent(verb)
-            for s_tok, o_tok in _frame_pairs(verb, preps):
+            for s_tok, o_tok in _frame_pairs(verb, preps, units=relation == "worksFor" and not reverse):
                 for subj in named(p, s_tok, subject_type, conjuncts=s_tok != antecedent):
                     if relation == "worksFor" and reverse and _governing_body(subj):
                         continue  # "the board of X appointed Y": Y works for X, not for its board
                     for obj in named(p, o_tok, object_type):
                         head, tail = (obj, subj) if reverse else (subj, obj)
-                        held_then = verb.tag_ == "VBD" and verb.lemma_.lower() in _HOLDING_VERBS  # "X, who led Y for 12 years", "where she ran Z"
+                        held_then = verb.lemma_.lower() in _HOLDING_VERBS and (verb.tag_ == "VBD" or verb.dep_ == "pcomp" and verb.head.lower_ == "after")
+                        # "X, who led Y for 12 years", "where she ran Z", "after working at Z"
                         former = verb.lemma_.lower() in lexicon.LEAVING_VERBS | lexicon.DISMISSING_VERBS or held_then or _said_of_the_past(verb)
                         former = former and relation == "worksFor" or relation == "livesIn" and (verb.tag_ == "VBD" or _said_of_the_past(verb))  # "X lived in Y"
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former)
