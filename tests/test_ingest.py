@@ -26,6 +26,11 @@ def test_byline_names():
     assert byline_names("Bystanders gathered") == ()
 
 
+def test_an_outlet_in_a_byline_is_the_publisher_not_an_author():
+    article = parse_article("Council adds bus lanes\n\nBy Hanna Pell and Tom Kell, Larkfield Gazette\n\nThe council voted on Monday to add bus lanes on Main Street.")
+    assert article.byline == ("Hanna Pell", "Tom Kell") and article.publisher == "Larkfield Gazette"
+
+
 def test_parse_article_reads_title_byline_publisher_and_stable_id():
     text = "Markets Calm - Ledger\n\nBy Ann Lee\n\nStocks rose on Monday in quiet trading across the region.\n"
     a, b = parse_article(text, "x.txt"), parse_article(text, "y.txt")

@@ -61,14 +61,25 @@ def split_title(line: str) -> tuple[str, str | None]:
     return head, None
 
 
-def byline_names(line: str) -> tuple[str, ...]:
-    """'By Ann Lee and Bo Chen' -> ('Ann Lee', 'Bo Chen'); () when the line is no byline."""
+_OUTLET = re.compile(r"(?:The )?[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network)")
+
+
+def _byline_parts(line: str) -> list[str]:
     match = _BYLINE.match(line)
-    if not match:
-        return ()
-    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip()]
-    names = [n for n in names if n.split()[-1].lower() not in _ROLE_WORDS]
+    return [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip()] if match else []
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """'By Ann Lee and Bo Chen' -> ('Ann Lee', 'Bo Chen'); () when the line is no byline. An outlet
+    the byline names ("By Ann Lee, Harbor Gazette") is no author (see `byline_outlet`)."""
+    names = [n for n in _byline_parts(line) if n.split()[-1].lower() not in _ROLE_WORDS and not _OUTLET.fullmatch(n)]
     return tuple(names) if names and all(_is_name(n) for n in names) else ()
+
+
+def byline_outlet(line: str) -> str | None:
+    """The outlet a byline names after its authors: "By Ann Lee, Harbor Gazette" -> "Harbor Gazette"."""
+    parts = _byline_parts(line)
+    return parts[-1] if len(parts) > 1 and _OUTLET.fullmatch(parts[-1]) and byline_names(line) else None
 
 
 _CREDIT = re.compile(r"(?:^|[(;]\s*|[—–-]\s+)(?P<kind>(?:Additional |Writing and |Written )?(?:[Rr]eporting|[Ww]riting|[Ww]ritten)) by (?P<names>[^;()]+)")
@@ -106,7 +117,7 @@ _BLURB = re.compile(
 )
 
 
-_SIGN_OFF = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network))\.?$")
+_SIGN_OFF = re.compile(rf"^[—–]\s*(?P<outlet>{_OUTLET.pattern})\.?$")
 
 
 def closing_credit(line: str) -> tuple[str | None, str | None]:
@@ -138,6 +149,7 @@ def parse_article(text: str, source: str = "", title: str | None = None) -> Arti
         for name in byline_names(line):
             if name not in byline:
                 byline.append(name)
+        publisher = publisher or byline_outlet(line)
     for line in lines[1:][-4:]:  # credits at the end: "Written by ...", "(Reporting by ...)", "Copyright ..."
         names, outlet = credit_names(line)
         byline += [n for n in names if n not in byline]
