@@ -151,6 +151,8 @@ from graph.types import Mention
         ("Brisco Foods, whose headquarters are in Larkfield, employs 900 people.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
         ("Tom Kell, a Larkfield native, now lives in Denver.", {("Tom Kell", "bornIn", "Larkfield"), ("Tom Kell", "livesIn", "Denver")}),
         ("Tom Orvik now heads the snack division of Brisco Foods.", {("Tom Orvik", "worksFor", "Brisco Foods")}),
+        ("Orvane Systems has won a $40 million contract from the Larkfield Water Board.", {("Orvane Systems", "partnerOf", "Larkfield Water Board")}),
+        ("The Larkfield Water Board awarded Orvane Systems a contract.", {("Orvane Systems", "partnerOf", "Larkfield Water Board")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -198,6 +200,7 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, the mayor of Larkfield, said the city would appeal.", ("Tessa Vance", "Larkfield")),
         ("Hallstead Energy will move its headquarters from Brackwell to Denver next year.", ("Hallstead Energy", "Denver")),
         ("Kessmore Labs is not a subsidiary of Tarvik Group.", ("Kessmore Labs", "Tarvik Group")),
+        ("Orvane Systems hopes to win a contract from the Larkfield Water Board.", ("Orvane Systems", "Larkfield Water Board")),
         ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Tarvik Holdings' proposed takeover of Vellmont Bank faces scrutiny.", ("Tarvik Holdings", "Vellmont Bank")),

@@ -877,6 +877,28 @@ def agreements(p: Paragraph) -> Iterator[Found]:
                         yield Found(org, partner, "partnerOf", 0.75, "partner:under", token)
 
 
+def awards(p: Paragraph) -> Iterator[Found]:
+    """'X won a contract from Y', 'Y awarded X a contract', 'X was awarded a contract by Y': the two
+    are parties to it (partnerOf)."""
+    for deal in p.find(lower=lexicon.AGREEMENT_NOUNS):
+        verb = deal.head
+        if deal.dep_ != "dobj" or negated(verb) or planned(verb):
+            continue
+        lemma, (active, passive) = verb.lemma_.lower(), subjects(verb)
+        if lemma in {"win", "receive", "land", "secure", "get"}:
+            pairs = [(s, g) for s in active for g in objects(deal, "from") + objects(verb, "from")]
+        elif lemma == "award":
+            agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            pairs = [(s, g) for s in passive for g in agents] + [(r, g) for g in active for r in verb.children if r.dep_ == "dative"]
+        else:
+            continue
+        for side, giver in pairs:
+            for org in named(p, side, ORG):
+                for partner in named(p, giver, ORG):
+                    if org != partner:
+                        yield Found(org, partner, "partnerOf", 0.75, "partner:award", deal)
+
+
 def consortia(p: Paragraph) -> Iterator[Found]:
     """'the X team, which includes Y and Z', 'a consortium led by X that includes Y': the members a
     team of organisations includes are its leader's partners."""
@@ -1274,6 +1296,7 @@ def open_relations(p: Paragraph) -> Iterator[Found]:
 
 RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
+    awards,
     consortia,
     seats,
     parties,
