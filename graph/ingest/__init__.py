@@ -93,6 +93,8 @@ def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
     (('Ann Lee',), 'The Daily Post')
     >>> credit_names("(Reporting by Ann Lee in Lyon and Bo Chen; Editing by Cy Dunn)")
     (('Ann Lee', 'Bo Chen'), None)
+    >>> credit_names("(Reporting by Ann Lee in Tokyo and Bo Chen in Richmond, Virginia)")
+    (('Ann Lee', 'Bo Chen'), None)
     >>> credit_names("Copyright 2024 The Daily Post")
     ((), 'The Daily Post')
     """
@@ -105,8 +107,13 @@ def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
         if match["kind"].lower().startswith("written") and "," in names:
             names, outlet = names.split(",", 1)
             publisher = outlet.strip() or None
-        for part in re.split(r",\s*|\s+and\s+|\s*&\s*", names):
-            name = re.sub(r"\s+in\s+[A-Z].*$", "", part.strip())  # "Ann Lee in Lyon"
+        pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", names)
+        parts, commas = [p.strip() for p in pieces[::2]], [False] + [sep.strip() == "," for sep in pieces[1::2]]
+        placed = [" in " in part for part in parts]
+        for i, part in enumerate(parts):
+            if commas[i] and placed[i - 1] and not placed[i] and (" " not in part or sum(placed) == len(parts) - 1):
+                continue  # "Bo Chen in Richmond, Virginia": the region of a reporter's town
+            name = re.sub(r"\s+in\s+[A-Z].*$", "", part)  # "Ann Lee in Lyon"
             if _is_name(name) and name not in authors:
                 authors.append(name)
     return tuple(authors), publisher
