@@ -270,7 +270,13 @@ RELATION_TRIGGERS: dict[str, frozenset[str]] = {
 }
 # Words that state another relation between the pair than the one named (lemmas).
 _STUDY_WORDS = frozenset("graduate study degree alumnus alumna alumni attend student doctorate diploma mba phd bachelor master enrol enroll".split())
-RELATION_BLOCKERS: dict[str, frozenset[str]] = {"worksFor": _STUDY_WORDS, "memberOf": _STUDY_WORDS}
+# Words of a dealing between a person and an organisation that is no membership ("a critic of Y",
+# "X, who is suing Y", "Y interviewed X").
+_DEALING_WORDS = frozenset(
+    """critic opponent rival competitor customer client plaintiff defendant victim fan supporter
+    sue criticize criticise accuse praise attack oppose interview compete""".split()
+)
+RELATION_BLOCKERS: dict[str, frozenset[str]] = {"worksFor": _STUDY_WORDS | _DEALING_WORDS, "memberOf": _STUDY_WORDS | _DEALING_WORDS}
 # Verbs whose subject and direct object can be a person and the organisation they belong to
 # ("X heads Y", "Y hired X", "X left Y"); any other verb between the two is an act of one party
 # on another ("X sued Y", "X praised Y") and no affiliation.

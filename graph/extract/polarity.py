@@ -1,8 +1,8 @@
 """Polarity and modality of a verb (and of a noun its determiner denies): whether a clause states a fact at all.
 
 Denied, refused, negated ("was not acquired", "denied it plans to buy", "talks collapsed"),
-attempted ("tried to buy") and planned ("will open", "plans to open") acts are no facts; every
-extractor asks here.
+attempted ("tried to buy"), possible or conditional ("could buy", "if confirmed, would lead") and
+planned ("will open", "plans to open") acts are no facts; every extractor asks here.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from graph.extract import lexicon
 
 
 def negated(verb: Token) -> bool:
-    """A verb denied, refused or negated, itself or by a verb it depends on, only attempted, or only
-    alleged: "was not acquired", "denied it plans to buy", "rejected an offer to buy", "talks to
+    """A verb denied, refused or negated, itself or by a verb it depends on, only attempted, only
+    possible or conditional ("could buy", "if confirmed, would lead"), or only alleged: "was not acquired", "denied it plans to buy", "rejected an offer to buy", "talks to
     buy ... collapsed", "tried to buy", "charged with killing", "on suspicion of killing"; also
     through the claim a content clause states ("denied reports that it plans to buy": the clause
     says what the reports say)."""
@@ -22,6 +22,8 @@ def negated(verb: Token) -> bool:
     for _ in range(5):
         if any(c.dep_ == "neg" for c in node.children) or node.lemma_.lower() in lexicon.NEGATING_VERBS:
             return True
+        if any(c.dep_ == "aux" and c.lower_ in _SPECULATIVE for c in node.children) or _conditional(node):
+            return True  # "X could buy Y", "if confirmed, X would lead Y": a possibility, not a fact
         if node is not verb and node.lemma_.lower() in lexicon.ATTEMPT_VERBS:
             return True
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.lemma_.lower() in lexicon.ALLEGING_WORDS:
@@ -33,6 +35,14 @@ def negated(verb: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+_SPECULATIVE = frozenset({"could", "might", "may"})
+
+
+def _conditional(verb: Token) -> bool:
+    """Whether a verb holds only under a condition: an "if" or "unless" clause hangs on it."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children)
 
 
 def _claimed(clause: Token) -> bool:
