@@ -206,6 +206,8 @@ def test_rules_on_sentences(text, expected):
         ("Ann Brisco, who is suing Kessmore Labs, lives in Larkfield.", ("Ann Brisco", "Kessmore Labs")),
         ("Tessa Vance, a critic of Orvane Systems, spoke at the conference.", ("Tessa Vance", "Orvane Systems")),
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
+        ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
+        ("Orvane Systems ended its partnership with Kessmore Labs in March.", ("Orvane Systems", "Kessmore Labs")),
         ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Tarvik Holdings' proposed takeover of Vellmont Bank faces scrutiny.", ("Tarvik Holdings", "Vellmont Bank")),

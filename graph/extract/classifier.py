@@ -386,11 +386,12 @@ class Classifier:
 def denied(parse: Parse, c: Candidate) -> bool:
     """Whether a verb joining the pair is negated or denied ("X did not hire Y", "denied that X owns
     Y"), a noun joining them denied by its determiner ("X has no offices in Y"), or, for where
-    something is, only planned ("plans to open an office in Y")."""
+    something is, only planned or ended ("plans to open an office in Y", "closed its office in Y")."""
     _, _, middle = parse.path(parse.root(c.head), parse.root(c.tail))
     verbs = [i for i in middle if parse.pos[i] in {"VERB", "AUX"}]
     denied_noun = any(parse.pos[i] == "NOUN" and none(c.head.doc[i]) for i in middle)
-    return denied_noun or any(parse.negated(i) for i in verbs) or (c.tail_type == "Place" and any(parse.planned(i) for i in verbs))
+    placed = c.tail_type == "Place" and any(parse.planned(i) or parse.lemma[i] in lexicon.CLOSING_VERBS for i in verbs)
+    return denied_noun or any(parse.negated(i) for i in verbs) or placed
 
 
 def two_clauses(parse: Parse, c: Candidate) -> bool:

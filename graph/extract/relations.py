@@ -471,8 +471,8 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
         if site.lower_ not in _OWNED_NOUNS or site.lower_ in {"headquarters", "hq"}:
             continue
         orgs = possessors(p, site, ORG)
-        if not orgs or planned(site.head):
-            continue
+        if not orgs or planned(site.head) or site.dep_ == "dobj" and (negated(site.head) or site.head.lemma_.lower() in lexicon.CLOSING_VERBS):
+            continue  # "plans to open its office in Y", "closed its office in Y"
         places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
         places += [m for o in objects(site, "on") for m in named(p, o, PLACE) if _street(m)]
         places += [m for c in site.children if c.dep_ in {"compound", "nmod"} and c.i < site.i for m in named(p, c, PLACE)]
@@ -814,9 +814,9 @@ def _parties(p: Paragraph, token: Token) -> list[Mention] | None:
                 first = first.head.head  # the parser hangs the second on the first one's partner
         if first.lower_ not in lexicon.AGREEMENT_NOUNS:
             first = token
-        if first.dep_ in {"dobj", "attr", "nsubjpass"} and not negated(first.head):
-            return _sides(p, first.head) + owners
-        return owners if first.dep_ in {"pobj", "nsubj", "dobj"} else None
+        if first.dep_ in {"dobj", "attr", "nsubjpass"}:  # "ended its partnership with Y", "blocked X's agreement with Y": none
+            return None if negated(first.head) else _sides(p, first.head) + owners
+        return owners if first.dep_ in {"pobj", "nsubj"} else None
     if token.lemma_.lower() in _JOINT_VERBS and token.pos_ == "VERB" and not negated(token):
         return _sides(p, token)
     return None
