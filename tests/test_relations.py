@@ -153,6 +153,10 @@ from graph.types import Mention
         ("Tom Orvik now heads the snack division of Brisco Foods.", {("Tom Orvik", "worksFor", "Brisco Foods")}),
         ("Orvane Systems has won a $40 million contract from the Larkfield Water Board.", {("Orvane Systems", "partnerOf", "Larkfield Water Board")}),
         ("The Larkfield Water Board awarded Orvane Systems a contract.", {("Orvane Systems", "partnerOf", "Larkfield Water Board")}),
+        ("The Orvik Museum of Art is located in downtown Larkfield.", {("Orvik Museum of Art", "locatedIn", "Larkfield")}),
+        ("Brackwell is located in western Texas.", {("Brackwell", "locatedIn", "Texas")}),
+        ("Hanna Pell received her PhD in physics from Orvik University in 2010.", {("Hanna Pell", "alumniOf", "Orvik University")}),
+        ("Larkfield, the seat of Orvik County, has 30,000 residents.", {("Larkfield", "locatedIn", "Orvik County")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -70,7 +70,7 @@ REFERRING_PLACE_NOUNS = frozenset("""city town village country state county regi
 PLACE_NOUNS = frozenset(
     """area district city town village suburb neighborhood neighbourhood region province
     state county country nation municipality capital island peninsula port borough
-    prefecture territory quarter township metropolis hamlet zone valley""".split()
+    prefecture territory quarter township metropolis hamlet zone valley seat""".split()
 )
 # First words of place names ("Via Roma", "Piazza del Duomo", "Mount Kenya", "Lake Chad").
 PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle route highway interstate".split())

@@ -376,6 +376,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
+    if root.dep_ == "nsubjpass" and root.head.lemma_ in {"locate", "situate"}:
+        votes[PLACE] += 2  # "X is located in Y": a place or a building, not a person (a designator says which)
     if any(c.dep_ == "relcl" and c.lemma_ in {"headquarter", "headquartered", "base"} and any(w.lower_ == "which" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children) for c in root.children):
         votes[ORG] += 2  # "X, which is based in Y": "which" is no person, and places are not based
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:

@@ -1105,6 +1105,8 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("worksFor", frozenset({"sit", "serve"}), PERSON, ORG, ("on",), False),  # "sits on the board of X", "serves on X's board"
     ("worksFor", frozenset({"serve", "work"}), PERSON, ORG, ("in",), False),  # "served in the Navy", "works in the Treasury"
     ("parentOrganization", frozenset({"own", "control"}), ORG, ORG, ("",), True),
+    ("locatedIn", frozenset({"locate", "situate"}), ORG, PLACE, ("in", "at", "on"), False),  # "X is located in Y"
+    ("locatedIn", frozenset({"locate", "situate"}), PLACE, PLACE, ("in", "on"), False),
     ("alumniOf", frozenset({"train"}), PERSON, ORG, ("at",), False),
     ("worksFor", frozenset("hire sign recruit appoint employ poach".split()), ORG, PERSON, ("",), True),
     ("worksFor", lexicon.DISMISSING_VERBS, ORG, PERSON, ("",), True),
@@ -1113,7 +1115,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
 # Y"); not "joined", which starts one.
 _HOLDING_VERBS = frozenset("lead head run manage chair direct coach captain edit work teach serve play ride race compete spend".split())
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
-_STATIVE_PASSIVES = frozenset({"base", "station", "bear"})
+_STATIVE_PASSIVES = frozenset({"base", "station", "bear", "locate", "situate"})
 
 
 def _asserted_verbs(p: Paragraph, lemmas: Iterable[str]) -> Iterator[Token]:
@@ -1229,6 +1231,7 @@ def degrees(p: Paragraph) -> Iterator[Found]:
     for verb in _asserted_verbs(p, lexicon.DEGREE_VERBS):
         for degree in [d for d in verb.children if d.dep_ == "dobj" and d.lemma_.lower() in lexicon.DEGREE_NOUNS]:
             places = objects(degree, "from", "at", "in") + objects(verb, "from", "at") + [o for c in degree.conjuncts for o in objects(c, "from", "at")]
+            places += [o for field in objects(degree, "in") + objects(verb, "in") for o in objects(field, "from", "at")]  # "a PhD in physics from Y"
             schools = [m for o in places for m in named(p, o, ORG)]
             for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
                 for school in schools:
