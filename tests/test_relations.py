@@ -157,6 +157,7 @@ from graph.types import Mention
         ("Brackwell is located in western Texas.", {("Brackwell", "locatedIn", "Texas")}),
         ("Hanna Pell received her PhD in physics from Orvik University in 2010.", {("Hanna Pell", "alumniOf", "Orvik University")}),
         ("Larkfield, the seat of Orvik County, has 30,000 residents.", {("Larkfield", "locatedIn", "Orvik County")}),
+        ("Tarvik Media agreed to sell its newspapers, including the Larkfield Gazette, to Orvik Press.", {("Orvik Press", "acquired", "Larkfield Gazette")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -224,6 +225,11 @@ def test_rules_keep_unstated_pairs_apart(text, pair):
 
 def test_a_partitive_title_is_its_subjects_only():
     assert ("Orvik Labs", "foundedBy", "Tom Kell") not in facts(read_text("Tom Kell met one of the founders of Orvik Labs on Monday."))
+
+
+def test_no_thing_is_related_to_itself_through_a_reference():
+    found = facts(read_text("The deal would make Orvik Press, based in Brackwell, the largest publisher in the state."))
+    assert not {f for f in found if f[0] == f[2]}
 
 
 def test_place_list_is_not_a_chain():

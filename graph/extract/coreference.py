@@ -235,6 +235,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         named_by_noun = noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))
         if kind == PLACE and noun is not None and (lexicon.place_rank(c.mention.name) == 3) != (noun in {"country", "nation"}):
             continue  # "the city" is no country, "the country" no city
+        if noun == "state" and lexicon.place_rank(c.mention.name) != 2:
+            continue  # "the state" is a state the lexicon knows, not a town named before it
         if noun is not None and not named_by_noun and noun not in lexicon.BODY_NOUNS | {"team"} and c.institution:
             continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
         if noun is not None and distance > 1 and not named_by_noun and c.key != topic:

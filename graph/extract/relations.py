@@ -1212,8 +1212,9 @@ def _clause_preps(verb: Token, word: str) -> list[Token]:
 def sales(p: Paragraph) -> Iterator[Found]:
     """'X sold Y to Z', 'Y was sold to Z': Z acquired Y; 'Z agreed to take over Y' (an organisation, not a post), 'Y was
     snapped up by Z'."""
-    for verb in _asserted_verbs(p, {"sell"}):  # "X sold Y to Z", "Y was sold to Z"
-        for bought in [m for d in verb.children if d.dep_ in {"dobj", "nsubjpass"} for m in named(p, d, ORG)]:
+    for verb in _asserted_verbs(p, {"sell"}):  # "X sold Y to Z", "Y was sold to Z", "X sold its papers, including Y, to Z"
+        sold = [d for d in verb.children if d.dep_ in {"dobj", "nsubjpass"}]
+        for bought in [m for d in sold + [o for d in sold for o in objects(d, "including")] for m in named(p, d, ORG)]:
             for buyer in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
                 yield Found(buyer, bought, "acquired", 0.8, "verb:sell", verb)
     for verb in _asserted_verbs(p, {"take", "snap"}):
@@ -1416,6 +1417,8 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
             continue
         if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
             continue  # a country is in no town, a state in no city
+        if (f.head.name, f.head.type) == (f.tail.name, f.tail.type):
+            continue  # one thing, through a reference to it ("X, based in Y, ... in the state" with "the state" taken for Y)
         sent = f.anchor.sent
         start, end = offset + sent.start_char, offset + sent.end_char
         provenance = Provenance(article.id, start, end, article.text[start:end])
