@@ -212,6 +212,7 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, a critic of Orvane Systems, spoke at the conference.", ("Tessa Vance", "Orvane Systems")),
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
+        ("Tom Kell scored twice as the Larkfield Rovers beat Brackwell City 3-1 on Saturday.", ("Larkfield Rovers", "Brackwell City")),
         ("Orvane Systems ended its partnership with Kessmore Labs in March.", ("Orvane Systems", "Kessmore Labs")),
         ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),

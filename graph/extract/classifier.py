@@ -293,14 +293,14 @@ class Parse:
             words = self._joining[key] = {lemma[t] for t in [*middle, *range(max(first.start - 3, 0), first.start), *range(first.end, second.start)]}
         return words
 
-    def acted_on(self, c: Candidate) -> bool:
-        """Whether the pair are the subject and the direct object of one verb that is no
-        affiliation ("X sued Y", "Y praised X"): an act of one on the other."""
+    def acted_on(self, c: Candidate, relating: frozenset[str] = _AFFILIATING) -> bool:
+        """Whether the pair are the subject and the direct object of one verb that does not relate
+        them (no affiliation, by default: "X sued Y", "Y praised X"): an act of one on the other."""
         labels, _, middle = self.path(self.root(c.head), self.root(c.tail))
         if len(middle) != 1 or set(labels) not in ({"nsubj>", "<dobj"}, {"dobj>", "<nsubj"}):
             return False
         verb = middle[0]
-        return self.pos[verb] == "VERB" and self.lemma[verb] not in _AFFILIATING
+        return self.pos[verb] == "VERB" and self.lemma[verb] not in relating
 
     def appointer(self, c: Candidate) -> bool:
         """Whether the person is the subject of a verb that gives someone else a post ("X appointed
@@ -334,6 +334,8 @@ class Parse:
             return False
         if relation in {"worksFor", "memberOf"} and (self.acted_on(c) or self.appointer(c)):
             return False
+        if relation in {"locatedIn", "headquarteredIn"} and self.acted_on(c, lexicon.PRESENCE_VERBS):
+            return False  # "X beat Y", "X left Y": no place of X's
         if relation == "killed" and not self.killing_verb_between(c):
             return False
         triggers = lexicon.RELATION_TRIGGERS.get(relation)

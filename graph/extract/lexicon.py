@@ -304,6 +304,8 @@ NEGATING_VERBS = frozenset(
     """deny reject refuse decline abandon cancel scrap drop collapse fail dismiss rule
     withdraw halt terminate end block oppose""".split()
 )
+# Verbs whose subject is where their direct object, a place, is ("X serves Y", "X entered Y").
+PRESENCE_VERBS = frozenset("serve cover enter operate open reach inhabit occupy".split())
 # Verbs that end an organisation's presence at a site ("closed its office in Y", "sold its plant in Y").
 CLOSING_VERBS = frozenset("close shut shutter sell vacate abandon".split())
 # Verbs of an attempt or an offer: what depends on them is not done ("tried to buy X", "offered to buy X").
