@@ -158,6 +158,7 @@ from graph.types import Mention
         ("Hanna Pell received her PhD in physics from Orvik University in 2010.", {("Hanna Pell", "alumniOf", "Orvik University")}),
         ("Larkfield, the seat of Orvik County, has 30,000 residents.", {("Larkfield", "locatedIn", "Orvik County")}),
         ("Tarvik Media agreed to sell its newspapers, including the Larkfield Gazette, to Orvik Press.", {("Orvik Press", "acquired", "Larkfield Gazette")}),
+        ("Dan Rusk, the Labour MP for Larkfield, called for an inquiry.", {("Dan Rusk", "memberOf", "Labour")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -213,6 +214,7 @@ def test_rules_on_sentences(text, expected):
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
         ("Tom Kell scored twice as the Larkfield Rovers beat Brackwell City 3-1 on Saturday.", ("Larkfield Rovers", "Brackwell City")),
+        ("Dan Rusk, the Labour MP for Larkfield, called for an inquiry.", ("Dan Rusk", "Larkfield")),
         ("Orvane Systems ended its partnership with Kessmore Labs in March.", ("Orvane Systems", "Kessmore Labs")),
         ("Tarvik Holdings is considering the purchase of Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("Talks on the takeover of Vellmont Bank by Tarvik Holdings collapsed.", ("Tarvik Holdings", "Vellmont Bank")),

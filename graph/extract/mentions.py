@@ -345,8 +345,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     "a stake in X", "an agreement with X"."""
     votes: Counter = Counter()
     lemma = governor.lemma_.lower()
-    if prep == "of" and lemma in lexicon.PLACE_OFFICE_TITLES:
-        votes[PLACE] += 2  # "the mayor of X", "the governor of X"
+    if prep == "of" and lemma in lexicon.PLACE_OFFICE_TITLES or prep in {"for", "from"} and lemma in lexicon.MEMBER_OF_BODY_TITLES:
+        votes[PLACE] += 2  # "the mayor of X", "the governor of X", "the MP for X": a town, a state, a constituency
     elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
         votes[ORG] += 2
     if prep == "in" and lemma in {"stake", "shareholding"}:

@@ -215,7 +215,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
                 if post.lower_ in lexicon.FOUNDER_TITLES or kind in lexicon.FOUNDER_TITLES or founding:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
                     yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, post), former=former)
-                elif kind in lexicon.MEMBER_TITLES:
+                elif kind in lexicon.MEMBER_TITLES | lexicon.MEMBER_OF_BODY_TITLES:  # "the Labour MP X", "a senator"
                     yield Found(person, org, "memberOf", 0.85, "role:member", title, former=former)
                 else:
                     yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, post), former=former)
