@@ -414,3 +414,8 @@ def test_a_company_named_without_its_designator_is_the_company():
     assert found.get("Orvane") == "Organization"
     assert ("Orvane", "foundedBy", "Ravi Mendel") in facts(read_text("Kessmore Labs agreed to buy Orvane Systems. Orvane, founded in 2004 by Ravi Mendel, employs 600 people."))
 
+
+
+@pytest.mark.parametrize("office", ["U.S. Attorney's Office", "Orvik County Sheriff's Office", "Larkfield County District Attorney's Office"])
+def test_an_office_named_after_its_holder_is_one_organisation(office):
+    assert names(f"A spokesman for the {office} in Brackwell said deputies responded.").get(office) == "Organization"

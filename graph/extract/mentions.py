@@ -580,6 +580,10 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
+        for start, end in office_names(doc):
+            if not covered & set(range(start, end)):
+                pending.append((_Candidate(index, start, end, _surface(source, doc, start, end), Counter({ORG: 3})), False))
+                covered.update(range(start, end))
         for ent in [piece for found in _whole_names(doc) for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
@@ -603,6 +607,25 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
     return _typed(pending, docs, typer), nicknames
+
+
+_OFFICE_HOLDERS = frozenset("attorney sheriff general examiner coroner comptroller auditor clerk prosecutor marshal governor mayor treasurer assessor".split())
+
+
+def office_names(doc: Doc) -> list[tuple[int, int]]:
+    """Offices named after their holder: "the U.S. Attorney's Office", "the Larkfield County
+    Sheriff's Office" (the recogniser sees a place and a title there, not one organisation)."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.text != "Office" or i < 2 or doc[i - 1].text not in {"'s", "’s"} or doc[i - 2].lower_ not in _OFFICE_HOLDERS or not doc[i - 2].text[:1].isupper():
+            continue
+        start = i - 2
+        while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"} or doc[start - 1].text == "U.S."):
+            start -= 1
+        if start < i - 2:  # "the Attorney's Office" alone names no office in particular
+            found.append((start, i + 1))
+    return found
 
 
 def _firm_word(doc: Doc, start: int, end: int) -> bool:
