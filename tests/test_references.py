@@ -196,3 +196,16 @@ def test_an_acronym_counts_as_its_full_name_for_a_description():
             "The department, which is headquartered in Brackwell, has 300 employees.")
     seats = {head for head, kind, tail in facts(read_text(text)) if (kind, tail) == ("headquarteredIn", "Brackwell")}
     assert seats and seats <= {"LDWQ", "Larkfield Department of Water Quality"}
+
+
+def test_a_legal_form_does_not_make_a_company_more_salient():
+    text = ("Ann Lee left Brackwell Media AS last year. She started Orvane Labs in 2016 with Tom Kell. "
+            "The company now employs 700 people in Austin and in Belfast, where it opened an office in 2022.")
+    found = facts(read_text(text))
+    assert ("Brackwell Media AS", "locatedIn", "Belfast") not in found and ("Orvane Labs", "locatedIn", "Belfast") in found
+
+
+def test_a_group_that_owns_a_unit_is_first_of_all_one_named_like_it():
+    text = ("Orvane, the Austin start-up, hired Tom Kell. Orvane said so on Monday, and Orvane's shares rose. "
+            "Kell spent 14 years at the software maker Kessmore, most recently as head of Kessmore Cloud, the group's data unit.")
+    assert ("Kessmore Cloud", "parentOrganization", "Kessmore") in facts(read_text(text))

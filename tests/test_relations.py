@@ -159,6 +159,7 @@ from graph.types import Mention
         ("Larkfield, the seat of Orvik County, has 30,000 residents.", {("Larkfield", "locatedIn", "Orvik County")}),
         ("Tarvik Media agreed to sell its newspapers, including the Larkfield Gazette, to Orvik Press.", {("Orvik Press", "acquired", "Larkfield Gazette")}),
         ("Dan Rusk, the Labour MP for Larkfield, called for an inquiry.", {("Dan Rusk", "memberOf", "Labour")}),
+        ("Pellmore Foods moved to Nashville. The company's research lab remains in Chicago with 60 staff.", {("Pellmore Foods", "locatedIn", "Chicago")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -195,7 +195,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     A resolved reference counts as a mention of its antecedent where it stands, so a thing
     referred to sentence after sentence stays within reach. An owner's phrase does not own
     itself: the name it hangs from is no antecedent ("X, the group's data unit": the group is not
-    X; but "X, the only hospital in Y": the hospital is X); nor is another argument of the same
+    X, and is first of all one named like X, "Kessmore" for "Kessmore Cloud"; but "X, the only
+    hospital in Y": the hospital is X); nor is another argument of the same
     verb ("the company bought X", "X, which the university owns"), nor the subject of the verb whose
     preposition governs it ("X shares a laboratory with it"). A pronoun of one gender (`said`) does
     not refer to a person of the other: one a pronoun of that other gender was resolved to
@@ -223,7 +224,9 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     # description ("the company", "the orchestra") may reach it however far back it was named.
     topic = max((c.key for c in history if c.mention.type == kind), key=lambda k: counts[k], default=None) if noun is not None else None
     topic = topic if topic is not None and counts[topic] >= 3 else None
-    best: tuple[bool, float, int] | None = None
+    owned = p.mention(token.head.head) if token.dep_ == "poss" and token.head.dep_ == "appos" else None
+    kin = owned.name.split()[0] if owned is not None and len(owned.name.split()) > 1 else None  # "Kessmore Cloud, the group's unit": the group is likely Kessmore
+    best: tuple[bool, bool, float, int] | None = None
     chosen: _Candidate | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
@@ -242,6 +245,10 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
             continue
         score = (100 + (80 if c.subject else 0)) / 2**distance + 20 * min(counts[c.key] - 1, 3)
-        if best is None or (named_by_noun, score, order) > best:
-            best, chosen = (named_by_noun, score, order), c
+        # a legal form ("X ASA") says a name is a company, as most companies' names do not: it
+        # makes the name reachable, but not preferred to a more salient company
+        preferred = noun is not None and (noun in c.words or named_by_noun and noun not in {"company", "firm"})
+        named_alike = kin is not None and c.mention.name.split()[0] == kin
+        if best is None or (named_alike, preferred, score, order) > best:
+            best, chosen = (named_alike, preferred, score, order), c
     return chosen

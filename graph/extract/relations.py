@@ -416,7 +416,11 @@ def sites(p: Paragraph) -> Iterator[Found]:
             orgs = [m for s in sum(subjects(site.head), []) for m in named(p, s, ORG)]
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
-        for place_token in objects(site, "in", "across"):
+        place_tokens = objects(site, "in", "across")
+        verb = site.head
+        if site.dep_ == "dobj" and verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+            place_tokens.append(verb.head)  # "Belfast, where it opened an engineering center"
+        for place_token in place_tokens:
             for place in named(p, place_token, PLACE):
                 for org in orgs:
                     yield Found(org, place, "locatedIn", 0.8, "located:site", site)
@@ -474,6 +478,8 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
         if not orgs or planned(site.head) or site.dep_ == "dobj" and (negated(site.head) or site.head.lemma_.lower() in lexicon.CLOSING_VERBS):
             continue  # "plans to open its office in Y", "closed its office in Y"
         places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
+        if site.dep_ == "nsubj" and site.head.lemma_.lower() in {"be", "remain", "stay", "sit", "lie", "stand"} and not negated(site.head):
+            places += [m for o in objects(site.head, "in") for m in named(p, o, PLACE)]  # "its plant remains in Y"
         places += [m for o in objects(site, "on") for m in named(p, o, PLACE) if _street(m)]
         places += [m for c in site.children if c.dep_ in {"compound", "nmod"} and c.i < site.i for m in named(p, c, PLACE)]
         for org in orgs:
