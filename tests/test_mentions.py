@@ -419,3 +419,8 @@ def test_a_company_named_without_its_designator_is_the_company():
 @pytest.mark.parametrize("office", ["U.S. Attorney's Office", "Orvik County Sheriff's Office", "Larkfield County District Attorney's Office"])
 def test_an_office_named_after_its_holder_is_one_organisation(office):
     assert names(f"A spokesman for the {office} in Brackwell said deputies responded.").get(office) == "Organization"
+
+
+@pytest.mark.parametrize("text", ["The opposition Frente Amplio voted against the budget.", "Deputy Ann Lee of the centre-right Frente Amplio said the plan would fail."])
+def test_a_name_after_a_word_of_political_position_is_a_party(text):
+    assert names(text).get("Frente Amplio") == "Organization"

@@ -160,6 +160,7 @@ from graph.types import Mention
         ("Tarvik Media agreed to sell its newspapers, including the Larkfield Gazette, to Orvik Press.", {("Orvik Press", "acquired", "Larkfield Gazette")}),
         ("Dan Rusk, the Labour MP for Larkfield, called for an inquiry.", {("Dan Rusk", "memberOf", "Labour")}),
         ("Pellmore Foods moved to Nashville. The company's research lab remains in Chicago with 60 staff.", {("Pellmore Foods", "locatedIn", "Chicago")}),
+        ("Tom Kell said his Frente Nuevo party would win the vote.", {("Tom Kell", "memberOf", "Frente Nuevo")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -110,6 +110,9 @@ ORG_POST_TITLES = frozenset(
     provost superintendent principal spokesman spokeswoman spokesperson treasurer curator
     conductor coach captain""".split()
 )
+# Words of political position written before a party's name ("the centre-right X", "the ruling X"),
+# not those that also name a person ("nationalist X").
+POLITICAL_WORDS = frozenset("centre-right center-right centre-left center-left left-wing right-wing far-right far-left ruling opposition".split())
 # Offices held over a place, not in an organisation ("the mayor of X": X is a town).
 PLACE_OFFICE_TITLES = frozenset("mayor governor premier king queen sultan emir".split())
 # Titles of a body's members written after its name ("the Labour MP", "a Democratic senator").

@@ -301,6 +301,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province"
+    if root.dep_ == "compound" and owned == "party" and root.head.i == end:
+        votes[ORG] += 3  # "his Frente Nuevo party": the party's own name
     kind = root.head
     if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
@@ -309,8 +311,9 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if _lifespan_after(doc, end):
         votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)": the years of a life
     before = doc[start - 1] if start > 0 else None
-    if before is not None and before.lower_ in lexicon.ORG_NOUNS:
-        votes[ORG] += 3
+    written_before = "".join(t.text for t in doc[max(start - 3, 0) : start]).lower()  # "centre-right" is three tokens
+    if before is not None and (before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS)):
+        votes[ORG] += 3  # "the insurer X", "the centre-right X", "the opposition X" (a party)
     elif before is not None and before.lower_ in lexicon.WORK_NOUNS:
         votes[WORK] += 3  # "the album X", "the film X"
     elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
