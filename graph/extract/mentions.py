@@ -310,17 +310,22 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
     if _lifespan_after(doc, end):
         votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)": the years of a life
-    before = doc[start - 1] if start > 0 else None
+    return votes + _before_votes(doc, start, end) if start > 0 else votes
+
+
+def _before_votes(doc: Doc, start: int, end: int) -> Counter:
+    """From the word right before the name (there is one)."""
+    before, root = doc[start - 1], doc[start:end].root
     written_before = "".join(t.text for t in doc[max(start - 3, 0) : start]).lower()  # "centre-right" is three tokens
-    if before is not None and (before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS)):
-        votes[ORG] += 3  # "the insurer X", "the centre-right X", "the opposition X" (a party)
-    elif before is not None and before.lower_ in lexicon.WORK_NOUNS:
-        votes[WORK] += 3  # "the album X", "the film X"
-    elif before is not None and (before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS):
-        votes[PERSON] += 2
-    elif before is not None and before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
-        votes[ORG] += 2  # "the Orvenne has ...", "the Orvenne's collection": a person's name takes no article
-    return votes
+    if before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS):
+        return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
+    if before.lower_ in lexicon.WORK_NOUNS:
+        return Counter({WORK: 3})  # "the album X", "the film X"
+    if before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS:
+        return Counter({PERSON: 2})
+    if before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
+        return Counter({ORG: 2})  # "the Orvenne has ...", "the Orvenne's collection": a person's name takes no article
+    return Counter()
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")

@@ -226,9 +226,9 @@ def parties(p: Paragraph) -> Iterator[Found]:
     is 'his X party' (the party noun after the name, owned by the person)."""
     for noun in p.find(lemma={"party"}):
         if noun.pos_ == "NOUN" and noun.lemma_.lower() == "party":
-            for party in [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, ORG)]:
-                for person in possessors(p, noun, PERSON):
-                    yield Found(person, party, "memberOf", 0.8, "member:party", noun)
+            for named_party in [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, ORG)]:
+                for member in possessors(p, noun, PERSON):
+                    yield Found(member, named_party, "memberOf", 0.8, "member:party", noun)
     for i, person in p.mentions.items():
         if person.type != PERSON or i + 2 >= len(p.doc) or p.doc[i + 1].text != "(":
             continue
