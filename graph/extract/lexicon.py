@@ -267,7 +267,7 @@ RELATION_TRIGGERS: dict[str, frozenset[str]] = {
     "foundedBy": frozenset("found co-found cofound founder co-founder cofounder establish start create launch form set".split()),
     "alumniOf": frozenset(
         """graduate study attend educate enrol enroll alumnus alumna alumni student degree doctorate diploma mba phd
-        bachelor master train school""".split()
+        bachelor master train""".split()
     ),
     "capitalOf": frozenset({"capital"}),
 }

@@ -992,10 +992,12 @@ def _short_forms(names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]
 def _surname_use(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end], written as a person's surname, is used as one: anywhere inside a
     sentence, and where every word is capitalised (a sentence's or a quotation's first word) only
-    when the parser reads it as a proper noun ("Young said" but not "Young people said")."""
+    when the parser reads it as a proper noun or an age follows ("Young said", "Kelly, 54, said",
+    but not "Young people said")."""
     prev = doc[start - 1] if start else None
     opening = doc[start].is_sent_start or prev is None or prev.text in _OPEN_QUOTES
-    return not opening or any(t.pos_ == "PROPN" for t in doc[start:end])
+    aged = end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num  # "Dannelly, 54, said" (a tagger may read "-ly" as an adverb)
+    return not opening or aged or any(t.pos_ == "PROPN" for t in doc[start:end])
 
 
 def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:
