@@ -161,6 +161,7 @@ from graph.types import Mention
         ("Dan Rusk, the Labour MP for Larkfield, called for an inquiry.", {("Dan Rusk", "memberOf", "Labour")}),
         ("Pellmore Foods moved to Nashville. The company's research lab remains in Chicago with 60 staff.", {("Pellmore Foods", "locatedIn", "Chicago")}),
         ("Tom Kell said his Frente Nuevo party would win the vote.", {("Tom Kell", "memberOf", "Frente Nuevo")}),
+        ("Tom Kell was transferred to the Larkfield Police Department in 2019.", {("Tom Kell", "worksFor", "Larkfield Police Department")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

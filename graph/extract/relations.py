@@ -1260,6 +1260,15 @@ def former_employers(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, former=True)
 
 
+def transfers(p: Paragraph) -> Iterator[Found]:
+    """'Y moved X to the Z Ministry', 'X was transferred to Z': X works for Z now."""
+    for verb in _asserted_verbs(p, {"move", "transfer", "reassign", "second"}):
+        moved = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        for person in [m for d in moved for m in named(p, d, PERSON)]:
+            for org in [m for o in objects(verb, "to") for m in named(p, o, ORG)]:
+                yield Found(person, org, "worksFor", 0.75, "verb:transfer", verb)
+
+
 def positions(p: Paragraph) -> Iterator[Found]:
     """'X will take up a visiting professorship at Y', 'X took a job with Y', 'X holds a chair at Y'."""
     for verb in _asserted_verbs(p, {"accept", "take", "hold", "land", "secure", "start", "begin"}):
@@ -1349,6 +1358,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     sales,
     degrees,
     former_employers,
+    transfers,
     positions,
     tenures,
     open_relations,
