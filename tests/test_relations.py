@@ -238,6 +238,11 @@ def test_no_thing_is_related_to_itself_through_a_reference():
     assert not {f for f in found if f[0] == f[2]}
 
 
+def test_the_classifier_adds_no_second_relation_to_a_pair_a_rule_joined_through_a_reference():
+    found = read_text("Brisco Health, the largest hospital network in the state, has named Tom Kell its president and chief executive.")
+    assert {r.type for r in found.relations if r.head.name == "Tom Kell" and r.tail.name == "Brisco Health"} == {"worksFor"}
+
+
 def test_place_list_is_not_a_chain():
     found = facts(read_text("The company sold offices in Omaha, Reno and Tulsa."))
     assert not {f for f in found if f[1] == "locatedIn" and f[0] in {"Omaha", "Reno", "Tulsa"}}

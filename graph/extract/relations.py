@@ -1413,12 +1413,12 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     else the value written beside the rule.
     """
     found = _resolve_capitals([(p.offset, f) for p in paragraphs for rule in RULES for f in rule(p)])
-    typed = {frozenset((f.head, f.tail)) for _, f in found if f.type != "relatedTo"}
+    typed = {_pair(f) for _, f in found if f.type != "relatedTo"}
     if classifier is not None:
         paired = _paired_by_rules(found)
         learned = [(p.offset, f) for p, found in zip(paragraphs, learned_relations(paragraphs, classifier)) for f in found
-                   if frozenset((f.head, f.tail)) not in typed and not _crosses_pairs(f, paired.get((p.offset, f.anchor.sent.start), set()))]
-        typed |= {frozenset((f.head, f.tail)) for _, f in learned if f.confidence >= 0.5}
+                   if _pair(f) not in typed and not _crosses_pairs(f, paired.get((p.offset, f.anchor.sent.start), set()))]
+        typed |= {_pair(f) for _, f in learned if f.confidence >= 0.5}
         found += learned
     found += [(p.offset, f) for p in paragraphs for f in handed_over(p, [f for at, f in found if at == p.offset])]
     found += [(p.offset, f) for p in paragraphs for f in predecessors(p, [f for at, f in found if at == p.offset])]
@@ -1435,7 +1435,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
         assert isinstance(f.tail, Mention)  # capitals are resolved above
-        if f.type == "relatedTo" and frozenset((f.head, f.tail)) in typed:
+        if f.type == "relatedTo" and _pair(f) in typed:
             continue
         if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
             continue  # a country is in no town, a state in no city
@@ -1451,6 +1451,13 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         if dedupe not in relations or relations[dedupe].confidence < f.confidence:
             relations[dedupe] = relation
     return sorted(relations.values(), key=lambda r: (r.provenance.start, r.head.start, r.tail.start, r.type))
+
+
+def _pair(f: Found) -> frozenset[str]:
+    """The two things a relation joins, a reference counted as its antecedent ("its president" and
+    "X's president" join the same pair)."""
+    assert isinstance(f.tail, Mention)
+    return frozenset((f.head.refers_to or f.head.id, f.tail.refers_to or f.tail.id))
 
 
 _EMPLOYMENT = frozenset({"worksFor", "memberOf"})
