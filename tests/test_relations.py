@@ -162,6 +162,8 @@ from graph.types import Mention
         ("Pellmore Foods moved to Nashville. The company's research lab remains in Chicago with 60 staff.", {("Pellmore Foods", "locatedIn", "Chicago")}),
         ("Tom Kell said his Frente Nuevo party would win the vote.", {("Tom Kell", "memberOf", "Frente Nuevo")}),
         ("Tom Kell was transferred to the Larkfield Police Department in 2019.", {("Tom Kell", "worksFor", "Larkfield Police Department")}),
+        ("Tom Kell holds a medical degree from Larkfield University and an MBA from the Tarvik School of Management.",
+         {("Tom Kell", "alumniOf", "Larkfield University"), ("Tom Kell", "alumniOf", "Tarvik School of Management")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -1245,6 +1245,8 @@ def degrees(p: Paragraph) -> Iterator[Found]:
         for degree in [d for d in verb.children if d.dep_ == "dobj" and d.lemma_.lower() in lexicon.DEGREE_NOUNS]:
             places = objects(degree, "from", "at", "in") + objects(verb, "from", "at") + [o for c in degree.conjuncts for o in objects(c, "from", "at")]
             places += [o for field in objects(degree, "in") + objects(verb, "in") for o in objects(field, "from", "at")]  # "a PhD in physics from Y"
+            # "a degree from Y and an MBA from Z", the parser joining the second degree to Y
+            places += [o for school in places for c in school.conjuncts if c.lemma_.lower() in lexicon.DEGREE_NOUNS for o in objects(c, "from", "at")]
             schools = [m for o in places for m in named(p, o, ORG)]
             for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
                 for school in schools:
