@@ -164,6 +164,9 @@ from graph.types import Mention
         ("Tom Kell was transferred to the Larkfield Police Department in 2019.", {("Tom Kell", "worksFor", "Larkfield Police Department")}),
         ("Tom Kell holds a medical degree from Larkfield University and an MBA from the Tarvik School of Management.",
          {("Tom Kell", "alumniOf", "Larkfield University"), ("Tom Kell", "alumniOf", "Tarvik School of Management")}),
+        ("Orvane Systems' headquarters are in Dublin.", {("Orvane Systems", "headquarteredIn", "Dublin")}),
+        ("Kessmore Labs, with headquarters in Denver, makes sensors.", {("Kessmore Labs", "headquarteredIn", "Denver")}),
+        ("Orvane Systems' European headquarters are in Dublin.", {("Orvane Systems", "locatedIn", "Dublin")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -243,6 +246,10 @@ def test_no_thing_is_related_to_itself_through_a_reference():
 def test_the_classifier_adds_no_second_relation_to_a_pair_a_rule_joined_through_a_reference():
     found = read_text("Brisco Health, the largest hospital network in the state, has named Tom Kell its president and chief executive.")
     assert {r.type for r in found.relations if r.head.name == "Tom Kell" and r.tail.name == "Brisco Health"} == {"worksFor"}
+
+
+def test_a_regional_headquarters_is_no_head_office():
+    assert ("Orvane Systems", "headquarteredIn", "Dublin") not in facts(read_text("Orvane Systems' European headquarters are in Dublin."))
 
 
 def test_place_list_is_not_a_chain():

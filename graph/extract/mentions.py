@@ -145,13 +145,17 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A recognised name's token span, trimmed (see `clean_bounds`) and without what the
     recogniser often glues on: trailing days ("Tulsa Monday"), lower-case words ("Globex
     characterized", "University of X at") and titles ("Denver Ald."), a verb or an occupation
-    that opens the sentence ("Asked X", "Novelist X"), and an unclosed bracket ("Institute (IST")."""
+    that opens the sentence ("Asked X", "Novelist X"), an unclosed bracket ("Institute (IST"), and
+    an adjective after the owner's possessive ("X Systems' European")."""
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
         start += 1  # "Asked X's view, ...", "Novelist X is ...": capitalised only by the sentence
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
+    owner = next((t.i for t in doc[start + 1 : end - 1] if t.tag_ == "POS" and (doc[t.i + 1].tag_ == "JJ" or doc[t.i + 1].text in lexicon.DEMONYMS)), None)
+    if owner is not None:
+        end = owner  # "Orvane Systems' European [headquarters]": the owner, not "Teachers' Union"
     while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha or doc[end - 1].lower_.rstrip(".") in _ABBREVIATED_TITLES):
         end -= 1
     start, end = clean_bounds(doc, start, end)

@@ -354,6 +354,9 @@ def killings(p: Paragraph) -> Iterator[Found]:
 # --- places ---------------------------------------------------------------------------------
 
 
+_REGION_WORDS = frozenset("regional european asian african american continental international north-american latin-american".split())
+
+
 def _head_office(p: Paragraph, token: Token) -> tuple[list[Mention], list[Token]] | None:
     """The organisations a headquarters noun belongs to and the places it is said to be in beyond
     its own "in Y" ("its Denver headquarters", "whose headquarters are in Y", "moved its
@@ -365,6 +368,8 @@ def _head_office(p: Paragraph, token: Token) -> tuple[list[Mention], list[Token]
         places += [o for o in after.children if o.dep_ == "pobj"]
     verb = token.head
     orgs += [m for s in subjects(verb)[0] for m in named(p, s, ORG)] if token.dep_ == "dobj" else []
+    if token.dep_ == "pobj" and verb.lower_ == "with":
+        orgs += named(p, verb.head, ORG)  # "X, with headquarters in Y", "a company with its head office in Y"
     if token.dep_ == "nsubj" and verb.lemma_ == "be" and not negated(verb):  # "its headquarters are in Y"
         places += objects(verb, "in", "at")
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children) and verb.dep_ == "relcl":
@@ -390,7 +395,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         if compound:
             orgs = named(p, token.head, ORG)
             confidence, rule = 0.8, "hq:compound"
-        elif lemma in {"headquarter", "headquartered"} or (lemma == "base" and token.tag_ == "VBN"):
+        elif lemma in {"headquarter", "headquartered"} and token.lower_ not in {"headquarters", "hq"} or (lemma == "base" and token.tag_ == "VBN"):
             active, passive = subjects(token)
             orgs = [m for s in passive + active for m in named(p, s, ORG)]
             confidence, rule = (0.9, "hq:verb") if lemma != "base" else (0.8, "hq:based")
@@ -399,6 +404,8 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
                 continue
             orgs, places = stated[0], places + stated[1]
             confidence, rule = 0.85, "hq:noun"
+            if any(c.dep_ in {"amod", "compound"} and (c.text in lexicon.DEMONYMS or c.lower_ in _REGION_WORDS) for c in token.children):
+                confidence, rule = 0.8, "located:regional-hq"  # "its European headquarters in Y": a seat there, not the head office
         else:
             continue
         found = [m for t in places for m in named(p, t, PLACE)]
@@ -409,7 +416,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
                     if lemma == "register":
                         yield Found(org, place, "locatedIn", confidence, "located:registered", token)
                     else:
-                        yield Found(org, place, "headquarteredIn", confidence, rule, token)
+                        yield Found(org, place, "locatedIn" if rule == "located:regional-hq" else "headquarteredIn", confidence, rule, token)
 
 
 def sites(p: Paragraph) -> Iterator[Found]:
