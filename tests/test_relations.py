@@ -167,6 +167,7 @@ from graph.types import Mention
         ("Orvane Systems' headquarters are in Dublin.", {("Orvane Systems", "headquarteredIn", "Dublin")}),
         ("Kessmore Labs, with headquarters in Denver, makes sensors.", {("Kessmore Labs", "headquarteredIn", "Denver")}),
         ("Orvane Systems' European headquarters are in Dublin.", {("Orvane Systems", "locatedIn", "Dublin")}),
+        ("Larkfield-headquartered Brisco Foods said it would hire.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -388,7 +388,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         lemma = token.lemma_.lower()
         if lemma == "office" and not any(c.lower_ == "head" for c in token.children):
             continue  # only "head office(s)" is a headquarters
-        compound = lemma in {"base", "headquarter", "headquartered", "register"} and token.dep_ == "amod" and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
+        compound = lemma in {"base", "headquarter", "headquartered", "register"} and token.dep_ in {"amod", "compound"} and token.i > 0 and p.doc[token.i - 1].tag_ == "HYPH"
         if lemma == "register" and not compound:
             continue
         places = [c for c in token.children if c.i < token.i - 1] if compound else objects(token, "in", "at")
