@@ -168,6 +168,8 @@ from graph.types import Mention
         ("Kessmore Labs, with headquarters in Denver, makes sensors.", {("Kessmore Labs", "headquarteredIn", "Denver")}),
         ("Orvane Systems' European headquarters are in Dublin.", {("Orvane Systems", "locatedIn", "Dublin")}),
         ("Larkfield-headquartered Brisco Foods said it would hire.", {("Brisco Foods", "headquarteredIn", "Larkfield")}),
+        ("Tarvik Holdings bought a majority stake in Vellmont Bank.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
+        ("The sale of Orvane Systems to Tarvik Holdings closed in May.", {("Tarvik Holdings", "acquired", "Orvane Systems")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -222,6 +224,8 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, a critic of Orvane Systems, spoke at the conference.", ("Tessa Vance", "Orvane Systems")),
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
+        ("Tarvik Holdings took a 20 percent stake in Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
+        ("The planned sale of Orvane Systems to Tarvik Holdings collapsed.", ("Tarvik Holdings", "Orvane Systems")),
         ("Tom Kell scored twice as the Larkfield Rovers beat Brackwell City 3-1 on Saturday.", ("Larkfield Rovers", "Brackwell City")),
         ("Dan Rusk, the Labour MP for Larkfield, called for an inquiry.", ("Dan Rusk", "Larkfield")),
         ("Orvane Systems ended its partnership with Kessmore Labs in March.", ("Orvane Systems", "Kessmore Labs")),

@@ -1032,7 +1032,8 @@ def _prospect(noun: Token) -> bool:
 
 
 def acquisitions(p: Paragraph) -> Iterator[Found]:
-    """"X's acquisition of Y", "the takeover of Y by X", "X completed the purchase of Y" -> X acquired Y."""
+    """"X's acquisition of Y", "the takeover of Y by X", "X completed the purchase of Y", "the sale of Y
+    to X", "X bought a majority stake in Y" -> X acquired Y."""
     for noun in p.find(lemma=lexicon.ACQUISITION_NOUNS):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.ACQUISITION_NOUNS or _prospect(noun):
             continue
@@ -1044,6 +1045,21 @@ def acquisitions(p: Paragraph) -> Iterator[Found]:
             for target in targets:
                 if buyer != target:
                     yield Found(buyer, target, "acquired", 0.8, "acquire:noun", noun)
+    for noun in p.find(lemma={"sale", "stake"}):  # "the sale of Y to X", "X bought a majority stake in Y"
+        if noun.pos_ != "NOUN" or _prospect(noun):
+            continue
+        if noun.lemma_.lower() == "sale":
+            pairs = [(b, t) for b in objects(noun, "to") for t in objects(noun, "of")]
+        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"buy", "acquire", "take", "purchase"} and not negated(noun.head) and any(
+                c.lower_ in {"majority", "controlling"} for c in noun.children):
+            pairs = [(b, t) for b in subjects(noun.head)[0] for t in objects(noun, "in")]
+        else:
+            continue
+        for buyer_token, target_token in pairs:
+            for buyer in named(p, buyer_token, ORG):
+                for target in named(p, target_token, ORG):
+                    if buyer != target:
+                        yield Found(buyer, target, "acquired", 0.75, f"acquire:{noun.lemma_.lower()}", noun)
 
 
 def parents(p: Paragraph) -> Iterator[Found]:
