@@ -430,3 +430,18 @@ def test_a_surname_that_opens_a_sentence_with_an_age_is_the_person():
     found = read_text("Brisco University fired coach Tom Pennelly on Sunday. Pennelly, 54, went 27-31 at the Larkfield school after arriving from Orvik College.")
     assert "Pennelly" in {m.text for m in found.mentions}
     assert ("Tom Pennelly", "alumniOf", "Orvik College") not in facts(found) and ("Pennelly", "alumniOf", "Orvik College") not in facts(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Shares of Zentrix fell 4 percent on Monday.",
+    "Analysts expect Zentrix to report higher profit on Thursday.",
+    "Zentrix said it would cut 2,000 jobs worldwide.",
+    "Zentrix was founded by Ann Brisco in 2005.",
+    "Zentrix, based in Larkfield, employs 30,000 people.",
+])
+def test_what_only_a_company_does_makes_a_one_word_name_an_organisation(text):
+    assert names(text).get("Zentrix") == "Organization"
+
+
+def test_a_person_who_said_it_was_hard_stays_a_person():
+    assert names("Tom Quill lost the vote. Quill said it was a difficult decision.").get("Quill") == "Person"

@@ -141,7 +141,11 @@ MEMBER_TITLES = frozenset("member guitarist bassist drummer vocalist keyboardist
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
 SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())
 # What a company has or employs and a person does not ("X has 400 employees").
-WORKFORCE_NOUNS = frozenset("employees workers staff customers subscribers shareholders".split())
+WORKFORCE_NOUNS = frozenset("employees workers staff customers subscribers shareholders people jobs".split())
+# Verbs of saying whose clause may speak of the speaker ("X said it would ...").
+SPEECH_VERBS = frozenset("say announce report add note expect confirm warn tell".split())
+# What a company reports ("X reported higher profit", "X to report earnings").
+RESULTS_NOUNS = frozenset("profit profits earnings revenue revenues sales loss losses results forecast outlook dividend".split())
 # Titles written only before a person's name, a surname alone included ("Ms. Holt").
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
 # Nouns that stand for an office or facility of an organisation ("offices in X").

@@ -361,8 +361,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2  # "the mayor of X", "the governor of X", "the MP for X": a town, a state, a constituency
     elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
         votes[ORG] += 2
-    if prep == "in" and lemma in {"stake", "shareholding"}:
-        votes[ORG] += 2  # "a 51 percent stake in X": one holds a share of a company
+    if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"}:
+        votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company
     elif prep == "in":
         located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
         votes[PLACE] += 2 if located else 1
@@ -388,6 +388,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "establish"} and root.head.tag_ == "VBN":
+        votes[ORG] += 2  # "X was founded by Y in 2005"
     if root.dep_ == "nsubjpass" and root.head.lemma_ in {"locate", "situate"}:
         votes[PLACE] += 2  # "X is located in Y": a place or a building, not a person (a designator says which)
     if any(c.dep_ == "relcl" and c.lemma_ in {"headquarter", "headquartered", "base"} and any(w.lower_ == "which" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children) for c in root.children):
@@ -417,8 +419,13 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2
     if lemma in {"have", "open", "operate", "close"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in objects):
         votes[ORG] += 2  # "X has offices in Y", "X opened a plant"
-    if lemma in {"have", "employ"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.WORKFORCE_NOUNS for o in objects):
-        votes[ORG] += 2  # "X has 400 employees", "X employs 300 workers"
+    if lemma in {"have", "employ", "cut", "add", "hire"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.WORKFORCE_NOUNS for o in objects):
+        votes[ORG] += 2  # "X has 400 employees", "X employs 300 workers", "X will cut 2,000 jobs"
+    if lemma in {"report", "post", "raise", "cut", "forecast"} and any(o.dep_ == "dobj" and o.lemma_.lower() in lexicon.RESULTS_NOUNS for o in objects):
+        votes[ORG] += 2  # "X reported higher profit", "X cut its forecast"
+    if lemma in lexicon.SPEECH_VERBS and any(s.dep_ == "nsubj" and s.lower_ == "it" for c in verb.children
+                                             if c.dep_ == "ccomp" and c.lemma_ not in {"be", "seem", "appear", "remain", "take", "matter"} for s in c.children):
+        votes[ORG] += 2  # "X said it would cut jobs": what "it" stands for is no person (not "X said it was hard")
     if lemma in lexicon.HIRING_VERBS and any(o.dep_ == "dobj" and o.ent_type_ == "PERSON" for o in objects):
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
