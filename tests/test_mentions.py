@@ -438,6 +438,10 @@ def test_a_surname_that_opens_a_sentence_with_an_age_is_the_person():
     "Zentrix said it would cut 2,000 jobs worldwide.",
     "Zentrix was founded by Ann Brisco in 2005.",
     "Zentrix, based in Larkfield, employs 30,000 people.",
+    "Tessa Vance works for Zentrix.",
+    "Tessa Vance, who works at Zentrix, said the plan would fail.",
+    "Kessmore Labs supplies chips to Zentrix.",
+    "Kessmore Labs signed a deal with Zentrix.",
 ])
 def test_what_only_a_company_does_makes_a_one_word_name_an_organisation(text):
     assert names(text).get("Zentrix") == "Organization"

@@ -376,6 +376,10 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[ORG] += 2
     if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"}:
         votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer
+    if prep in {"for", "at"} and lemma == "work" or prep == "to" and lemma in {"supply", "sell"}:
+        votes[ORG] += 2  # "works for X", "works at X", "supplies chips to X"
+    if prep == "with" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in governor.children):
+        votes[ORG] += 2  # "signed a deal with X" (the parser hangs "with X" on the verb)
     return votes
 
 
