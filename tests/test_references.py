@@ -209,3 +209,15 @@ def test_a_group_that_owns_a_unit_is_first_of_all_one_named_like_it():
     text = ("Orvane, the Austin start-up, hired Tom Kell. Orvane said so on Monday, and Orvane's shares rose. "
             "Kell spent 14 years at the software maker Kessmore, most recently as head of Kessmore Cloud, the group's data unit.")
     assert ("Kessmore Cloud", "parentOrganization", "Kessmore") in facts(read_text(text))
+
+
+def test_a_description_is_not_the_subject_of_the_clause_it_is_embedded_in():
+    text = ("Regulators opened a probe into a breach at Orvane Systems on Tuesday. "
+            "The Federal Trade Agency is examining whether the Denver-based software maker failed to protect data.")
+    found = facts(read_text(text))
+    assert ("Orvane Systems", "headquarteredIn", "Denver") in found and ("Federal Trade Agency", "headquarteredIn", "Denver") not in found
+
+
+def test_a_description_in_a_reporting_clause_is_the_subject_it_reports_on():
+    text = "Brisco Cycling, the Larkfield-registered team, has signed Tom Kell on a two-year contract, the team said on Tuesday."
+    assert ("Tom Kell", "worksFor", "Brisco Cycling") in facts(read_text(text))

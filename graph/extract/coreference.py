@@ -182,6 +182,32 @@ def _expletive(token: Token) -> bool:
     return token.dep_ == "expl" or clause and (token.dep_ == "nsubjpass" or token.head.lemma_ in {"be", "seem", "appear", "take", "remain"})
 
 
+def _no_antecedents(p: Paragraph, token: Token, noun: str | None) -> set[int]:
+    """Offsets of the names a reference cannot stand for, by the way it is built into its
+    sentence (see `_antecedent`)."""
+    inside: set[int] = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
+    node = token
+    while token.dep_ == "poss" and node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+        inside.add(p.offset + node.idx)
+    verb = token.head
+    if token.dep_ in _ARGUMENTS and verb.pos_ in {"VERB", "AUX"}:  # "X, which the university owns": the owner is not X
+        others = [c for c in verb.children if c.dep_ in _ARGUMENTS and c.i != token.i] + ([verb.head] if verb.dep_ == "relcl" else [])
+        inside |= {p.offset + t.idx for t in others}
+    if noun is not None:  # "X is examining whether the software maker failed": a description is not the subject of a clause it is embedded in
+        node = token
+        while node.head.i != node.i and node.dep_ != "parataxis":
+            if node.dep_ in {"ccomp", "advcl", "csubj"} and node.i > node.head.i:
+                inside |= {p.offset + c.idx for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
+            node = node.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":  # "X shares a lab with it": it is not X
+        clause = verb.head
+        while clause.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            clause = clause.head
+        inside |= {p.offset + c.idx for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    return inside
+
+
 def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence: int, p: Paragraph, token: Token, said: str | None, gender: dict[str, str]) -> _Candidate | None:
     """The most salient earlier mention of the right type within the window.
 
@@ -198,24 +224,12 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     X, and is first of all one named like X, "Kessmore" for "Kessmore Cloud"; but "X, the only
     hospital in Y": the hospital is X); nor is another argument of the same
     verb ("the company bought X", "X, which the university owns"), nor the subject of the verb whose
-    preposition governs it ("X shares a laboratory with it"). A pronoun of one gender (`said`) does
+    preposition governs it ("X shares a laboratory with it"), nor, for a description, the subject
+    of a clause it stands in ("X is examining whether the software maker failed"). A pronoun of one gender (`said`) does
     not refer to a person of the other: one a pronoun of that other gender was resolved to
     (`gender`), or whose given name is nearly always the other's (`name_gender`).
     """
-    inside = set()  # the phrase an owner is part of: "X, the group's unit" does not call X the group
-    node = token
-    while token.dep_ == "poss" and node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
-        node = node.head
-        inside.add(p.offset + node.idx)
-    verb = token.head
-    if token.dep_ in _ARGUMENTS and verb.pos_ in {"VERB", "AUX"}:  # "X, which the university owns": the owner is not X
-        others = [c for c in verb.children if c.dep_ in _ARGUMENTS and c.i != token.i] + ([verb.head] if verb.dep_ == "relcl" else [])
-        inside |= {p.offset + t.idx for t in others}
-    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":  # "X shares a lab with it": it is not X
-        clause = verb.head
-        while clause.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
-            clause = clause.head
-        inside |= {p.offset + c.idx for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    inside = _no_antecedents(p, token, noun)
     counts: dict[str, int] = {}
     for c in history:
         counts[c.key] = counts.get(c.key, 0) + 1
