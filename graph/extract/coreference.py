@@ -197,7 +197,8 @@ def _no_antecedents(p: Paragraph, token: Token, noun: str | None) -> set[int]:
     if noun is not None:  # "X is examining whether the software maker failed": a description is not the subject of a clause it is embedded in
         node = token
         while node.head.i != node.i and node.dep_ != "parataxis":
-            if node.dep_ in {"ccomp", "advcl", "csubj"} and node.i > node.head.i:
+            if node.dep_ in {"ccomp", "advcl", "csubj"} and node.i > node.head.i and node.head.lemma_.lower() not in lexicon.SPEECH_VERBS:
+                # (the speaker may be what a description in its own words stands for: "X said the company would ...")
                 inside |= {p.offset + c.idx for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
             node = node.head
     if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":  # "X shares a lab with it": it is not X
