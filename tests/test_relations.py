@@ -224,6 +224,7 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, a critic of Orvane Systems, spoke at the conference.", ("Tessa Vance", "Orvane Systems")),
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
+        ("U.S. regulators have opened an investigation into a data breach at Orvane Systems, two people said.", ("Orvane Systems", "U.S.")),
         ("Tarvik Holdings took a 20 percent stake in Vellmont Bank.", ("Tarvik Holdings", "Vellmont Bank")),
         ("The planned sale of Orvane Systems to Tarvik Holdings collapsed.", ("Tarvik Holdings", "Orvane Systems")),
         ("Tom Kell scored twice as the Larkfield Rovers beat Brackwell City 3-1 on Saturday.", ("Larkfield Rovers", "Brackwell City")),

@@ -273,13 +273,15 @@ class Parse:
     def modifier(self, span: Span, kind: str) -> bool:
         """Whether a name only modifies a word: the first part of a hyphenated one ("Mars-exploration"),
         or a place that qualifies a singular common noun ("the Denver law firm", "its Tokyo
-        office"; not a place noun, "the U.S. state of Ohio", nor a plural, "Miami hospitals such as")."""
+        office", or people, "U.S. regulators"; not a place noun, "the U.S. state of Ohio", nor other
+        plurals, "Miami hospitals such as")."""
         after = self.doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].text == "-" and after[1].text.islower() and after[0].idx == span.end_char:
             return True
         root = span.root
         noun = root.head
-        return kind == "Place" and root.dep_ == "compound" and noun.tag_ == "NN" and noun.i >= span.end and noun.lemma_.lower() not in lexicon.PLACE_NOUNS
+        people = noun.tag_ == "NNS" and noun.lemma_.lower() in lexicon.PERSON_NOUNS | lexicon.JOB_TITLES | lexicon.GROUP_NOUNS  # "U.S. regulators"
+        return kind == "Place" and root.dep_ == "compound" and (noun.tag_ == "NN" or people) and noun.i >= span.end and noun.lemma_.lower() not in lexicon.PLACE_NOUNS
 
     def joining(self, c: Candidate) -> set[str]:
         """The lemmas on the dependency path between the pair and in the text from just before the

@@ -240,6 +240,8 @@ OCCUPATION_NOUNS = frozenset(
     jockey racer driver pitcher quarterback goalkeeper midfielder defender striker""".split()
 )
 # Kinds of people: occupations, and people by age, standing or rank.
+# Plural nouns for people acting as a group ("U.S. regulators", "Texas officials").
+GROUP_NOUNS = frozenset("regulator official lawmaker legislator prosecutor investigator investor analyst trader troop soldier police resident voter worker".split())
 PERSON_NOUNS = OCCUPATION_NOUNS | frozenset(
     """man woman boy girl child citizen native resident saint monk priest bishop cardinal king queen
     prince princess emperor empress duke duchess count countess""".split()
