@@ -33,7 +33,8 @@ ORG_SUFFIXES = frozenset(
     ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
     philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard
     navy army police court church parliament senate congress assembly oil gas petroleum airways railways
-    united rovers wanderers rangers conservatory conservatoire seminary polytechnic""".split()
+    united rovers wanderers rangers conservatory conservatoire seminary polytechnic corps brigade regiment
+    battalion squadron fleet tribunal quartet publishing publications pictures films productions automotive aerospace""".split()
 )
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
 LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty pc".split())

@@ -449,3 +449,12 @@ def test_what_only_a_company_does_makes_a_one_word_name_an_organisation(text):
 
 def test_a_person_who_said_it_was_hard_stays_a_person():
     assert names("Tom Quill lost the vote. Quill said it was a difficult decision.").get("Quill") == "Person"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tom Kell served in the Larkfield Squadron.", "Larkfield Squadron"),
+    ("Larkfield Regiment fought at the river.", "Larkfield Regiment"),
+    ("Ravi Mendel is a former student of the Larkfield Conservatory.", "Larkfield Conservatory"),
+])
+def test_a_designator_word_types_the_name_an_organisation(text, name):
+    assert names(text).get(name) == "Organization"
