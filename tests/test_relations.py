@@ -171,6 +171,7 @@ from graph.types import Mention
         ("Tarvik Holdings bought a majority stake in Vellmont Bank.", {("Tarvik Holdings", "acquired", "Vellmont Bank")}),
         ("The sale of Orvane Systems to Tarvik Holdings closed in May.", {("Tarvik Holdings", "acquired", "Orvane Systems")}),
         ("Ravi Mendel is a former student of the Larkfield Conservatory.", {("Ravi Mendel", "alumniOf", "Larkfield Conservatory")}),
+        ("Parliament, where Ann Brisco's Unity Party holds a majority, must approve the plan.", {("Ann Brisco", "memberOf", "Unity Party")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -223,12 +223,17 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
 
 def parties(p: Paragraph) -> Iterator[Found]:
     """'county mayor X (Conservative Party)': a party in brackets after a name is the person's; so
-    is 'his X party' (the party noun after the name, owned by the person)."""
+    is 'his X party' or "Y's X Party" (owned by the person)."""
     for noun in p.find(lemma={"party"}):
-        if noun.pos_ == "NOUN" and noun.lemma_.lower() == "party":
-            for named_party in [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, ORG)]:
-                for member in possessors(p, noun, PERSON):
-                    yield Found(member, named_party, "memberOf", 0.8, "member:party", noun)
+        if noun.lemma_.lower() != "party":
+            continue
+        if noun.pos_ == "NOUN":  # "his X party"
+            named_parties = [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, ORG)]
+        else:  # "X's Unity Party"
+            named_parties = [m for m in [p.mention(noun)] if m is not None and m.type == ORG and m.name.split()[-1].lower() == "party"]
+        for named_party in named_parties:
+            for member in possessors(p, noun, PERSON):
+                yield Found(member, named_party, "memberOf", 0.8, "member:party", noun)
     for i, person in p.mentions.items():
         if person.type != PERSON or i + 2 >= len(p.doc) or p.doc[i + 1].text != "(":
             continue
