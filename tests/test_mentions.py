@@ -458,3 +458,9 @@ def test_a_person_who_said_it_was_hard_stays_a_person():
 ])
 def test_a_designator_word_types_the_name_an_organisation(text, name):
     assert names(text).get(name) == "Organization"
+
+
+def test_two_firms_joined_by_and_are_two_names_but_a_firm_with_a_legal_form_is_one():
+    found = names("Existing investors Orvik Capital and Hallstead Partners also took part in the round.")
+    assert found.get("Orvik Capital") == "Organization" and found.get("Hallstead Partners") == "Organization"
+    assert "Kell & Brisco Partners LLP" in names("Kell & Brisco Partners LLP represented the bank.")

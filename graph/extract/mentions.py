@@ -803,7 +803,8 @@ def _split_entity(ent: Span) -> list[Span]:
     """Several names in one recogniser span: "the Brookings Institution’s Center" (owner and
     unit), "Peoria, Illinois" and "Montmartre, France" (a place and the region or country it lies
     in: the relation rules link them), "Reno and Tulsa" (a list of places), "X Institute of
-    Oceanography, Y University" (two organisations, each named in full); an organisation with the
+    Oceanography, Y University", "A Capital and B Partners" (two organisations, each named in
+    full); an organisation with the
     title of a member after it ("the Labour MP": the party, not the title); a comma before a
     given name and a surname ends another name ("A native of Reno, Ann Lee")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
@@ -816,9 +817,12 @@ def _split_entity(ent: Span) -> list[Span]:
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
+        firms = (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.COMPANY_DESIGNATORS
+                 and ent.end - after.i > 1 and ent[-1].lower_ in lexicon.COMPANY_DESIGNATORS and not legal_form(ent[-1].text))
+        # "A Capital and B Partners": two firms ("A Logistics & B Expeditions LLC" is one, with its legal form)
         if token.text == "," and (lexicon.fold(after.text) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(after.text)) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
-        if owned or place_break or joined or listed:
+        if owned or place_break or joined or listed or firms:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
 
