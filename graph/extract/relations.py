@@ -1493,20 +1493,32 @@ def _pair(f: Found) -> frozenset[str]:
 _EMPLOYMENT = frozenset({"worksFor", "memberOf"})
 
 
-def _paired_by_rules(found: list[tuple[int, Found]]) -> dict[tuple[int, int], set[tuple[Mention, Mention]]]:
-    """Per sentence (paragraph offset, sentence start): the people and organisations the rules
-    joined by employment."""
-    paired: dict[tuple[int, int], set[tuple[Mention, Mention]]] = {}
+_PLACING = frozenset({"locatedIn", "headquarteredIn"})
+
+
+def _family(kind: str) -> str | None:
+    """The kind of tie a relation is, for comparing the rules' pairs with the classifier's."""
+    return "employ" if kind in _EMPLOYMENT else "place" if kind in _PLACING else None
+
+
+def _paired_by_rules(found: list[tuple[int, Found]]) -> dict[tuple[int, int], set[tuple[str, Mention, Mention]]]:
+    """Per sentence (paragraph offset, sentence start): the pairs the rules joined by employment
+    and by placing an organisation, with that kind of tie."""
+    paired: dict[tuple[int, int], set[tuple[str, Mention, Mention]]] = {}
     for at, f in found:
-        if f.type in _EMPLOYMENT and isinstance(f.tail, Mention):
-            paired.setdefault((at, f.anchor.sent.start), set()).add((f.head, f.tail))
+        family = _family(f.type)
+        if family is not None and isinstance(f.tail, Mention) and (family == "employ" or f.head.type == ORG):
+            paired.setdefault((at, f.anchor.sent.start), set()).add((family, f.head, f.tail))
     return paired
 
 
-def _crosses_pairs(f: Found, pairs: set[tuple[Mention, Mention]]) -> bool:
-    """Whether the classifier's employment joins a person the rules gave another employer in its
-    sentence to an organisation they gave another person ("X of A and Y of B": not X and B)."""
-    return f.type in _EMPLOYMENT and any(h is f.head and t is not f.tail for h, t in pairs) and any(t is f.tail and h is not f.head for h, t in pairs)
+def _crosses_pairs(f: Found, pairs: set[tuple[str, Mention, Mention]]) -> bool:
+    """Whether the classifier's employment or placing joins one the rules tied to another in its
+    sentence to one they tied to another ("X of A and Y of B": not X and B; "A's ministry and B's
+    ministry": not the first in B)."""
+    family = _family(f.type)
+    same = {(h, t) for kind, h, t in pairs if kind == family}
+    return family is not None and any(h is f.head and t is not f.tail for h, t in same) and any(t is f.tail and h is not f.head for h, t in same)
 
 
 def membership_bodies(paragraphs: list[Paragraph]) -> set[str]:
