@@ -172,6 +172,8 @@ from graph.types import Mention
         ("The sale of Orvane Systems to Tarvik Holdings closed in May.", {("Tarvik Holdings", "acquired", "Orvane Systems")}),
         ("Ravi Mendel is a former student of the Larkfield Conservatory.", {("Ravi Mendel", "alumniOf", "Larkfield Conservatory")}),
         ("Parliament, where Ann Brisco's Unity Party holds a majority, must approve the plan.", {("Ann Brisco", "memberOf", "Unity Party")}),
+        ("Officials signed a memorandum between Norway's Ministry of Trade and Fisheries and Chile's Ministry of Energy and Mines.",
+         {("Ministry of Trade and Fisheries", "partnerOf", "Ministry of Energy and Mines")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

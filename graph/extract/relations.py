@@ -891,7 +891,9 @@ def agreements(p: Paragraph) -> Iterator[Found]:
                 yield Found(first, second, "partnerOf", 0.75, "partner:together", token)
     for token in p.find(lower=lexicon.AGREEMENT_NOUNS):
         if not negated(token.head):
-            for first, second in _pairs([m for t in objects(token, "between") for m in named(p, t, ORG)]):
+            sides = objects(token, "between") + (objects(token.head, "between") if token.dep_ in {"dobj", "nsubjpass"} else [])  # "signed a pact between X and Y"
+            sides += [c for t in sides for c in t.subtree if c.dep_ == "conj" and p.mention(c) not in {None, p.mention(t)}]  # the parser may hang Y inside X's name
+            for first, second in _pairs(list(dict.fromkeys(m for t in sides for m in named(p, t, ORG)))):
                 yield Found(first, second, "partnerOf", 0.8, "partner:between", token)
         verb = token.head.head  # "X shares a laboratory with Y under an agreement"
         if token.dep_ == "pobj" and token.head.lower_ in {"under", "through"} and verb.pos_ == "VERB" and not negated(verb):
