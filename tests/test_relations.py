@@ -228,6 +228,7 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, a critic of Orvane Systems, spoke at the conference.", ("Tessa Vance", "Orvane Systems")),
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
+        ("Brackwell is a city in western Texas, about 100 miles from Lubbock.", ("Brackwell", "Lubbock")),
         ("Officials signed a memorandum between Norway's Ministry of Trade and Fisheries and Chile's Ministry of Energy and Mines.",
          ("Ministry of Trade and Fisheries", "Chile")),
         ("U.S. regulators have opened an investigation into a data breach at Orvane Systems, two people said.", ("Orvane Systems", "U.S.")),

@@ -285,7 +285,11 @@ _DEALING_WORDS = frozenset(
     """critic opponent rival competitor customer client plaintiff defendant victim fan supporter
     sue criticize criticise accuse praise attack oppose interview compete""".split()
 )
-RELATION_BLOCKERS: dict[str, frozenset[str]] = {"worksFor": _STUDY_WORDS | _DEALING_WORDS, "memberOf": _STUDY_WORDS | _DEALING_WORDS}
+# Words of a distance between two places ("100 miles from Y", "an hour's drive from Y"): the one is not in the other.
+_DISTANCE_WORDS = frozenset("mile kilometre kilometer km drive".split())
+RELATION_BLOCKERS: dict[str, frozenset[str]] = {
+    "worksFor": _STUDY_WORDS | _DEALING_WORDS, "memberOf": _STUDY_WORDS | _DEALING_WORDS, "locatedIn": _DISTANCE_WORDS,
+}
 # Verbs whose subject and direct object can be a person and the organisation they belong to
 # ("X heads Y", "Y hired X", "X left Y"); any other verb between the two is an act of one party
 # on another ("X sued Y", "X praised Y") and no affiliation.
