@@ -31,7 +31,7 @@ from graph.types import Mention
         ("Kelby, a district in the east of Reno, has many bakeries.", {("Kelby", "locatedIn", "Reno")}),
         ("Pembrook Analytics' research unit, Pembrook Labs, hired ten people.", {("Pembrook Labs", "parentOrganization", "Pembrook Analytics")}),
         ("Imelda Varga, who spent 12 years as a chemist at the consultancy Tarvik, joined the bank in May.", {("Imelda Varga", "worksFor", "Tarvik")}),
-        ("Dana Oakes played two years with the Oxbury Otters and then moved abroad.", {("Dana Oakes", "worksFor", "Oxbury Otters")}),
+        ("Dana Oakes played two years with the Oxbury Otters and then moved abroad.", {("Dana Oakes", "memberOf", "Oxbury Otters")}),
         ("Tomas Peel is based at Kessmore Labs, the group's research centre in Omaha.", {("Tomas Peel", "worksFor", "Kessmore Labs")}),
         ("Brisco Stores hired Dana Oakes from Kessmore Labs in May.", {("Dana Oakes", "worksFor", "Brisco Stores"), ("Dana Oakes", "worksFor", "Kessmore Labs")}),
         ("On Monday Rosa Penn was sworn in as Brisco Stores' chief.", {("Rosa Penn", "worksFor", "Brisco Stores")}),
@@ -56,7 +56,7 @@ from graph.types import Mention
         ("The board asked Tomas Peel to run Orvik Labs.", {("Tomas Peel", "worksFor", "Orvik Labs")}),
         ("Under the deal, Brisco Shipyard, in northern Quang Tri province, will build two ferries.", {("Brisco Shipyard", "locatedIn", "Quang Tri")}),
         ("The two men sold scrap to Orvik Metals on West Mill Road in Larkfield.", {("Orvik Metals", "locatedIn", "Larkfield")}),
-        ("Tessa Vance won the stage riding for the Dutch team Orvik Cycling.", {("Tessa Vance", "worksFor", "Orvik Cycling")}),
+        ("Tessa Vance won the stage riding for the Dutch team Orvik Cycling.", {("Tessa Vance", "memberOf", "Orvik Cycling")}),
         ("The Larkfield club signed Tessa Vance from Orvik FC.", {("Tessa Vance", "worksFor", "Larkfield"), ("Tessa Vance", "worksFor", "Orvik FC")}),
         ("Tessa Vance joined the Kessmore Labs sales team in 2019.", {("Tessa Vance", "worksFor", "Kessmore Labs")}),
         ("Ann Lee won a seat on the Larkfield City Council in 2019.", {("Ann Lee", "memberOf", "Larkfield City Council")}),
@@ -117,7 +117,7 @@ from graph.types import Mention
         ("Ana Ruiz took a job with Brisco Labs in May.", {("Ana Ruiz", "worksFor", "Brisco Labs")}),
         ("Ana Ruiz came to Brisco Labs after a decade as chief engineer at Orvik Motors.", {("Ana Ruiz", "worksFor", "Orvik Motors")}),
         ("Ana Ruiz became editor of the Larkfield Gazette last year; her predecessor, Bo Lind, had retired.", {("Bo Lind", "worksFor", "Larkfield Gazette")}),
-        ("Tom Kell rode for the Brisco Cycling Team in 2019.", {("Tom Kell", "worksFor", "Brisco Cycling Team")}),
+        ("Tom Kell rode for the Brisco Cycling Team in 2019.", {("Tom Kell", "memberOf", "Brisco Cycling Team")}),
         ("The festival moved to Valmont, a small Belgian city, in 2010.", {("Valmont", "locatedIn", "Belgium")}),
         ("Brisco reported strong sales at its Brazilian unit, Brisco Sul.", {("Brisco Sul", "locatedIn", "Brazil")}),
         ("Ana Ruiz, a chemist and alumna of Orvik College, now runs the lab.", {("Ana Ruiz", "alumniOf", "Orvik College")}),
@@ -346,6 +346,12 @@ def test_a_job_told_in_the_past_tense_or_after_former_is_former():
     former = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "worksFor"}
     assert former[("Ann Brisco", "Brackwell College")] and former[("Tom Kell", "Vellmont University")] and former[("Ravi Mendel", "Vance & Kell LLP")]
     assert not former[("Dan Rusk", "Orvane Systems")] and not former[("Ravi Mendel", "Tarvik Holdings")]
+
+
+def test_a_player_is_a_member_of_the_team_and_a_past_one_former():
+    found = read_text("Tom Kell played for the Larkfield Rovers from 2001 to 2005. Ann Brisco, a striker for the Brackwell Bears, scored twice.")
+    member = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "memberOf"}
+    assert member[("Tom Kell", "Larkfield Rovers")] and not member[("Ann Brisco", "Brackwell Bears")]
 
 
 def test_past_affiliations_are_marked_former():

@@ -137,7 +137,9 @@ HONORIFICS = frozenset(
 # Nouns for bodies one belongs to rather than works for ("the Labour party"): a person's
 # affiliation with one is membership (a band's manager, unlike a party's, is no member).
 MEMBERSHIP_NOUNS = frozenset({"party"})
-MEMBER_TITLES = frozenset("member guitarist bassist drummer vocalist keyboardist frontman frontwoman".split())  # a band's players are its members
+MEMBER_TITLES = frozenset(  # a band's players are its members, and so are a team's
+    "member guitarist bassist drummer vocalist keyboardist frontman frontwoman player striker midfielder goalkeeper defender winger".split()
+)
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
 SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())
 # What a company has or employs and a person does not ("X has 400 employees").

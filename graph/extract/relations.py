@@ -1134,7 +1134,8 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
     ("foundedBy", frozenset({"found", "co-found", "cofound", "establish", "start", "launch", "create"}), PERSON, ORG, ("",), True),
     ("worksFor", frozenset("join lead head run manage chair direct coach captain edit".split()), PERSON, ORG, ("", "for", "at", "with"), False),
-    ("worksFor", frozenset("work cover write report play teach serve ride race compete".split()), PERSON, ORG, ("for", "at", "with"), False),  # "wrote for Y", not "wrote Y"
+    ("worksFor", frozenset("work cover write report teach serve".split()), PERSON, ORG, ("for", "at", "with"), False),  # "wrote for Y", not "wrote Y"
+    ("memberOf", frozenset("play ride race compete".split()), PERSON, ORG, ("for", "with"), False),  # a player of a team or a band is a member of it
     ("alumniOf", frozenset({"graduate", "study", "attend"}), PERSON, ORG, ("", "from", "at"), False),
     ("acquired", frozenset({"acquire", "buy", "purchase"}), ORG, ORG, ("",), False),
     ("killed", frozenset({"kill", "assassinate", "murder", "shoot", "stab", "slay"}), PERSON, PERSON, ("",), False),
@@ -1216,7 +1217,7 @@ def verb_frames(p: Paragraph) -> Iterator[Found]:
                         held_then = verb.lemma_.lower() in _HOLDING_VERBS and (verb.tag_ == "VBD" or verb.dep_ == "pcomp" and verb.head.lower_ == "after")
                         # "X, who led Y for 12 years", "where she ran Z", "after working at Z"
                         former = verb.lemma_.lower() in lexicon.LEAVING_VERBS | lexicon.DISMISSING_VERBS or held_then or _said_of_the_past(verb)
-                        former = former and relation == "worksFor" or relation == "livesIn" and (verb.tag_ == "VBD" or _said_of_the_past(verb))  # "X lived in Y"
+                        former = former and relation in {"worksFor", "memberOf"} or relation == "livesIn" and (verb.tag_ == "VBD" or _said_of_the_past(verb))  # "X lived in Y"
                         yield Found(head, tail, relation, 0.8, f"verb:{verb.lemma_.lower()}", verb, former=former)
                         if relation == "foundedBy":  # a founder is affiliated with what they founded
                             yield Found(tail, head, "worksFor", 0.7, f"verb:{verb.lemma_.lower()}+founder", verb, role="founder")
