@@ -464,3 +464,8 @@ def test_two_firms_joined_by_and_are_two_names_but_a_firm_with_a_legal_form_is_o
     found = names("Existing investors Orvik Capital and Hallstead Partners also took part in the round.")
     assert found.get("Orvik Capital") == "Organization" and found.get("Hallstead Partners") == "Organization"
     assert "Kell & Brisco Partners LLP" in names("Kell & Brisco Partners LLP represented the bank.")
+
+
+def test_a_ministers_portfolio_is_no_organisation():
+    assert "State" not in names("Ann Lee is Secretary of State.")
+    assert names("Tom Kell is Secretary of the Larkfield Rowing Club.").get("Larkfield Rowing Club") == "Organization"

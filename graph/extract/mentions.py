@@ -213,6 +213,15 @@ def is_generic(name: str) -> bool:
     )
 
 
+def _portfolio(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is a minister's portfolio ("Minister of Mineral Resources", "Secretary of
+    State"): a field of government, not an organisation (its ministry is "Ministry of ...")."""
+    root = doc[start:end].root
+    title = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    designated = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end])
+    return title is not None and title.lower_ in {"minister", "secretary"} and title.text[:1].isupper() and not designated
+
+
 def _is_group_word(span: Span) -> bool:
     """'Berliners', 'Democrats': one plural word for a group of people, not a named thing; also a
     plural common noun capitalised only because it opens the sentence ("Friends said ...")."""
@@ -613,7 +622,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             start, end = name_bounds(doc, ent.start, ent.end)
             while start > 0 and start < end and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered and _firm_word(doc, start, end):
                 start -= 1  # "Kamp Reese LLP" recognised as "LLP" or "Reese LLP" alone
-            if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end):
+            if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end) or _portfolio(doc, start, end):
                 continue
             name = _surface(source, doc, start, end)
             if is_generic(name):
@@ -626,7 +635,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
-            if votes and not is_generic(name) and not is_date(doc, start, end):
+            if votes and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
     return _typed(pending, docs, typer), nicknames
