@@ -174,6 +174,8 @@ from graph.types import Mention
         ("Parliament, where Ann Brisco's Unity Party holds a majority, must approve the plan.", {("Ann Brisco", "memberOf", "Unity Party")}),
         ("Officials signed a memorandum between Norway's Ministry of Trade and Fisheries and Chile's Ministry of Energy and Mines.",
          {("Ministry of Trade and Fisheries", "partnerOf", "Ministry of Energy and Mines")}),
+        ("Dan Rusk, 61, the founder and chairman of Tarvik Holdings, owns 40 percent of the company.", {("Tarvik Holdings", "foundedBy", "Dan Rusk")}),
+        ("Tom Kell, Kessmore Labs' longtime general counsel, retired last year.", {("Tom Kell", "worksFor", "Kessmore Labs")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -352,6 +354,11 @@ def test_a_player_is_a_member_of_the_team_and_a_past_one_former():
     found = read_text("Tom Kell played for the Larkfield Rovers from 2001 to 2005. Ann Brisco, a striker for the Brackwell Bears, scored twice.")
     member = {(r.head.name, r.tail.name): r.former for r in found.relations if r.type == "memberOf"}
     assert member[("Tom Kell", "Larkfield Rovers")] and not member[("Ann Brisco", "Brackwell Bears")]
+
+
+@pytest.mark.parametrize("text", ["Former Kessmore Labs chief executive Tom Kell testified on Monday.", "Ex-Kessmore Labs chief executive Tom Kell testified on Monday."])
+def test_a_former_organisation_title_before_a_name_is_a_former_job(text):
+    assert [(r.type, r.former) for r in read_text(text).relations if (r.head.name, r.tail.name) == ("Tom Kell", "Kessmore Labs")] == [("worksFor", True)]
 
 
 def test_past_affiliations_are_marked_former():

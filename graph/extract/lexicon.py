@@ -97,7 +97,7 @@ JOB_TITLES = frozenset(
     editor reporter correspondent journalist columnist writer author member employee
     officer adviser advisor consultant lawyer attorney chancellor dean principal
     executive owner investor commissioner general coach captain trustee treasurer
-    official staffer designer architect programmer developer envoy curator conductor
+    official staffer designer architect programmer developer envoy curator conductor counsel
     superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop priest rabbi imam musician violinist pianist

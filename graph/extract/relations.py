@@ -131,7 +131,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 def _past(title: Token) -> bool:
     """Whether a title is a past one: "the former chief executive", "ex-president", "resigned as chief
     executive", "was chief executive until 2014", "X, president from 2015 to 2022", "served as president from 2015 to 2022"."""
-    if any(c.lower_ in lexicon.FORMER_WORDS for c in title.children if c.i < title.i) or title.lower_.startswith("ex-"):
+    modified = {title.i} | {c.i for c in title.children if c.dep_ in {"nmod", "compound"} and c.i < title.i}  # "former Y chief executive", "Ex-Y chief executive"
+    if any(t.lower_ in lexicon.FORMER_WORDS and t.head.i in modified for t in title.subtree if t.i < title.i) or title.lower_.startswith("ex-"):
         return True
     verb = title.head if title.dep_ in {"attr", "oprd"} else title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else None
     if verb is not None and (verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "step" and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "aside"} for c in verb.children)):
@@ -200,7 +201,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         held = [o for o in objects(title, "of", "at", "for", "with", "in") if o not in _graduate_objects(title)]
         orgs = [m for o in held for m in named(p, o, ORG)]
         owners = [m for o in held if not named(p, o, ORG) for m in possessors(p, o, ORG)]
-        orgs += [m for c in title.children if c.dep_ in {"compound", "poss"} for m in named(p, c, ORG)]
+        orgs += [m for c in title.children if c.dep_ in {"compound", "poss", "nmod"} for m in named(p, c, ORG)]
         if title.dep_ == "compound":
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(p, c, ORG)]
         # "a chemist and former provost at Y": the parser may hang "at Y" on the first title; the post at Y is the second
@@ -212,7 +213,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
             kind = post.lemma_.lower()
             for org in orgs:
                 founding = kind not in lexicon.MEMBER_TITLES and any(c.dep_ == "amod" and c.lower_ == "founding" for c in post.children)  # "a founding partner of Y"
-                if post.lower_ in lexicon.FOUNDER_TITLES or kind in lexicon.FOUNDER_TITLES or founding:
+                if any(t.lower_ in lexicon.FOUNDER_TITLES or t.lemma_.lower() in lexicon.FOUNDER_TITLES for t in {title, post}) or founding:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
                     yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, post), former=former)
                 elif kind in lexicon.MEMBER_TITLES | lexicon.MEMBER_OF_BODY_TITLES:  # "the Labour MP X", "a senator"
