@@ -231,6 +231,8 @@ def test_rules_on_sentences(text, expected):
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
         ("Brackwell is a city in western Texas, about 100 miles from Lubbock.", ("Brackwell", "Lubbock")),
+        ("Tarvik Holdings sponsored a marathon in Boston.", ("Tarvik Holdings", "Boston")),
+        ("Vellmont Bank sued the city of Larkfield over the tax.", ("Vellmont Bank", "Larkfield")),
         ("Officials signed a memorandum between Norway's Ministry of Trade and Fisheries and Chile's Ministry of Energy and Mines.",
          ("Ministry of Trade and Fisheries", "Chile")),
         ("U.S. regulators have opened an investigation into a data breach at Orvane Systems, two people said.", ("Orvane Systems", "U.S.")),

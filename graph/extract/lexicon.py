@@ -289,8 +289,11 @@ _DEALING_WORDS = frozenset(
 )
 # Words of a distance between two places ("100 miles from Y", "an hour's drive from Y"): the one is not in the other.
 _DISTANCE_WORDS = frozenset("mile kilometre kilometer km drive".split())
+# Verbs of an event or a visit, which place no organisation where they happen ("held its meeting in Y",
+# "sponsored a marathon in Y", "sued the city of Y", "flew to Y").
+_EVENT_WORDS = frozenset("sue sponsor hold host visit fly travel attend meet beat defeat tour".split())
 RELATION_BLOCKERS: dict[str, frozenset[str]] = {
-    "worksFor": _STUDY_WORDS | _DEALING_WORDS, "memberOf": _STUDY_WORDS | _DEALING_WORDS, "locatedIn": _DISTANCE_WORDS,
+    "worksFor": _STUDY_WORDS | _DEALING_WORDS, "memberOf": _STUDY_WORDS | _DEALING_WORDS, "locatedIn": _DISTANCE_WORDS | _EVENT_WORDS,
 }
 # Verbs whose subject and direct object can be a person and the organisation they belong to
 # ("X heads Y", "Y hired X", "X left Y"); any other verb between the two is an act of one party
