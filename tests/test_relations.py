@@ -176,6 +176,8 @@ from graph.types import Mention
          {("Ministry of Trade and Fisheries", "partnerOf", "Ministry of Energy and Mines")}),
         ("Dan Rusk, 61, the founder and chairman of Tarvik Holdings, owns 40 percent of the company.", {("Tarvik Holdings", "foundedBy", "Dan Rusk")}),
         ("Tom Kell, Kessmore Labs' longtime general counsel, retired last year.", {("Tom Kell", "worksFor", "Kessmore Labs")}),
+        ("Ann Brisco left Vellmont Bank in 1995 to form Quillon Capital.", {("Quillon Capital", "foundedBy", "Ann Brisco")}),
+        ("Orvane Systems was formed by Tom Kell in 1998.", {("Orvane Systems", "foundedBy", "Tom Kell")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],

@@ -1133,7 +1133,7 @@ def _alias_owners(p: Paragraph, verb: Token) -> list[Mention]:
 # relation, verb lemmas, subject type, object type, object prepositions ("" = direct object),
 # and whether the subject is the relation's tail ("X founded Y" -> Y foundedBy X).
 VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], ...] = (
-    ("foundedBy", frozenset({"found", "co-found", "cofound", "establish", "start", "launch", "create"}), PERSON, ORG, ("",), True),
+    ("foundedBy", frozenset({"found", "co-found", "cofound", "establish", "start", "launch", "create", "form"}), PERSON, ORG, ("",), True),
     ("worksFor", frozenset("join lead head run manage chair direct coach captain edit".split()), PERSON, ORG, ("", "for", "at", "with"), False),
     ("worksFor", frozenset("work cover write report teach serve".split()), PERSON, ORG, ("for", "at", "with"), False),  # "wrote for Y", not "wrote Y"
     ("memberOf", frozenset("play ride race compete".split()), PERSON, ORG, ("for", "with"), False),  # a player of a team or a band is a member of it
