@@ -96,6 +96,15 @@ def objects(token: Token, *preps: str) -> list[Token]:
     return [p for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
 
+def org_pairs(p: Paragraph, pairs: Iterable[tuple[Token, Token]]) -> Iterator[tuple[Mention, Mention]]:
+    """The two different organisations each pair of noun phrases stands for."""
+    for first_token, second_token in pairs:
+        for first in named(p, first_token, ORG):
+            for second in named(p, second_token, ORG):
+                if first != second:
+                    yield first, second
+
+
 _TIME_PREPOSITIONS = frozenset({"before", "after", "since", "upon", "on", "while", "until"})
 
 
@@ -919,11 +928,8 @@ def awards(p: Paragraph) -> Iterator[Found]:
             pairs = [(s, g) for s in passive for g in agents] + [(r, g) for g in active for r in verb.children if r.dep_ == "dative"]
         else:
             continue
-        for side, giver in pairs:
-            for org in named(p, side, ORG):
-                for partner in named(p, giver, ORG):
-                    if org != partner:
-                        yield Found(org, partner, "partnerOf", 0.75, "partner:award", deal)
+        for org, partner in org_pairs(p, pairs):
+            yield Found(org, partner, "partnerOf", 0.75, "partner:award", deal)
 
 
 def consortia(p: Paragraph) -> Iterator[Found]:
@@ -1063,11 +1069,8 @@ def acquisitions(p: Paragraph) -> Iterator[Found]:
             pairs = [(b, t) for b in subjects(noun.head)[0] for t in objects(noun, "in")]
         else:
             continue
-        for buyer_token, target_token in pairs:
-            for buyer in named(p, buyer_token, ORG):
-                for target in named(p, target_token, ORG):
-                    if buyer != target:
-                        yield Found(buyer, target, "acquired", 0.75, f"acquire:{noun.lemma_.lower()}", noun)
+        for buyer, target in org_pairs(p, pairs):
+            yield Found(buyer, target, "acquired", 0.75, f"acquire:{noun.lemma_.lower()}", noun)
 
 
 def parents(p: Paragraph) -> Iterator[Found]:
@@ -1264,11 +1267,8 @@ def sales(p: Paragraph) -> Iterator[Found]:
     for verb in _asserted_verbs(p, {"take", "snap"}):
         particle = {"take": "over", "snap": "up"}[verb.lemma_.lower()]
         if any(c.dep_ in {"prt", "prep"} and c.lower_ == particle for c in verb.children):  # the parser reads "over Y" either way
-            for buyer_token, bought_token in _frame_pairs(verb, ("", particle)):  # "Z took over Y", "Y was taken over by Z"
-                for buyer in named(p, buyer_token, ORG):
-                    for bought in named(p, bought_token, ORG):
-                        if buyer != bought:
-                            yield Found(buyer, bought, "acquired", 0.75, f"verb:{verb.lemma_.lower()}-{particle}", verb)
+            for buyer, bought in org_pairs(p, _frame_pairs(verb, ("", particle))):  # "Z took over Y", "Y was taken over by Z"
+                yield Found(buyer, bought, "acquired", 0.75, f"verb:{verb.lemma_.lower()}-{particle}", verb)
 
 
 def degrees(p: Paragraph) -> Iterator[Found]:
