@@ -421,15 +421,15 @@ def test_an_office_named_after_its_holder_is_one_organisation(office):
     assert names(f"A spokesman for the {office} in Brackwell said deputies responded.").get(office) == "Organization"
 
 
-@pytest.mark.parametrize("text", ["The opposition Frente Amplio voted against the budget.", "Deputy Ann Lee of the centre-right Frente Amplio said the plan would fail."])
+@pytest.mark.parametrize("text", ["The opposition Frente Amplio voted against the budget.", "Voters backed the centre-right Frente Amplio in Sunday's election."])
 def test_a_name_after_a_word_of_political_position_is_a_party(text):
     assert names(text).get("Frente Amplio") == "Organization"
 
 
 def test_a_surname_that_opens_a_sentence_with_an_age_is_the_person():
-    found = read_text("Brisco University fired coach Tom Pennelly on Sunday. Pennelly, 54, went 27-31 at the Larkfield school after arriving from Orvik College.")
+    found = read_text("The club fired coach Tom Pennelly on Sunday. Pennelly, 61, spent six years at the Larkfield school after leaving Orvik College.")
     assert "Pennelly" in {m.text for m in found.mentions}
-    assert ("Tom Pennelly", "alumniOf", "Orvik College") not in facts(found) and ("Pennelly", "alumniOf", "Orvik College") not in facts(found)
+    assert not {f for f in facts(found) if f[1] == "alumniOf"}
 
 
 @pytest.mark.parametrize("text", [

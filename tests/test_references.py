@@ -185,30 +185,28 @@ def test_a_description_with_a_clause_set_off_by_a_comma_refers_back():
 
 
 def test_a_description_naming_a_new_thing_refers_to_nothing():
-    text = "Tarrant Power and Orvik Marine formed a venture. The venture, to be called Bluewind Marine, will be headquartered in Norfolk."
+    text = "Kessmore Labs is creating a research unit. The unit, to be named Orvik Analytics, is based in Leeds."
     found = facts(read_text(text))
-    assert ("Bluewind Marine", "headquarteredIn", "Norfolk") in found and ("Tarrant Power", "headquarteredIn", "Norfolk") not in found
+    assert ("Orvik Analytics", "headquarteredIn", "Leeds") in found and ("Kessmore Labs", "headquarteredIn", "Leeds") not in found
 
 
 def test_an_acronym_counts_as_its_full_name_for_a_description():
-    text = ("Gov. Ann Lee named Tom Kell to lead the Larkfield Department of Water Quality on Monday. He is 51. Rain fell on Monday. "
-            "Kell worked at the Federal Energy Agency. At LDWQ he will replace Dan Rusk, who moved to the Federal Energy Agency. "
-            "The department, which is headquartered in Brackwell, has 300 employees.")
-    seats = {head for head, kind, tail in facts(read_text(text)) if (kind, tail) == ("headquarteredIn", "Brackwell")}
-    assert seats and seats <= {"LDWQ", "Larkfield Department of Water Quality"}
+    text = ("Riders crowded the buses of the Brackwell Transit Authority on Monday. Fares rose. Rain fell. Tom Kell spoke. "
+            "BTA drivers, who once drove for the Orvik Rail Agency, joined the protest. "
+            "The authority, which is headquartered in Larkfield, has 900 drivers.")
+    seats = {head for head, kind, tail in facts(read_text(text)) if (kind, tail) == ("headquarteredIn", "Larkfield")}
+    assert seats and seats <= {"BTA", "Brackwell Transit Authority"}
 
 
 def test_a_legal_form_does_not_make_a_company_more_salient():
-    text = ("Ann Lee left Brackwell Media AS last year. She started Orvane Labs in 2016 with Tom Kell. "
-            "The company now employs 700 people in Austin and in Belfast, where it opened an office in 2022.")
+    text = "Tom Kell sold his stake in Brackwell Media AS in 2019. A year later he founded Orvane Labs. The company has an office in Belfast."
     found = facts(read_text(text))
-    assert ("Brackwell Media AS", "locatedIn", "Belfast") not in found and ("Orvane Labs", "locatedIn", "Belfast") in found
+    assert ("Orvane Labs", "locatedIn", "Belfast") in found and ("Brackwell Media AS", "locatedIn", "Belfast") not in found
 
 
 def test_a_group_that_owns_a_unit_is_first_of_all_one_named_like_it():
-    text = ("Orvane, the Austin start-up, hired Tom Kell. Orvane said so on Monday, and Orvane's shares rose. "
-            "Kell spent 14 years at the software maker Kessmore, most recently as head of Kessmore Cloud, the group's data unit.")
-    assert ("Kessmore Cloud", "parentOrganization", "Kessmore") in facts(read_text(text))
+    text = "Kessmore Labs reported record sales on Monday. Tom Kell, who joined Orvane Systems last year, praised Kessmore Cloud, the group's fastest-growing division."
+    assert ("Kessmore Cloud", "parentOrganization", "Kessmore Labs") in facts(read_text(text))
 
 
 def test_a_description_is_not_the_subject_of_the_clause_it_is_embedded_in():
@@ -219,5 +217,5 @@ def test_a_description_is_not_the_subject_of_the_clause_it_is_embedded_in():
 
 
 def test_a_description_in_a_reporting_clause_is_the_subject_it_reports_on():
-    text = "Brisco Cycling, the Larkfield-registered team, has signed Tom Kell on a two-year contract, the team said on Tuesday."
-    assert ("Tom Kell", "worksFor", "Brisco Cycling") in facts(read_text(text))
+    text = "Orvik Rowing Club has hired Tom Kell as head coach, the club announced."
+    assert ("Tom Kell", "worksFor", "Orvik Rowing Club") in facts(read_text(text))

@@ -63,7 +63,7 @@ class _Candidate:
 
 def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[tuple[str, str], str]) -> _Candidate:
     """A name as an antecedent. A short form ("the Orvenne" after "Orvenne Museum of Art") or an
-    acronym ("DEQ" after "Oregon Department of Environmental Quality") counts as its full name,
+    acronym ("BTA" after "Brackwell Transit Authority") counts as its full name,
     whose words a description may match ("the museum", "the department"). `beginnings` maps the
     first words of each name met so far (with its type) to the name, and learns this one's."""
     parts = mention.name.split()

@@ -315,7 +315,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province"
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
-        votes[ORG] += 3  # "his Frente Nuevo party": the party's own name
+        votes[ORG] += 3  # "his Frente Verde party": the party's own name
     kind = root.head
     if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
@@ -814,10 +814,14 @@ def _split_entity(ent: Span) -> list[Span]:
     in: the relation rules link them), "Reno and Tulsa" (a list of places), "X Institute of
     Oceanography, Y University", "A Capital and B Partners" (two organisations, each named in
     full); an organisation with the
-    title of a member after it ("the Labour MP": the party, not the title); a comma before a
+    title of a member after it ("the Green MP": the party, not the title, and "for X" after it a
+    constituency); a comma before a
     given name and a surname ends another name ("A native of Reno, Ann Lee")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
         return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
+    seat = next((t.i for t in ent[1:-2] if t.lower_ in lexicon.MEMBER_OF_BODY_TITLES and t.nbor(1).lower_ in {"for", "from"}), None)
+    if ent.label_ == "ORG" and seat is not None:  # "the Conservative MP for Larkfield": a party, a title and a constituency
+        return [*_split_entity(Span(ent.doc, ent.start, seat, ent.label)), Span(ent.doc, seat + 2, ent.end, "GPE")]
     for token in ent[1:-1]:
         after = ent.doc[token.i + 1]
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
@@ -1020,11 +1024,11 @@ def _short_forms(names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]
 def _surname_use(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end], written as a person's surname, is used as one: anywhere inside a
     sentence, and where every word is capitalised (a sentence's or a quotation's first word) only
-    when the parser reads it as a proper noun or an age follows ("Young said", "Kelly, 54, said",
+    when the parser reads it as a proper noun or an age follows ("Young said", "Pennelly, 61, said",
     but not "Young people said")."""
     prev = doc[start - 1] if start else None
     opening = doc[start].is_sent_start or prev is None or prev.text in _OPEN_QUOTES
-    aged = end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num  # "Dannelly, 54, said" (a tagger may read "-ly" as an adverb)
+    aged = end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num  # "Pennelly, 61, said" (a tagger may read "-ly" as an adverb)
     return not opening or aged or any(t.pos_ == "PROPN" for t in doc[start:end])
 
 

@@ -225,7 +225,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
                 if any(t.lower_ in lexicon.FOUNDER_TITLES or t.lemma_.lower() in lexicon.FOUNDER_TITLES for t in {title, post}) or founding:
                     yield Found(org, person, "foundedBy", 0.9, "role:founder", title)
                     yield Found(person, org, "worksFor", 0.7, "role:founder", title, role=_role(p, post), former=former)
-                elif kind in lexicon.MEMBER_TITLES | lexicon.MEMBER_OF_BODY_TITLES:  # "the Labour MP X", "a senator"
+                elif kind in lexicon.MEMBER_TITLES | lexicon.MEMBER_OF_BODY_TITLES:  # "the Green MP X", "a senator"
                     yield Found(person, org, "memberOf", 0.85, "role:member", title, former=former)
                 else:
                     yield Found(person, org, "worksFor", 0.9, f"role:{title.dep_}", title, role=_role(p, post), former=former)

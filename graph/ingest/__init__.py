@@ -93,7 +93,7 @@ def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
     (('Ann Lee',), 'The Daily Post')
     >>> credit_names("(Reporting by Ann Lee in Lyon and Bo Chen; Editing by Cy Dunn)")
     (('Ann Lee', 'Bo Chen'), None)
-    >>> credit_names("(Reporting by Ann Lee in Tokyo and Bo Chen in Richmond, Virginia)")
+    >>> credit_names("(Reporting by Ann Lee in Lyon and Bo Chen in Albany, New York)")
     (('Ann Lee', 'Bo Chen'), None)
     >>> credit_names("Copyright 2024 The Daily Post")
     ((), 'The Daily Post')
@@ -112,7 +112,7 @@ def credit_names(line: str) -> tuple[tuple[str, ...], str | None]:
         placed = [" in " in part for part in parts]
         for i, part in enumerate(parts):
             if commas[i] and placed[i - 1] and not placed[i] and (" " not in part or sum(placed) == len(parts) - 1):
-                continue  # "Bo Chen in Richmond, Virginia": the region of a reporter's town
+                continue  # "Bo Chen in Albany, New York": the region of a reporter's town
             name = re.sub(r"\s+in\s+[A-Z].*$", "", part)  # "Ann Lee in Lyon"
             if _is_name(name) and name not in authors:
                 authors.append(name)
