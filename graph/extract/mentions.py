@@ -813,10 +813,9 @@ def _split_entity(ent: Span) -> list[Span]:
     unit), "Peoria, Illinois" and "Montmartre, France" (a place and the region or country it lies
     in: the relation rules link them), "Reno and Tulsa" (a list of places), "X Institute of
     Oceanography, Y University", "A Capital and B Partners" (two organisations, each named in
-    full); an organisation with the
-    title of a member after it ("the Green MP": the party, not the title, and "for X" after it a
-    constituency); a comma before a
-    given name and a surname ends another name ("A native of Reno, Ann Lee")."""
+    full); an organisation with the title of a member after it ("the Green MP": the party, not the
+    title, and "for X" after it a constituency); a comma before a given name and a surname ends
+    another name ("A native of Reno, Ann Lee")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
         return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
     seat = next((t.i for t in ent[1:-2] if t.lower_ in lexicon.MEMBER_OF_BODY_TITLES and t.nbor(1).lower_ in {"for", "from"}), None)
