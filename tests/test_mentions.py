@@ -442,6 +442,7 @@ def test_a_surname_that_opens_a_sentence_with_an_age_is_the_person():
     "Tessa Vance, who works at Zentrix, said the plan would fail.",
     "Kessmore Labs supplies chips to Zentrix.",
     "Kessmore Labs signed a deal with Zentrix.",
+    "Tessa Vance, Zentrix's former head of sales, now runs a bakery.",
 ])
 def test_what_only_a_company_does_makes_a_one_word_name_an_organisation(text):
     assert names(text).get("Zentrix") == "Organization"

@@ -364,6 +364,11 @@ def test_a_former_organisation_title_before_a_name_is_a_former_job(text):
     assert [(r.type, r.former) for r in read_text(text).relations if (r.head.name, r.tail.name) == ("Tom Kell", "Kessmore Labs")] == [("worksFor", True)]
 
 
+def test_one_hired_away_from_an_employer_worked_there_before():
+    found = read_text("Dan Rusk was hired away from Vellmont Bank by Tarvik Holdings.")
+    assert [(r.type, r.former) for r in found.relations if (r.head.name, r.tail.name) == ("Dan Rusk", "Vellmont Bank")] == [("worksFor", True)]
+
+
 def test_past_affiliations_are_marked_former():
     found = read_text("Garnet Vale, a former chief executive of Varde Line, was convicted. Tomas Peel retired from Kessmore Labs in 2019. "
                       "Imelda Varga is chief executive of Brisco Stores. Dana Oakes joined Brisco Stores from Kessmore Labs.")

@@ -310,7 +310,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 2  # "X's main streets", "X's northern district"
     owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
         c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
-    if owned in lexicon.ORG_OWNED_NOUNS and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
+    heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
+    if (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province"

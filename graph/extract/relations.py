@@ -1286,11 +1286,14 @@ def degrees(p: Paragraph) -> Iterator[Found]:
 
 
 def former_employers(p: Paragraph) -> Iterator[Found]:
-    """'X joined Y from Z', 'X moved from Z', 'Y signed X from Z': Z is a former employer."""
+    """'X joined Y from Z', 'X moved from Z', 'Y signed X from Z', 'X was hired away from Z': Z is a
+    former employer."""
     for verb in _asserted_verbs(p, {"join", "move", "come", "arrive", "switch", "sign", "hire", "recruit", "poach", "lure"}):
-        movers = subjects(verb)[0] if verb.lemma_.lower() in {"join", "move", "come", "arrive", "switch"} else [c for c in verb.children if c.dep_ == "dobj"]
+        movers = subjects(verb)[0] if verb.lemma_.lower() in {"join", "move", "come", "arrive", "switch"} else [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        origins = objects(verb, "from") + [o for s in movers for o in objects(s, "from")]
+        origins += [o for c in verb.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "away" for o in objects(c, "from")]  # "was hired away from Z"
         for person in [m for s in movers for m in named(p, s, PERSON)]:
-            for org in [m for o in objects(verb, "from") + [o for s in movers for o in objects(s, "from")] for m in named(p, o, ORG)]:
+            for org in [m for o in origins for m in named(p, o, ORG)]:
                 yield Found(person, org, "worksFor", 0.75, "verb:joined-from", verb, former=True)
 
 
