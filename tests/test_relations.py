@@ -178,6 +178,8 @@ from graph.types import Mention
         ("Tom Kell, Kessmore Labs' longtime general counsel, retired last year.", {("Tom Kell", "worksFor", "Kessmore Labs")}),
         ("Ann Brisco left Vellmont Bank in 1995 to form Quillon Capital.", {("Quillon Capital", "foundedBy", "Ann Brisco")}),
         ("Orvane Systems was formed by Tom Kell in 1998.", {("Orvane Systems", "foundedBy", "Tom Kell")}),
+        ("Protests spread to the northern Ohio town of Brackwell.", {("Brackwell", "locatedIn", "Ohio")}),
+        ("The fire destroyed a warehouse in the Denver suburb of Larkfield.", {("Larkfield", "locatedIn", "Denver")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
     ],
@@ -268,6 +270,10 @@ def test_the_classifier_adds_no_second_relation_to_a_pair_a_rule_joined_through_
 
 def test_a_regional_headquarters_is_no_head_office():
     assert ("Orvane Systems", "headquarteredIn", "Dublin") not in facts(read_text("Orvane Systems' European headquarters are in Dublin."))
+
+
+def test_a_district_qualified_by_a_town_is_named_by_it():
+    assert ("Larkfield", "locatedIn", "Brackwell") not in facts(read_text("The station lies in the Brackwell district of Larkfield."))
 
 
 def test_place_list_is_not_a_chain():

@@ -629,6 +629,25 @@ def area_of(p: Paragraph) -> Iterator[Found]:
                     yield Found(area, tail, "locatedIn", 0.85, "located:apposition", noun)
 
 
+_SETTLEMENT_NOUNS = frozenset("city town village suburb hamlet neighborhood neighbourhood port".split())
+
+
+def kind_of_place(p: Paragraph) -> Iterator[Found]:
+    """'the Ohio city of X', 'the Denver suburb of X': a settlement that a place qualifies and
+    another names -> X locatedIn the qualifying place (but "the Sukhumi district of Y" names the
+    district: a unit qualified by a town or region is its own name, unless a state or country
+    qualifies it)."""
+    for noun in p.find(lemma=lexicon.PLACE_NOUNS):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.PLACE_NOUNS:
+            continue
+        wholes = [m for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < noun.i for m in named(p, c, PLACE, conjuncts=False)]
+        wholes = [m for m in wholes if noun.lemma_.lower() in _SETTLEMENT_NOUNS or lexicon.place_rank(m.name) >= 2]
+        for part in [m for o in objects(noun, "of") for m in named(p, o, PLACE)]:
+            for whole in wholes:
+                if part != whole and lexicon.may_lie_in(part.name, whole.name):
+                    yield Found(part, whole, "locatedIn", 0.85, "located:kind-of-place", noun)
+
+
 def possessive_places(p: Paragraph) -> Iterator[Found]:
     """"Lyon's Eastwood district", "Finland's X Oy": a place or an organisation
     owned by a place lies in it."""
@@ -1375,6 +1394,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     described_places,
     home_to,
     area_of,
+    kind_of_place,
     place_chains,
     possessive_places,
     capitals,
