@@ -7,6 +7,7 @@ from graph.ingest import (
     article_facts,
     article_from_bytes,
     byline_names,
+    byline_outlet,
     expand_paths,
     parse_article,
     read_file,
@@ -24,6 +25,12 @@ def test_byline_names():
     assert byline_names("By Ann Lee and Bo Chen") == ("Ann Lee", "Bo Chen")
     assert byline_names("By the river we sat.") == ()
     assert byline_names("Bystanders gathered") == ()
+
+
+@pytest.mark.parametrize("line", ["By Hanna Pell and Tom Kell, Reuters", "By Hanna Pell | Larkfield Gazette"])
+def test_a_wire_agency_or_an_outlet_after_a_bar_is_no_author(line):
+    assert byline_names(line)[0] == "Hanna Pell" and byline_outlet(line) in {"Reuters", "Larkfield Gazette"}
+    assert not {"Reuters", "Larkfield Gazette"} & set(byline_names(line))
 
 
 def test_an_outlet_in_a_byline_is_the_publisher_not_an_author():

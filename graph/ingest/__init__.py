@@ -61,12 +61,15 @@ def split_title(line: str) -> tuple[str, str | None]:
     return head, None
 
 
-_OUTLET = re.compile(r"(?:The )?[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network)")
+_OUTLET = re.compile(
+    r"(?:The )?[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network)"
+    r"|Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|UPI|EFE|ANSA|dpa"  # the wire agencies a byline names after its reporters
+)
 
 
 def _byline_parts(line: str) -> list[str]:
     match = _BYLINE.match(line)
-    return [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip()] if match else []
+    return [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*|\s+[|/]\s+", match["names"]) if n.strip()] if match else []
 
 
 def byline_names(line: str) -> tuple[str, ...]:
