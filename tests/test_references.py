@@ -199,9 +199,9 @@ def test_an_acronym_counts_as_its_full_name_for_a_description():
 
 
 def test_a_legal_form_does_not_make_a_company_more_salient():
-    text = "Tom Kell sold his stake in Brackwell Media AS in 2019. A year later he founded Orvane Labs. The company has an office in Belfast."
+    text = "Tom Kell sold his stake in Brackwell Media AS in 2019. A year later he founded Orvane Labs. The company has an office in Leeds."
     found = facts(read_text(text))
-    assert ("Orvane Labs", "locatedIn", "Belfast") in found and ("Brackwell Media AS", "locatedIn", "Belfast") not in found
+    assert ("Orvane Labs", "locatedIn", "Leeds") in found and ("Brackwell Media AS", "locatedIn", "Leeds") not in found
 
 
 def test_a_group_that_owns_a_unit_is_first_of_all_one_named_like_it():

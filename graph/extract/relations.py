@@ -447,7 +447,7 @@ def sites(p: Paragraph) -> Iterator[Found]:
         place_tokens = objects(site, "in", "across")
         verb = site.head
         if site.dep_ == "dobj" and verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
-            place_tokens.append(verb.head)  # "Belfast, where it opened an engineering center"
+            place_tokens.append(verb.head)  # "Larkfield, where it opened a plant"
         for place_token in place_tokens:
             for place in named(p, place_token, PLACE):
                 for org in orgs:
