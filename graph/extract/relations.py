@@ -409,18 +409,18 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         places = [c for c in token.children if c.i < token.i - 1] if compound else objects(token, "in", "at")
         if compound:
             orgs = named(p, token.head, ORG)
-            confidence, rule = 0.8, "hq:compound"
+            kind, confidence, rule = ("locatedIn", 0.8, "located:registered") if lemma == "register" else ("headquarteredIn", 0.8, "hq:compound")
         elif lemma in {"headquarter", "headquartered"} and token.lower_ not in {"headquarters", "hq"} or (lemma == "base" and token.tag_ == "VBN"):
             active, passive = subjects(token)
             orgs = [m for s in passive + active for m in named(p, s, ORG)]
-            confidence, rule = (0.9, "hq:verb") if lemma != "base" else (0.8, "hq:based")
+            kind, confidence, rule = ("headquarteredIn", 0.9, "hq:verb") if lemma != "base" else ("headquarteredIn", 0.8, "hq:based")
         elif token.lower_ in {"headquarters", "hq", "office", "offices"}:
             if (stated := _head_office(p, token)) is None:
                 continue
             orgs, places = stated[0], places + stated[1]
-            confidence, rule = 0.85, "hq:noun"
+            kind, confidence, rule = "headquarteredIn", 0.85, "hq:noun"
             if any(c.dep_ in {"amod", "compound"} and (c.text in lexicon.DEMONYMS or c.lower_ in _REGION_WORDS) for c in token.children):
-                confidence, rule = 0.8, "located:regional-hq"  # "its European headquarters in Y": a seat there, not the head office
+                kind, confidence, rule = "locatedIn", 0.8, "located:regional-hq"  # "its European headquarters in Y": a seat there, not the head office
         else:
             continue
         found = [m for t in places for m in named(p, t, PLACE)]
@@ -428,10 +428,7 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
         for place in found:
             if lexicon.place_rank(place.name) == smallest:  # "based in Peoria, Illinois": the town is the head office
                 for org in orgs:
-                    if lemma == "register":
-                        yield Found(org, place, "locatedIn", confidence, "located:registered", token)
-                    else:
-                        yield Found(org, place, "locatedIn" if rule == "located:regional-hq" else "headquarteredIn", confidence, rule, token)
+                    yield Found(org, place, kind, confidence, rule, token)
 
 
 def sites(p: Paragraph) -> Iterator[Found]:
@@ -1180,6 +1177,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
 # Verbs of holding a job, which in the simple past tell of one held then ("X ran Y", "X taught at
 # Y"); not "joined", which starts one.
 _HOLDING_VERBS = frozenset("lead head run manage chair direct coach captain edit work teach serve play ride race compete spend".split())
+_SITES = lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
 _STATIVE_PASSIVES = frozenset({"base", "station", "bear", "locate", "situate"})
 
@@ -1204,10 +1202,11 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...], units: bool = False) -> li
         active = passive
     direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     named_preps = [q for q in preps if q]
-    objs = (direct if "" in preps else []) + objects(verb, *named_preps)
+    prep_objects = objects(verb, *named_preps)
+    objs = (direct if "" in preps else []) + prep_objects
     bodies = lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS
     objs += [o for d in objs if d.lemma_.lower() in bodies for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
-    objs += [o for d in objects(verb, *named_preps) if d.lemma_.lower() in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for o in objects(d, "of")]  # "worked at the laboratory of Y"
+    objs += [o for d in prep_objects if d.lemma_.lower() in _SITES for o in objects(d, "of")]  # "worked at the laboratory of Y"
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
     objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on March 9, 1931, in X": the parser hangs "in X" on the date
