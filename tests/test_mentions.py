@@ -319,6 +319,14 @@ def test_what_a_name_is_said_to_be_types_it():
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"
 
 
+@pytest.mark.parametrize("text", [
+    "Harbour Crescent is a waterfront street in the old port.",
+    "Merrow Line is a road between the two farms.",
+])
+def test_a_feature_of_the_landscape_a_name_is_said_to_be_makes_it_a_place(text):
+    assert names(text).get(text.split(" is ")[0]) == "Place"
+
+
 def test_an_occupation_that_opens_the_sentence_is_not_part_of_the_name():
     assert "Dana Whitt" in names("Novelist Dana Whitt lives in Orvik with her dog.")
 

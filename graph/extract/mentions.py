@@ -492,7 +492,7 @@ def _noun_class(noun: Token, weight: int) -> Counter:
         return Counter({WORK: weight})
     if _org_kind(noun):
         return Counter({ORG: weight})
-    if lemma in lexicon.PLACE_NOUNS:
+    if lemma in lexicon.KINDS_OF_PLACE:
         return Counter({PLACE: weight})
     if (lemma in lexicon.JOB_TITLES or lemma in lexicon.FAMILY_NOUNS or lemma in lexicon.PERSON_NOUNS) and lemma not in lexicon.MEMBER_TITLES:  # clubs are members too
         return Counter({PERSON: weight})
