@@ -281,6 +281,12 @@ def test_place_list_is_not_a_chain():
     assert not {f for f in found if f[1] == "locatedIn" and f[0] in {"Omaha", "Reno", "Tulsa"}}
 
 
+def test_a_list_of_places_each_in_its_own_is_neither_a_chain_nor_crossed():
+    found = facts(read_text("The road runs between Varn District in Oska Province, Tello District in Brana Province, and Ruko District in Medda Province."))
+    placed = {(h, t) for h, r, t in found if r == "locatedIn"}
+    assert placed == {("Varn District", "Oska Province"), ("Tello District", "Brana Province"), ("Ruko District", "Medda Province")}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

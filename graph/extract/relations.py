@@ -528,12 +528,17 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
             org = next(iter(named(p, owner, ORG, PLACE)), None)
         if org is None and owner.pos_ in {"VERB", "AUX"} and prep.i >= 2 and p.doc[prep.i - 1].text == "," and p.doc[prep.i - 2].dep_ == "nsubj":
             org = p.mention(p.doc[prep.i - 2])  # "X, in northern Y, will build": set off by commas, the parser hangs it on the verb
-        if org is None or org.type == PERSON or org.type == PLACE and p.mention(owner) is org:
+        if org is None or org.type == PERSON:
             continue
+        named_place = org.type == PLACE and p.mention(owner) is org  # "X District in Y Province"
         for place_token in [c for c in prep.children if c.dep_ == "pobj"]:
             for place in named(p, place_token, PLACE):
-                if place is not org and (prep.lower_ == "in" or _street(place)):
+                if place is org or not (prep.lower_ == "in" or _street(place)):
+                    continue
+                if not named_place:
                     yield Found(org, place, "locatedIn", 0.75, "located:org-in", prep)
+                elif prep.lower_ == "in" and lexicon.may_lie_in(org.name, place.name):
+                    yield Found(org, place, "locatedIn", 0.75, "located:place-in", prep)
 
 
 def _street(place: Mention) -> bool:
@@ -681,8 +686,16 @@ def place_chains(p: Paragraph) -> Iterator[Found]:
         after = [t.lower_ for t in p.doc[last + 1 : last + 3]]
         listed = "and" in after or "or" in after or "&" in after
         for inner, outer in zip(run, run[1:]):
+            if _placed_after(p, max(tokens[outer])):
+                continue  # "A in B, C in D": C is the next item of a list, placed by its own "in"
             if not listed or lexicon.place_rank(outer.name) > lexicon.place_rank(inner.name):  # "Augusta, Georgia, and ...": a state is no list item
                 yield Found(inner, outer, "locatedIn", 0.8, "located:chain", p.doc[min(tokens[outer])])
+
+
+def _placed_after(p: Paragraph, last: int) -> bool:
+    """Whether "in" and a place follow the token `last` ("C in D")."""
+    after = p.doc[last + 1 : last + 4]
+    return len(after) > 1 and after[0].lower_ == "in" and any((m := p.mention(t)) is not None and m.type == PLACE for t in after[1:])
 
 
 def _capital_parts(p: Paragraph, word: Token) -> tuple[list[Mention], list[Mention], list[Token]]:
@@ -1533,7 +1546,7 @@ def _paired_by_rules(found: list[tuple[int, Found]]) -> dict[tuple[int, int], se
     paired: dict[tuple[int, int], set[tuple[str, Mention, Mention]]] = {}
     for at, f in found:
         family = _family(f.type)
-        if family is not None and isinstance(f.tail, Mention) and (family == "employ" or f.head.type == ORG):
+        if family is not None and isinstance(f.tail, Mention):
             paired.setdefault((at, f.anchor.sent.start), set()).add((family, f.head, f.tail))
     return paired
 
