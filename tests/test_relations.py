@@ -287,6 +287,21 @@ def test_a_list_of_places_each_in_its_own_is_neither_a_chain_nor_crossed():
     assert placed == {("Varn District", "Oska Province"), ("Tello District", "Brana Province"), ("Ruko District", "Medda Province")}
 
 
+def test_one_born_under_another_name_was_born_where_the_name_was_given():
+    found = facts(read_text("The painter Ilse Brann was born Ilse Kordt in Vessel in 1931."))
+    assert {("Ilse Brann", "bornIn", "Vessel"), ("Ilse Kordt", "bornIn", "Vessel")} <= found
+
+
+def test_an_agent_the_parser_hangs_on_a_noun_still_does_the_act():
+    found = facts(read_text("Ilse Brann was shot to death in the courtyard of her apartment building by Tomas Peel, a former fan."))
+    assert ("Tomas Peel", "killed", "Ilse Brann") in found
+
+
+def test_a_place_the_parser_runs_into_the_subject_is_not_where_the_subject_lives():
+    found = facts(read_text("At a briefing at NRC headquarters in nearby Larkfield, Md., Tessa Vance said the plan was sound."))
+    assert not {f for f in found if f[0] == "Tessa Vance" and f[1] == "livesIn"}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -249,7 +249,8 @@ OCCUPATION_NOUNS = frozenset(
 GROUP_NOUNS = frozenset("regulator official lawmaker legislator prosecutor investigator investor analyst trader troop soldier police resident voter worker".split())
 PERSON_NOUNS = OCCUPATION_NOUNS | frozenset(
     """man woman boy girl child citizen native resident saint monk priest bishop cardinal king queen
-    prince princess emperor empress duke duchess count countess""".split()
+    prince princess emperor empress duke duchess count countess fan friend neighbor neighbour
+    widow widower veteran victim suspect defendant survivor teenager student pupil""".split()
 )
 # Nouns for works, events and things that are neither people, organisations nor places ("the
 # album X", "X is a 1990s sitcom", "X was released"): a name they describe is no entity of ours.

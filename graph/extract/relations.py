@@ -810,8 +810,9 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
             continue
         if token.dep_ in {"compound", "poss"} and token.i < token.head.i:
             described = token.head
-        elif token.dep_ == "nmod" and token.i < token.head.i and p.doc[token.i + 1].text == ",":
+        elif token.dep_ == "nmod" and token.i < token.head.i and p.doc[token.i + 1].text == "," and not _names_person(p, token.head):
             described = token.head  # "a Larkfield, Ohio, lawyer": the town (on its state) and the state describe the lawyer
+            # (not a name: "in Larkfield, Md., Ann Lee said" is a phrase the parser ran into the subject)
             while (place := p.mention(described)) is not None and place.type == PLACE and described.dep_ in {"nmod", "compound"}:
                 described = described.head
         elif token.dep_ == "pobj" and token.head.lower_ in {"of", "from"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
@@ -848,6 +849,10 @@ def _head_noun(p: Paragraph, noun: Token) -> Token:
     while noun.dep_ == "compound" and p.mention(noun) is None:
         noun = noun.head
     return noun
+
+
+def _names_person(p: Paragraph, token: Token) -> bool:
+    return (m := p.mention(token)) is not None and m.type == PERSON
 
 
 def _described(p: Paragraph, noun: Token) -> list[Mention]:
@@ -1209,13 +1214,18 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...], units: bool = False) -> li
     law at X" reach through the noun; with `units`, so does "heads X's snack division")."""
     active, passive = subjects(verb)
     agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if passive and not agents:  # "was shot in the courtyard of his building by X": the parser hangs "by X" on a noun
+        agents = [o for prep in _clause_preps(verb, "by") for o in prep.children if o.dep_ == "pobj"]
     if passive and agents:  # the passive subject is the direct object: none where the frame takes none ("was written by X")
         return [(s, o) for s in agents for o in passive] if "" in preps else []
     if not active and verb.lemma_.lower() in _STATIVE_PASSIVES:
         active = passive
     direct = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     named_preps = [q for q in preps if q]
-    prep_objects = objects(verb, *named_preps)
+    given = [c for c in verb.children if c.dep_ == "oprd"]  # "X was born Y Z in W": the parser hangs "in W" on the name given
+    prep_objects = objects(verb, *named_preps) + [o for d in given for o in objects(d, *named_preps)]
+    if verb.lemma_.lower() == "bear":
+        active = active + given  # the birth name is the same person
     objs = (direct if "" in preps else []) + prep_objects
     bodies = lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS
     objs += [o for d in objs if d.lemma_.lower() in bodies for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
