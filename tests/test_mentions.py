@@ -478,3 +478,22 @@ def test_two_firms_joined_by_and_are_two_names_but_a_firm_with_a_legal_form_is_o
 def test_a_ministers_portfolio_is_no_organisation():
     assert "State" not in names("Ann Lee is Secretary of State.")
     assert names("Tom Kell is Secretary of the Larkfield Rowing Club.").get("Larkfield Rowing Club") == "Organization"
+
+
+def test_of_and_an_organisation_ends_a_persons_name():
+    found = names("Tessa Vance of Orvik Labs said the plan was sound.")
+    assert found.get("Tessa Vance") == "Person" and found.get("Orvik Labs") == "Organization"
+
+
+def test_an_age_after_a_name_makes_it_a_person():
+    assert names("Ulf Merbold, 47, of the European Space Agency has been chosen.").get("Ulf Merbold") == "Person"
+
+
+def test_one_of_a_kind_of_place_makes_a_place():
+    assert names("Larkfield is one of Ohio's largest cities.").get("Larkfield") == "Place"
+
+
+def test_a_hyphenated_surname_opening_a_sentence_is_one_name():
+    found = names("The board named Dr. Carla Ruiz-Beltrán as interim head. Ruiz-Beltrán, 52, will lead the district.")
+    assert "Beltrán" not in found and found.get("Ruiz-Beltrán", "Person") == "Person"
+

@@ -302,6 +302,12 @@ def test_a_place_the_parser_runs_into_the_subject_is_not_where_the_subject_lives
     assert not {f for f in found if f[0] == "Tessa Vance" and f[1] == "livesIn"}
 
 
+@pytest.mark.parametrize("text", ["Larkfield is one of Ohio's largest cities.", "Brenmoor, one of the oldest towns in Norway, is quiet."])
+def test_a_place_picked_out_of_the_places_of_another_lies_in_it(text):
+    head, tail = ("Larkfield", "Ohio") if text.startswith("Larkfield") else ("Brenmoor", "Norway")
+    assert (head, "locatedIn", tail) in facts(read_text(text))
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -297,7 +297,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     """From the words next to the name: appositions, conjuncts, what it owns, the word before."""
     votes: Counter = Counter()
     root = doc[start:end].root
-    appositives = [c for c in root.children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}]
+    appositives = [k for c in root.children if c.dep_ == "appos" for k in [c, *partitive_nouns(c)] if k.pos_ in {"NOUN", "PROPN"}]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         appositives.append(root.head)
     for noun in appositives:
@@ -322,8 +322,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
-    if _lifespan_after(doc, end):
-        votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)": the years of a life
+    if _lifespan_after(doc, end) or _age_after(doc, end):
+        votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)", "X, 47, of": the years of a life
     return votes + _before_votes(doc, start, end) if start > 0 else votes
 
 
@@ -444,10 +444,18 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
         votes[PLACE] += 2
-    if lemma == "be":  # "X is a 1990s sitcom", "X is a former rally driver": what X is
-        for attr in (o for o in objects if o.dep_ == "attr" and o.pos_ == "NOUN"):
+    if lemma == "be":  # "X is a 1990s sitcom", "X is a former rally driver", "X is one of Ohio's largest cities": what X is
+        for attr in (kind for o in objects if o.dep_ == "attr" for kind in [o, *partitive_nouns(o)] if kind.pos_ == "NOUN"):
             votes.update(_noun_class(attr, weight=3))
     return votes
+
+
+def partitive_nouns(token: Token) -> list[Token]:
+    """The nouns a partitive word picks one out of: "one of Ohio's largest cities", "the largest of
+    the republics" (what the one is a kind of)."""
+    if token.lower_ != "one" and token.tag_ != "JJS":
+        return []
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
 
 
 def _plural_verb(root: Token) -> bool:
@@ -568,12 +576,19 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             if name_like(end):
                 end += 1
                 continue
+            if t.text[end] == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
+                end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
+                continue
             has_suffix = any(t.lower[k] in lexicon.ORG_SUFFIXES for k in range(i, end))
             if t.lower[end] in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and t.pos[end + 1] == "PROPN":
                 end += 2
                 continue
             break
-        runs.append((i, end))
+        start = i
+        while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+                and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and start - 2 not in covered:
+            start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
+        runs.append((start, end))
         i = end
     return runs
 
@@ -816,7 +831,8 @@ def _split_entity(ent: Span) -> list[Span]:
     Oceanography, Y University", "A Capital and B Partners" (two organisations, each named in
     full); an organisation with the title of a member after it ("the Green MP": the party, not the
     title, and "for X" after it a constituency); a comma before a given name and a surname ends
-    another name ("A native of Reno, Ann Lee")."""
+    another name ("A native of Reno, Ann Lee"); "of" and an organisation's or a state's name ends a
+    person's ("Ann Lee of Orvik Labs", not "Catherine of Aragon" nor "Duke of York")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
         return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
     seat = next((t.i for t in ent[1:-2] if t.lower_ in lexicon.MEMBER_OF_BODY_TITLES and t.nbor(1).lower_ in {"for", "from"}), None)
@@ -835,6 +851,10 @@ def _split_entity(ent: Span) -> list[Span]:
         # "A Capital and B Partners": two firms ("A Logistics & B Expeditions LLC" is one, with its legal form)
         if token.text == "," and (lexicon.fold(after.text) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(after.text)) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
+        rest = ent.doc[token.i + 1 : ent.end]
+        if token.lower_ == "of" and ent.label_ == "PERSON" and token.i - ent.start > 1 and ent[0].lower_.rstrip(".") not in _ROLE_WORDS:
+            if _designated(rest) or lexicon.place_rank(rest.text) >= 2:  # "Ann Lee of Orvik Labs", "Ann Lee of Ohio": a person and where she is from
+                return [Span(ent.doc, ent.start, token.i, "PERSON"), Span(ent.doc, after.i, ent.end, "ORG" if _designated(rest) else "GPE")]
         if owned or place_break or joined or listed or firms:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
@@ -1028,8 +1048,12 @@ def _surname_use(doc: Doc, start: int, end: int) -> bool:
     but not "Young people said")."""
     prev = doc[start - 1] if start else None
     opening = doc[start].is_sent_start or prev is None or prev.text in _OPEN_QUOTES
-    aged = end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num  # "Pennelly, 61, said" (a tagger may read "-ly" as an adverb)
-    return not opening or aged or any(t.pos_ == "PROPN" for t in doc[start:end])
+    return not opening or _age_after(doc, end) or any(t.pos_ == "PROPN" for t in doc[start:end])  # a tagger may read "Pennelly" as an adverb
+
+
+def _age_after(doc: Doc, end: int) -> bool:
+    """Whether an age set off by commas follows a name ("Pennelly, 61, said"): only people have one."""
+    return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit() and int(doc[end + 1].text) < 120 and doc[end + 2].text in {",", "."}
 
 
 def _surnames(candidates: list[_Candidate], types: dict[str, str]) -> set[str]:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
-from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_dateline, is_demonym
+from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_dateline, is_demonym, partitive_nouns
 from graph.extract.polarity import negated, none, planned
 from graph.names import may_abbreviate
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -629,6 +629,25 @@ def area_of(p: Paragraph) -> Iterator[Found]:
             for area in areas:
                 for tail in tails:
                     yield Found(area, tail, "locatedIn", 0.85, "located:apposition", noun)
+
+
+def one_of_places(p: Paragraph) -> Iterator[Found]:
+    """'X is one of Ohio's largest cities', 'X, the largest of Y's republics', 'X is one of the
+    oldest towns in Y': a place picked out of the places of another lies in it."""
+    for word in p.find(dep={"attr", "appos"}):
+        if word.dep_ == "attr" and word.head.lemma_ == "be":
+            parts = [m for s in subjects(word.head)[0] for m in named(p, s, PLACE)]
+        elif word.dep_ == "appos":
+            parts = [m for m in [p.mention(word.head)] if m is not None and m.type == PLACE]
+        else:
+            continue
+        for kind in partitive_nouns(word):
+            if kind.lemma_.lower() not in lexicon.KINDS_OF_PLACE:
+                continue
+            for whole in possessors(p, kind, PLACE) + [m for o in objects(kind, "in") for m in named(p, o, PLACE)]:
+                for part in parts:
+                    if part is not whole and lexicon.may_lie_in(part.name, whole.name):
+                        yield Found(part, whole, "locatedIn", 0.8, "located:one-of", kind)
 
 
 _SETTLEMENT_NOUNS = frozenset("city town village suburb hamlet neighborhood neighbourhood port".split())
@@ -1416,6 +1435,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     described_places,
     home_to,
     area_of,
+    one_of_places,
     kind_of_place,
     place_chains,
     possessive_places,
