@@ -558,6 +558,10 @@ def _name_like(token: Token, original: str) -> bool:
     )
 
 
+# Prefixes written with a hyphen before a name ("Ex-Kessmore chief", "pro-Orvik"), no part of it.
+_PREFIXES = frozenset("ex pro anti non pre post mid neo pan trans co vice".split())
+
+
 def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int, int]]:
     """Runs of proper nouns the recogniser left out ('DeepMind', 'Center for Economic Policy')."""
     t = Tokens.of(doc)
@@ -576,7 +580,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             if name_like(end):
                 end += 1
                 continue
-            if t.text[end] == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
+            if t.text[end] == "-" and t.lower[end - 1] not in _PREFIXES and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
                 end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
                 continue
             has_suffix = any(t.lower[k] in lexicon.ORG_SUFFIXES for k in range(i, end))
@@ -586,7 +590,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             break
         start = i
         while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
-                and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and start - 2 not in covered:
+                and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
             start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
         runs.append((start, end))
         i = end
