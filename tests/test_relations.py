@@ -308,6 +308,11 @@ def test_a_place_picked_out_of_the_places_of_another_lies_in_it(text):
     assert (head, "locatedIn", tail) in facts(read_text(text))
 
 
+def test_a_demonym_after_a_place_is_no_outer_place():
+    found = facts(read_text("The wreck was found below the surface of Lake Varnholm, Swiss police said Tuesday."))
+    assert not {f for f in found if f[0] == "Lake Varnholm"}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

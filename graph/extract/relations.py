@@ -687,7 +687,7 @@ _COMPASS = lexicon.DIRECTION_ADJECTIVES | {w for w in lexicon.DIRECTION_NOUNS if
 def place_chains(p: Paragraph) -> Iterator[Found]:
     """'Shinjuku, Tokyo, Japan', 'Delft, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
     the next place is known to be larger ("Peoria, Illinois, and Augusta, Georgia")."""
-    places = sorted({m for m in p.mentions.values() if m.type == PLACE}, key=lambda m: m.start)
+    places = sorted({m for m in p.mentions.values() if m.type == PLACE and not is_demonym(m)}, key=lambda m: m.start)  # "Lake X, Swiss police said"
     tokens = {m: [i for i, v in p.mentions.items() if v is m] for m in places}
     runs: list[list[Mention]] = []
     for m in places:
