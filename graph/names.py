@@ -30,14 +30,14 @@ ORG_SUFFIXES = frozenset(
     gazette herald tribune chronicle ledger courier observer daily news review examiner
     sentinel dispatch globe inquirer register bulletin record institutet universidad
     universidade università universität université hochschule instituto instituut akademie
-    ag gmbh sa s.a. spa nv bv ab asa as oy plc llp lp pc bk fc sc cf equipo athletic
+    ag gmbh sa s.a. spa nv bv ab asa as oy oyj aps kgaa sarl ltda bhd tbk pjsc jsc plc llp lp pc bk fc sc cf equipo athletic
     philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard
     navy army police court church parliament senate congress assembly oil gas petroleum airways railways
     united rovers wanderers rangers conservatory conservatoire seminary polytechnic corps brigade regiment
     battalion squadron fleet tribunal quartet publishing publications pictures films productions automotive aerospace""".split()
 )
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
-LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy kk sas srl pty pc".split())
+LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy oyj aps kgaa sarl ltda bhd tbk pjsc jsc kk sas srl pty pc".split())
 
 
 def legal_form(word: str) -> bool:

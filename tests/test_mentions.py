@@ -497,3 +497,15 @@ def test_a_hyphenated_surname_opening_a_sentence_is_one_name():
     found = names("The board named Dr. Carla Ruiz-Beltrán as interim head. Ruiz-Beltrán, 52, will lead the district.")
     assert "Beltrán" not in found and found.get("Ruiz-Beltrán", "Person") == "Person"
 
+
+def test_a_place_before_a_mayor_is_a_place():
+    assert names("Former Orvik mayor Dana Whitt died on Friday.").get("Orvik") == "Place"
+
+
+def test_a_title_before_an_unrecognised_full_name_is_no_part_of_it():
+    assert names("Ohio Governor Tessa Vance signed the bill.").get("Tessa Vance") == "Person"
+
+
+def test_a_nordic_legal_form_makes_a_company():
+    assert names("Tellrock was bought by Finland's Kestamo Oyj in 2019.").get("Kestamo Oyj") == "Organization"
+

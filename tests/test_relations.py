@@ -313,6 +313,12 @@ def test_a_demonym_after_a_place_is_no_outer_place():
     assert not {f for f in found if f[0] == "Lake Varnholm"}
 
 
+def test_a_dateline_joined_to_the_first_sentence_relates_nothing_in_it():
+    found = facts(read_text("KALDOR, Norway (Reuters) - Norway's foreign minister, Ingrid Solheim, met her Swedish counterpart Erik Lund in Oslo."), 0.0)
+    assert ("KALDOR", "locatedIn", "Norway") in found
+    assert not {f for f in found if "KALDOR" in (f[0], f[2]) and f[2] != "Norway"}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

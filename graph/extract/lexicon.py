@@ -47,7 +47,7 @@ KIND_WORDS: dict[str, frozenset[str]] = {noun: frozenset(words.split()) for noun
     "newspaper": "times post journal gazette herald tribune chronicle news daily",
     "paper": "times post journal gazette herald tribune chronicle news daily",
     "museum": "gallery",
-    "company": "inc inc. corp corp. corporation ltd ltd. llc plc co co. ag gmbh sa nv bv ab asa as oy",
+    "company": "inc inc. corp corp. corporation ltd ltd. llc plc co co. ag gmbh sa nv bv ab asa as oy oyj aps kgaa sarl ltda bhd tbk pjsc jsc",
     "firm": "llp lp pc partners",
 }.items()}
 # Kinds of institution a name may say it is ("X University", "X Museum"): a description of
@@ -218,7 +218,7 @@ STATE_WORDS = frozenset("union federation league council commission authority al
 # "Orvane"): legal forms and trade words, not the words of institutions named after their town
 # ("Larkfield University", "Larkfield Police": "Larkfield" alone is the town).
 COMPANY_DESIGNATORS = frozenset(
-    """inc inc. incorporated corp corp. corporation co co. company ltd ltd. llc llp lp plc ag gmbh sa nv bv ab asa oy
+    """inc inc. incorporated corp corp. corporation co co. company ltd ltd. llc llp lp plc ag gmbh sa nv bv ab asa oy oyj aps kgaa sarl ltda bhd tbk pjsc jsc
     group holdings partners systems labs laboratories technologies technology industries motors airlines airways
     foods energy power solutions brands capital ventures pharmaceuticals pharma therapeutics biosciences electronics
     logistics media communications telecom entertainment studios metals steel mining resources chemicals

@@ -313,8 +313,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
     if (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
-    if root.dep_ == "compound" and owned in lexicon.PLACE_NOUNS and root.head.pos_ == "NOUN" and root.head.i == end:
-        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province"
+    if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES) and root.head.pos_ == "NOUN" and root.head.i == end:
+        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor"
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     kind = root.head
@@ -473,13 +473,19 @@ def _plural_verb(root: Token) -> bool:
     return finite.tag_ == "VBP" or finite.lower_ == "were"
 
 
-def _in_dateline(doc: Doc, start: int, end: int) -> bool:
-    """'AUSTIN, Texas — ...', 'PARIS (Reuters) — ...': the names before a dash that opens a story."""
+def dateline_end(doc: Doc) -> int | None:
+    """The dash that ends a dateline opening the piece ('AUSTIN, Texas — ...', 'PARIS (Reuters) - ...'), if any."""
     t = Tokens.of(doc)
     dash = next((i for i, text in enumerate(t.text[:8]) if text in {"—", "–", "--"} or text == "-" and doc[i].whitespace_), None)
-    if dash is None or end > dash:
-        return False
-    return all(t.punct[i] or t.text[i][:1].isupper() or t.lower[i] in {"reuters", "ap", "afp"} for i in range(dash))
+    if dash is None or not all(t.punct[i] or t.text[i][:1].isupper() or t.lower[i] in {"reuters", "ap", "afp"} for i in range(dash)):
+        return None
+    return dash
+
+
+def _in_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] lies in a dateline: the names before a dash that opens a story."""
+    dash = dateline_end(doc)
+    return dash is not None and end <= dash
 
 
 def is_dateline(doc: Doc) -> bool:
@@ -558,6 +564,11 @@ def _name_like(token: Token, original: str) -> bool:
     )
 
 
+def _given_name(word: str) -> bool:
+    """Whether a word is a common given name, or one of a gender (the lexicon's lists)."""
+    return lexicon.fold(word) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(word) is not None
+
+
 # Prefixes written with a hyphen before a name ("Ex-Kessmore chief", "pro-Orvik"), no part of it.
 _PREFIXES = frozenset("ex pro anti non pre post mid neo pan trans co vice".split())
 
@@ -572,8 +583,9 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     runs = []
     i = 0
     while i < len(doc):
-        if i in covered or not name_like(i) or t.lower[i].rstrip(".") in _ABBREVIATED_TITLES:
-            i += 1  # a title before a name is no part of it ("Sen. X")
+        titled = t.lower[i] in _ROLE_WORDS and i + 2 < len(doc) and _given_name(t.text[i + 1]) and name_like(i + 2)
+        if i in covered or not name_like(i) or t.lower[i].rstrip(".") in _ABBREVIATED_TITLES or titled:
+            i += 1  # a title before a name is no part of it ("Sen. X", "Governor Ann Lee")
             continue
         end = i + 1
         while end < len(doc) and end not in covered:
@@ -853,7 +865,7 @@ def _split_entity(ent: Span) -> list[Span]:
         firms = (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.COMPANY_DESIGNATORS
                  and ent.end - after.i > 1 and ent[-1].lower_ in lexicon.COMPANY_DESIGNATORS and not legal_form(ent[-1].text))
         # "A Capital and B Partners": two firms ("A Logistics & B Expeditions LLC" is one, with its legal form)
-        if token.text == "," and (lexicon.fold(after.text) in lexicon.GIVEN_NAMES or lexicon.given_name_gender(after.text)) and ent.end - after.i > 1:
+        if token.text == "," and _given_name(after.text) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
         rest = ent.doc[token.i + 1 : ent.end]
         if token.lower_ == "of" and ent.label_ == "PERSON" and token.i - ent.start > 1 and ent[0].lower_.rstrip(".") not in _ROLE_WORDS:

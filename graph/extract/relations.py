@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
-from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, is_dateline, is_demonym, partitive_nouns
+from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, dateline_end, is_dateline, is_demonym, partitive_nouns
 from graph.extract.polarity import negated, none, planned
 from graph.names import may_abbreviate
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -1531,11 +1531,14 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += enclosing_places(found)
     measured = classifier.rules if classifier is not None else {}  # each rule's precision on the training data
     joined = membership_bodies(paragraphs)
+    datelines = {p.offset: p.offset + p.doc[dash].idx for p in paragraphs if (dash := dateline_end(p.doc)) is not None}
     relations: dict[tuple, Relation] = {}
     for offset, f in found:
         assert isinstance(f.tail, Mention)  # capitals are resolved above
         if f.type == "relatedTo" and _pair(f) in typed:
             continue
+        if offset in datelines and (f.head.start < datelines[offset]) != (f.tail.start < datelines[offset]):
+            continue  # "LARKFIELD, Ohio (Reuters) - Norway's minister ...": the dateline is no part of the story's sentence
         if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
             continue  # a country is in no town, a state in no city
         if (f.head.name, f.head.type) == (f.tail.name, f.tail.type):
