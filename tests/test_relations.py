@@ -319,6 +319,17 @@ def test_a_dateline_joined_to_the_first_sentence_relates_nothing_in_it():
     assert not {f for f in found if "KALDOR" in (f[0], f[2]) and f[2] != "Norway"}
 
 
+def test_years_as_a_title_of_an_organisation_were_work_there():
+    found = read_text("Ann Cole took charge of Larkfield United in 2022 after five years as coach of the Norwegian side Brann.").relations
+    assert {(r.head.name, r.tail.name, r.type, r.former) for r in found if r.confidence >= 0.5} >= {
+        ("Ann Cole", "Larkfield United", "worksFor", False), ("Ann Cole", "Brann", "worksFor", True)}
+
+
+def test_a_decade_at_a_company_before_joining_another_is_a_former_job():
+    found = read_text("Tessa Vance joins Orvik Labs following a decade as chief engineer at Brisco Motors.").relations
+    assert ("Tessa Vance", "Brisco Motors", "worksFor", True) in {(r.head.name, r.tail.name, r.type, r.former) for r in found}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

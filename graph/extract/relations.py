@@ -1366,12 +1366,19 @@ def transfers(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "worksFor", 0.75, "verb:transfer", verb)
 
 
+_LEADING_NOUNS = frozenset("charge helm reins".split())
+
+
 def positions(p: Paragraph) -> Iterator[Found]:
-    """'X will take up a visiting professorship at Y', 'X took a job with Y', 'X holds a chair at Y'."""
+    """'X will take up a visiting professorship at Y', 'X took a job with Y', 'X holds a chair at Y';
+    'X took charge of Y', 'X took the helm at Y' (the one who leads it)."""
     for verb in _asserted_verbs(p, {"accept", "take", "hold", "land", "secure", "start", "begin"}):
-        for post in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.POSITION_NOUNS):
-            orgs = [m for o in objects(post, "at", "with", "in", "for") + objects(verb, "at", "with") for m in named(p, o, ORG)]
-            role = " ".join(t.text for t in [*(t for t in post.lefts if t.dep_ == "amod" and t.pos_ == "ADJ"), post])
+        for post in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.POSITION_NOUNS | _LEADING_NOUNS):
+            leading = post.lemma_.lower() in _LEADING_NOUNS
+            if leading and verb.lemma_.lower() != "take":
+                continue
+            orgs = [m for o in objects(post, "at", "with", "in", "for", *(("of",) if leading else ())) + objects(verb, "at", "with") for m in named(p, o, ORG)]
+            role = None if leading else " ".join(t.text for t in [*(t for t in post.lefts if t.dep_ == "amod" and t.pos_ == "ADJ"), post])
             for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)] if orgs else []:
                 for org in orgs:
                     yield Found(person, org, "worksFor", 0.75, "role:position", post, role=role)
@@ -1383,18 +1390,18 @@ def tenures(p: Paragraph) -> Iterator[Found]:
     is work there; past when the clause says so."""
     for noun in p.find(lemma=lexicon.DURATION_NOUNS):
         orgs = [m for o in objects(noun, "with", "at") for m in named(p, o, ORG)]
-        orgs += [m for title in objects(noun, "as") for o in objects(title, "in", "at", "with", "for") for m in named(p, o, ORG)]  # "nine years as a deputy in Y"
+        orgs += [m for title in objects(noun, "as") for o in objects(title, "in", "at", "with", "for", "of") for m in named(p, o, ORG)]  # "nine years as a deputy in Y", "as coach of Y"
         if not orgs or noun.pos_ != "NOUN":
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]  # "her eight years at Y"
         verb = noun.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
+        while (verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "prep") and verb.head.i != verb.i:
+            verb = verb.head  # past a preposition written as a verb ("following a decade at Y")
         if owners:
             former = True
         elif verb.pos_ in {"VERB", "AUX"} and not negated(verb):
             owners = sum(subjects(verb), [])
-            former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.tag_ == "VBD"
+            former = verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.tag_ == "VBD" or noun.head.lower_ in {"after", "following"}  # "joins Z after five years at Y"
         for person in [m for o in owners for m in named(p, o, PERSON)]:
             for org in orgs:
                 yield Found(person, org, "worksFor", 0.75, "verb:tenure", noun, former=former)
