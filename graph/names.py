@@ -36,6 +36,8 @@ ORG_SUFFIXES = frozenset(
     united rovers wanderers rangers conservatory conservatoire seminary polytechnic corps brigade regiment
     battalion squadron fleet tribunal quartet publishing publications pictures films productions automotive aerospace""".split()
 )
+# News agencies a dateline or a byline names ("PARIS (Reuters) —", "Moscow April 25 TASS --"): general knowledge.
+WIRE_AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "UPI", "EFE", "ANSA", "dpa", "TASS", "ITAR-TASS", "Interfax", "PTI", "ANI")
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.
 LEGAL_FORMS = frozenset("inc incorporated corp corporation co ltd llc llp lp plc ag gmbh sa spa nv bv ab asa as oy oyj aps kgaa sarl ltda bhd tbk pjsc jsc kk sas srl pty pc".split())
 

@@ -330,6 +330,21 @@ def test_a_decade_at_a_company_before_joining_another_is_a_former_job():
     assert ("Tessa Vance", "Brisco Motors", "worksFor", True) in {(r.head.name, r.tail.name, r.type, r.former) for r in found}
 
 
+def test_a_dated_dateline_relates_its_agency_to_nothing():
+    found = facts(read_text("Taipei, Jan. 20 (CNA) -- Tessa Vance of Orvik Labs will leave for Boston on Monday."), 0.0)
+    assert ("Tessa Vance", "worksFor", "Orvik Labs") in found and not {f for f in found if "CNA" in (f[0], f[2])}
+
+
+def test_a_wire_agency_after_a_dated_dateline_is_not_located_there():
+    found = facts(read_text("Moscow April 25 TASS -- Preliminary pollution measurements taken from the sites did not reveal any change."), 0.0)
+    assert not {f for f in found if "TASS" in (f[0], f[2])}
+
+
+def test_a_life_in_brackets_opening_a_sentence_is_no_dateline():
+    found = facts(read_text("Anton Velkov (4 February 1918 – 17 July 1978) was a Bulgarian statesman."))
+    assert ("Anton Velkov", "nationality", "Bulgaria") in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

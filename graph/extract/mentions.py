@@ -27,7 +27,7 @@ from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
-from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, legal_form, name_key
+from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, WIRE_AGENCIES, legal_form, name_key
 from graph.types import ENTITY_TYPES, Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -258,8 +258,8 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     span = doc[start:end]
     votes: Counter = Counter()
     bracketed = 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
-    if _in_dateline(doc, start, end) and bracketed:
-        votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -": the agency that filed the story
+    if _in_dateline(doc, start, end) and (bracketed or span.text in WIRE_AGENCIES):
+        votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -", "Moscow April 25 TASS --": the agency that filed the story
     elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
         votes[PLACE] += 3
     votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
@@ -474,12 +474,21 @@ def _plural_verb(root: Token) -> bool:
 
 
 def dateline_end(doc: Doc) -> int | None:
-    """The dash that ends a dateline opening the piece ('AUSTIN, Texas — ...', 'PARIS (Reuters) - ...'), if any."""
+    """The dash that ends a dateline opening the piece ('AUSTIN, Texas — ...', 'PARIS (Reuters) - ...',
+    'Taipei, Jan. 20 (CNA) -- ...'); None when the piece opens with none."""
     t = Tokens.of(doc)
-    dash = next((i for i, text in enumerate(t.text[:8]) if text in {"—", "–", "--"} or text == "-" and doc[i].whitespace_), None)
-    if dash is None or not all(t.punct[i] or t.text[i][:1].isupper() or t.lower[i] in {"reuters", "ap", "afp"} for i in range(dash)):
+    dash = next((i for i, text in enumerate(t.text[:12]) if text in {"—", "–", "--"} or text == "-" and doc[i].whitespace_), None)
+    if not dash:
         return None
-    return dash
+    head = t.text[:dash]
+    bracketed = {i for i, w in enumerate(head) if head[:i].count("(") > head[:i].count(")")}
+    dated = any(_MONTH.match(w) for i, w in enumerate(head) if i not in bracketed)  # "Taipei, Jan. 20 (CNA) --", not a life's dates "X (4 May 1918 – 1978)"
+    shaped = len(head) == 1 or dated or head[0].isupper() and len(head[0]) > 1 or "," in head or "(" in head  # not a name with a spaced hyphen ("Ko Joo - yeon")
+    words = all(t.punct[i] or w[:1].isupper() or dated and w.isdigit() and i not in bracketed or w in WIRE_AGENCIES for i, w in enumerate(head))
+    return dash if shaped and words else None
+
+
+_MONTH = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?$")
 
 
 def _in_dateline(doc: Doc, start: int, end: int) -> bool:
@@ -491,8 +500,8 @@ def _in_dateline(doc: Doc, start: int, end: int) -> bool:
 def is_dateline(doc: Doc) -> bool:
     """Whether a parsed piece is a dateline alone ("WASHINGTON (AP) —"), a header that states no
     relation between its names but the place's own ("LARKFIELD, Ohio")."""
-    last = next((t for t in reversed(doc) if not t.is_space), None)
-    return last is not None and last.text in {"—", "–", "--", "-"} and _in_dateline(doc, 0, last.i)
+    words = [t for t in doc if not t.is_space]
+    return bool(words) and dateline_end(doc) == words[-1].i
 
 
 def _org_kind(noun: Token) -> bool:

@@ -1544,8 +1544,9 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         assert isinstance(f.tail, Mention)  # capitals are resolved above
         if f.type == "relatedTo" and _pair(f) in typed:
             continue
-        if offset in datelines and (f.head.start < datelines[offset]) != (f.tail.start < datelines[offset]):
-            continue  # "LARKFIELD, Ohio (Reuters) - Norway's minister ...": the dateline is no part of the story's sentence
+        inside = offset in datelines and (f.head.start < datelines[offset], f.tail.start < datelines[offset])
+        if inside and any(inside) and not (all(inside) and f.head.type == f.tail.type == PLACE):
+            continue  # "LARKFIELD, Ohio (Reuters) - Norway's minister ...": a dateline says where the story was filed, its places' own tie aside
         if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
             continue  # a country is in no town, a state in no city
         if (f.head.name, f.head.type) == (f.tail.name, f.tail.type):

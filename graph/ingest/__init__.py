@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from graph.errors import KgError
+from graph.names import WIRE_AGENCIES
 from graph.settings import MAX_BYTES
 from graph.types import Article, Mention, Provenance, Relation
 
@@ -63,7 +64,7 @@ def split_title(line: str) -> tuple[str, str | None]:
 
 _OUTLET = re.compile(
     r"(?:The )?[A-Z][\w.&'’ -]{2,60}?\b(?:News|Service|Press|Agency|Wire|Times|Post|Journal|Daily|Herald|Tribune|Gazette|Network)"
-    r"|Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|UPI|EFE|ANSA|dpa"  # the wire agencies a byline names after its reporters
+    r"|" + "|".join(map(re.escape, WIRE_AGENCIES))  # the wire agencies a byline names after its reporters
 )
 
 
