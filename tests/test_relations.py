@@ -345,6 +345,11 @@ def test_a_life_in_brackets_opening_a_sentence_is_no_dateline():
     assert ("Anton Velkov", "nationality", "Bulgaria") in found
 
 
+def test_hospitals_an_organisation_operates_in_places_are_where_it_is():
+    found = facts(read_text("Orbis operates 11 hospitals across Illinois and Indiana and employs about 22,000 people."))
+    assert {("Orbis", "locatedIn", "Illinois"), ("Orbis", "locatedIn", "Indiana")} <= found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

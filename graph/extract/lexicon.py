@@ -160,7 +160,8 @@ SITE_NOUNS = frozenset(
     outlet outlets store stores site sites lab labs laboratory shipyard shipyards yard
     centre center centres centers terminal terminals hub hubs warehouse warehouses mill
     mills mine mines refinery refineries clinic clinics studio studios bureau bureaus
-    branch-office mission embassy consulate base bases depot depots""".split()
+    branch-office mission embassy consulate base bases depot depots hospital hospitals school schools
+    restaurant restaurants hotel hotels shop shops farm farms station stations casino casinos""".split()
 )
 AGREEMENT_NOUNS = frozenset(
     """agreement agreements partnership partnerships deal deals alliance collaboration
