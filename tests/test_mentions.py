@@ -509,3 +509,7 @@ def test_a_title_before_an_unrecognised_full_name_is_no_part_of_it():
 def test_a_nordic_legal_form_makes_a_company():
     assert names("Tellrock was bought by Finland's Kestamo Oyj in 2019.").get("Kestamo Oyj") == "Organization"
 
+
+def test_a_journal_is_no_place():
+    assert names("The study, published in the journal Cortexa, was led by Dr. Lena Fischer.").get("Cortexa") == "Organization"
+

@@ -22,7 +22,7 @@ ORG_NOUNS = frozenset(
     miner refiner shipbuilder builder brewer winery distiller outfit utility cooperative venture broker brokerage
     dealer wholesaler exporter importer processor contractor owner operator developer grocer
     hospital clinic museum orchestra ensemble choir theatre theater library court
-    newspaper magazine daily tabloid website rival competitor band label side""".split()
+    newspaper magazine journal daily tabloid website rival competitor band label side""".split()
 )
 # Head nouns of the names of public bodies and institutions whose "of" phrase belongs to the name
 # ("Department of Ecology", "Church of St. Mary"), unlike a firm's ("X Group of Chicago").
