@@ -350,6 +350,22 @@ def test_hospitals_an_organisation_operates_in_places_are_where_it_is():
     assert {("Orbis", "locatedIn", "Illinois"), ("Orbis", "locatedIn", "Indiana")} <= found
 
 
+def test_a_post_in_a_places_government_is_not_in_the_articles_company():
+    text = ("Harwick Development bought the old courthouse. County Manager Doug Whitaker said the sale was fair. "
+            "Harwick Development plans apartments there, Harwick Development said.")
+    assert not {f for f in facts(read_text(text)) if f[0] == "Doug Whitaker"}
+
+
+def test_a_member_titled_so_belongs_to_the_body_named_for_its_members():
+    text = "The Pickett County Board of Commissioners approved the budget. Commissioner Alma Reyes cast the lone dissenting vote."
+    assert ("Alma Reyes", "memberOf", "Pickett County Board of Commissioners") in facts(read_text(text))
+
+
+def test_a_place_qualifying_the_kind_of_an_organisation_is_where_it_is():
+    found = facts(read_text("The county sold the courthouse to Harwick Development, a Raleigh company, for $2 million."))
+    assert ("Harwick Development", "locatedIn", "Raleigh") in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

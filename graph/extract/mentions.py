@@ -318,7 +318,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     kind = root.head
-    if root.dep_ == "compound" and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
+    if root.dep_ in {"compound", "amod", "nmod"} and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is

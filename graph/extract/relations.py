@@ -1691,6 +1691,10 @@ def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) 
     return first[name] if name is not None and counts[name] >= 2 else None
 
 
+# Words of a place's government before a title ("County Manager", "City Treasurer", "Federal Judge").
+_GOVERNED = lexicon.REFERRING_PLACE_NOUNS | frozenset("municipal federal provincial township borough".split())
+
+
 def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
     """'Provost X said ...', 'Interim CEO X will stay on', 'X, vice president of marketing, said', 'X
     stepped down as chief executive': an organisational title given to a person with no
@@ -1709,6 +1713,8 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
             person, former = _post_holder(p, title), _past(title)
             if person is None or person.type != PERSON or (person.id, title.sent.start) in placed or title.dep_ == "pobj" and person.name.split()[-1] in employed:
                 continue  # "X will act as interim director": of the organisation the text already gave X, if any
+            if any(c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in _GOVERNED or (m := p.mention(c)) is not None and m.type == PLACE) for c in title.children):
+                continue  # "County Manager X", "Larkfield City Manager X": a post in a place's government
             if title.dep_ == "pobj" and title.head.head.lemma_.lower() in _STEPPING_DOWN:
                 former = not planned(title.head.head)  # "X stepped down as chief executive"; "X will step down as ..." holds it still
             if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
@@ -1780,6 +1786,12 @@ def office_holders(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
     return found
 
 
+# Titles of a voting body's members and the word the body's name holds ("Commissioner X" of "the
+# Board of Commissioners", "Trustee X" of "the Board of Trustees").
+_MEMBER_TITLES = {"commissioner": "commission", "trustee": "trustee", "regent": "regent", "supervisor": "supervisor",
+                  "councillor": "council", "councilor": "council", "councilman": "council", "councilwoman": "council", "councilmember": "council"}
+
+
 def body_members(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[int, Found]]:
     """'council members X and Y', 'Board President Z and members X and Y voted': members named with
     no body of their own are members of the body the text last named that the title's word
@@ -1789,10 +1801,18 @@ def body_members(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[
     bodies = sorted((m.start, m) for p in paragraphs for m in p.mentions.values() if m.type == ORG and m.refers_to is None and _body_words(m.name))
     found = []
     for p in paragraphs:
-        for title in p.find(lower={"members", "member"}):
+        for title in p.find(lower={"members", "member", *_MEMBER_TITLES}):
             people = _holders(p, title) or _listed_after(p, title)
             people = [m for m in people if (m.id, title.sent.start) not in placed]
             if not people:
+                continue
+            if title.lower_ in _MEMBER_TITLES:  # "Commissioner X": a member of the commission, "Trustee X" of the board of trustees
+                at, stem = p.offset + title.idx, _MEMBER_TITLES[title.lower_]
+                plural = [(start, m) for start, m in bodies if title.lower_ + "s" in m.name.lower().split()]  # "Board of Commissioners"
+                named_for = plural or [(start, m) for start, m in bodies if any(w.startswith(stem) for w in m.name.lower().split())]
+                earlier_bodies = [m for start, m in named_for if start < at]
+                body = earlier_bodies[-1] if earlier_bodies else named_for[0][1] if named_for else None
+                found += [(p.offset, Found(person, body, "memberOf", 0.6, "member:title", title)) for person in people if body is not None]
                 continue
             words = [c.lower_ for c in title.children if c.dep_ == "compound" and c.lower_ in lexicon.VOTING_BODIES]
             words = words or [t.lower_ for t in title.sent if t.i < title.i and t.lower_ in lexicon.VOTING_BODIES][-1:]
