@@ -513,3 +513,8 @@ def test_a_nordic_legal_form_makes_a_company():
 def test_a_journal_is_no_place():
     assert names("The study, published in the journal Cortexa, was led by Dr. Lena Fischer.").get("Cortexa") == "Organization"
 
+
+def test_now_part_of_a_name_is_no_place_cue():
+    text = "Norden sold Greyrock Minerals to Haldane Capital. Greyrock, now part of Haldane, operates copper mines in Peru."
+    assert names(text).get("Haldane") == "Organization"
+

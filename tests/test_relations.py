@@ -366,6 +366,17 @@ def test_a_place_qualifying_the_kind_of_an_organisation_is_where_it_is():
     assert ("Harwick Development", "locatedIn", "Raleigh") in found
 
 
+def test_now_part_of_set_off_by_commas_names_the_parent():
+    found = facts(read_text("Greyrock Minerals, now part of Haldane Capital, operates copper mines in Peru."))
+    assert ("Greyrock Minerals", "parentOrganization", "Haldane Capital") in found
+
+
+def test_a_unit_sold_was_the_sellers():
+    found = read_text("Last year Norden Group sold its mining unit, Greyrock Minerals, to Haldane Capital.").relations
+    parents = {(r.tail.name, r.former) for r in found if r.type == "parentOrganization" and r.head.name == "Greyrock Minerals"}
+    assert parents == {("Norden Group", True)}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -378,7 +378,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2 if located else 1
     if prep in {"including", "like"} and governor.pos_ == "NOUN":
         votes.update(_noun_class(governor, weight=2))
-    if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS:
+    bare_part = governor.lower_ == "part" and not any(c.dep_ in {"det", "amod"} for c in governor.children)  # "now part of X": a unit of a group
+    if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS and not bare_part:
         votes[PLACE] += 2
     elif prep == "of" and lemma in lexicon.PLACE_NOUNS:
         votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X"

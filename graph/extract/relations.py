@@ -1021,16 +1021,21 @@ def units(p: Paragraph) -> Iterator[Found]:
                         yield Found(unit, parent, "parentOrganization", 0.85, "parent:apposition", token)
 
 
+# Verbs by which an organisation parts with a unit ("sold its unit", "spun off its business").
+_PARTING_VERBS = frozenset("sell divest spin split".split())
+
+
 def named_units(p: Paragraph) -> Iterator[Found]:
     """'X's research unit, Y': the unit noun owned by one organisation and named by another."""
     for noun in p.find(lemma=lexicon.UNIT_NOUNS):
         if noun.lemma_.lower() not in lexicon.UNIT_NOUNS or noun.pos_ != "NOUN":
             continue
         parents = possessors(p, noun, ORG)
+        parted = noun.dep_ == "dobj" and noun.head.lemma_.lower() in _PARTING_VERBS  # "X sold its unit, Y, to Z": Y was X's
         for unit in [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, ORG)]:
             for parent in parents:
                 if unit != parent:
-                    yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun)
+                    yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun, former=parted)
 
 
 _PARENT_WORDS = frozenset("university college institute academy".split())
@@ -1079,14 +1084,18 @@ def org_members(p: Paragraph) -> Iterator[Found]:
 
 
 def part_of(p: Paragraph) -> Iterator[Found]:
-    """'X is (now) part of Y', 'X will become part of Y'."""
+    """'X is (now) part of Y', 'X will become part of Y', 'X, now part of Y, ...'."""
     for part in p.find(lower={"part"}):
         if part.dep_ in {"attr", "oprd", "dobj"} and part.head.lemma_.lower() in {"be", "become", "remain"} and not negated(part.head):
-            for parent in [m for t in objects(part, "of") for m in named(p, t, ORG)]:
-                for s_tok in sum(subjects(part.head), []):
-                    for unit in named(p, s_tok, ORG):
-                        if unit != parent:
-                            yield Found(unit, parent, "parentOrganization", 0.8, "parent:part-of", part)
+            units = [m for s_tok in sum(subjects(part.head), []) for m in named(p, s_tok, ORG)]
+        elif part.dep_ == "appos":
+            units = named(p, part.head, ORG)
+        else:
+            continue
+        for parent in [m for t in objects(part, "of") for m in named(p, t, ORG)]:
+            for unit in units:
+                if unit != parent:
+                    yield Found(unit, parent, "parentOrganization", 0.8, "parent:part-of", part)
 
 
 def _prospect(noun: Token) -> bool:
