@@ -518,3 +518,7 @@ def test_now_part_of_a_name_is_no_place_cue():
     text = "Norden sold Greyrock Minerals to Haldane Capital. Greyrock, now part of Haldane, operates copper mines in Peru."
     assert names(text).get("Haldane") == "Organization"
 
+
+def test_a_job_title_written_before_a_name_makes_a_person():
+    assert names("Orvik Labs spokesperson Lina Park declined to comment.").get("Lina Park") == "Person"
+

@@ -377,6 +377,18 @@ def test_a_unit_sold_was_the_sellers():
     assert parents == {("Norden Group", True)}
 
 
+@pytest.mark.parametrize(("text", "former"), [
+    ("Sam Reed, the Larkfield Gazette's editor, resigned on Friday.", True),
+    ("Tessa Vance, chief executive of Orvik Labs, left the company in May.", True),
+    ("Tessa Vance, chief executive of Orvik Labs, will retire in June.", False),
+    ("Tessa Vance, chief executive of Orvik Labs, left for Paris on Monday.", False),
+])
+def test_a_title_whose_holder_has_left_is_a_former_one(text, former):
+    found = read_text(text).relations
+    assert any(r.type == "worksFor" and r.former == former for r in found)
+    assert not any(r.type == "worksFor" and r.former != former and r.extractor.startswith("role:") for r in found)
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -335,8 +335,8 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
         return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
     if before.lower_ in lexicon.WORK_NOUNS:
         return Counter({WORK: 3})  # "the album X", "the film X"
-    if before.lower_ in lexicon.JOB_TITLES and before.text[:1].isupper() or before.lemma_.lower() in lexicon.FAMILY_NOUNS:
-        return Counter({PERSON: 2})
+    if before.lower_ in lexicon.JOB_TITLES and (before.text[:1].isupper() or before.dep_ == "compound" and before.head.i == root.i) or before.lemma_.lower() in lexicon.FAMILY_NOUNS:
+        return Counter({PERSON: 2})  # "Senator X", "company spokesperson X"
     if before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
         return Counter({ORG: 2})  # "the Orvenne has ...", "the Orvenne's collection": a person's name takes no article
     return Counter()

@@ -146,9 +146,21 @@ def _past(title: Token) -> bool:
     verb = title.head if title.dep_ in {"attr", "oprd"} else title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else None
     if verb is not None and (verb.lemma_.lower() in lexicon.LEAVING_VERBS or verb.lemma_.lower() == "step" and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "aside"} for c in verb.children)):
         return True  # "X resigned as CEO of Y", "X stepped down as chair"
+    holder = title.head if title.dep_ in {"appos", "compound"} else None  # "X, CEO of Y, resigned on Friday", "Y CEO X has resigned"
+    if holder is not None and holder.dep_ == "nsubj" and _left(holder.head):
+        return True
     preps = [c for c in [*(verb.children if verb is not None else ()), *title.children] if c.dep_ == "prep"]
     ended = [c for c in preps if c.lower_ == "until"] + [t for c in preps if c.lower_ == "from" for t in c.children if t.dep_ == "prep" and t.lower_ in {"to", "until", "through"}]
     return bool(ended)
+
+
+def _left(verb: Token) -> bool:
+    """Whether a verb tells that its subject has left a post: "resigned", "has retired", "stepped down" (not "will retire")."""
+    lemma = verb.lemma_.lower()
+    leaving = lemma in lexicon.LEAVING_VERBS or lemma == "step" and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "aside"} for c in verb.children)
+    if lemma == "leave" and not any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "left for Paris": a trip, not a post left
+    return leaving and verb.tag_ in {"VBD", "VBN"} and not planned(verb)
 
 
 def _role(p: Paragraph, title: Token) -> str:
