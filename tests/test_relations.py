@@ -389,6 +389,15 @@ def test_a_title_whose_holder_has_left_is_a_former_one(text, former):
     assert not any(r.type == "worksFor" and r.former != former and r.extractor.startswith("role:") for r in found)
 
 
+def test_a_deal_signed_with_another_makes_partners():
+    assert ("Vale Norte", "partnerOf", "Baowu Steel") in facts(read_text("Vale Norte signed a supply deal with Baowu Steel."))
+    assert not {f for f in facts(read_text("Vale Norte discussed the deal with Baowu Steel.")) if f[1] == "partnerOf"}
+
+
+def test_a_loan_to_a_country_does_not_place_the_lender_there():
+    assert not {f for f in facts(read_text("The World Bank approved a $500 million loan to Ghana on Thursday.")) if f[1] == "locatedIn"}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

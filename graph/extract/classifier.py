@@ -334,6 +334,8 @@ class Parse:
         words = self.joining(c)
         if words & lexicon.RELATION_BLOCKERS.get(relation, frozenset()):
             return False
+        if relation == "locatedIn" and c.head_type == "Organization" and words & lexicon.TRANSFER_WORDS:
+            return False
         if relation in {"worksFor", "memberOf"} and (self.acted_on(c) or self.appointer(c)):
             return False
         if relation in {"locatedIn", "headquarteredIn"} and self.acted_on(c, lexicon.PRESENCE_VERBS):

@@ -300,6 +300,8 @@ _EVENT_WORDS = frozenset("sue sponsor hold host visit fly travel attend meet bea
 RELATION_BLOCKERS: dict[str, frozenset[str]] = {
     "worksFor": _STUDY_WORDS | _DEALING_WORDS, "memberOf": _STUDY_WORDS | _DEALING_WORDS, "locatedIn": _DISTANCE_WORDS | _EVENT_WORDS,
 }
+# Words of something an organisation sends to a place ("a loan to Ghana", "exports to China"): it is not where that goes.
+TRANSFER_WORDS = frozenset("loan lend export import shipment ship aid grant deliver delivery".split())
 # Verbs whose subject and direct object can be a person and the organisation they belong to
 # ("X heads Y", "Y hired X", "X left Y"); any other verb between the two is an act of one party
 # on another ("X sued Y", "X praised Y") and no affiliation.

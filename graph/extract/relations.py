@@ -957,6 +957,8 @@ def agreements(p: Paragraph) -> Iterator[Found]:
         if orgs is None:
             continue
         partners = [m for t in objects(token, "with") for m in named(p, t, ORG)]
+        if not partners and token.dep_ == "dobj" and token.lower_ in lexicon.AGREEMENT_NOUNS and token.head.lemma_.lower() not in lexicon.PROSPECT_WORDS:
+            partners = [m for t in objects(token.head, "with") for m in named(p, t, ORG)]  # "signed a deal with Y": the parser hangs "with Y" on the verb
         for partner in partners:
             for org in orgs:
                 if org != partner:
