@@ -398,6 +398,12 @@ def test_a_loan_to_a_country_does_not_place_the_lender_there():
     assert not {f for f in facts(read_text("The World Bank approved a $500 million loan to Ghana on Thursday.")) if f[1] == "locatedIn"}
 
 
+@pytest.mark.parametrize("text", ["The Orvik Labs research unit, Orvik Bio, hired ten people.", "The Varda Union refugee agency, VUHCR, said 2 million people had fled."])
+def test_a_unit_noun_an_organisation_qualifies_and_another_names(text):
+    unit, parent = ("Orvik Bio", "Orvik Labs") if "Orvik" in text else ("VUHCR", "Varda Union")
+    assert (unit, "parentOrganization", parent) in facts(read_text(text))
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

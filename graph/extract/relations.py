@@ -1040,13 +1040,14 @@ _PARTING_VERBS = frozenset("sell divest spin split".split())
 
 
 def named_units(p: Paragraph) -> Iterator[Found]:
-    """'X's research unit, Y': the unit noun owned by one organisation and named by another."""
+    """'X's research unit, Y', 'the X refugee agency, Y': the unit noun owned by one organisation and named by another."""
     for noun in p.find(lemma=lexicon.UNIT_NOUNS):
         if noun.lemma_.lower() not in lexicon.UNIT_NOUNS or noun.pos_ != "NOUN":
             continue
-        parents = possessors(p, noun, ORG)
+        parents = possessors(p, noun, ORG) + [m for c in noun.children if c.dep_ == "compound" for m in named(p, c, ORG, conjuncts=False)]  # "the X refugee agency, Y"
         parted = noun.dep_ == "dobj" and noun.head.lemma_.lower() in _PARTING_VERBS  # "X sold its unit, Y, to Z": Y was X's
-        for unit in [m for c in noun.children if c.dep_ == "appos" for m in named(p, c, ORG)]:
+        named_as = [c for c in noun.children if c.dep_ == "appos" or c.dep_ == "npadvmod" and c.i == noun.i + 2 and p.doc[noun.i + 1].text == ","]
+        for unit in [m for c in named_as for m in named(p, c, ORG)]:  # (the parser may read the name set off by commas as an adverb)
             for parent in parents:
                 if unit != parent:
                     yield Found(unit, parent, "parentOrganization", 0.85, "parent:named-unit", noun, former=parted)
