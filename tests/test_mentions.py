@@ -522,3 +522,15 @@ def test_now_part_of_a_name_is_no_place_cue():
 def test_a_job_title_written_before_a_name_makes_a_person():
     assert names("Orvik Labs spokesperson Lina Park declined to comment.").get("Lina Park") == "Person"
 
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mehta holds an MBA from Wharton.", "Wharton"),
+    ("Whitney Cole spent a decade at McKinsey.", "McKinsey"),
+])
+def test_a_school_a_degree_comes_from_and_an_employer_years_were_spent_at_are_organisations(text, name):
+    assert names(text).get(name) == "Organization"
+
+
+def test_a_temperature_in_degrees_at_a_town_is_no_school_cue():
+    assert names("Temperatures ranged up to 89 degrees at McAllen, Texas.").get("McAllen") != "Organization"
+

@@ -387,6 +387,10 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[ORG] += 2
     if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"}:
         votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer
+    spent = lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.DURATION_NOUNS for c in governor.children)
+    studied = lemma in lexicon.DEGREE_NOUNS and not any(c.dep_ == "nummod" for c in governor.children)  # not "89 degrees at X"
+    if prep in {"from", "at"} and studied or prep == "at" and (lemma in lexicon.DURATION_NOUNS or spent):
+        votes[ORG] += 2  # "an MBA from X", "a decade at X", "spent a decade at X": a school, an employer
     if prep in {"for", "at"} and lemma == "work" or prep == "to" and lemma in {"supply", "sell"}:
         votes[ORG] += 2  # "works for X", "works at X", "supplies chips to X"
     if prep == "with" and any(c.dep_ == "dobj" and c.lower_ in lexicon.AGREEMENT_NOUNS for c in governor.children):
