@@ -404,6 +404,11 @@ def test_a_unit_noun_an_organisation_qualifies_and_another_names(text):
     assert (unit, "parentOrganization", parent) in facts(read_text(text))
 
 
+def test_where_a_career_began_was_a_job():
+    found = read_text("Ana Ruiz started her career at Intel.").relations
+    assert {(r.head.name, r.tail.name, r.type, r.former) for r in found} == {("Ana Ruiz", "Intel", "worksFor", True)}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

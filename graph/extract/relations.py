@@ -1410,10 +1410,12 @@ def positions(p: Paragraph) -> Iterator[Found]:
 
 def tenures(p: Paragraph) -> Iterator[Found]:
     """'X retired after 20 years with Y', 'a friend from her six years at Y', 'X, who spent a
-    decade at Y', 'X joined Z after five years as a deputy in Y': time spent with an organisation
-    is work there; past when the clause says so."""
+    decade at Y', 'X joined Z after five years as a deputy in Y', 'X began her career at Y': time
+    spent with an organisation is work there; past when the clause says so."""
     for noun in p.find(lemma=lexicon.DURATION_NOUNS):
         orgs = [m for o in objects(noun, "with", "at") for m in named(p, o, ORG)]
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"spend", "start", "begin"}:
+            orgs += [m for o in objects(noun.head, "with", "at") for m in named(p, o, ORG)]  # "started her career at Y" (the parser hangs "at Y" on the verb)
         orgs += [m for title in objects(noun, "as") for o in objects(title, "in", "at", "with", "for", "of") for m in named(p, o, ORG)]  # "nine years as a deputy in Y", "as coach of Y"
         if not orgs or noun.pos_ != "NOUN":
             continue
