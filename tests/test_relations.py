@@ -409,6 +409,10 @@ def test_where_a_career_began_was_a_job():
     assert {(r.head.name, r.tail.name, r.type, r.former) for r in found} == {("Ana Ruiz", "Intel", "worksFor", True)}
 
 
+def test_a_country_qualifying_a_persons_title_is_her_nationality():
+    assert ("Imelda Varga", "nationality", "Philippines") in facts(read_text("Former Philippines first lady Imelda Varga topped the list."))
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -839,8 +839,8 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
         rank = lexicon.place_rank(country.name)
         if country.type != PLACE or rank > 3 or is_demonym(country) or p.mention(token.head) is country:
             continue
-        if token.dep_ in {"compound", "poss"} and token.i < token.head.i:
-            described = token.head
+        if (token.dep_ in {"compound", "poss"} or token.dep_ == "nmod" and p.doc[token.i + 1].text != ",") and token.i < token.head.i:
+            described = token.head  # "a Tulsa lawyer", "Philippines first lady X"
         elif token.dep_ == "nmod" and token.i < token.head.i and p.doc[token.i + 1].text == "," and not _names_person(p, token.head):
             described = token.head  # "a Larkfield, Ohio, lawyer": the town (on its state) and the state describe the lawyer
             # (not a name: "in Larkfield, Md., Ann Lee said" is a phrase the parser ran into the subject)
