@@ -413,6 +413,15 @@ def test_a_country_qualifying_a_persons_title_is_her_nationality():
     assert ("Imelda Varga", "nationality", "Philippines") in facts(read_text("Former Philippines first lady Imelda Varga topped the list."))
 
 
+def test_a_country_may_lie_in_an_ocean():
+    assert ("Madagascar", "locatedIn", "Indian Ocean") in facts(read_text("Madagascar, an island nation in the Indian Ocean, is poor."))
+
+
+def test_headquarters_in_a_town_the_parser_runs_into_the_next_name():
+    found = facts(read_text("At a briefing at NRC headquarters in nearby Larkfield, Md., Tessa Vance said the plan was sound."))
+    assert ("NRC", "headquarteredIn", "Larkfield") in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -513,11 +513,11 @@ CONTINENTS = frozenset({"Africa", "Asia", "Europe", "North America", "South Amer
 
 
 def place_rank(name: str) -> int:
-    """How large a place is known to be: continent 4, country 3, US state 2, anything else 1.
+    """How large a place is known to be: continent or ocean 4, country 3, US state 2, anything else 1.
     A place never lies in one of lower rank ("Nigeria" is not in a town named with it)."""
     full = PLACE_VARIANTS.get(name, name)
-    if full in CONTINENTS:
-        return 4
+    if full in CONTINENTS or full.endswith(" Ocean"):
+        return 4  # a continent or an ocean ("Madagascar, an island nation in the Indian Ocean")
     if full in COUNTRIES or full in COUNTRY_VARIANTS.values():
         return 3
     return 2 if full in US_STATES else 1

@@ -615,6 +615,8 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
                 continue
             break
         start = i
+        if end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES and start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered:
+            start -= 1  # "the Indian Ocean", "the Arabian Sea": a bare "Ocean" is no name
         while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
                 and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
             start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun

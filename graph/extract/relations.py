@@ -392,7 +392,7 @@ def _head_office(p: Paragraph, token: Token) -> tuple[list[Mention], list[Token]
     places = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]  # "its Denver headquarters"
     after = p.doc[token.i + 1] if token.i + 1 < len(p.doc) else None
     if after is not None and after.lower_ in {"in", "at"} and after.head != token:  # "at X headquarters in Y", the parser hanging "in Y" higher
-        places += [o for o in after.children if o.dep_ == "pobj"]
+        places += [t for o in after.children if o.dep_ == "pobj" for t in [o, *(c for c in o.children if c.dep_ == "nmod" and c.i < o.i)]]  # (or runs it into the next name)
     verb = token.head
     orgs += [m for s in subjects(verb)[0] for m in named(p, s, ORG)] if token.dep_ == "dobj" else []
     if token.dep_ == "pobj" and verb.lower_ == "with":
