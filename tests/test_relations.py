@@ -422,6 +422,15 @@ def test_headquarters_in_a_town_the_parser_runs_into_the_next_name():
     assert ("NRC", "headquarteredIn", "Larkfield") in found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orvik Labs will cut 200 jobs, said Ann Lee, a vice president.", {("Ann Lee", "worksFor", "Orvik Labs")}),
+    ("Orvik Labs sells containers to hospitals, said Linda Kell, an assistant product manager.", {("Linda Kell", "worksFor", "Orvik Labs")}),
+    ("The plan will hurt Orvik Labs, said Ann Lee, an analyst.", set()),
+])
+def test_one_who_speaks_with_a_bare_post_for_an_organisation_holds_it_there(text, expected):
+    assert {f for f in facts(read_text(text)) if f[1] == "worksFor"} == expected
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -1449,8 +1449,24 @@ def open_relations(p: Paragraph) -> Iterator[Found]:
                         yield Found(subj, obj, "relatedTo", RELATED_CONFIDENCE, "open:verb", verb, label=label)
 
 
+def speakers(p: Paragraph) -> Iterator[Found]:
+    """'Y will cut 200 jobs, said X, a vice president': one who speaks, with a bare post of an
+    organisation, of what the one organisation of the report does holds the post there."""
+    for title in p.find(lower=lexicon.ORG_POST_TITLES):
+        holder = title.head
+        if title.dep_ not in {"appos", "compound"} or holder.dep_ != "nsubj" or holder.head.lemma_.lower() not in lexicon.SPEECH_VERBS:
+            continue
+        if objects(title, "of", "at", "with", "for", "in") or (person := p.mention(holder)) is None or person.type != PERSON:
+            continue  # "a vice president of Z", "a partner at Z": a post the rules place themselves
+        reported = [m for c in holder.head.children if c.dep_ == "ccomp" and not negated(c) for s in subjects(c)[0]
+                    if (m := p.mention(s)) is not None and m.type == ORG and (s.pos_ == "PROPN" or m.refers_to is not None)]  # not "the Derbyshire club"
+        if len(reported) == 1:
+            yield Found(person, reported[0], "worksFor", 0.7, "role:speaker", title, role=_role(p, title), former=_past(title))
+
+
 RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
+    speakers,
     awards,
     consortia,
     seats,
