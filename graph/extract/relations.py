@@ -1460,7 +1460,8 @@ def speakers(p: Paragraph) -> Iterator[Found]:
             continue  # "a vice president of Z", "a partner at Z": a post the rules place themselves
         reported = [m for c in holder.head.children if c.dep_ == "ccomp" and not negated(c) for s in subjects(c)[0]
                     if (m := p.mention(s)) is not None and m.type == ORG and (s.pos_ == "PROPN" or m.refers_to is not None)]  # not "the Derbyshire club"
-        if len(reported) == 1:
+        others = {m.name for i in range(title.sent.start, title.sent.end) if (m := p.mentions.get(i)) is not None and m.type == ORG} - {m.name for m in reported}
+        if len(reported) == 1 and not others:  # (another organisation in the sentence may be where the post is)
             yield Found(person, reported[0], "worksFor", 0.7, "role:speaker", title, role=_role(p, title), former=_past(title))
 
 
