@@ -431,6 +431,11 @@ def test_one_who_speaks_with_a_bare_post_for_an_organisation_holds_it_there(text
     assert {f for f in facts(read_text(text)) if f[1] == "worksFor"} == expected
 
 
+def test_a_singular_title_after_the_first_of_two_names_is_the_first_ones():
+    found = facts(read_text("Ann Lee, a professor at Orvik College, and Bo Chen, a lawyer, signed the letter."))
+    assert ("Ann Lee", "worksFor", "Orvik College") in found and ("Bo Chen", "worksFor", "Orvik College") not in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -194,8 +194,8 @@ def _holders(p: Paragraph, title: Token) -> list[Mention]:
     if hung_on is not None and (shared := _holders(p, hung_on)):
         return shared
     people: list[Mention] = []
-    if title.dep_ == "appos":
-        people = named(p, title.head, PERSON)
+    if title.dep_ == "appos":  # "A and B, professors at Y": both; "A, a professor at Y, and B": A alone
+        people = named(p, title.head, PERSON, conjuncts=title.tag_ in {"NNS", "NNPS"} or title.i < title.head.i)
     elif title.dep_ in {"attr", "oprd"} and title.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head):
         people = [m for s in sum(subjects(title.head), []) for m in named(p, s, PERSON)]
     elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head.head):
