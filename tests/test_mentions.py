@@ -534,3 +534,7 @@ def test_a_school_a_degree_comes_from_and_an_employer_years_were_spent_at_are_or
 def test_a_temperature_in_degrees_at_a_town_is_no_school_cue():
     assert names("Temperatures ranged up to 89 degrees at McAllen, Texas.").get("McAllen") != "Organization"
 
+
+def test_of_after_a_company_designator_names_its_town():
+    assert names("Orvik-Larch Corp. of Larkfield said profits rose.").get("Larkfield") == "Place"
+
