@@ -538,3 +538,7 @@ def test_a_temperature_in_degrees_at_a_town_is_no_school_cue():
 def test_of_after_a_company_designator_names_its_town():
     assert names("Orvik-Larch Corp. of Larkfield said profits rose.").get("Larkfield") == "Place"
 
+
+def test_names_joined_to_an_employer_are_employers_too():
+    assert names("Ms Evans previously worked for Thames Water and Ofwat.").get("Ofwat") == "Organization"
+

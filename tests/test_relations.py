@@ -436,6 +436,20 @@ def test_a_singular_title_after_the_first_of_two_names_is_the_first_ones():
     assert ("Ann Lee", "worksFor", "Orvik College") in found and ("Bo Chen", "worksFor", "Orvik College") not in found
 
 
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The chief executive of Colwyn Water, Sian Evans, apologised to customers.", ("Sian Evans", "worksFor", "Colwyn Water")),
+    ("Harbridge boss Nigel Foster said the firm would appeal.", ("Nigel Foster", "worksFor", "Harbridge")),
+])
+def test_a_title_of_an_organisation_and_the_name_given_it(text, fact):
+    assert fact in facts(read_text(text))
+
+
+def test_a_title_held_at_a_named_place_is_not_the_articles_topic():
+    text = ("Orvik Labs will buy Larch Foods. Orvik Labs said the deal would close in May. Orvik Labs shares rose.\n\n"
+            "\"We are ready,\" said Dr. Ann Lee, president and chief executive of St. Brendan's, which runs clinics in Tulsa.")
+    assert ("Ann Lee", "worksFor", "Orvik Labs") not in facts(read_text(text))
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -104,7 +104,7 @@ JOB_TITLES = frozenset(
     superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop priest rabbi imam musician violinist pianist
-    guitarist bassist drummer vocalist keyboardist frontman frontwoman""".split()
+    guitarist bassist drummer vocalist keyboardist frontman frontwoman boss""".split()
 )
 # Titles of posts inside an organisation, which name it when written alone before a person's
 # name ("Provost X said"); not offices of a place or a state (mayor, governor, minister, judge).
@@ -195,7 +195,7 @@ WEEKDAYS = frozenset(
 )
 # Nouns whose owner or modifier is an organisation ("Varnell's shares", "Acme spokeswoman X").
 ORG_OWNED_NOUNS = frozenset(
-    """ceo cfo cto coo executive president chairman chairwoman chair director spokesman
+    """ceo cfo cto coo executive president chairman chairwoman chair director boss spokesman
     spokeswoman spokesperson employee employees worker workers staff shareholder
     shareholders share shares stock board headquarters subsidiary unit division plant
     factory factories office offices revenue revenues profit profits sales customers

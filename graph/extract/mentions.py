@@ -403,8 +403,13 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
 def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     """From the word that governs the name: "CEO of X", "offices in X", "X is headquartered"."""
     votes: Counter = Counter()
-    if root.dep_ == "pobj" and root.head.dep_ == "prep":
-        votes.update(_preposition_votes(root.head.lower_, root.head.head, geopolitical))
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "worked for X and Y": Y is governed as X is (not after "of": "the City of X and Y")
+    if first is not root and first.dep_ == "pobj" and first.head.lower_ == "of":
+        first = root
+    if first.dep_ == "pobj" and first.head.dep_ == "prep":
+        votes.update(_preposition_votes(first.head.lower_, first.head.head, geopolitical))
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB":
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:

@@ -206,7 +206,9 @@ def _holders(p: Paragraph, title: Token) -> list[Mention]:
         people = [owner]
         if title.tag_ == "NNS":  # a plural title holds for the list it opens
             people += [m for c in title.head.conjuncts if c.i > title.head.i and (m := p.mention(c)) is not None and m.type == PERSON and m not in people]
-    return people or [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
+    people = people or [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
+    # "The chief executive of Y, X, apologised": the parser hangs the name on the organisation
+    return people or [m for o in objects(title, "of") for c in o.children if c.dep_ == "appos" and c.i > o.i and (m := p.mention(c)) is not None and m.type == PERSON]
 
 
 def role_relations(p: Paragraph) -> Iterator[Found]:
@@ -1907,8 +1909,10 @@ def _post_holder(p: Paragraph, title: Token) -> Mention | None:
 
 def _held_elsewhere(title: Token) -> bool:
     """Whether a title says where it is held: "director of a hedge fund", "a partner at the
-    firm" (a portfolio, "vice president of marketing", says nothing of the kind)."""
-    return any(c.dep_ == "det" for o in objects(title, "of", "at", "with", "for", "in") for c in o.children)
+    firm", "chief executive of St. Brendan's" (a portfolio, "vice president of marketing", says
+    nothing of the kind)."""
+    held = objects(title, "of", "at", "with", "for", "in")
+    return any(c.dep_ == "det" for o in held for c in o.children) or any(o.pos_ == "PROPN" for o in held)  # or a name, whatever its type
 
 
 def implicit_capitals(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
