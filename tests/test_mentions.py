@@ -542,3 +542,8 @@ def test_of_after_a_company_designator_names_its_town():
 def test_names_joined_to_an_employer_are_employers_too():
     assert names("Ms Evans previously worked for Thames Water and Ofwat.").get("Ofwat") == "Organization"
 
+
+def test_what_a_named_thing_is_is_no_part_of_its_name():
+    found = names("Arbor was acquired by Swiss drugmaker Helvion in 2022.")
+    assert found.get("Helvion") == "Organization" and "Swiss drugmaker Helvion" not in found
+

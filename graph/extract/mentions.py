@@ -150,6 +150,9 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
         start += 1  # "Asked X's view, ...", "Novelist X is ...": capitalised only by the sentence
+    kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_WORDS), None)
+    if kind is not None:
+        start = kind + 1  # "Swiss drugmaker Helvion" read as one name: what it is is no part of it
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
@@ -164,6 +167,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_KIND_WORDS = lexicon.ORG_NOUNS | lexicon.OCCUPATION_NOUNS | lexicon.JOB_TITLES
 _TITLE_WORDS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
 _JOB_TITLE_WORDS = _TITLE_WORDS | lexicon.JOB_TITLES
 
