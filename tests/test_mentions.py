@@ -547,3 +547,8 @@ def test_what_a_named_thing_is_is_no_part_of_its_name():
     found = names("Arbor was acquired by Swiss drugmaker Helvion in 2022.")
     assert found.get("Helvion") == "Organization" and "Swiss drugmaker Helvion" not in found
 
+
+def test_a_players_position_before_a_name_is_no_part_of_it():
+    found = names("Forward Kenji Sato scored twice on Saturday.")
+    assert "Kenji Sato" in found and "Forward Kenji Sato" not in found
+

@@ -450,6 +450,11 @@ def test_a_title_held_at_a_named_place_is_not_the_articles_topic():
     assert ("Ann Lee", "worksFor", "Orvik Labs") not in facts(read_text(text))
 
 
+def test_an_imprint_of_a_publisher_is_its_unit():
+    found = facts(read_text("The novel was published by Harrow Books, an imprint of Penfold House."))
+    assert ("Harrow Books", "parentOrganization", "Penfold House") in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -104,7 +104,8 @@ JOB_TITLES = frozenset(
     superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop priest rabbi imam musician violinist pianist
-    guitarist bassist drummer vocalist keyboardist frontman frontwoman boss""".split()
+    guitarist bassist drummer vocalist keyboardist frontman frontwoman boss forward fullback pitcher quarterback
+    shortstop outfielder linebacker batsman bowler jockey""".split()
 )
 # Titles of posts inside an organisation, which name it when written alone before a person's
 # name ("Provost X said"); not offices of a place or a state (mayor, governor, minister, judge).
@@ -141,7 +142,8 @@ HONORIFICS = frozenset(
 # affiliation with one is membership (a band's manager, unlike a party's, is no member).
 MEMBERSHIP_NOUNS = frozenset({"party"})
 MEMBER_TITLES = frozenset(  # a band's players are its members, and so are a team's
-    "member guitarist bassist drummer vocalist keyboardist frontman frontwoman player striker midfielder goalkeeper defender winger".split()
+    """member guitarist bassist drummer vocalist keyboardist frontman frontwoman player striker midfielder goalkeeper defender
+    winger forward fullback pitcher quarterback shortstop outfielder linebacker batsman bowler""".split()
 )
 # People an organisation serves or employs: where they are, it works ("its customers in Ohio").
 SERVED_NOUNS = frozenset("customers clients subscribers patients students employees workers staff members".split())
@@ -195,7 +197,7 @@ WEEKDAYS = frozenset(
 )
 # Nouns whose owner or modifier is an organisation ("Varnell's shares", "Acme spokeswoman X").
 ORG_OWNED_NOUNS = frozenset(
-    """ceo cfo cto coo executive president chairman chairwoman chair director boss spokesman
+    """ceo cfo cto coo executive president chairman chairwoman chair director boss coach spokesman
     spokeswoman spokesperson employee employees worker workers staff shareholder
     shareholders share shares stock board headquarters subsidiary unit division plant
     factory factories office offices revenue revenues profit profits sales customers
@@ -233,7 +235,7 @@ DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split
 # Nouns that make a person a (former) student of a school ("a graduate of Y", "students at Y").
 GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
 # Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
-UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute centre center lab laboratory".split())
+UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute centre center lab laboratory imprint".split())
 # Occupations that are no job titles ("X is a former rally driver", "X, a poet"): a name they
 # describe is a person's, and one written before a name at the start of a sentence is not part of
 # it ("Novelist X said").

@@ -387,6 +387,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2
     elif prep == "of" and lemma in lexicon.PLACE_NOUNS:
         votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X"
+    if prep == "of" and lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint"}:
+        votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation
     if prep == "of" and governor.pos_ == "PROPN" and governor.lower_ in lexicon.COMPANY_DESIGNATORS:
         votes[PLACE] += 2  # "Orvik-Larch Corp. of Larkfield", "X Group of Chicago": where the company is
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:

@@ -1833,7 +1833,7 @@ def office_holders(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
 
 # Titles of a voting body's members and the word the body's name holds ("Commissioner X" of "the
 # Board of Commissioners", "Trustee X" of "the Board of Trustees").
-_MEMBER_TITLES = {"commissioner": "commission", "trustee": "trustee", "regent": "regent", "supervisor": "supervisor",
+_BODY_MEMBER_TITLES = {"commissioner": "commission", "trustee": "trustee", "regent": "regent", "supervisor": "supervisor",
                   "councillor": "council", "councilor": "council", "councilman": "council", "councilwoman": "council", "councilmember": "council"}
 
 
@@ -1846,13 +1846,13 @@ def body_members(paragraphs: list[Paragraph], known: list[Found]) -> list[tuple[
     bodies = sorted((m.start, m) for p in paragraphs for m in p.mentions.values() if m.type == ORG and m.refers_to is None and _body_words(m.name))
     found = []
     for p in paragraphs:
-        for title in p.find(lower={"members", "member", *_MEMBER_TITLES}):
+        for title in p.find(lower={"members", "member", *_BODY_MEMBER_TITLES}):
             people = _holders(p, title) or _listed_after(p, title)
             people = [m for m in people if (m.id, title.sent.start) not in placed]
             if not people:
                 continue
-            if title.lower_ in _MEMBER_TITLES:  # "Commissioner X": a member of the commission, "Trustee X" of the board of trustees
-                at, stem = p.offset + title.idx, _MEMBER_TITLES[title.lower_]
+            if title.lower_ in _BODY_MEMBER_TITLES:  # "Commissioner X": a member of the commission, "Trustee X" of the board of trustees
+                at, stem = p.offset + title.idx, _BODY_MEMBER_TITLES[title.lower_]
                 plural = [(start, m) for start, m in bodies if title.lower_ + "s" in m.name.lower().split()]  # "Board of Commissioners"
                 named_for = plural or [(start, m) for start, m in bodies if any(w.startswith(stem) for w in m.name.lower().split())]
                 earlier_bodies = [m for start, m in named_for if start < at]
