@@ -219,3 +219,13 @@ def test_a_description_is_not_the_subject_of_the_clause_it_is_embedded_in():
 def test_a_description_in_a_reporting_clause_is_the_subject_it_reports_on():
     text = "Orvik Rowing Club has hired Tom Kell as head coach, the club announced."
     assert ("Tom Kell", "worksFor", "Orvik Rowing Club") in facts(read_text(text))
+
+
+def test_an_institutions_description_refers_to_a_name_of_its_kind_only():
+    found = mentions("Lars Holm, a member of the ruling Centre Party, resigned. Holm had led the ministry since 2020.")
+    assert found.get("the ministry", ("", None))[0] != "Centre Party"
+
+
+def test_a_ministers_portfolio_before_the_title_is_no_organisation():
+    found = mentions("Defence Minister Lars Holm resigned on Tuesday.")
+    assert "Defence" not in found and found.get("Lars Holm") == ("Lars Holm", "Person")

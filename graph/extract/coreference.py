@@ -259,6 +259,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
             continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
         if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
             continue
+        if noun in lexicon.INSTITUTION_KINDS - {"club", "team"} and not named_by_noun and c.key != topic:
+            continue  # "the ministry" is a ministry, "the museum" a museum: not a party named before it
         score = (100 + (80 if c.subject else 0)) / 2**distance + 20 * min(counts[c.key] - 1, 3)
         # a legal form ("X ASA") says a name is a company, as most companies' names do not: it
         # makes the name reachable, but not preferred to a more salient company

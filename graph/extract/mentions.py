@@ -219,9 +219,11 @@ def is_generic(name: str) -> bool:
 
 def _portfolio(doc: Doc, start: int, end: int) -> bool:
     """Whether a name is a minister's portfolio ("Minister of Mineral Resources", "Secretary of
-    State"): a field of government, not an organisation (its ministry is "Ministry of ...")."""
+    State", "Defence Minister"): a field of government, not an organisation (its ministry is
+    "Ministry of ...")."""
     root = doc[start:end].root
-    title = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    compound = root.dep_ == "compound" and root.head.i == end and not doc[start:end].text.isupper()  # "Defence Minister X" (not "CNTP Secretary X")
+    title = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head if compound else None
     designated = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end])
     return title is not None and title.lower_ in {"minister", "secretary"} and title.text[:1].isupper() and not designated
 
