@@ -229,3 +229,8 @@ def test_an_institutions_description_refers_to_a_name_of_its_kind_only():
 def test_a_ministers_portfolio_before_the_title_is_no_organisation():
     found = mentions("Defence Minister Lars Holm resigned on Tuesday.")
     assert "Defence" not in found and found.get("Lars Holm") == ("Lars Holm", "Person")
+
+
+def test_a_description_prefers_the_name_holding_its_own_noun_to_one_of_its_kind():
+    found = mentions("Marlowe College's board unanimously selected Ruth Okoye, provost of Dunmore University, as the college's 14th president.")
+    assert found.get("the college", ("", None))[0] == "Marlowe College"

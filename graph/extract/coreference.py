@@ -241,7 +241,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     topic = topic if topic is not None and counts[topic] >= 3 else None
     owned = p.mention(token.head.head) if token.dep_ == "poss" and token.head.dep_ == "appos" else None
     kin = owned.name.split()[0] if owned is not None and len(owned.name.split()) > 1 else None  # "Kessmore Cloud, the group's unit": the group is likely Kessmore
-    best: tuple[bool, bool, float, int] | None = None
+    best: tuple[bool, int, float, int] | None = None
     chosen: _Candidate | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
@@ -264,7 +264,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         score = (100 + (80 if c.subject else 0)) / 2**distance + 20 * min(counts[c.key] - 1, 3)
         # a legal form ("X ASA") says a name is a company, as most companies' names do not: it
         # makes the name reachable, but not preferred to a more salient company
-        preferred = noun is not None and (noun in c.words or named_by_noun and noun not in {"company", "firm"})
+        # a name holding the noun itself ("the college" -> "X College") before one holding a word of its kind ("Y University")
+        preferred = 2 if noun is not None and noun in c.words else int(noun is not None and named_by_noun and noun not in {"company", "firm"})
         named_alike = kin is not None and c.mention.name.split()[0] == kin
         if best is None or (named_alike, preferred, score, order) > best:
             best, chosen = (named_alike, preferred, score, order), c
