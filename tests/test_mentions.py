@@ -552,3 +552,8 @@ def test_a_players_position_before_a_name_is_no_part_of_it():
     found = names("Forward Kenji Sato scored twice on Saturday.")
     assert "Kenji Sato" in found and "Forward Kenji Sato" not in found
 
+
+@pytest.mark.parametrize(("text", "name"), [("Brisco acquired Church's in 1990.", "Church's"), ("Orvik's board met on Monday.", "Orvik")])
+def test_a_possessive_that_owns_nothing_is_part_of_the_name(text, name):
+    assert name in names(text)
+

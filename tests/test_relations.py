@@ -455,6 +455,11 @@ def test_an_imprint_of_a_publisher_is_its_unit():
     assert ("Harrow Books", "parentOrganization", "Penfold House") in found
 
 
+def test_a_name_ending_in_its_own_possessive_runs_sites_where_which_says():
+    found = facts(read_text("The hospital was bought by St. Brendan's, which already runs hospitals in Scranton, Wilkes-Barre and Hazleton."))
+    assert {("St. Brendan's", "locatedIn", place) for place in ("Scranton", "Wilkes-Barre", "Hazleton")} <= found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

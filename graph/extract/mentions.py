@@ -131,8 +131,17 @@ def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].lower_ in {"the", "a", "an"}) and doc[start].text not in {"+"}:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct and not re.search(r"\w", doc[end - 1].text)):
+        if _owns_nothing(doc, end - 1):
+            break  # "St. Brendan's, which runs hospitals", "bought Church's": the ending is the name's own
         end -= 1
     return start, end
+
+
+def _owns_nothing(doc: Doc, ending: int) -> bool:
+    """Whether a possessive ending closes a name that owns nothing: the word it hangs on is no
+    possessor (its "'s" is part of the name, as in a shop's or a saint's)."""
+    word = doc[ending - 1] if ending > 0 else None
+    return doc[ending].tag_ == "POS" and word is not None and doc[ending].head.i == word.i and word.dep_ not in {"poss", "compound"} and word.pos_ == "PROPN"
 
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -162,6 +171,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha or doc[end - 1].lower_.rstrip(".") in _ABBREVIATED_TITLES):
         end -= 1
     start, end = clean_bounds(doc, start, end)
+    if start < end < len(doc) and _owns_nothing(doc, end):
+        end += 1  # the recogniser left out a name's own "'s" ("St. Brendan's, which runs ...")
     if start < end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and doc[end - 1].text + "." in PLACE_VARIANTS:
         end += 1  # "Vt." split by the tokenizer: the abbreviation keeps its period
     return start, end
@@ -439,6 +450,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj":
         votes.update(_subject_votes(root.head))
+    for clause in (c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children)):
+        votes.update(_subject_votes(clause))  # "X, which opened a plant": what "which" does, X does
+        if clause.lemma_.lower() in {"run", "own", "manage"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in clause.children):
+            votes[ORG] += 2  # "X, which runs three hospitals": no person ("who") runs them
     return votes
 
 

@@ -452,11 +452,15 @@ def sites(p: Paragraph) -> Iterator[Found]:
             continue
         owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
         if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(site.head) and not negated(site.head):
-            orgs = [m for s in sum(subjects(site.head), []) for m in named(p, s, ORG)]
+            verb = site.head  # "X, which runs hospitals in A": "which" stands for X
+            owners = [verb.head if s.lower_ in {"which", "that"} and verb.dep_ == "relcl" else s for s in sum(subjects(verb), [])]
+            orgs = [m for s in owners for m in named(p, s, ORG)]
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
         place_tokens = objects(site, "in", "across")
         verb = site.head
+        if orgs and site.dep_ == "dobj" and not place_tokens:
+            place_tokens = objects(verb, "in", "across")  # "runs hospitals in A": the parser hangs "in A" on the verb
         if site.dep_ == "dobj" and verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
             place_tokens.append(verb.head)  # "Larkfield, where it opened a plant"
         for place_token in place_tokens:
