@@ -557,3 +557,7 @@ def test_a_players_position_before_a_name_is_no_part_of_it():
 def test_a_possessive_that_owns_nothing_is_part_of_the_name(text, name):
     assert name in names(text)
 
+
+def test_the_town_after_a_persons_age_is_a_place():
+    assert names("The driver, Bo Kell, 34, of Orvik, was charged on Monday.").get("Orvik") == "Place"
+

@@ -347,6 +347,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
 def _before_votes(doc: Doc, start: int, end: int) -> Counter:
     """From the word right before the name (there is one)."""
     before, root = doc[start - 1], doc[start:end].root
+    if before.lower_ == "of" and start >= 4 and doc[start - 2].text == "," and doc[start - 3].text.isdigit() and doc[start - 4].text == ",":
+        return Counter({PLACE: 3})  # "Bo Kell, 34, of Orvik": a person's age, then the town they are from
     written_before = "".join(t.text for t in doc[max(start - 3, 0) : start]).lower()  # "centre-right" is three tokens
     if before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS):
         return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
