@@ -460,6 +460,11 @@ def test_a_name_ending_in_its_own_possessive_runs_sites_where_which_says():
     assert {("St. Brendan's", "locatedIn", place) for place in ("Scranton", "Wilkes-Barre", "Hazleton")} <= found
 
 
+def test_a_long_wire_dateline_places_its_town():
+    found = facts(read_text("( Text ) Saint-Gall , Switzerland , Feb 2 ( AFP ) -- The wreck was found below the surface of Lake Varnholm ."))
+    assert ("Saint-Gall", "locatedIn", "Switzerland") in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

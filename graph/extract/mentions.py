@@ -514,7 +514,7 @@ def dateline_end(doc: Doc) -> int | None:
     """The dash that ends a dateline opening the piece ('AUSTIN, Texas — ...', 'PARIS (Reuters) - ...',
     'Taipei, Jan. 20 (CNA) -- ...'); None when the piece opens with none."""
     t = Tokens.of(doc)
-    dash = next((i for i, text in enumerate(t.text[:12]) if text in {"—", "–", "--"} or text == "-" and doc[i].whitespace_), None)
+    dash = next((i for i, text in enumerate(t.text[:16]) if text in {"—", "–", "--"} or text == "-" and doc[i].whitespace_), None)
     if not dash:
         return None
     head = t.text[:dash]
