@@ -561,3 +561,8 @@ def test_a_possessive_that_owns_nothing_is_part_of_the_name(text, name):
 def test_the_town_after_a_persons_age_is_a_place():
     assert names("The driver, Bo Kell, 34, of Orvik, was charged on Monday.").get("Orvik") == "Place"
 
+
+def test_a_designator_recognised_alone_takes_the_name_before_it():
+    found = names("The Orvik Arena was built in 1990.")
+    assert found.get("Orvik Arena") == "Place" and "Arena" not in found
+

@@ -741,11 +741,11 @@ def office_names(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _firm_word(doc: Doc, start: int, end: int) -> bool:
-    """Whether the proper noun before doc[start:end] belongs to the name: the span is a legal form
-    alone ("LLP"), or a name with a legal form that the word is a compound of ("Kamp" in "Kamp
+    """Whether the proper noun before doc[start:end] belongs to the name: the span is a designator
+    alone ("LLP", "Arena"), or a name with a legal form that the word is a compound of ("Kamp" in "Kamp
     Reese LLP")."""
-    if all(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end]):
-        return True
+    if all(t.lower_ in lexicon.ORG_SUFFIXES or t.lower_ in lexicon.PLACE_SUFFIXES for t in doc[start:end]):
+        return True  # a designator alone ("LLP", "Arena") is no name
     before = doc[start - 1]
     return legal_form(doc[end - 1].text) and before.dep_ == "compound" and start <= before.head.i < end
 
