@@ -465,6 +465,24 @@ def test_a_long_wire_dateline_places_its_town():
     assert ("Saint-Gall", "locatedIn", "Switzerland") in found
 
 
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Orvik Labs bought a 60 percent stake in Tarvik Motors.", ("Orvik Labs", "acquired", "Tarvik Motors")),
+    ("Orvik Labs took control of Tarvik Motors in 2018.", ("Orvik Labs", "acquired", "Tarvik Motors")),
+    ("Tarvik Motors became a subsidiary of Orvik Labs in 2018.", ("Tarvik Motors", "parentOrganization", "Orvik Labs")),
+    ("Orvik Labs is the parent company of Tarvik Motors.", ("Tarvik Motors", "parentOrganization", "Orvik Labs")),
+])
+def test_control_of_another_organisation(text, fact):
+    assert fact in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Orvik Labs bought a 20 percent stake in Tarvik Motors.",
+    "Orvik Labs failed to take control of Tarvik Motors.",
+])
+def test_a_minority_stake_or_a_failed_bid_is_no_control(text):
+    assert not {f for f in facts(read_text(text)) if f[1] in {"acquired", "parentOrganization"}}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

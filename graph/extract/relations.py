@@ -1030,7 +1030,7 @@ def units(p: Paragraph) -> Iterator[Found]:
             unit = p.mention(token.head)
             if unit is not None and unit is not owner and unit.type == ORG:
                 yield Found(unit, owner, "parentOrganization", 0.75, "parent:possessive", token)
-        stated = token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be" and not negated(token.head)
+        stated = token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ in {"be", "become"} and not negated(token.head) and not planned(token.head)
         if stated and token.lemma_.lower() in lexicon.UNIT_NOUNS:
             parents = [m for t in objects(token, "of", "within") for m in named(p, t, ORG)]
             parents += possessors(p, token, ORG)  # "Y, the group's cloud unit"
@@ -1147,8 +1147,8 @@ def acquisitions(p: Paragraph) -> Iterator[Found]:
             continue
         if noun.lemma_.lower() == "sale":
             pairs = [(b, t) for b in objects(noun, "to") for t in objects(noun, "of")]
-        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"buy", "acquire", "take", "purchase"} and not negated(noun.head) and any(
-                c.lower_ in {"majority", "controlling"} for c in noun.children):
+        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"buy", "acquire", "take", "purchase"} and not negated(noun.head) and (any(
+                c.lower_ in {"majority", "controlling"} for c in noun.children) or _majority_share(noun)):
             pairs = [(b, t) for b in subjects(noun.head)[0] for t in objects(noun, "in")]
         else:
             continue
@@ -1156,13 +1156,39 @@ def acquisitions(p: Paragraph) -> Iterator[Found]:
             yield Found(buyer, target, "acquired", 0.75, f"acquire:{noun.lemma_.lower()}", noun)
 
 
+def _majority_share(stake: Token) -> bool:
+    """Whether a stake is said to be more than half: "a 60 percent stake", "a 51% stake"."""
+    for c in stake.children:
+        if c.lower_ in {"percent", "per", "%"} or c.dep_ in {"compound", "nummod", "amod"}:
+            number = next((t for t in c.subtree if t.like_num), None)
+            if number is not None and (c.lower_ in {"percent", "%"} or any(t.lower_ in {"percent", "%"} for t in c.subtree)):
+                try:
+                    return 50 < float(number.text.replace(",", "")) <= 100
+                except ValueError:
+                    return False
+    return False
+
+
+def control(p: Paragraph) -> Iterator[Found]:
+    """'X took control of Y', 'X gained control of Y' -> X acquired Y."""
+    for noun in p.find(lower={"control"}):
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in {"take", "gain", "acquire", "assume", "win"} and not negated(verb) and not planned(verb):
+            pairs = [(b, t) for b in subjects(verb)[0] for t in objects(noun, "of") or objects(verb, "of")]  # the parser may hang "of Y" on the verb
+            for buyer, target in org_pairs(p, pairs):
+                yield Found(buyer, target, "acquired", 0.75, "acquire:control", noun)
+
+
 def parents(p: Paragraph) -> Iterator[Found]:
-    """"X, the parent company of Y", "Y's parent company, X", "Y's parent, X" -> Y parentOrganization X."""
+    """"X, the parent company of Y", "X is the parent of Y", "Y's parent company, X", "Y's parent, X" -> Y parentOrganization X."""
     for noun in p.find(lemma={"parent", "company", "group"}):
         if noun.pos_ != "NOUN" or not (noun.lemma_.lower() == "parent" or any(c.dep_ == "compound" and c.lower_ == "parent" for c in noun.children)):
             continue
         children = [m for t in objects(noun, "of") for m in named(p, t, ORG)] + possessors(p, noun, ORG)
-        for owner in named(p, noun, ORG, conjuncts=False):
+        owners = named(p, noun, ORG, conjuncts=False)
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head):
+            owners += [m for s in subjects(noun.head)[0] for m in named(p, s, ORG)]  # "X is the parent company of Y"
+        for owner in owners:
             for child in children:
                 if owner != child:
                     yield Found(child, owner, "parentOrganization", 0.8, "parent:noun", noun)
@@ -1507,6 +1533,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     org_members,
     part_of,
     acquisitions,
+    control,
     parents,
     aliases,
     verb_frames,
