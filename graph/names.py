@@ -34,7 +34,8 @@ ORG_SUFFIXES = frozenset(
     philharmonic orchestra symphony ensemble opera ballet choir cooperative co-op stores shipyard
     navy army police court church parliament senate congress assembly oil gas petroleum airways railways
     united rovers wanderers rangers conservatory conservatoire seminary polytechnic corps brigade regiment
-    battalion squadron fleet tribunal quartet publishing publications books pictures films productions automotive aerospace""".split()
+    battalion squadron fleet tribunal quartet publishing publications books pictures films productions automotive aerospace
+    mutual""".split()
 )
 # News agencies a dateline or a byline names ("PARIS (Reuters) —", "Moscow April 25 TASS --"): general knowledge.
 WIRE_AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "UPI", "EFE", "ANSA", "dpa", "TASS", "ITAR-TASS", "Interfax", "PTI", "ANI")

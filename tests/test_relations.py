@@ -483,6 +483,19 @@ def test_a_minority_stake_or_a_failed_bid_is_no_control(text):
     assert not {f for f in facts(read_text(text)) if f[1] in {"acquired", "parentOrganization"}}
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Orvik Labs' Texas plant employs 500 people.", "Texas"),
+    ("Halden Mutual's Chicago office will move to a new building.", "Chicago"),
+])
+def test_a_site_an_organisation_owns_somewhere_places_it_there(text, place):
+    owner = text.split("'")[0]
+    assert (owner, "locatedIn", place) in facts(read_text(text))
+
+
+def test_a_site_yet_to_open_places_nothing():
+    assert not {f for f in facts(read_text("Halden Mutual's new office in Denver will open in May.")) if f[1] == "locatedIn"}
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -670,8 +670,8 @@ def _typed(found: list[tuple[_Candidate, bool]], docs: list[tuple[int, Doc]], ty
     for cand, learned in found:
         if learned:
             p = next(probabilities)
-            if p[NOT_A_NAME] > 0.5 and not (cand.label == "GPE" and lexicon.place_rank(cand.name) >= 2):
-                continue  # a state, country or continent the recogniser found is a name whatever its context
+            if p[NOT_A_NAME] > 0.5 and not (cand.label == "GPE" and lexicon.place_rank(cand.name) >= 2) and max(cand.votes.values(), default=0) < 5:
+                continue  # a state, country or continent the recogniser found is a name whatever its context; so is one its words and uses make one
             votes = Counter(cand.votes)
             votes.update({t: p[t] for t in (PERSON, ORG, PLACE)})
             cand = replace(cand, votes=votes)
