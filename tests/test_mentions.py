@@ -566,3 +566,11 @@ def test_a_designator_recognised_alone_takes_the_name_before_it():
     found = names("The Orvik Arena was built in 1990.")
     assert found.get("Orvik Arena") == "Place" and "Arena" not in found
 
+
+@pytest.mark.parametrize("text", [
+    "The Kingdom became instead the Free State of Orvia.",
+    "The Act was passed by the Storting in 1905.",
+])
+def test_a_capitalised_common_word_alone_names_nothing_in_particular(text):
+    assert not {"Kingdom", "Act"} & set(names(text))
+
