@@ -574,3 +574,7 @@ def test_a_designator_recognised_alone_takes_the_name_before_it():
 def test_a_capitalised_common_word_alone_names_nothing_in_particular(text):
     assert not {"Kingdom", "Act"} & set(names(text))
 
+
+def test_common_words_together_may_make_a_name():
+    assert names("The State Council approved the plan.").get("State Council") == "Organization"
+

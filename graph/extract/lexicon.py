@@ -179,9 +179,13 @@ DIRECTION_NOUNS = frozenset(
 GENERIC_NAMES = frozenset(
     """ai ml r&d it vpn vpns ceo cfo cto coo gdp ipo api apis ev evs iot ar vr 5g 4g
     ui ux pr hr ngo ngos faq pdf usb gps dna tv pc pcs sms url www html ip app apps
-    internet web online mba phd llm jd
-    government state kingdom territory presidency act village census republic
-    empire crown court administration ministry department council committee board""".split()
+    internet web online mba phd llm jd""".split()
+)
+# Common words that, capitalised alone, name nothing in particular ("the Kingdom", "the Act",
+# "the Council"); within a name they may ("State Council").
+GENERIC_ALONE = frozenset(
+    """government state kingdom territory presidency act village census republic empire crown court
+    administration ministry department council committee board""".split()
 )
 # Month names and abbreviations, and time zones: a "name" holding one next to a number is a
 # date or a time ("April 1988", "0107 GMT 2 Feb 94"), not a named thing.

@@ -219,7 +219,7 @@ def is_generic(name: str) -> bool:
     words = stripped.lower().split()
     return (
         len(words) > 1 and all(w.rstrip(".") in _JOB_TITLE_WORDS or w in _JOB_TITLE_WORDS for w in words)
-        or len(words) == 1 and words[0].rstrip(".") in _ABBREVIATED_TITLES
+        or len(words) == 1 and (words[0].rstrip(".") in _ABBREVIATED_TITLES or words[0] in lexicon.GENERIC_ALONE)
         or stripped.lower() in lexicon.GENERIC_NAMES
         or stripped.lower().rstrip("s") in lexicon.GENERIC_NAMES
         or not any(any(ch.isupper() for ch in w) and w.lower().strip(".,") not in lexicon.GENERIC_NAMES for w in stripped.split())
