@@ -159,7 +159,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
         start += 1  # "Asked X's view, ...", "Novelist X is ...": capitalised only by the sentence
-    kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_WORDS), None)
+    kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
     if kind is not None:
         start = kind + 1  # "Swiss drugmaker Helvion" read as one name: what it is is no part of it
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
@@ -178,7 +178,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_KIND_WORDS = lexicon.ORG_NOUNS | lexicon.OCCUPATION_NOUNS | lexicon.JOB_TITLES
+_KIND_NOUNS = lexicon.ORG_NOUNS | lexicon.OCCUPATION_NOUNS | lexicon.JOB_TITLES
 _TITLE_WORDS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
 _JOB_TITLE_WORDS = _TITLE_WORDS | lexicon.JOB_TITLES
 
@@ -421,14 +421,19 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     return votes
 
 
+def _first_conjunct(root: Token) -> Token:
+    """The first of the names a name is listed with, which the preposition governs ("worked for X
+    and Y"); not after "of" ("the City of X and Y" may list Y beside the city)."""
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return root if first is not root and first.dep_ == "pobj" and first.head.lower_ == "of" else first
+
+
 def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     """From the word that governs the name: "CEO of X", "offices in X", "X is headquartered"."""
     votes: Counter = Counter()
-    first = root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head  # "worked for X and Y": Y is governed as X is (not after "of": "the City of X and Y")
-    if first is not root and first.dep_ == "pobj" and first.head.lower_ == "of":
-        first = root
+    first = _first_conjunct(root)
     if first.dep_ == "pobj" and first.head.dep_ == "prep":
         votes.update(_preposition_votes(first.head.lower_, first.head.head, geopolitical))
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB":

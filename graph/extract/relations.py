@@ -956,6 +956,15 @@ def _pairs(items: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
                 yield first, second
 
 
+def _partners(p: Paragraph, token: Token) -> list[Mention]:
+    """The organisations an agreement noun or a joint verb is "with" ("signed a deal with Y", where
+    the parser may hang "with Y" on the verb; not "discussed the deal with Y")."""
+    partners = [m for t in objects(token, "with") for m in named(p, t, ORG)]
+    if not partners and token.dep_ == "dobj" and token.lower_ in lexicon.AGREEMENT_NOUNS and token.head.lemma_.lower() not in lexicon.PROSPECT_WORDS:
+        partners = [m for t in objects(token.head, "with") for m in named(p, t, ORG)]
+    return partners
+
+
 def agreements(p: Paragraph) -> Iterator[Found]:
     """'X has signed an agreement with Y', 'X partnered with Y', 'X's agreement with Y', 'X and Y
     signed a deal', 'X and Y agreed to ...', 'an agreement between X and Y' (partnerOf is symmetric)."""
@@ -963,9 +972,7 @@ def agreements(p: Paragraph) -> Iterator[Found]:
         orgs = _parties(p, token)
         if orgs is None:
             continue
-        partners = [m for t in objects(token, "with") for m in named(p, t, ORG)]
-        if not partners and token.dep_ == "dobj" and token.lower_ in lexicon.AGREEMENT_NOUNS and token.head.lemma_.lower() not in lexicon.PROSPECT_WORDS:
-            partners = [m for t in objects(token.head, "with") for m in named(p, t, ORG)]  # "signed a deal with Y": the parser hangs "with Y" on the verb
+        partners = _partners(p, token)
         for partner in partners:
             for org in orgs:
                 if org != partner:
@@ -1159,14 +1166,10 @@ def acquisitions(p: Paragraph) -> Iterator[Found]:
 
 def _majority_share(stake: Token) -> bool:
     """Whether a stake is said to be more than half: "a 60 percent stake", "a 51% stake"."""
-    for c in stake.children:
-        if c.lower_ in {"percent", "per", "%"} or c.dep_ in {"compound", "nummod", "amod"}:
-            number = next((t for t in c.subtree if t.like_num), None)
-            if number is not None and (c.lower_ in {"percent", "%"} or any(t.lower_ in {"percent", "%"} for t in c.subtree)):
-                try:
-                    return 50 < float(number.text.replace(",", "")) <= 100
-                except ValueError:
-                    return False
+    words = [t for left in stake.lefts for t in left.subtree]
+    for number, unit in zip(words, words[1:]):
+        if unit.lower_ in {"percent", "%"} and re.fullmatch(r"\d+(\.\d+)?", number.text):
+            return 50 < float(number.text) <= 100
     return False
 
 
