@@ -350,6 +350,12 @@ def test_hospitals_an_organisation_operates_in_places_are_where_it_is():
     assert {("Orbis", "locatedIn", "Illinois"), ("Orbis", "locatedIn", "Indiana")} <= found
 
 
+def test_a_post_in_a_places_government_is_in_the_government_the_article_names():
+    text = ("The City of Ashvale sued Orvik Labs on Monday. Orvik Labs said it would fight. Orvik Labs denied wrongdoing.\n\n"
+            "City Manager Tonya Briggs said the suit was needed.")
+    assert {f for f in facts(read_text(text)) if f[0] == "Tonya Briggs"} == {("Tonya Briggs", "worksFor", "City of Ashvale")}
+
+
 def test_a_post_in_a_places_government_is_not_in_the_articles_company():
     text = ("Harwick Development bought the old courthouse. County Manager Doug Whitaker said the sale was fair. "
             "Harwick Development plans apartments there, Harwick Development said.")

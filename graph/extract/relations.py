@@ -1771,6 +1771,7 @@ def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) 
     return first[name] if name is not None and counts[name] >= 2 else None
 
 
+_GOVERNMENT = re.compile(r"(City|County|Town|Village|Borough|Township) of [A-Z]")
 # Words of a place's government before a title ("County Manager", "City Treasurer", "Federal Judge").
 _GOVERNED = lexicon.REFERRING_PLACE_NOUNS | frozenset("municipal federal provincial township borough".split())
 
@@ -1787,14 +1788,18 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
     topic = _most_named(paragraphs, lambda m: m.type == ORG)
     if topic is None:
         return []
-    found = []
+    governments = {m.name.split()[0].lower(): m for p in paragraphs for m in p.mentions.values() if m.type == ORG and _GOVERNMENT.match(m.name)}  # "City of Y"
+    found: list[tuple[int, Found]] = []
     for p in paragraphs:
         for title in p.find(lower=lexicon.ORG_POST_TITLES):
             person, former = _post_holder(p, title), _past(title)
             if person is None or person.type != PERSON or (person.id, title.sent.start) in placed or title.dep_ == "pobj" and person.name.split()[-1] in employed:
                 continue  # "X will act as interim director": of the organisation the text already gave X, if any
-            if any(c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in _GOVERNED or (m := p.mention(c)) is not None and m.type == PLACE) for c in title.children):
-                continue  # "County Manager X", "Larkfield City Manager X": a post in a place's government
+            governed = [c for c in title.children if c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in _GOVERNED or (m := p.mention(c)) is not None and m.type == PLACE)]
+            if governed:  # "County Manager X", "Larkfield City Manager X": a post in a place's government, the one the article names
+                found += [(p.offset, Found(person, governments[c.lower_], "worksFor", 0.6, "role:government", title, role=_role(p, title), former=former))
+                          for c in governed[:1] if c.lower_ in governments]
+                continue
             if title.dep_ == "pobj" and title.head.head.lemma_.lower() in _STEPPING_DOWN:
                 former = not planned(title.head.head)  # "X stepped down as chief executive"; "X will step down as ..." holds it still
             if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
