@@ -502,6 +502,11 @@ def test_a_site_yet_to_open_places_nothing():
     assert not {f for f in facts(read_text("Halden Mutual's new office in Denver will open in May.")) if f[1] == "locatedIn"}
 
 
+def test_a_start_up_qualified_by_a_town_is_there_however_the_parser_reads_it():
+    found = facts(read_text("Ann Lee now chairs the board of TidalWorks, a Halifax start-up that builds software for managing offshore wind."))
+    assert ("TidalWorks", "locatedIn", "Halifax") in found
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

@@ -335,7 +335,10 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     kind = root.head
-    if root.dep_ in {"compound", "amod", "nmod"} and kind.dep_ in {"appos", "attr"} and _org_kind(kind) and any(c.lower_ in {"a", "an"} for c in kind.children):
+    if kind.lower_ == "start" and kind.i + 2 < len(doc) and doc[kind.i + 1].text == "-" and doc[kind.i + 2].lower_ == "up":
+        kind = doc[kind.i + 2]  # "a Halifax start-up", read as "start", "-", "up"
+    if root.dep_ in {"compound", "amod", "nmod"} and kind.dep_ in {"appos", "attr"} | ({"dobj"} if kind is not root.head else set()) and _org_kind(kind) \
+            and any(c.lower_ in {"a", "an"} for c in [*kind.children, *root.head.children]):
         votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
