@@ -507,6 +507,12 @@ def test_a_start_up_qualified_by_a_town_is_there_however_the_parser_reads_it():
     assert ("TidalWorks", "locatedIn", "Halifax") in found
 
 
+@pytest.mark.parametrize("text", ["Paul Marsh, whose company Orvik Labs makes drones, testified on Tuesday.", "Ann Lee, whose firm, Orvik Labs, makes drones, testified."])
+def test_ones_own_company_is_where_one_works(text):
+    person = text.split(",")[0]
+    assert (person, "worksFor", "Orvik Labs") in facts(read_text(text))
+
+
 def test_planned_site_is_not_a_fact():
     assert not facts(read_text("Brisco Stores hopes to build a warehouse in Omaha by 2030."))
 

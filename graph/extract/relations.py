@@ -1501,8 +1501,24 @@ def speakers(p: Paragraph) -> Iterator[Found]:
             yield Found(person, reported[0], "worksFor", 0.7, "role:speaker", title, role=_role(p, title), former=_past(title))
 
 
+def whose_company(p: Paragraph) -> Iterator[Found]:
+    """'X, whose company Y makes drones', 'X, whose firm, Y, ...': Y is X's (X works there)."""
+    for whose in p.find(lower={"whose"}):
+        noun = whose.head
+        if whose.dep_ != "poss" or noun.lemma_.lower() not in lexicon.ORG_NOUNS:
+            continue
+        orgs = named(p, noun, ORG) or [m for m in [p.mention(noun.head)] if noun.dep_ == "compound" and m is not None and m.type == ORG]
+        clause = noun
+        while clause.dep_ != "relcl" and clause.head.i != clause.i:
+            clause = clause.head
+        for person in named(p, clause.head, PERSON, conjuncts=False) if clause.dep_ == "relcl" else []:
+            for org in orgs:
+                yield Found(person, org, "worksFor", 0.7, "role:whose", noun)
+
+
 RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     role_relations,
+    whose_company,
     speakers,
     awards,
     consortia,
