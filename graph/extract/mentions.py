@@ -275,9 +275,10 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     span = doc[start:end]
     votes: Counter = Counter()
     bracketed = 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
-    if _in_dateline(doc, start, end) and (bracketed or span.text in WIRE_AGENCIES):
+    dateline = _in_dateline(doc, start, end)
+    if dateline and (bracketed or span.text in WIRE_AGENCIES):
         votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -", "Moscow April 25 TASS --": the agency that filed the story
-    elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or _in_dateline(doc, start, end):
+    elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or dateline:
         votes[PLACE] += 3
     votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
     votes.update(_governor_votes(span.root, geopolitical))

@@ -450,15 +450,14 @@ def sites(p: Paragraph) -> Iterator[Found]:
     for site in p.find(lower=lexicon.SITE_NOUNS):
         if site.lower_ not in lexicon.SITE_NOUNS or site.lower_ in {"headquarters", "hq"} or none(site):
             continue
-        owner = site.head.head if site.dep_ == "pobj" and site.head.lower_ == "with" else None
-        if site.dep_ == "dobj" and site.head.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(site.head) and not negated(site.head):
-            verb = site.head  # "X, which runs hospitals in A": "which" stands for X
+        verb = site.head
+        owner = verb.head if site.dep_ == "pobj" and verb.lower_ == "with" else None
+        if site.dep_ == "dobj" and verb.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(verb) and not negated(verb):
             owners = [verb.head if s.lower_ in {"which", "that"} and verb.dep_ == "relcl" else s for s in sum(subjects(verb), [])]
-            orgs = [m for s in owners for m in named(p, s, ORG)]
+            orgs = [m for s in owners for m in named(p, s, ORG)]  # "X, which runs hospitals in A": "which" stands for X
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
         place_tokens = objects(site, "in", "across")
-        verb = site.head
         if orgs and site.dep_ == "dobj" and not place_tokens:
             place_tokens = objects(verb, "in", "across")  # "runs hospitals in A": the parser hangs "in A" on the verb
         if site.dep_ == "dobj" and verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
