@@ -89,6 +89,16 @@ def test_prediction_with_wrong_type_is_not_a_match():
     assert entities == {(0, 2, "Org")} and not entities & gold.entities
 
 
+def test_a_demonym_is_no_span_and_relates_nothing_in_conll04_terms():
+    """CoNLL04 annotates no demonym on its own as a place, and relates none (its train split)."""
+    tokens = ("Ann", "Lee", ",", "a", "Swedish", "engineer")
+    gold = Sentence("s", tokens, frozenset({(0, 2, "Peop")}), frozenset())
+    record = {"entities": [{"id": "e0", "type": "Person", "start": 0, "end": 7, "text": "Ann Lee", "name": "Ann Lee"},
+                           {"id": "e1", "type": "Place", "start": 12, "end": 19, "text": "Swedish", "name": "Sweden"}],
+              "relations": [{"head": "e0", "type": "nationality", "tail": "e1"}]}
+    assert predictions(gold, record) == ({(0, 2, "Peop")}, set())
+
+
 def _doc():
     words = ["Ann", "Lee", "works", "for", "Globex", "and", "Initech", "."]
     return Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 2, 3, 4, 4, 2],

@@ -308,6 +308,16 @@ def test_a_place_picked_out_of_the_places_of_another_lies_in_it(text):
     assert (head, "locatedIn", tail) in facts(read_text(text))
 
 
+def test_a_member_republic_lies_in_its_federation_but_a_neighbour_does_not():
+    assert ("Estonia", "locatedIn", "Soviet Union") in facts(read_text("Estonia, then one of the Soviet Union's republics, declared independence in 1991."))
+    assert not {f for f in facts(read_text("Bolivia is one of Chile's neighbouring states.")) if f[1] == "locatedIn"}
+
+
+def test_two_places_each_in_its_own_are_not_crossed():
+    found = facts(read_text("Police cleared a field between Varn District in Oska Province and Tello District in Brana Province."))
+    assert {(h, t) for h, r, t in found if r == "locatedIn" and h == "Varn District"} == {("Varn District", "Oska Province")}
+
+
 def test_a_demonym_after_a_place_is_no_outer_place():
     found = facts(read_text("The wreck was found below the surface of Lake Varnholm, Swiss police said Tuesday."))
     assert not {f for f in found if f[0] == "Lake Varnholm"}

@@ -549,8 +549,10 @@ def org_in_place(p: Paragraph) -> Iterator[Found]:
         if org is None or org.type == PERSON:
             continue
         named_place = org.type == PLACE and p.mention(owner) is org  # "X District in Y Province"
+        if named_place and any(o.conjuncts for c in owner.children if c.dep_ == "prep" and c.i < prep.i for o in c.children if o.dep_ == "pobj"):
+            continue  # "A in B and C in D": the parser hangs the second "in" on A
         for place_token in [c for c in prep.children if c.dep_ == "pobj"]:
-            for place in named(p, place_token, PLACE):
+            for place in named(p, place_token, PLACE, conjuncts=not named_place):  # a place lies in one place ("A in B and C in D")
                 if place is org or not (prep.lower_ == "in" or _street(place)):
                     continue
                 if not named_place:
@@ -660,12 +662,22 @@ def one_of_places(p: Paragraph) -> Iterator[Found]:
         else:
             continue
         for kind in partitive_nouns(word):
-            if kind.lemma_.lower() not in lexicon.KINDS_OF_PLACE:
-                continue
+            if kind.lemma_.lower() not in lexicon.KINDS_OF_PLACE or any(c.lower_ in _BESIDE_WORDS for c in kind.children):
+                continue  # "one of Y's neighbouring states" is beside Y
             for whole in possessors(p, kind, PLACE) + [m for o in objects(kind, "in") for m in named(p, o, PLACE)]:
                 for part in parts:
-                    if part is not whole and lexicon.may_lie_in(part.name, whole.name):
+                    if part is not whole and (lexicon.may_lie_in(part.name, whole.name) or _federated(part, whole, kind)):
                         yield Found(part, whole, "locatedIn", 0.8, "located:one-of", kind)
+
+
+_MEMBER_STATE_NOUNS = frozenset("republic state emirate".split())
+_BESIDE_WORDS = frozenset("neighbouring neighboring bordering adjoining adjacent nearby surrounding allied rival fellow partner".split())
+
+
+def _federated(part: Mention, whole: Mention, kind: Token) -> bool:
+    """'X is the largest of Y's six republics': a federation's member states may be countries
+    themselves (a country then lies in a country the text says holds it)."""
+    return kind.lemma_.lower() in _MEMBER_STATE_NOUNS and lexicon.place_rank(part.name) == lexicon.place_rank(whole.name) == 3
 
 
 _SETTLEMENT_NOUNS = frozenset("city town village suburb hamlet neighborhood neighbourhood port".split())
@@ -1642,8 +1654,8 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
         inside = offset in datelines and (f.head.start < datelines[offset], f.tail.start < datelines[offset])
         if inside and any(inside) and not (all(inside) and f.head.type == f.tail.type == PLACE):
             continue  # "LARKFIELD, Ohio (Reuters) - Norway's minister ...": a dateline says where the story was filed, its places' own tie aside
-        if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name):
-            continue  # a country is in no town, a state in no city
+        if f.type == "locatedIn" and f.head.type == PLACE and not lexicon.may_lie_in(f.head.name, f.tail.name) and f.rule != "located:one-of":
+            continue  # a country is in no town, a state in no city (but one of a federation's republics is in it)
         if (f.head.name, f.head.type) == (f.tail.name, f.tail.type):
             continue  # one thing, through a reference to it ("X, based in Y, ... in the state" with "the state" taken for Y)
         sent = f.anchor.sent

@@ -153,8 +153,9 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
     """Entity spans of one `kg extract` record in CoNLL04 token terms, and each of its relations
     that CoNLL04 has a type for, as a fact between spans; a pronoun or description is not an
     entity span, and its relations count for its antecedent. A demonym ("Swedish" for Sweden) is
-    an entity span only in a fact: CoNLL04 annotates no demonym outside a name as Loc (none of 98
-    in its train split; `DEMONYMS_ANNOTATED` aside), so one counts only as what a fact says of a person or place. `adapt` writes the spans in CoNLL04's `conventions`."""
+    no entity span: CoNLL04 annotates no demonym outside a name as Loc, nor relates one (none of 98
+    in its train split; `DEMONYMS_ANNOTATED` aside). `adapt` writes the spans in CoNLL04's
+    `conventions`."""
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
     for e in record["entities"]:
@@ -162,6 +163,8 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
         if kind and covered and "refers_to" not in e:
             spans[e["id"]] = (*covered, kind)
     spans = conventions(sentence, spans) if adapt else spans
+    demonyms = {e["id"] for e in record["entities"] if e.get("text") in lexicon.DEMONYMS.keys() - DEMONYMS_ANNOTATED and lexicon.DEMONYMS[e["text"]] == e.get("name")}
+    spans = {id_: span for id_, span in spans.items() if id_ not in demonyms}
     antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
     facts = []
     for r in record["relations"]:
@@ -169,9 +172,7 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
         kind = relation_type(r["type"], head[2]) if head else None
         if head and tail and kind and head != tail:
             facts.append((r, (head, kind, tail)))
-    demonyms = {e["id"] for e in record["entities"] if e.get("text") in lexicon.DEMONYMS.keys() - DEMONYMS_ANNOTATED and lexicon.DEMONYMS[e["text"]] == e.get("name")}
-    in_facts = {span for _, (head, _, tail) in facts for span in (head, tail)}
-    return {span for id_, span in spans.items() if id_ not in demonyms or span in in_facts}, facts
+    return set(spans.values()), facts
 
 
 def predictions(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Span], set[Fact]]:
