@@ -486,7 +486,18 @@ def test_of_and_an_organisation_ends_a_persons_name():
 
 
 def test_an_age_after_a_name_makes_it_a_person():
-    assert names("Ulf Merbold, 47, of the European Space Agency has been chosen.").get("Ulf Merbold") == "Person"
+    assert names("Tessa Varn, 51, of the Orvik Institute was picked for the mission.").get("Tessa Varn") == "Person"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("With West Virginia being Maro Tellik's home state, turnout was high.", "Maro Tellik", "Person"),
+    ("Kessmore is Maro Tellik's home town.", "Maro Tellik", "Person"),
+    ("Larkfield is Dana Orr's hometown.", "Larkfield", "Place"),
+    ("The convoy left Moscow by road en route to Tarkovo.", "Tarkovo", "Place"),
+    ("Ohio born Tom Bale was a young actor when he arrived in Larkfield.", "Ohio", "Place"),
+])
+def test_ones_home_and_where_one_travels_type_names(text, name, kind):
+    assert names(text).get(name) == kind
 
 
 def test_one_of_a_kind_of_place_makes_a_place():

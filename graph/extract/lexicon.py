@@ -86,7 +86,7 @@ PLACE_SUFFIXES = frozenset(
 )
 # Kinds of place a predicate or an apposition may call a name ("X is a village", "X, a river in Y"):
 # the place nouns, the place designators and the features of a landscape no name ends with here.
-KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset("hill peak pass stream lagoon waterfall archipelago motorway settlement locality hamlet ward republic kingdom emirate".split())
+KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset("hill peak pass stream lagoon waterfall archipelago motorway settlement locality hamlet ward republic kingdom emirate hometown birthplace".split())
 # Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").
 STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd lane drive route highway interstate".split())
 # Public services that name a body after its area ("Lakeside Fire District").

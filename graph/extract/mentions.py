@@ -37,6 +37,8 @@ NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PL
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
+_TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
+"""What one goes "to" a place by ("flew to X", "en route to X", "a trip to X")."""
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 
@@ -324,7 +326,10 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         if other.ent_type_ in NER_TYPES:
             votes[NER_TYPES[other.ent_type_]] += 1
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
-    if root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS):
+    home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
+    if root.dep_ == "poss" and home:
+        votes[PERSON] += 2  # "X's home state", "X's hometown": where one is from
+    elif root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS):
         votes[PLACE] += 2  # "X's main streets", "X's northern district"
     owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
         c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
@@ -412,6 +417,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2  # "Orvik-Larch Corp. of Larkfield", "X Group of Chicago": where the company is
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
         votes[ORG] += 2
+    if prep == "to" and lemma in _TRAVEL_WORDS:
+        votes[PLACE] += 2
     if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"}:
         votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer
     spent = lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.DURATION_NOUNS for c in governor.children)
@@ -1001,7 +1008,8 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
     name's type whatever its words or the recogniser say, since the recogniser calls a company's
     first word a place or a person as often as not. A country's or a continent's name is no
     person ("Chile needs ..."), unless it is the surname of one named in full (decided later), nor
-    is a name that opens with a demonym ("French Polynesia", "the Danish Embassy"); a country's or
+    is a US state's ("Ohio born X") or a name that opens with a demonym ("French Polynesia", "the
+    Danish Embassy"); a country's or
     a US state's is no organisation unless its uses say so ("Chile signed an agreement").
     """
     cues: dict[str, Counter] = defaultdict(Counter)
@@ -1035,9 +1043,9 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
         if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
     types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
-    for k, t in types.items():  # a country, a continent or a name opening with a demonym ("French Polynesia") is no person
-        if t == PERSON and (k in countries or words[k][0] in _DEMONYM_KEYS):
-            types[k] = PLACE if k in countries or totals[k][PLACE] >= totals[k][ORG] else ORG
+    for k, t in types.items():  # a country, a continent, a US state or a name opening with a demonym ("French Polynesia") is no person
+        if t == PERSON and (k in countries or k in states or words[k][0] in _DEMONYM_KEYS):
+            types[k] = PLACE if k in countries or k in states or totals[k][PLACE] >= totals[k][ORG] else ORG
         elif t == ORG and (k in countries or k in states) and not cues[k][ORG]:
             types[k] = PLACE  # "Kansas Gov. X": a state or a country is a place unless its use says otherwise
     return {k: t for k, t in types.items() if t != WORK}
