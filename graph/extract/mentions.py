@@ -401,8 +401,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[ORG] += 2
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"}:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company
-    elif prep == "in":
-        located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS
+    elif prep == "in" or prep == "to" and lemma in _TRAVEL_WORDS:
+        located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep == "to"
         votes[PLACE] += 2 if located else 1
     if prep in {"including", "like"} and governor.pos_ == "NOUN":
         votes.update(_noun_class(governor, weight=2))
@@ -417,8 +417,6 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2  # "Orvik-Larch Corp. of Larkfield", "X Group of Chicago": where the company is
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
         votes[ORG] += 2
-    if prep == "to" and lemma in _TRAVEL_WORDS:
-        votes[PLACE] += 2
     if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"}:
         votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer
     spent = lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.DURATION_NOUNS for c in governor.children)
