@@ -500,6 +500,15 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Voters elected Arvo Tamm president in May.", "Arvo Tamm"),
+    ("The board appointed Maria Kellan chairman on Monday.", "Maria Kellan"),
+    ("The junta made Emil Varsak interim president of the country.", "Emil Varsak"),
+])
+def test_one_given_a_post_is_a_person_though_the_parser_runs_the_name_into_it(text, name):
+    assert names(text).get(name) == "Person"
+
+
 def test_one_of_a_kind_of_place_makes_a_place():
     assert names("Larkfield is one of Ohio's largest cities.").get("Larkfield") == "Place"
 

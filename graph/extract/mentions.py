@@ -37,6 +37,7 @@ NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PL
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
+_APPOINTING_VERBS = frozenset("appoint elect name make choose select promote install declare".split())
 _TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
 """What one goes "to" a place by ("flew to X", "en route to X", "a trip to X")."""
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
@@ -334,7 +335,11 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
         c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
     heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
-    if (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
+    appointed = root.dep_ in {"compound", "nmod", "nsubj"} and root.head.pos_ == "NOUN" and root.head.dep_ in {"dobj", "oprd"} and root.head.head.lemma_.lower() in _APPOINTING_VERBS \
+        and not any(c.dep_ in {"det", "poss"} for c in root.head.children)
+    if appointed and root.head.lemma_.lower() in lexicon.JOB_TITLES:
+        votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given
+    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES) and root.head.pos_ == "NOUN" and root.head.i == end:
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor"
