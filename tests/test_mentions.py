@@ -500,6 +500,11 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     assert names(text).get(name) == kind
 
 
+def test_a_term_in_brackets_after_a_place_is_no_life():
+    assert names("The club played in Kessmore (1994 - 1999) before it moved to Larkfield.").get("Kessmore") == "Place"
+    assert names("Anna Orvik (1731 - 1803) was a painter.").get("Anna Orvik") == "Person"
+
+
 @pytest.mark.parametrize("text, name", [
     ("Voters elected Arvo Tamm president in May.", "Arvo Tamm"),
     ("The board appointed Maria Kellan chairman on Monday.", "Maria Kellan"),

@@ -376,11 +376,15 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+_SHORTEST_LIFE = 15
+"""Years between the dates in brackets after a name below which they are a term, not a life
+("the universities of X (1999 - 2003)"): in the Re-DocRED train part 69 of 73 such brackets after
+a person span 15 years or more, and none of 9 after a place or an organisation does."""
 
 
 def _lifespan_after(doc: Doc, end: int) -> bool:
     """Whether brackets after a name open with a life's dates: "born ...", or a date followed by a dash
-    and a second year ("(1731 - 1803)", "(3 May 1902, in Larkfield - 9 June 1960)")."""
+    and a second year a life's length later ("(1731 - 1803)", "(3 May 1902, in Larkfield - 9 June 1960)")."""
     if end >= len(doc) or doc[end].text != "(":
         return False
     inside = []
@@ -391,8 +395,10 @@ def _lifespan_after(doc: Doc, end: int) -> bool:
     if not inside or inside[0].lower_ in {"born", "b."}:
         return bool(inside)
     dash = next((k for k, t in enumerate(inside) if t.text in {"-", "–", "—"}), None)
-    starts_with_date = inside[0].like_num or inside[0].ent_type_ == "DATE"
-    return starts_with_date and dash is not None and any(_YEAR.fullmatch(t.text) for t in inside[:dash]) and any(_YEAR.fullmatch(t.text) for t in inside[dash:])
+    if dash is None or not (inside[0].like_num or inside[0].ent_type_ == "DATE"):
+        return False
+    born, died = ([int(t.text) for t in part if _YEAR.fullmatch(t.text)] for part in (inside[:dash], inside[dash:]))
+    return bool(born and died) and died[0] - born[0] >= _SHORTEST_LIFE
 
 
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
