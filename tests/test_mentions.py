@@ -500,6 +500,10 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     assert names(text).get(name) == kind
 
 
+def test_a_club_prefix_makes_an_organisation():
+    assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
+
+
 def test_a_term_in_brackets_after_a_place_is_no_life():
     assert names("The club played in Kessmore (1994 - 1999) before it moved to Larkfield.").get("Kessmore") == "Place"
     assert names("Anna Orvik (1731 - 1803) was a painter.").get("Anna Orvik") == "Person"

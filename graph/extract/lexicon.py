@@ -73,6 +73,8 @@ PLACE_NOUNS = frozenset(
     prefecture territory quarter township metropolis hamlet zone valley seat""".split()
 )
 # First words of place names ("Via Roma", "Piazza del Duomo", "Mount Kenya", "Lake Chad").
+# Words that open a sports club's name ("FC Brenner", "1. FC Orvik", "SK Tarvo"), without dots.
+CLUB_PREFIXES = frozenset("fc afc cf cd ac sc sk fk nk sv tsv vfb vfl rc ks".split())
 PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle route highway interstate".split())
 PLACE_SUFFIXES = frozenset(
     """district province county city state river lake mountain mountains island islands

@@ -305,6 +305,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3
     elif doc[start].lower_.rstrip(".") in lexicon.PLACE_PREFIXES and end - start > 1:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
+    elif doc[start].lower_.replace(".", "") in lexicon.CLUB_PREFIXES and doc[start].text[0].isupper() and end - start > 1:
+        votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
