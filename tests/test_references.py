@@ -163,6 +163,14 @@ def test_a_description_named_after_its_town_refers_back_and_places_its_anteceden
     assert ("Orvik Philharmonic", "locatedIn", "Leeds") in facts(read_text(text))
 
 
+def test_a_description_named_after_its_town_refers_to_the_most_named_of_its_kind():
+    text = ("Orvik University opened a lab. Orvik University will hire 40 staff.\n\n"
+            "Dana Orr, who earned her degree at Kessmore University, joined the Leeds university in 2015.")
+    found = mentions(text)
+    assert found.get("the Leeds university") == ("Orvik University", "Organization")
+    assert ("Dana Orr", "worksFor", "Orvik University") in facts(read_text(text))
+
+
 def test_a_description_named_after_no_place_is_no_reference():
     found = mentions("Brisco Labs opened a plant. The Orvik team will run it.")
     assert not any("team" in text for text in found)

@@ -78,7 +78,7 @@ def _candidate(mention: Mention, sentence: int, subject: bool, beginnings: dict[
     return _Candidate(mention, sentence, subject, words, key, _institution(words), name_gender(key) if mention.type == PERSON else None)
 
 
-def _description(token: Token) -> str | None:
+def _description(p: Paragraph, token: Token) -> str | None:
     """The type a definite description stands for ('the company' -> Organization), else None."""
     title = token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.JOB_TITLES  # "company spokeswoman X"
     if token.tag_ not in {"NN", "NNP"} or token.pos_ != "NOUN" and not (title and token.pos_ == "PROPN" and token.lower_ in lexicon.BODY_NOUNS):
@@ -86,7 +86,7 @@ def _description(token: Token) -> str | None:
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     if not definite and not title:
         return None
-    if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ == "PROPN" and c.ent_type_ not in {"GPE", "LOC"} for c in token.children):
+    if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ == "PROPN" and c.ent_type_ not in {"GPE", "LOC"} and not _place(p, c) for c in token.children):
         return None  # "the Apple team" introduces a new thing more often than it refers back ("the Leeds orchestra" does)
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     restrictive = any(c.dep_ == "relcl" for c in token.children) and (following is None or following.text != ",")
@@ -101,6 +101,12 @@ def _description(token: Token) -> str | None:
     if lemma in lexicon.REFERRING_PLACE_NOUNS:
         return PLACE
     return None
+
+
+def _place(p: Paragraph, token: Token) -> bool:
+    """Whether a token is part of a place's name (the recogniser may run "the Leeds orchestra" into one name)."""
+    m = p.mention(token)
+    return m is not None and m.type == PLACE
 
 
 def _institution(words: frozenset[str]) -> bool:
@@ -141,7 +147,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 kind = PRONOUNS.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} and not _expletive(token) else None
                 noun = None
                 if kind is None:
-                    kind = _description(token)
+                    kind = _description(p, token)
                     noun = token.lemma_.lower() if kind else None
                 if kind is None or token.i in in_quotes and noun is None:
                     continue
@@ -241,12 +247,14 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     topic = topic if topic is not None and counts[topic] >= 3 else None
     owned = p.mention(token.head.head) if token.dep_ == "poss" and token.head.dep_ == "appos" else None
     kin = owned.name.split()[0] if owned is not None and len(owned.name.split()) > 1 else None  # "Kessmore Cloud, the group's unit": the group is likely Kessmore
-    best: tuple[bool, int, float, int] | None = None
+    placed = noun is not None and any(c.dep_ in {"compound", "amod", "nmod"} and _place(p, c) for c in token.children)
+    leader = _most_named(history, kind, noun, counts) if placed else None
+    best: tuple[bool, bool, int, float, int] | None = None
     chosen: _Candidate | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
         distance = sentence - c.sentence
-        if distance > WINDOW and c.key != topic or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
+        if distance > WINDOW and c.key not in {topic, leader} or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
             continue
         if said and (c.gender or gender.get(c.key) or gender.get(c.key.split()[-1]) or said) != said:
             continue  # X is "Tobias", or "she" was resolved to X (or to one of that surname): "she" is not X
@@ -267,6 +275,16 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
         # a name holding the noun itself ("the college" -> "X College") before one holding a word of its kind ("Y University")
         preferred = 2 if noun is not None and noun in c.words else int(noun is not None and named_by_noun and noun not in {"company", "firm"})
         named_alike = kin is not None and c.mention.name.split()[0] == kin
-        if best is None or (named_alike, preferred, score, order) > best:
-            best, chosen = (named_alike, preferred, score, order), c
+        led = c.key == leader  # "the Burlington university": the one the article names most, before the last one named
+        if best is None or (led, named_alike, preferred, score, order) > best:
+            best, chosen = (led, named_alike, preferred, score, order), c
     return chosen
+
+
+def _most_named(history: list[_Candidate], kind: str, noun: str | None, counts: dict[str, int]) -> str | None:
+    """The name of the description's kind ("the university": a name holding "university" or a word
+    of its kind) named most often so far, if one is."""
+    alike = {c.key for c in history if c.mention.type == kind and noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))}
+    ranked = sorted(alike, key=lambda k: -counts[k])
+    return ranked[0] if ranked and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]) else None
+

@@ -343,8 +343,9 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given
     elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
-    if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES) and root.head.pos_ == "NOUN" and root.head.i == end:
-        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor"
+    placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
+    if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution) and root.head.pos_ == "NOUN" and root.head.i == end:
+        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised)
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     kind = root.head
