@@ -1112,3 +1112,18 @@ def test_who_gives_a_post_does_not_hold_it():
 
 def test_a_retired_person_still_lives_where_the_text_places_them():
     assert ("Tom Kell", "livesIn", "Larkfield") in facts(read_text("Tom Kell, a retired teacher from Larkfield, lost his savings."))
+
+
+@pytest.mark.parametrize("text, facts_wanted", [
+    ("Tom Reel holds degrees from Orvik College and Kessmore Business School.",
+     {("Tom Reel", "alumniOf", "Orvik College"), ("Tom Reel", "alumniOf", "Kessmore Business School")}),
+    ("Tom Reel taught at Orvik College and Kessmore Art School for a decade.",
+     {("Tom Reel", "worksFor", "Orvik College"), ("Tom Reel", "worksFor", "Kessmore Art School")}),
+])
+def test_two_institutions_listed_are_each_related(text, facts_wanted):
+    assert facts_wanted <= facts(read_text(text))
+
+
+def test_clergy_serve_their_church_by_rule():
+    found = read_text("Tom Reel was a member of the Larkfield Rotary Club and a deacon at First Baptist Church of Larkfield.").relations
+    assert any((r.head.name, r.type, r.tail.name) == ("Tom Reel", "worksFor", "First Baptist Church of Larkfield") and r.confidence >= 0.8 for r in found)

@@ -105,7 +105,7 @@ JOB_TITLES = frozenset(
     official staffer designer architect programmer developer envoy curator conductor counsel
     superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
-    publisher chemist pastor bishop priest rabbi imam musician violinist pianist
+    publisher chemist pastor bishop archbishop priest rabbi imam deacon vicar chaplain cantor musician violinist pianist
     guitarist bassist drummer vocalist keyboardist frontman frontwoman boss forward fullback pitcher quarterback
     shortstop outfielder linebacker batsman bowler jockey""".split()
 )

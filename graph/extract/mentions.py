@@ -944,6 +944,9 @@ def _split_entity(ent: Span) -> list[Span]:
         if token.text == "," and _given_name(after.text) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
         rest = ent.doc[token.i + 1 : ent.end]
+        firms = firms or (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.INSTITUTION_KINDS
+                          and ent[-1].lower_ in lexicon.INSTITUTION_KINDS and _has_own_name(ent.doc[ent.start : token.i]) and _has_own_name(rest))
+        # "A College and B Law School": two institutions, each with its own name ("X Hospital and Medical Center" is one)
         if token.lower_ == "of" and ent.label_ == "PERSON" and token.i - ent.start > 1 and ent[0].lower_.rstrip(".") not in _ROLE_WORDS:
             if _designated(rest) or lexicon.place_rank(rest.text) >= 2:  # "Ann Lee of Orvik Labs", "Ann Lee of Ohio": a person and where she is from
                 return [Span(ent.doc, ent.start, token.i, "PERSON"), Span(ent.doc, after.i, ent.end, "ORG" if _designated(rest) else "GPE")]

@@ -58,7 +58,8 @@ def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> li
     is appositive to, or the name a kind-of-thing noun introduces ("the engineering group Maurelle",
     "the city of Lyon")."""
     found = []
-    for member in [token, *token.conjuncts] if conjuncts else [token]:
+    folded = [c for c in token.children if c.dep_ == "nmod" and c.i < token.i and any(g.dep_ == "cc" for g in c.children)]  # "A College and B Law School": the parser folds A into B's name
+    for member in [token, *token.conjuncts, *folded] if conjuncts else [token]:
         m = p.mention(member)
         if m is None and member.dep_ == "appos":
             m = p.mention(member.head)
