@@ -1127,3 +1127,19 @@ def test_two_institutions_listed_are_each_related(text, facts_wanted):
 def test_clergy_serve_their_church_by_rule():
     found = read_text("Tom Reel was a member of the Larkfield Rotary Club and a deacon at First Baptist Church of Larkfield.").relations
     assert any((r.head.name, r.type, r.tail.name) == ("Tom Reel", "worksFor", "First Baptist Church of Larkfield") and r.confidence >= 0.8 for r in found)
+
+
+def test_one_named_to_lead_leads_though_the_parser_makes_the_namer_the_subject():
+    # "Ruth Amsel on Monday named Omar Lind to lead Orvik Board", parsed with "named" a clause of Amsel and Amsel the subject of "lead"
+    words = ["Ruth", "Amsel", "on", "Monday", "named", "Omar", "Lind", "to", "lead", "Orvik", "Board", "."]
+    heads = [1, 8, 4, 2, 1, 6, 4, 8, 8, 10, 8, 8]
+    deps = ["compound", "nsubj", "prep", "pobj", "relcl", "compound", "oprd", "aux", "ROOT", "compound", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PROPN", "PART", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["ruth", "amsel", "on", "monday", "name", "omar", "lind", "to", "lead", "orvik", "board", "."]
+    p = _doc(words, heads, deps, pos, [(0, 2, "Person"), (5, 7, "Person"), (9, 11, "Organization")], lemmas)
+    assert [t.text for t in relations.subjects(p.doc[8])[0]] == ["Lind"]
+
+
+def test_years_at_an_organisations_office_are_years_at_the_organisation():
+    found = read_text("Dana Orr previously spent a decade at the Orvik Agency's regional office in Seattle.").relations
+    assert any((r.head.name, r.type, r.tail.name, r.former) == ("Dana Orr", "worksFor", "Orvik Agency", True) and r.confidence >= 0.8 for r in found)

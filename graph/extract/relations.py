@@ -118,6 +118,11 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         if active or passive or not (head.dep_ == "conj" or head.dep_ == "dep" and head.pos_ == "VERB" and head.head.pos_ == "VERB"):
             break  # a verb the parser left as "dep" of another is mostly its conjunct ("studied X, then served Y")
         head = head.head
+    if active and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        control = [o for s in active for c in s.children if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS
+                   for o in c.children if o.dep_ in {"dobj", "oprd"}]
+        if control:  # "Y on Tuesday named X, a judge, to lead Z" parsed with "named X" a clause of Y and Y the subject of "to lead"
+            return control, []
     if not active and not passive and verb.dep_ in {"acl", "relcl"}:
         noun = verb.head
         said_of = [c for c in noun.head.children if c.dep_ == "nsubj"] if noun.dep_ == "attr" and noun.head.lemma_ == "be" else []
@@ -1320,7 +1325,8 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...], units: bool = False) -> li
     objs = (direct if "" in preps else []) + prep_objects
     bodies = lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS
     objs += [o for d in objs if d.lemma_.lower() in bodies for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
-    objs += [o for d in prep_objects if d.lemma_.lower() in _SITES for o in objects(d, "of")]  # "worked at the laboratory of Y"
+    objs += [o for d in prep_objects if d.lemma_.lower() in _SITES for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
+    # "worked at the laboratory of Y", "spent a decade at Y's regional office"
     objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
     objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on March 9, 1931, in X": the parser hangs "in X" on the date
