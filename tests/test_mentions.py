@@ -500,6 +500,12 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     assert names(text).get(name) == kind
 
 
+def test_a_body_one_holds_a_seat_in_is_an_organisation():
+    text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
+    found = names(text)
+    assert found.get("Senate") == "Organization" and found.get("Kessmore Senate") == "Organization"
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -222,8 +222,9 @@ FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister
 PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire".split())
 # Verbs whose subject takes a person on: a club or a company, when the object is a person (lemmas).
 HIRING_VERBS = frozenset("hire sign recruit employ poach".split())
-# Designators that states and unions of states share with organisations ("the Soviet Union").
-STATE_WORDS = frozenset("union federation league council commission authority alliance community commonwealth assembly parliament congress senate government office".split())
+# Designators that states and unions of states share with organisations ("the Soviet Union");
+# not those of a state's bodies ("the Kessmore Senate" is no place).
+STATE_WORDS = frozenset("union federation league authority alliance community commonwealth".split())
 # What only a company has (a state has a president and offices too, not a chief executive or shareholders).
 # The last words of company names that news drops after the first mention ("Orvane Systems", then
 # "Orvane"): legal forms and trade words, not the words of institutions named after their town

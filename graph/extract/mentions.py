@@ -413,8 +413,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2  # "the mayor of X", "the governor of X", "the MP for X": a town, a state, a constituency
     elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
         votes[ORG] += 2
-    if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"}:
-        votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company
+    if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
+        votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
     elif prep == "in" or prep == "to" and lemma in _TRAVEL_WORDS:
         located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep == "to"
         votes[PLACE] += 2 if located else 1
