@@ -1143,3 +1143,17 @@ def test_one_named_to_lead_leads_though_the_parser_makes_the_namer_the_subject()
 def test_years_at_an_organisations_office_are_years_at_the_organisation():
     found = read_text("Dana Orr previously spent a decade at the Orvik Agency's regional office in Seattle.").relations
     assert any((r.head.name, r.type, r.tail.name, r.former) == ("Dana Orr", "worksFor", "Orvik Agency", True) and r.confidence >= 0.8 for r in found)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The striker thanked Ines Varga, a teammate from his three seasons at Larkfield Rovers.", ("Ines Varga", "worksFor", "Larkfield Rovers", True)),
+    ("The motion was drafted by Omar Lind, an ally from the Green Union party.", ("Omar Lind", "memberOf", "Green Union", False)),
+])
+def test_one_known_from_an_organisation_belongs_to_it(text, fact):
+    found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text(text).relations if r.confidence >= 0.5}
+    assert fact in found
+
+
+def test_an_ally_of_an_organisation_is_no_member():
+    found = facts(read_text("The motion was drafted by Omar Lind, a close ally of Kessmore Labs."))
+    assert not {f for f in found if f[0] == "Omar Lind" and f[1] in {"worksFor", "memberOf"}}

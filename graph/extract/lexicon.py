@@ -300,7 +300,7 @@ _STUDY_WORDS = frozenset("graduate study degree alumnus alumna alumni attend stu
 # Words of a dealing between a person and an organisation that is no membership ("a critic of Y",
 # "X, who is suing Y", "Y interviewed X").
 _DEALING_WORDS = frozenset(
-    """critic opponent rival competitor customer client plaintiff defendant victim fan supporter
+    """critic opponent ally rival competitor customer client plaintiff defendant victim fan supporter
     sue criticize criticise accuse praise attack oppose interview compete""".split()
 )
 # Words of a distance between two places ("100 miles from Y", "an hour's drive from Y"): the one is not in the other.

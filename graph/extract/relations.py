@@ -291,6 +291,22 @@ def seats(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "memberOf", 0.8, "role:seat", seat)
 
 
+_COLLEAGUE_NOUNS = frozenset("colleague ally teammate comrade".split())
+
+
+def colleagues(p: Paragraph) -> Iterator[Found]:
+    """'X, a colleague from her eight years at Y', 'X, a longtime ally from his Y party': one known
+    from an organisation belongs to it (then, when the years there are past)."""
+    for noun in p.find(lemma=_COLLEAGUE_NOUNS):
+        person = p.mention(noun.head) if noun.dep_ == "appos" else None
+        if person is None or person.type != PERSON or noun.lemma_.lower() not in _COLLEAGUE_NOUNS:
+            continue
+        years = [o for o in objects(noun, "from") if o.lemma_.lower() in lexicon.DURATION_NOUNS]
+        for o in [*objects(noun, "from", "at"), *(t for y in years for t in objects(y, "at", "with"))]:
+            for org in named(p, o, ORG):
+                yield Found(person, org, "worksFor", 0.7, "role:colleague", noun, former=bool(years) or _past(noun))
+
+
 def person_of(p: Paragraph) -> Iterator[Found]:
     """'Ann Lee of the Oxbury Institute said', 'Deputy Ann Lee of the Union party': a person
     named with the organisation they speak for; 'Ann Lee, 37, of Tulsa, Okla.': with the town
@@ -1543,6 +1559,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     seats,
     parties,
     person_of,
+    colleagues,
     natives,
     homes,
     killings,
