@@ -506,6 +506,14 @@ def test_a_body_one_holds_a_seat_in_is_an_organisation():
     assert found.get("Senate") == "Organization" and found.get("Kessmore Senate") == "Organization"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Vice Provost Ana Ruiz will lead the search.", "Ana Ruiz"),
+    ("\"We are ready,\" said Rector Tom Reel.", "Tom Reel"),
+])
+def test_a_run_of_titles_before_a_name_is_no_part_of_it(text, name):
+    assert names(text).get(name) == "Person"
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -171,6 +171,12 @@ def test_a_description_named_after_its_town_refers_to_the_most_named_of_its_kind
     assert ("Dana Orr", "worksFor", "Orvik University") in facts(read_text(text))
 
 
+def test_the_board_refers_to_the_one_board_named_however_far_back():
+    text = ("The Board of Governors of Orvik College met on Monday. Orvik College has 4,000 students. Orvik College opened a lab in May. "
+            "Orvik College rebuilt its library. Its budget grew. \"We are ready,\" said Tom Reel, who chairs the board.")
+    assert mentions(text).get("the board") == ("Board of Governors of Orvik College", "Organization")
+
+
 def test_a_description_named_after_no_place_is_no_reference():
     found = mentions("Brisco Labs opened a plant. The Orvik team will run it.")
     assert not any("team" in text for text in found)

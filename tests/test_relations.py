@@ -1157,3 +1157,18 @@ def test_one_known_from_an_organisation_belongs_to_it(text, fact):
 def test_an_ally_of_an_organisation_is_no_member():
     found = facts(read_text("The motion was drafted by Omar Lind, a close ally of Kessmore Labs."))
     assert not {f for f in found if f[0] == "Omar Lind" and f[1] in {"worksFor", "memberOf"}}
+
+
+def test_a_post_in_a_unit_and_years_on_a_faculty_are_employment():
+    text = ("Tom Reel will run Orvik University. He joined the university in 2011 as head of its School of Music. "
+            "Earlier he spent nine years on the music faculty at Kessmore Conservatory.")
+    found = {(r.head.name, r.type, r.tail.name, r.former) for r in read_text(text).relations if r.confidence >= 0.5}
+    assert ("Tom Reel", "worksFor", "School of Music", False) in found
+    assert ("Tom Reel", "worksFor", "Kessmore Conservatory", True) in found
+
+
+def test_a_bare_post_belongs_to_the_organisation_named_most_with_its_short_forms():
+    text = ("The Board of Regents of Orvik State University met on Monday.\n\n"
+            "Orvik State plans a new campus. Orvik State will hire 200 staff. The board approved the plan.\n\n"
+            "Vice Provost Ana Ruiz will lead the search.")
+    assert ("Ana Ruiz", "worksFor", "Orvik State University") in facts(read_text(text))

@@ -249,12 +249,14 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     kin = owned.name.split()[0] if owned is not None and len(owned.name.split()) > 1 else None  # "Kessmore Cloud, the group's unit": the group is likely Kessmore
     placed = noun is not None and any(c.dep_ in {"compound", "amod", "nmod"} and _place(p, c) for c in token.children)
     leader = _most_named(history, kind, noun, counts) if placed else None
+    holders = {c.key for c in history if c.mention.type == kind and noun in lexicon.BODY_NOUNS and noun in c.words}
+    only_holder = next(iter(holders)) if len(holders) == 1 else None  # "the board" after "the Board of Visitors", however far back
     best: tuple[bool, bool, int, float, int] | None = None
     chosen: _Candidate | None = None
     position = p.offset + token.idx
     for order, c in enumerate(history):
         distance = sentence - c.sentence
-        if distance > WINDOW and c.key not in {topic, leader} or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
+        if distance > WINDOW and c.key not in {topic, leader, only_holder} or c.mention.type != kind or c.mention.start >= position or c.key in excluded:
             continue
         if said and (c.gender or gender.get(c.key) or gender.get(c.key.split()[-1]) or said) != said:
             continue  # X is "Tobias", or "she" was resolved to X (or to one of that surname): "she" is not X

@@ -103,7 +103,7 @@ JOB_TITLES = frozenset(
     officer adviser advisor consultant lawyer attorney chancellor dean principal
     executive owner investor commissioner general coach captain trustee treasurer
     official staffer designer architect programmer developer envoy curator conductor counsel
-    superintendent provost registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
+    superintendent provost rector registrar mp mep lawmaker legislator teacher physician surgeon nurse doctor judge prosecutor
     detective sergeant sheriff firefighter chief player striker midfielder goalkeeper
     publisher chemist pastor bishop archbishop priest rabbi imam deacon vicar chaplain cantor musician violinist pianist
     guitarist bassist drummer vocalist keyboardist frontman frontwoman boss forward fullback pitcher quarterback
@@ -137,7 +137,7 @@ HONORIFICS = frozenset(
     cardinal rabbi imam sheikh king queen prince princess father brother sister saint st st.
     acting interim deputy assistant associate chief executive managing general attorney
     spokesperson spokesman spokeswoman officer sergeant detective inspector superintendent
-    dean provost professor director trustee treasurer representative lieutenant colonel admiral
+    dean provost rector professor director trustee treasurer representative lieutenant colonel admiral
     commander corporal midshipman""".split()
 )
 # Nouns for bodies one belongs to rather than works for ("the Labour party"): a person's

@@ -657,9 +657,9 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     runs = []
     i = 0
     while i < len(doc):
-        titled = t.lower[i] in _ROLE_WORDS and i + 2 < len(doc) and _given_name(t.text[i + 1]) and name_like(i + 2)
+        titled = t.lower[i] in _ROLE_WORDS and i + 2 < len(doc) and (_given_name(t.text[i + 1]) and name_like(i + 2) or t.lower[i + 1] in _ROLE_WORDS)
         if i in covered or not name_like(i) or t.lower[i].rstrip(".") in _ABBREVIATED_TITLES or titled:
-            i += 1  # a title before a name is no part of it ("Sen. X", "Governor Ann Lee")
+            i += 1  # a title before a name is no part of it ("Sen. X", "Governor Ann Lee", "Vice Provost Ann Lee")
             continue
         end = i + 1
         while end < len(doc) and end not in covered:

@@ -1341,9 +1341,10 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...], units: bool = False) -> li
     objs = (direct if "" in preps else []) + prep_objects
     bodies = lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS
     objs += [o for d in objs if d.lemma_.lower() in bodies for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
-    objs += [o for d in prep_objects if d.lemma_.lower() in _SITES for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
-    # "worked at the laboratory of Y", "spent a decade at Y's regional office"
-    objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps)]  # "spent years as a chemist at X"
+    objs += [o for d in prep_objects + objects(verb, "on") if d.lemma_.lower() in _SITES for o in [*objects(d, "of", "at"), *(c for c in d.children if c.dep_ == "poss")]]
+    # "worked at the laboratory of Y", "spent a decade at Y's regional office", "spent years on the faculty at Y"
+    objs += [o for d in [*direct, *objects(verb, "as")] for o in objects(d, *named_preps, *(("of",) if d.lemma_.lower() in lexicon.JOB_TITLES else ()))]
+    # "spent years as a chemist at X", "joined Y as dean of its X"
     dates = [d for d in objects(verb, "on", "in", "at") if d.ent_type_ in {"DATE", "TIME"}]
     objs += [o for d in dates for o in objects(d, *named_preps)]  # "born on March 9, 1931, in X": the parser hangs "in X" on the date
     if verb.dep_ == "relcl":  # "X, which the university owns": the relative pronoun stands for X
@@ -1811,13 +1812,18 @@ def _job_of(known: list[Found], successor: Mention, named_as: Token) -> Found | 
 
 
 def _most_named(paragraphs: list[Paragraph], wanted: Callable[[Mention], bool]) -> Mention | None:
-    """The first mention of the wanted thing the article names most often (names and references
-    alike; the first named on a tie), if it names it at least twice: what the article is about."""
+    """The first mention of the wanted thing the article names most often (names, their short
+    forms and references alike; the first named on a tie), if it names it at least twice: what
+    the article is about."""
     mentions = [m for p in paragraphs for m in sorted({m.id: m for m in p.mentions.values() if wanted(m)}.values(), key=lambda m: m.start)]
-    counts = Counter(m.name for m in mentions)
+    names = {m.name for m in mentions}
+    longer = {n: [o for o in names if o.startswith(n + " ")] for n in names}
+    full = {n: found[0] if len(found) == 1 else n for n, found in longer.items()}  # "Tidewater State" counts for "Tidewater State University"
+    counts = Counter(full[m.name] for m in mentions)
     first: dict[str, Mention] = {}
     for m in mentions:
-        first.setdefault(m.name, m)
+        if m.name == full[m.name]:
+            first.setdefault(m.name, m)
     name = max(first, key=lambda n: (counts[n], -first[n].start), default=None)
     return first[name] if name is not None and counts[name] >= 2 else None
 
@@ -1853,7 +1859,8 @@ def implicit_employers(paragraphs: list[Paragraph], known: list[Found]) -> list[
                 continue
             if title.dep_ == "pobj" and title.head.head.lemma_.lower() in _STEPPING_DOWN:
                 former = not planned(title.head.head)  # "X stepped down as chief executive"; "X will step down as ..." holds it still
-            if not any(other.type == ORG and other.name != topic.name for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
+            if not any(other.type == ORG and other.name != topic.name and not topic.name.startswith(other.name + " ")  # (its short form is no other)
+                       for i in range(title.sent.start, title.sent.end) if (other := p.mentions.get(i)) is not None):
                 found.append((p.offset, Found(person, topic, "worksFor", 0.6, "role:implicit", title, role=_role(p, title), former=former)))
     return found
 
