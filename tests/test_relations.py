@@ -1172,3 +1172,15 @@ def test_a_bare_post_belongs_to_the_organisation_named_most_with_its_short_forms
             "Orvik State plans a new campus. Orvik State will hire 200 staff. The board approved the plan.\n\n"
             "Vice Provost Ana Ruiz will lead the search.")
     assert ("Ana Ruiz", "worksFor", "Orvik State University") in facts(read_text(text))
+
+
+def test_one_named_to_head_by_a_verb_the_parser_reads_as_a_modifier_heads():
+    # "Ann Hale replaced two aides, naming lawyer Omar Lind to head Orvik Board", with "naming" an adjective of "lawyer"
+    words = ["Ann", "Hale", "replaced", "two", "aides", ",", "naming", "lawyer", "Omar", "Lind", "to", "head", "Orvik", "Board", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 2, 9, 7, 11, 2, 13, 11, 2]
+    deps = ["compound", "nsubj", "ROOT", "nummod", "dobj", "punct", "amod", "dobj", "compound", "appos", "aux", "advcl", "compound", "dobj", "punct"]
+    tags = ["NNP", "NNP", "VBD", "CD", "NNS", ",", "VBG", "NN", "NNP", "NNP", "TO", "VB", "NNP", "NNP", "."]
+    pos = ["PROPN", "PROPN", "VERB", "NUM", "NOUN", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PART", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["ann", "hale", "replace", "two", "aide", ",", "name", "lawyer", "omar", "lind", "to", "head", "orvik", "board", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert [t.text for t in relations.subjects(doc[11])[0]] == ["Lind"]

@@ -133,6 +133,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     ):
         return objects, []  # "Y named X to lead Z", "Y asked X to run Z": the object is who leads, runs (with an apposition
         # after it the parser may make it a predicate, "oprd", and the infinitive an adverbial clause: "Y named X, a judge, to lead Z")
+    named_before = _named_before(verb) if not active and not passive and infinitive else None
+    if named_before is not None:
+        return [named_before], []
     if not active and not passive and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(verb.head)  # "X agreed to buy Y", "X left, joining Y": X is the buyer, the joiner
     if not active and not passive and verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPOSITIONS and verb.head.head.pos_ in {"VERB", "AUX"}:
@@ -141,6 +144,19 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         active = [head.head if t.lower_ in {"which", "who", "that"} else t for t in active]
         passive = [head.head if t.lower_ in {"which", "who", "that"} else t for t in passive]
     return active, passive
+
+
+def _named_before(verb: Token) -> Token | None:
+    """The one named right before an infinitive by a verb of giving a post that the parser read as
+    a modifier ("X replaced two ministers, naming economist Y to head Z", with "naming" an adjective
+    of "economist" and "to head" hung on "replaced"): the one who heads."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return None
+    named = verb.doc[to.i - 1]
+    noun = named.head if named.dep_ in {"appos", "compound"} else named
+    namer = any(c.dep_ in {"amod", "acl"} and c.tag_ == "VBG" and c.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS for c in noun.children)
+    return named if namer and named.pos_ == "PROPN" else None
 
 
 def _past(title: Token) -> bool:
