@@ -37,6 +37,8 @@ ORG_SUFFIXES = frozenset(
     battalion squadron fleet tribunal quartet publishing publications books pictures films productions automotive aerospace
     mutual""".split()
 )
+# Bodies whose members vote ("council members X and Y", "the board ... members X and Y voted").
+VOTING_BODIES = frozenset("board council committee commission cabinet senate assembly parliament congress".split())
 # News agencies a dateline or a byline names ("PARIS (Reuters) —", "Moscow April 25 TASS --"): general knowledge.
 WIRE_AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "UPI", "EFE", "ANSA", "dpa", "TASS", "ITAR-TASS", "Interfax", "PTI", "ANI")
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
-from graph.names import ORG_SUFFIXES, US_STATES, legal_form, name_key
+from graph.names import ORG_SUFFIXES, US_STATES, VOTING_BODIES, legal_form, name_key
 from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
@@ -51,8 +51,9 @@ def _expansions(acronym: str, full: list[Mention], places: set[str]) -> dict[str
 def _organisation_of(words: list[str], full: list[Mention], first: dict[str, int], written: int) -> dict[str, Mention]:
     """The organisations a short name stands for: those whose name begins with it and that the body
     names before it (a legal form wins: "Strandvik" is "Strandvik ASA" rather than "Strandvik
-    Digital"; else the one named first, the article's subject: "Bramwell" is "Bramwell Fire
-    District" rather than the later "Bramwell Station"); else those whose name ends with "of" and
+    Digital"; a board or council is called by its own noun, not so: "Bramwell" is no "Bramwell
+    Board of Education" beside another; else the one named first, the article's subject:
+    "Bramwell" is "Bramwell Fire District" rather than the later "Bramwell Station"); else those whose name ends with "of" and
     it ("University of Exeter") or, for one word, with it ("Herald" for "Carrow Bay Herald")."""
     targets = {
         f.name: f
@@ -60,7 +61,8 @@ def _organisation_of(words: list[str], full: list[Mention], first: dict[str, int
         if f.type == "Organization" and _bare(f.name.split()[: len(words)]) == _bare(words) and len(f.name.split()) > len(words) and first.get(f.name, 0) <= written
     }
     legal = {n: f for n, f in targets.items() if all(legal_form(w) for w in n.split()[len(words) :])}
-    targets = _first_named(legal or targets, first, written)
+    bodies = {n for n in targets if any(w.lower() in VOTING_BODIES for w in n.split()[len(words) :])}
+    targets = _first_named(legal or {n: f for n, f in targets.items() if n not in bodies} or targets, first, written)
     if targets:
         return targets
     named_of = {f.name: f for f in full if f.type == "Organization" and f.name.split()[-len(words) - 1 :] == ["of", *words]}

@@ -21,6 +21,12 @@ def rel(head, tail, kind, confidence=0.9):
     return Relation(head, tail, kind, confidence, Provenance(head.article_id, 0, 4, "text"), "test")
 
 
+def test_a_short_form_is_no_board_named_beside_the_organisation_it_governs():
+    board, district, short = m(0, "Ridgeway Board of Education", "Organization"), m(1, "Ridgeway School District", "Organization"), m(2, "Ridgeway", "Organization")
+    assert short_forms([board, district, short]) == {short: district}
+    assert short_forms([board, short]) == {short: board}  # the only one it can be
+
+
 def test_spacing_variants_and_country_forms_share_a_key():
     assert name_key("Mar Vel Ton") == name_key("Marvelton")
     assert name_key("U.S.") == name_key("United States") == name_key("US")

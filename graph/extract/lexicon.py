@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from graph.names import COUNTRY_VARIANTS, ORG_SUFFIXES, PLACE_VARIANTS, US_STATES
+from graph.names import VOTING_BODIES as VOTING_BODIES  # read here with the other word lists
 
 # Head nouns that say what kind of thing a name is ("X, an AI company"; "startup X").
 ORG_NOUNS = frozenset(
@@ -279,8 +280,6 @@ WORK_VERBS = frozenset("release direct record compose premiere broadcast air sta
 POSITION_NOUNS = frozenset("job post position role fellowship professorship internship residency appointment chair".split())
 # Bodies of an organisation ("the board of X", "the faculty of X").
 BODY_NOUNS = frozenset("board faculty staff council committee cabinet".split())
-# Bodies whose members vote ("council members X and Y", "the board ... members X and Y voted").
-VOTING_BODIES = frozenset("board council committee commission cabinet senate assembly parliament congress".split())
 # Words without which a pair of names cannot state these relations (lemmas).
 RELATION_TRIGGERS: dict[str, frozenset[str]] = {
     "livesIn": frozenset("live resident reside home dweller inhabitant settle move stay".split()),
