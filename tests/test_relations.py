@@ -1184,3 +1184,21 @@ def test_one_named_to_head_by_a_verb_the_parser_reads_as_a_modifier_heads():
     lemmas = ["ann", "hale", "replace", "two", "aide", ",", "name", "lawyer", "omar", "lind", "to", "head", "orvik", "board", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
     assert [t.text for t in relations.subjects(doc[11])[0]] == ["Lind"]
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tom Reel went 40-12 at the school after arriving from Kessmore State College in 2015.", ("Tom Reel", "worksFor", "Kessmore State College", True)),
+    ("Ana Ruiz came to the bank from Larch Partners in 2019.", ("Ana Ruiz", "worksFor", "Larch Partners", True)),
+])
+def test_one_who_arrived_from_an_organisation_worked_there(text, fact):
+    assert fact in {(r.head.name, r.type, r.tail.name, r.former) for r in read_text(text).relations if r.confidence >= 0.5}
+
+
+def test_one_arriving_from_a_place_works_for_nothing():
+    assert not {f for f in facts(read_text("Ana Ruiz arrived from Paris on Monday.")) if f[1] == "worksFor"}
+
+
+def test_a_player_named_by_position_plays_for_the_team_the_article_is_about():
+    text = ("Orvik Rovers lost 3-1 at home on Saturday. Orvik Rovers have now lost four games in a row.\n\n"
+            "Several players, including striker Tom Reel, apologised to the fans.")
+    assert ("Tom Reel", "worksFor", "Orvik Rovers") in facts(read_text(text))

@@ -115,7 +115,7 @@ JOB_TITLES = frozenset(
 ORG_POST_TITLES = frozenset(
     """ceo cfo cto coo president chairman chairwoman chairperson chair director manager dean executive
     provost superintendent principal spokesman spokeswoman spokesperson treasurer curator
-    conductor coach captain""".split()
+    conductor coach captain quarterback striker midfielder goalkeeper pitcher shortstop linebacker""".split()
 )
 # Words of political position written before a party's name ("the centre-right X", "the ruling X"),
 # not those that also name a person ("nationalist X").
