@@ -514,6 +514,11 @@ def test_a_run_of_titles_before_a_name_is_no_part_of_it(text, name):
     assert names(text).get(name) == "Person"
 
 
+def test_a_name_before_a_kind_noun_and_a_second_name_is_the_place():
+    found = names("Ana Ruiz came through the youth ranks at Kessmore side Orvana BK before joining Tarvo.")
+    assert found.get("Kessmore") == "Place" and found.get("Orvana BK") == "Organization"
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -348,17 +348,26 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised)
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
-    kind = root.head
-    if kind.lower_ == "start" and kind.i + 2 < len(doc) and doc[kind.i + 1].text == "-" and doc[kind.i + 2].lower_ == "up":
-        kind = doc[kind.i + 2]  # "a Halifax start-up", read as "start", "-", "up"
-    if root.dep_ in {"compound", "amod", "nmod"} and kind.dep_ in {"appos", "attr"} | ({"dobj"} if kind is not root.head else set()) and _org_kind(kind) \
-            and any(c.lower_ in {"a", "an"} for c in [*kind.children, *root.head.children]):
-        votes[PLACE] += 2  # "X, a Denver start-up", "X is a Leeds law firm": where the organisation is
+    if _places_a_kind(doc, root):
+        votes[PLACE] += 2
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
     if _lifespan_after(doc, end) or _age_after(doc, end):
         votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)", "X, 47, of": the years of a life
     return votes + _before_votes(doc, start, end) if start > 0 else votes
+
+
+def _places_a_kind(doc: Doc, root: Token) -> bool:
+    """Whether a name says where an organisation of the kind it qualifies is: "X, a Denver
+    start-up", "X is a Leeds law firm", "Copenhagen side X", "Leeds pump maker X"."""
+    kind = root.head
+    if kind.lower_ == "start" and kind.i + 2 < len(doc) and doc[kind.i + 1].text == "-" and doc[kind.i + 2].lower_ == "up":
+        kind = doc[kind.i + 2]  # "a Halifax start-up", read as "start", "-", "up"
+    if not _org_kind(kind) or root.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    described = kind.dep_ in {"appos", "attr"} | ({"dobj"} if kind is not root.head else set()) and any(c.lower_ in {"a", "an"} for c in [*kind.children, *root.head.children])
+    named_after = root.dep_ == "compound" and kind.pos_ == "NOUN" and kind.dep_ == "compound" and kind.head.pos_ == "PROPN" and kind.head.i > kind.i
+    return described or named_after
 
 
 def _before_votes(doc: Doc, start: int, end: int) -> Counter:
@@ -836,7 +845,8 @@ def _whole_names(doc: Doc) -> list[Span]:
     for ent in map(_after_title, doc.ents):
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
-        if previous is not None and _part_of_firm(previous, ent) and all(t.pos_ == "PROPN" for t in between) and legal_form(ent[-1].text):
+        designator = legal_form(ent[-1].text) or all(t.lower_ in lexicon.ORG_SUFFIXES for t in ent)  # "Kamp Reese" + "LLP", "Orvana" + "BK"
+        if previous is not None and _part_of_firm(previous, ent) and all(t.pos_ == "PROPN" for t in between) and designator:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
         elif previous is not None and previous.end == ent.start and previous[-1].lower_ in {"of", "for", "de", "di", "del", "du", "des"}:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"
