@@ -519,6 +519,14 @@ def test_a_name_before_a_kind_noun_and_a_second_name_is_the_place():
     assert found.get("Kessmore") == "Place" and found.get("Orvana BK") == "Organization"
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Speaking to Interfax, the governor said the plant would reopen.", "Interfax", "Organization"),
+    ("The Duchess of Argyll wrote to the council.", "Duchess of Argyll", "Person"),
+])
+def test_a_news_agency_and_a_noble_title_are_typed_by_what_they_are(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -37,6 +37,7 @@ NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PL
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
+_NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount".split())
 _APPOINTING_VERBS = frozenset("appoint elect name make choose select promote install declare".split())
 _TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
 """What one goes "to" a place by ("flew to X", "en route to X", "a trip to X")."""
@@ -279,8 +280,8 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     votes: Counter = Counter()
     bracketed = 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
     dateline = _in_dateline(doc, start, end)
-    if dateline and (bracketed or span.text in WIRE_AGENCIES):
-        votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -", "Moscow April 25 TASS --": the agency that filed the story
+    if dateline and bracketed or span.text in WIRE_AGENCIES:
+        votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -", "Moscow April 25 TASS --", "told Interfax": a news agency
     elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or dateline:
         votes[PLACE] += 3
     votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
@@ -309,6 +310,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
+    if end - start > 2 and doc[start].lower_ in _NOBLE_TITLES and doc[start + 1].lower_ == "of":
+        votes[PERSON] += 3  # "the Duchess of York", "the Prince of Wales": a person by their title
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
     if 1 < end - start <= 4 and lexicon.fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
