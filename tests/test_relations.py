@@ -1202,3 +1202,13 @@ def test_a_player_named_by_position_plays_for_the_team_the_article_is_about():
     text = ("Orvik Rovers lost 3-1 at home on Saturday. Orvik Rovers have now lost four games in a row.\n\n"
             "Several players, including striker Tom Reel, apologised to the fans.")
     assert ("Tom Reel", "worksFor", "Orvik Rovers") in facts(read_text(text))
+
+
+def test_taking_over_an_ailing_company_the_parser_makes_the_object_of_the_adjective_is_acquiring_it():
+    found = facts(read_text("Orvik Health said on Friday it would take over financially struggling Kessmore Stores next year."))
+    assert ("Orvik Health", "acquired", "Kessmore Stores") in found
+
+
+def test_leaving_to_join_another_is_no_acquisition():
+    found = facts(read_text("Orvik Health took over, replacing Kessmore Labs as the main supplier."))
+    assert not {f for f in found if f[1] == "acquired"}

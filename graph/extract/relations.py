@@ -1438,7 +1438,11 @@ def sales(p: Paragraph) -> Iterator[Found]:
     for verb in _asserted_verbs(p, {"take", "snap"}):
         particle = {"take": "over", "snap": "up"}[verb.lemma_.lower()]
         if any(c.dep_ in {"prt", "prep"} and c.lower_ == particle for c in verb.children):  # the parser reads "over Y" either way
-            for buyer, bought in org_pairs(p, _frame_pairs(verb, ("", particle))):  # "Z took over Y", "Y was taken over by Z"
+            pairs = _frame_pairs(verb, ("", particle))
+            described = [o for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.tag_ == "VBG" and not any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
+                         and all(t.pos_ in {"ADP", "ADV"} for t in p.doc[verb.i + 1 : c.i]) for o in c.children if o.dep_ == "dobj"]
+            pairs += [(s, o) for s in subjects(verb)[0] for o in described]  # "to take over financially struggling Y", read with Y the object of "struggling"
+            for buyer, bought in org_pairs(p, pairs):  # "Z took over Y", "Y was taken over by Z"
                 yield Found(buyer, bought, "acquired", 0.75, f"verb:{verb.lemma_.lower()}-{particle}", verb)
 
 
