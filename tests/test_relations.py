@@ -1212,3 +1212,10 @@ def test_taking_over_an_ailing_company_the_parser_makes_the_object_of_the_adject
 def test_leaving_to_join_another_is_no_acquisition():
     found = facts(read_text("Orvik Health took over, replacing Kessmore Labs as the main supplier."))
     assert not {f for f in found if f[1] == "acquired"}
+
+
+def test_which_hung_from_a_person_stands_for_the_organisation_named_before_it():
+    text = "\"We are growing,\" said Dr. Ana Ruiz, president and chief executive of St. Orvan's, which already runs clinics in Larkfield, Kessmore and Tarvo."
+    found = facts(read_text(text))
+    assert {("St. Orvan's", "locatedIn", town) for town in ("Larkfield", "Kessmore", "Tarvo")} <= found
+    assert not {f for f in found if f[0] == "Ana Ruiz" and f[1] == "locatedIn"}

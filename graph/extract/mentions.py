@@ -423,8 +423,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     lemma = governor.lemma_.lower()
     if prep == "of" and lemma in lexicon.PLACE_OFFICE_TITLES or prep in {"for", "from"} and lemma in lexicon.MEMBER_OF_BODY_TITLES:
         votes[PLACE] += 2  # "the mayor of X", "the governor of X", "the MP for X": a town, a state, a constituency
-    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and not geopolitical:
-        votes[ORG] += 2
+    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and (not geopolitical or any(t.lemma_.lower() in lexicon.CORPORATE_NOUNS for t in [governor, *governor.conjuncts])):
+        votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
     elif prep == "in" or prep == "to" and lemma in _TRAVEL_WORDS:

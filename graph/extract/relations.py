@@ -483,6 +483,16 @@ def headquarters(p: Paragraph) -> Iterator[Found]:
                     yield Found(org, place, kind, confidence, rule, token)
 
 
+def _which_stands_for(p: Paragraph, verb: Token) -> Token:
+    """The noun a relative clause's "which" stands for: the one the clause hangs from or, where the
+    parser hangs it from a person (no "which" stands for one), the last organisation named before
+    it ("said X, chief executive of Y, which runs ...")."""
+    owner = p.mention(verb.head)
+    if owner is None or owner.type != PERSON:
+        return verb.head
+    return next((t for t in reversed(p.doc[verb.sent.start : verb.i]) if (m := p.mention(t)) is not None and m.type == ORG), verb.head)
+
+
 def sites(p: Paragraph) -> Iterator[Found]:
     """'X, a company with offices in A and B', 'X has offices in A'."""
     for site in p.find(lower=lexicon.SITE_NOUNS):
@@ -491,7 +501,8 @@ def sites(p: Paragraph) -> Iterator[Found]:
         verb = site.head
         owner = verb.head if site.dep_ == "pobj" and verb.lower_ == "with" else None
         if site.dep_ == "dobj" and verb.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(verb) and not negated(verb):
-            owners = [verb.head if s.lower_ in {"which", "that"} and verb.dep_ == "relcl" else s for s in sum(subjects(verb), [])]
+            relative = verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"which", "that"} for c in verb.children)
+            owners = [_which_stands_for(p, verb)] if relative else subjects(verb)[0] + subjects(verb)[1]
             orgs = [m for s in owners for m in named(p, s, ORG)]  # "X, which runs hospitals in A": "which" stands for X
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
