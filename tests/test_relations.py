@@ -1219,3 +1219,12 @@ def test_which_hung_from_a_person_stands_for_the_organisation_named_before_it():
     found = facts(read_text(text))
     assert {("St. Orvan's", "locatedIn", town) for town in ("Larkfield", "Kessmore", "Tarvo")} <= found
     assert not {f for f in found if f[0] == "Ana Ruiz" and f[1] == "locatedIn"}
+
+
+def test_a_name_the_parser_hangs_beside_its_kind_noun_is_what_the_noun_names():
+    # "Larch controls the dairy company Tarvena", parsed with "Tarvena" a clause of "controls" beside "company"
+    words = ["Larch", "controls", "the", "dairy", "company", "Tarvena", "."]
+    p = _doc(words, [1, 1, 4, 4, 1, 1, 1], ["nsubj", "ROOT", "det", "compound", "dobj", "ccomp", "punct"],
+             ["PROPN", "VERB", "DET", "NOUN", "NOUN", "PROPN", "PUNCT"], [(0, 1, "Organization"), (5, 6, "Organization")],
+             ["larch", "control", "the", "dairy", "company", "tarvena", "."])
+    assert [m.name for m in relations.named(p, p.doc[4], "Organization")] == ["Tarvena"]
