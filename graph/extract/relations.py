@@ -77,8 +77,8 @@ def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> li
         if m is None and member.pos_ == "NOUN" and member.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
             # "the engineering group Maurelle", "the city of Lyon": the name that follows the noun
             m = next((p.mention(c) for c in member.children if c.dep_ in {"compound", "npadvmod", "appos"} and c.i > member.i and p.mention(c)), None)
-            after = p.doc[member.i + 1] if member.i + 1 < len(p.doc) else None
-            m = m or (p.mention(after) if after is not None and after.head == member.head and after.pos_ == "PROPN" else None)  # the parser hangs the name beside the noun
+            beside = p.doc[member.i + 1] if member.i + 1 < len(p.doc) else None
+            m = m or (p.mention(beside) if beside is not None and beside.head == member.head and beside.pos_ == "PROPN" else None)  # the parser hangs the name beside the noun
             m = m or next((p.mention(o) for o in objects(member, "of") if member.lemma_.lower() in lexicon.PLACE_NOUNS and p.mention(o)), None)
             m = m or (p.mention(member.head) if member.dep_ == "compound" else None)  # "construction group Van Laeken"
             # "Quang Ninh province"; "the Larkfield club", an organisation's own name before the noun ("the Denver law firm" names
