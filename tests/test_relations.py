@@ -1228,3 +1228,12 @@ def test_a_name_the_parser_hangs_beside_its_kind_noun_is_what_the_noun_names():
              ["PROPN", "VERB", "DET", "NOUN", "NOUN", "PROPN", "PUNCT"], [(0, 1, "Organization"), (5, 6, "Organization")],
              ["larch", "control", "the", "dairy", "company", "tarvena", "."])
     assert [m.name for m in relations.named(p, p.doc[4], "Organization")] == ["Tarvena"]
+
+
+@pytest.mark.parametrize("text, partnered", [
+    ("Larch Agency paid for the road under a supply agreement it signed with Orvik Foods in 2021.", True),
+    ("Orvik Foods said the deal it discussed with Larch Agency never happened.", False),
+])
+def test_an_agreement_one_signed_with_another_makes_them_partners(text, partnered):
+    found = facts(read_text(text))
+    assert (("Larch Agency", "partnerOf", "Orvik Foods") in found or ("Orvik Foods", "partnerOf", "Larch Agency") in found) == partnered

@@ -1027,6 +1027,9 @@ def _partners(p: Paragraph, token: Token) -> list[Mention]:
     return partners
 
 
+_SIGNING_VERBS = frozenset("sign reach strike conclude".split())
+
+
 def agreements(p: Paragraph) -> Iterator[Found]:
     """'X has signed an agreement with Y', 'X partnered with Y', 'X's agreement with Y', 'X and Y
     signed a deal', 'X and Y agreed to ...', 'an agreement between X and Y' (partnerOf is symmetric)."""
@@ -1054,6 +1057,16 @@ def agreements(p: Paragraph) -> Iterator[Found]:
                 for partner in [m for t in objects(verb, "with") for m in named(p, t, ORG)]:
                     if partner != org:
                         yield Found(org, partner, "partnerOf", 0.75, "partner:under", token)
+
+
+def signed_agreements(p: Paragraph) -> Iterator[Found]:
+    """'an incentive agreement it signed with Y last year': the signer and Y are partners."""
+    for token in p.find(lower=lexicon.AGREEMENT_NOUNS):
+        for clause in (c for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() in _SIGNING_VERBS and not negated(c)):
+            for org in _sides(p, clause):
+                for partner in [m for t in objects(clause, "with") for m in named(p, t, ORG)]:
+                    if partner != org:
+                        yield Found(org, partner, "partnerOf", 0.75, "partner:signed", token)
 
 
 def awards(p: Paragraph) -> Iterator[Found]:
@@ -1615,6 +1628,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     state_bodies,
     nationalities,
     agreements,
+    signed_agreements,
     units,
     named_units,
     named_after_parent,
