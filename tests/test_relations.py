@@ -1237,3 +1237,18 @@ def test_a_name_the_parser_hangs_beside_its_kind_noun_is_what_the_noun_names():
 def test_an_agreement_one_signed_with_another_makes_them_partners(text, partnered):
     found = facts(read_text(text))
     assert (("Larch Agency", "partnerOf", "Orvik Foods") in found or ("Orvik Foods", "partnerOf", "Larch Agency") in found) == partnered
+
+
+def test_a_minister_of_a_portfolio_works_for_the_ministry_of_it_the_article_names():
+    text = ("The Kessmore Ministry of Social Development runs the pension scheme.\n\n"
+            "Premier Ana Ruiz named Tom Reel, a former mayor, as social development minister on Friday.")
+    found = facts(read_text(text))
+    assert ("Tom Reel", "worksFor", "Kessmore Ministry of Social Development") in found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Ana Ruiz sold her firm in 1998. She stayed on at Orvik Chemie as chief scientist until 2004.", ("Ana Ruiz", "worksFor", "Orvik Chemie")),
+    ("Ana Ruiz founded a lab in 1980. She was elected to the Kessmore Academy of Sciences in 1995.", ("Ana Ruiz", "memberOf", "Kessmore Academy of Sciences")),
+])
+def test_a_post_held_at_an_organisation_and_an_election_to_a_body(text, fact):
+    assert fact in facts(read_text(text))

@@ -312,6 +312,27 @@ def seats(p: Paragraph) -> Iterator[Found]:
 _COLLEAGUE_NOUNS = frozenset("colleague ally teammate comrade".split())
 
 
+_MOVING_VERBS = frozenset("return move come go switch transfer".split())
+
+
+def posts_at(p: Paragraph) -> Iterator[Found]:
+    """'X stayed on at Y as chief scientist', 'X returned to Y as coach': a post held at the
+    organisation the verb is at, with or moved to (not where the title says it is held: "spoke at
+    Y as chairman of Z")."""
+    for word in p.find(lower={"as"}):
+        verb = word.head
+        hung = verb.head.head.pos_ == "VERB" and verb.dep_ == "pobj" and verb.head.lower_ in {"at", "with"}  # the parser hangs "as" on Y
+        verb = verb.head.head if hung else verb
+        titles = [o for o in word.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicon.JOB_TITLES and not _held_elsewhere(o)]
+        if word.dep_ != "prep" or not titles or verb.pos_ != "VERB" or negated(verb):
+            continue
+        preps = ("at", "with", "to") if verb.lemma_.lower() in _MOVING_VERBS else ("at", "with")
+        orgs = [m for o in objects(verb, *preps) for m in named(p, o, ORG)]
+        for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
+            for org in orgs:
+                yield Found(person, org, "worksFor", 0.75, "role:as-at", titles[0], role=_role(p, titles[0]), former=_past(titles[0]) or _said_of_the_past(verb))
+
+
 def colleagues(p: Paragraph) -> Iterator[Found]:
     """'X, a colleague from her eight years at Y', 'X, a longtime ally from his Y party': one known
     from an organisation belongs to it (then, when the years there are past)."""
@@ -1335,6 +1356,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
     ("bornIn", frozenset({"bear"}), PERSON, PLACE, ("in", "near", "at"), False),
     ("locatedIn", frozenset({"serve", "cover"}), ORG, PLACE, ("", "in"), False),  # "the district covers A and B", "serves 5,000 students in Y"
     ("memberOf", frozenset({"join"}), ORG, ORG, ("",), False),
+    ("memberOf", frozenset({"elect"}), PERSON, ORG, ("to",), False),  # "X was elected to the Senate, to the academy"
     ("worksFor", frozenset("spend base station".split()), PERSON, ORG, ("at", "with", "for", "in"), False),
     ("worksFor", lexicon.LEAVING_VERBS, PERSON, ORG, ("", "from"), False),
     ("worksFor", frozenset({"sit", "serve"}), PERSON, ORG, ("on",), False),  # "sits on the board of X", "serves on X's board"
@@ -1351,7 +1373,7 @@ VERB_FRAMES: tuple[tuple[str, frozenset[str], str, str, tuple[str, ...], bool], 
 _HOLDING_VERBS = frozenset("lead head run manage chair direct coach captain edit work teach serve play ride race compete spend".split())
 _SITES = lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS
 # Verbs whose passive subject is what the frame is about ("X is based at Y"), with no agent.
-_STATIVE_PASSIVES = frozenset({"base", "station", "bear", "locate", "situate"})
+_STATIVE_PASSIVES = frozenset({"base", "station", "bear", "locate", "situate", "elect"})
 
 
 def _asserted_verbs(p: Paragraph, lemmas: Iterable[str]) -> Iterator[Token]:
@@ -1606,6 +1628,7 @@ RULES: tuple[Callable[[Paragraph], Iterator[Found]], ...] = (
     seats,
     parties,
     person_of,
+    posts_at,
     colleagues,
     natives,
     homes,
@@ -1709,6 +1732,7 @@ def find_relations(article: Article, paragraphs: list[Paragraph], classifier: Cl
     found += [(p.offset, f) for p in paragraphs for f in predecessors(p, [f for at, f in found if at == p.offset])]
     found += implicit_employers(paragraphs, [f for _, f in found])
     found += office_holders(paragraphs)
+    found += portfolio_ministers(paragraphs)
     found += bodies_of(paragraphs)
     found += [(p.offset, f) for p in paragraphs for f in handed_to(p, [f for at, f in found if at == p.offset])]
     found += body_members(paragraphs, [f for _, f in found])
@@ -1976,6 +2000,32 @@ def office_holders(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
     return found
 
 
+_NAME_FILLERS = frozenset("ministry minister of for the and".split())
+
+
+def portfolio_ministers(paragraphs: list[Paragraph]) -> list[tuple[int, Found]]:
+    """'Finance Minister X', 'X as interior minister': a minister of a portfolio works for the
+    ministry of that portfolio the article names ("the Finance Ministry", "the Ministry of Social
+    Development"), when it names one."""
+    ministries: dict[frozenset[str], set[Mention]] = {}
+    for p in paragraphs:
+        for m in p.mentions.values():
+            words = m.name.lower().split()
+            if m.type == ORG and m.refers_to is None and "ministry" in words:
+                ministries.setdefault(frozenset(words) - _NAME_FILLERS, set()).add(m)
+    found = []
+    for p in paragraphs:
+        for title in p.find(lower={"minister"}):
+            portfolio = frozenset(c.lower_ for c in title.children if c.dep_ in {"compound", "amod"} and c.i < title.i) - _NAME_FILLERS
+            holding = [words for words in ministries if portfolio and portfolio <= words]  # "foreign minister": "the Ministry of Foreign Affairs"
+            closest = [words for words in holding if len(words) == min(len(w) for w in holding)]
+            ministry = sorted(ministries[closest[0]], key=lambda m: m.start) if len(closest) == 1 else []
+            person = _post_holder(p, title) if ministry else None
+            if person is not None and person.type == PERSON:
+                found.append((p.offset, Found(person, ministry[0], "worksFor", 0.7, "role:portfolio", title, role=_role(p, title), former=_past(title))))
+    return found
+
+
 # Titles of a voting body's members and the word the body's name holds ("Commissioner X" of "the
 # Board of Commissioners", "Trustee X" of "the Board of Trustees").
 _BODY_MEMBER_TITLES = {"commissioner": "commission", "trustee": "trustee", "regent": "regent", "supervisor": "supervisor",
@@ -2048,7 +2098,8 @@ def _post_holder(p: Paragraph, title: Token) -> Mention | None:
         return p.mention(title.head)
     verb = title.head.head
     if title.dep_ == "pobj" and title.head.lower_ == "as" and verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.ROLE_VERBS | _STEPPING_DOWN and not _held_elsewhere(title) and not negated(verb):
-        return next((m for s in subjects(verb)[0] for m in named(p, s, PERSON)), None)
+        given = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]  # "Y named X as interior minister": X holds it
+        return next((m for s in given or subjects(verb)[0] for m in named(p, s, PERSON)), None)
     return None
 
 
