@@ -1252,3 +1252,8 @@ def test_a_minister_of_a_portfolio_works_for_the_ministry_of_it_the_article_name
 ])
 def test_a_post_held_at_an_organisation_and_an_election_to_a_body(text, fact):
     assert fact in facts(read_text(text))
+
+
+def test_a_street_the_parser_hangs_on_the_verb_is_where_the_site_after_it_is():
+    found = facts(read_text("Donors helped pay for the Orvik Art Museum's new branch on Mill Lane, which opened last year."))
+    assert ("Orvik Art Museum", "locatedIn", "Mill Lane") in found

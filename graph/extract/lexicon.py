@@ -79,7 +79,7 @@ CLUB_PREFIXES = frozenset("fc afc cf cd ac sc sk fk nk sv tsv vfb vfl rc ks".spl
 PLACE_PREFIXES = frozenset("via viale piazza piazzale rue calle avenida rua plaza mount mt lake lago cape fort isle route highway interstate".split())
 PLACE_SUFFIXES = frozenset(
     """district province county city state river lake mountain mountains island islands
-    street avenue road valley bay sea ocean region prefecture borough village
+    street avenue road lane ave ave. rd rd. blvd valley bay sea ocean region prefecture borough village
     square park forest forests canyon desert coast beach harbor harbour gulf strait canal
     channel plateau peak hills heights falls springs range reservoir airport bridge highway
     boulevard plaza palace castle cathedral stadium arena theater theatre tower towers

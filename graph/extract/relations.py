@@ -596,6 +596,9 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
         if site.dep_ == "nsubj" and site.head.lemma_.lower() in {"be", "remain", "stay", "sit", "lie", "stand"} and not negated(site.head):
             places += [m for o in objects(site.head, "in") for m in named(p, o, PLACE)]  # "its plant remains in Y"
         places += [m for o in objects(site, "on") for m in named(p, o, PLACE) if _street(m)]
+        after = p.doc[site.i + 1] if site.i + 1 < len(p.doc) else None
+        if after is not None and after.dep_ == "prep" and after.lower_ in {"in", "on"} and after.head.pos_ == "VERB" and site.dep_ == "pobj":
+            places += [m for o in after.children if o.dep_ == "pobj" for m in named(p, o, PLACE) if after.lower_ == "in" or _street(m)]  # "pay for its branch on Route 9": the parser hangs "on" on the verb
         places += [m for c in site.children if c.dep_ in {"compound", "nmod"} and c.i < site.i for m in named(p, c, PLACE)]
         for org in orgs:
             for place in places:
