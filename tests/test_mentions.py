@@ -527,6 +527,12 @@ def test_a_news_agency_and_a_noble_title_are_typed_by_what_they_are(text, name, 
     assert names(text).get(name) == kind
 
 
+def test_a_surname_opening_a_sentence_is_the_person_however_it_is_tagged():
+    found = names("Chief Executive Lorna Petrakis said the plan was sound.\n\nPetrakis joined Harvella in 2019 from Whirlbrook.")
+    assert found.get("Petrakis") == "Person"
+    assert "Young" not in names("Ann Young spoke first.\n\nYoung people said the plan was sound.")
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -1153,11 +1153,14 @@ def _short_forms(names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]
 def _surname_use(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end], written as a person's surname, is used as one: anywhere inside a
     sentence, and where every word is capitalised (a sentence's or a quotation's first word) only
-    when the parser reads it as a proper noun or an age follows ("Young said", "Pennelly, 61, said",
-    but not "Young people said")."""
+    when the parser reads it as a proper noun, an age follows or it is the singular subject of the
+    verb after it ("Young said", "Pennelly, 61, said", "Petrakis joined", read as a plural, but not "Young people
+    said")."""
     prev = doc[start - 1] if start else None
     opening = doc[start].is_sent_start or prev is None or prev.text in _OPEN_QUOTES
-    return not opening or _age_after(doc, end) or any(t.pos_ == "PROPN" for t in doc[start:end])  # a tagger may read "Pennelly" as an adverb
+    last = doc[end - 1]
+    subject = last.dep_ in {"nsubj", "nsubjpass"} and last.tag_ in {"NN", "NNS", "NNP"} and end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}  # "Petrakis joined ..."
+    return not opening or _age_after(doc, end) or subject or any(t.pos_ == "PROPN" for t in doc[start:end])  # a tagger may read "Pennelly" as an adverb
 
 
 def _age_after(doc: Doc, end: int) -> bool:
