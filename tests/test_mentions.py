@@ -533,6 +533,11 @@ def test_a_surname_opening_a_sentence_is_the_person_however_it_is_tagged():
     assert "Young" not in names("Ann Young spoke first.\n\nYoung people said the plan was sound.")
 
 
+def test_a_given_name_joined_to_a_full_name_shares_its_surname():
+    assert names("The shop was founded in 1946 by brothers Emil and Otto Harvell.").get("Emil Harvell") == "Person"
+    assert "Maria Labs" not in names("Maria and Orvik Labs signed the deal.")
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

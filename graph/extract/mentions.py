@@ -758,7 +758,22 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if votes and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
-    return _typed(pending, docs, typer), nicknames
+    return _shared_surnames(_typed(pending, docs, typer), docs), nicknames
+
+
+def _shared_surnames(candidates: list[_Candidate], docs: list[tuple[int, Doc]]) -> list[_Candidate]:
+    """'brothers Emil and Otto Harvell': a lone given name joined by "and" to a full name shares
+    its surname (the name is "Emil Harvell"; the span stays "Emil")."""
+    following = {(c.doc, c.start): c for c in candidates}
+    shared = []
+    for c in candidates:
+        doc = docs[c.doc][1]
+        after = following.get((c.doc, c.end + 1))
+        if (c.end - c.start == 1 and _given_name(c.name) and c.end < len(doc) and doc[c.end].lower_ == "and" and after is not None
+                and len(after.name.split()) == 2 and _given_name(after.name.split()[0]) and after.votes[PERSON] >= max(after.votes.values())):
+            c = replace(c, name=f"{c.name} {after.name.split()[-1]}")
+        shared.append(c)
+    return shared
 
 
 _OFFICE_HOLDERS = frozenset("attorney sheriff general examiner coroner comptroller auditor clerk prosecutor marshal governor mayor treasurer assessor".split())
