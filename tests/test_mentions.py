@@ -538,6 +538,15 @@ def test_a_given_name_joined_to_a_full_name_shares_its_surname():
     assert "Maria Labs" not in names("Maria and Orvik Labs signed the deal.")
 
 
+@pytest.mark.parametrize("text, person, absent", [
+    ("Fire Chief Sam Birch said the department had waited long enough.", "Sam Birch", "Fire"),
+    ("Construction will start in May, according to City Engineer Laura Kim.", "Laura Kim", "City"),
+])
+def test_a_service_or_a_government_before_a_title_is_part_of_the_title(text, person, absent):
+    found = names(text)
+    assert found.get(person) == "Person" and absent not in found
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -187,6 +187,9 @@ _TITLE_WORDS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
 _JOB_TITLE_WORDS = _TITLE_WORDS | lexicon.JOB_TITLES
 
 
+_TITLE_QUALIFIERS = lexicon.TITLE_MODIFIERS | lexicon.SERVICE_WORDS | frozenset("of city county town state federal municipal".split())
+
+
 def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(what precedes a title, the person after it) when a name span holds a title.
 
@@ -201,16 +204,16 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
             continue
         if token.lower_ in lexicon.TITLE_MODIFIERS and doc[i + 1].lower_ in lexicon.JOB_TITLES:
             words = _JOB_TITLE_WORDS  # "Chief Executive X", "Managing Director X"
-        elif token.lower_ in lexicon.PERSON_TITLES:
-            words = _TITLE_WORDS
+        elif token.lower_ in lexicon.PERSON_TITLES or token.lower_ == "chief":
+            words = _TITLE_WORDS  # (and "Police Chief X")
         else:
             continue
         after = i + 1
         while after < end and (doc[after].lower_ in words or doc[after].text == "."):
             after += 1
         before = i
-        while before > start and doc[before - 1].lower_ in lexicon.TITLE_MODIFIERS | {"of"}:
-            before -= 1
+        while before > start and doc[before - 1].lower_ in _TITLE_QUALIFIERS:
+            before -= 1  # "Deputy Director", "Fire Chief", "City Engineer": the whole title
         if after < end and doc[after].text[:1].isupper() and doc[end - 1].text[:1].isupper():
             return ((start, before) if before > start else None), (after, end)
     return None, None
