@@ -547,6 +547,12 @@ def test_a_service_or_a_government_before_a_title_is_part_of_the_title(text, per
     assert found.get(person) == "Person" and absent not in found
 
 
+def test_a_title_of_several_words_between_an_organisation_and_a_person_is_neither():
+    found = names("\"We have worked with them for years,\" said Quillon Chief Technology Officer Aaron Feld.")
+    assert found.get("Quillon") == "Organization" and found.get("Aaron Feld") == "Person"
+    assert not any("Officer" in name for name in found)
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

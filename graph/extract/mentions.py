@@ -195,20 +195,21 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
 
     A title is a personal title ("Supervisor", "Sen.") or a modifier and a job ("Chief
     Executive", "Managing Director"). "Supervisor Ann Hale" -> (None, Ann Hale); "Corvex President R. Tom Ivers" -> (Corvex,
-    R. Tom Ivers); (None, None) when there is no title followed by a capitalised name. The
+    R. Tom Ivers); "Corvex Chief Technology Officer" -> (Corvex, None); (None, None) when there is
+    no title followed by a capitalised name. The
     title itself is a role, not part of either name (the relation rules read it from the parse).
     """
     for i in range(start, end - 1):
         token = doc[i]
         if not token.text[:1].isupper():
             continue
-        if token.lower_ in lexicon.TITLE_MODIFIERS and doc[i + 1].lower_ in lexicon.JOB_TITLES:
-            words = _JOB_TITLE_WORDS  # "Chief Executive X", "Managing Director X"
-        elif token.lower_ in lexicon.PERSON_TITLES or token.lower_ == "chief":
-            words = _TITLE_WORDS  # (and "Police Chief X")
+        job = next((k for k in range(i + 1, min(i + 4, end)) if doc[k].lower_ in lexicon.JOB_TITLES), None) if token.lower_ in lexicon.TITLE_MODIFIERS else None
+        if job is not None and all(t.text[:1].isupper() for t in doc[i + 1 : job]):
+            words, after = _JOB_TITLE_WORDS, job + 1  # "Chief Executive X", "Managing Director X", "Chief Financial Officer X"
+        elif token.lower_ in lexicon.PERSON_TITLES or token.lower_ == "chief" and i > start and doc[i - 1].lower_ in lexicon.SERVICE_WORDS:
+            words, after = _TITLE_WORDS, i + 1  # (and "Police Chief X")
         else:
             continue
-        after = i + 1
         while after < end and (doc[after].lower_ in words or doc[after].text == "."):
             after += 1
         before = i
@@ -216,6 +217,8 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
             before -= 1  # "Deputy Director", "Fire Chief", "City Engineer": the whole title
         if after < end and doc[after].text[:1].isupper() and doc[end - 1].text[:1].isupper():
             return ((start, before) if before > start else None), (after, end)
+        if after == end and before > start and words is _JOB_TITLE_WORDS:
+            return (start, before), None  # "Quillon Chief Technology Officer" + "X": the organisation and its title
     return None, None
 
 
@@ -1018,6 +1021,8 @@ def _split_title(ent: Span) -> list[Span]:
     if len(ent) > 2 and ent[0].lower_ in _ROLE_WORDS and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
     left, person = title_split(doc, ent.start, ent.end)
+    if person is None and left is not None:
+        return [Span(doc, left[0], left[1], "ORG")]
     if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
         return [ent]
     pieces = [Span(doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
