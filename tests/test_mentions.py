@@ -553,6 +553,11 @@ def test_a_title_of_several_words_between_an_organisation_and_a_person_is_neithe
     assert not any("Officer" in name for name in found)
 
 
+def test_a_title_is_cut_from_a_name_the_recogniser_ran_into_the_full_stop():
+    found = names("He lost the race in 2022 to current Mayor Linda Soto.")
+    assert found.get("Linda Soto") == "Person" and "Mayor Linda Soto" not in found
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

@@ -215,7 +215,10 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
         before = i
         while before > start and doc[before - 1].lower_ in _TITLE_QUALIFIERS:
             before -= 1  # "Deputy Director", "Fire Chief", "City Engineer": the whole title
-        if after < end and doc[after].text[:1].isupper() and doc[end - 1].text[:1].isupper():
+        last = end
+        while last > after and doc[last - 1].is_punct:
+            last -= 1  # the recogniser may take in the full stop after a name
+        if after < last and doc[after].text[:1].isupper() and doc[last - 1].text[:1].isupper():
             return ((start, before) if before > start else None), (after, end)
         if after == end and before > start and words is _JOB_TITLE_WORDS:
             return (start, before), None  # "Quillon Chief Technology Officer" + "X": the organisation and its title
