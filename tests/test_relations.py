@@ -1257,3 +1257,12 @@ def test_a_post_held_at_an_organisation_and_an_election_to_a_body(text, fact):
 def test_a_street_the_parser_hangs_on_the_verb_is_where_the_site_after_it_is():
     found = facts(read_text("Donors helped pay for the Orvik Art Museum's new branch on Mill Lane, which opened last year."))
     assert ("Orvik Art Museum", "locatedIn", "Mill Lane") in found
+
+
+@pytest.mark.parametrize("text", [
+    "KESSMORE, Ghana (Reuters) - Ghanaian President Ana Ruiz on Friday named economist Tom Reel as governor of the Orvik Reserve Bank, replacing Sam Tarvo.",
+    "LARKFIELD, Ghana (Reuters) - Ghana's President Ana Ruiz on Monday named banker Tom Reel as governor of the Orvik Reserve Bank, ending months of talks.",
+])
+def test_one_named_as_a_post_holds_it_though_the_parser_hangs_as_elsewhere(text):
+    found = {(r.head.name, r.type, r.tail.name) for r in read_text(text).relations if r.confidence >= 0.8}
+    assert ("Tom Reel", "worksFor", "Orvik Reserve Bank") in found and ("Ana Ruiz", "worksFor", "Orvik Reserve Bank") not in found

@@ -209,6 +209,9 @@ def _hung_on(p: Paragraph, title: Token) -> Token | None:
     return other if p.mention(other) is None and other.lemma_.lower() in lexicon.JOB_TITLES else None
 
 
+_NAMING_VERBS = frozenset("name appoint elect nominate choose select pick tap".split())
+
+
 def _holders(p: Paragraph, title: Token) -> list[Mention]:
     """The people a title is given to: 'X, CEO', 'X was named CEO', 'X served as CEO', 'CEO X',
     'board members X, Y and Z', 'members X and Y' (names in apposition to the title). A title
@@ -224,8 +227,11 @@ def _holders(p: Paragraph, title: Token) -> list[Mention]:
         people = [m for s in sum(subjects(title.head), []) for m in named(p, s, PERSON)]
     elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.lemma_.lower() in lexicon.ROLE_VERBS and not negated(title.head.head):
         verb = title.head.head  # "Y named X as director", "X served as director", "X was hired as director"
-        direct = [c for c in verb.children if c.dep_ == "dobj"]
+        direct = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]  # (the parser may make X a predicate)
         people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
+    elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.i > 0 and (named_one := p.mention(p.doc[title.head.i - 1])) is not None \
+            and named_one.type == PERSON and any(t.lemma_.lower() in _NAMING_VERBS and t.tag_ in {"VBD", "VBN"} for t in p.doc[max(title.head.i - 6, 0) : title.head.i]):
+        people = [named_one]  # "Y named economist X as governor of Z", the parser hanging "as" elsewhere
     elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
         people = [owner]
         if title.tag_ == "NNS":  # a plural title holds for the list it opens
