@@ -558,6 +558,16 @@ def test_a_title_is_cut_from_a_name_the_recogniser_ran_into_the_full_stop():
     assert found.get("Linda Soto") == "Person" and "Mayor Linda Soto" not in found
 
 
+def test_an_institution_named_with_a_possessive_is_one_name_but_an_owners_unit_is_not():
+    assert names("The study was led by researchers at King's College London.").get("King's College London") == "Organization"
+    found = names("She teaches at Kessmore's School of Physics and Astronomy.")
+    assert found.get("School of Physics and Astronomy") == "Organization" and "Kessmore's School of Physics and Astronomy" not in found
+
+
+def test_a_comparative_opening_a_sentence_is_no_name():
+    assert "Older" not in names("Older adults who live near busy roads sleep less, the study found.")
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

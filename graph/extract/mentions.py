@@ -38,6 +38,14 @@ _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDIN
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
 _NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount".split())
+_POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church university academy institute".split())
+_NAMING_POSSESSORS = frozenset("king queen prince princess children women men people veterans citizens workers teachers farmers mothers".split())
+
+
+def _possessed_institution(owner: Token, noun: Token) -> bool:
+    """Whether "owner's noun" opens one institution's name ("King's College", "Children's
+    Hospital", "Women's Hospital") rather than one organisation's unit ("Leicester's School of X")."""
+    return owner.lower_ in _NAMING_POSSESSORS and noun.lower_ in _POSSESSED_INSTITUTIONS
 _APPOINTING_VERBS = frozenset("appoint elect name make choose select promote install declare".split())
 _TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
 """What one goes "to" a place by ("flew to X", "en route to X", "a trip to X")."""
@@ -753,6 +761,8 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
                 start -= 1  # "Kamp Reese LLP" recognised as "LLP" or "Reese LLP" alone
             if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end) or _portfolio(doc, start, end):
                 continue
+            if end - start == 1 and doc[start].tag_ in {"JJR", "JJS", "RBR"}:
+                continue  # "Older adults who ...": a comparative the recogniser took for a name
             name = _surface(source, doc, start, end)
             if is_generic(name):
                 continue
@@ -877,8 +887,9 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
         elif previous is not None and previous.end == ent.start and previous[-1].lower_ in {"of", "for", "de", "di", "del", "du", "des"}:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"
-        elif previous is not None and previous[0].lower_ in {"st.", "st", "saint"} and between.text in {"'s", "’s"} and ent[-1].lower_ in lexicon.ORG_SUFFIXES:
-            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "St. Brendan" + "'s" + "Health System"
+        elif previous is not None and between.text in {"'s", "’s"} and (previous[0].lower_ in {"st.", "st", "saint"} and ent[-1].lower_ in lexicon.ORG_SUFFIXES
+                                                                       or _possessed_institution(previous[-1], ent[0])):
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "St. Brendan" + "'s" + "Health System", "King" + "'s" + "College London"
         elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"ORG", "GPE", "LOC"} and [t.lower_ for t in between] == ["for", "the"] and any(t.lower_ in lexicon.ORG_NOUNS for t in previous):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Court of Appeals" + "for the" + "Ninth Circuit"
         elif previous is not None and previous.label_ == "ORG" and ent.label_ == "GPE" and between.text == "at" and previous[0].lower_ == "university" and previous[1].lower_ == "of":
@@ -972,7 +983,7 @@ def _split_entity(ent: Span) -> list[Span]:
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
             return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
-        owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end])
+        owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end]) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after))
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
         firms = (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.COMPANY_DESIGNATORS
