@@ -568,6 +568,11 @@ def test_a_comparative_opening_a_sentence_is_no_name():
     assert "Older" not in names("Older adults who live near busy roads sleep less, the study found.")
 
 
+def test_a_given_name_alone_after_the_full_name_is_the_person_whatever_is_said_of_him():
+    found = names("Brenford Rovers have appointed Markus Keller as manager.\n\n\"Markus is a builder,\" the chairman said.")
+    assert found.get("Markus") == "Person"
+
+
 def test_a_club_prefix_makes_an_organisation():
     assert names("The striker moved from SK Brenna to Larkfield in 2019.").get("SK Brenna") == "Organization"
 

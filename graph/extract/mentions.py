@@ -1108,6 +1108,10 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
         if own[PLACE] <= own[PERSON] + own[ORG]:
             totals[short] = own + totals[longer[0]]
     types = {k: max(sorted(v), key=lambda t: v[t]) for k, v in totals.items() if v}
+    for short, parts in words.items():  # "Markus is a builder" after "Markus Keller": a person's given name, whatever is said of him
+        longer = beginning.get(tuple(parts), [])
+        if len(parts) == 1 and len(longer) == 1 and types.get(longer[0]) == PERSON and _given_name(parts[0]):
+            types[short] = PERSON
     for k, t in types.items():  # a country, a continent, a US state or a name opening with a demonym ("French Polynesia") is no person
         if t == PERSON and (k in countries or k in states or words[k][0] in _DEMONYM_KEYS):
             types[k] = PLACE if k in countries or k in states or totals[k][PLACE] >= totals[k][ORG] else ORG
