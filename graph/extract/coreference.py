@@ -248,7 +248,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     owned = p.mention(token.head.head) if token.dep_ == "poss" and token.head.dep_ == "appos" else None
     kin = owned.name.split()[0] if owned is not None and len(owned.name.split()) > 1 else None  # "Kessmore Cloud, the group's unit": the group is likely Kessmore
     placed = noun is not None and any(c.dep_ in {"compound", "amod", "nmod"} and _place(p, c) for c in token.children)
-    leader = _most_named(history, kind, noun, counts) if placed else None
+    leader = _most_named_of_kind(history, kind, noun, counts) if placed else None
     holders = {c.key for c in history if c.mention.type == kind and noun in lexicon.BODY_NOUNS and noun in c.words}
     only_holder = next(iter(holders)) if len(holders) == 1 else None  # "the board" after "the Board of Visitors", however far back
     best: tuple[bool, bool, int, float, int] | None = None
@@ -283,7 +283,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     return chosen
 
 
-def _most_named(history: list[_Candidate], kind: str, noun: str | None, counts: dict[str, int]) -> str | None:
+def _most_named_of_kind(history: list[_Candidate], kind: str, noun: str | None, counts: dict[str, int]) -> str | None:
     """The name of the description's kind ("the university": a name holding "university" or a word
     of its kind) named most often so far, if one is."""
     alike = {c.key for c in history if c.mention.type == kind and noun is not None and (noun in c.words or not c.words.isdisjoint(lexicon.KIND_WORDS.get(noun, ())))}

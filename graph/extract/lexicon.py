@@ -325,6 +325,8 @@ ROLE_VERBS = frozenset(
     install tap confirm succeed replace join return retire swear resign quit step""".split()
 )
 # Verbs whose object does what the verb after it says ("named X to lead Y", "asked X to run Y").
+# Verbs that give a post to their object ("elected X president", "named economist X as governor").
+APPOINTING_VERBS = frozenset("name appoint elect nominate choose select pick tap promote install make declare".split())
 OBJECT_CONTROL_VERBS = frozenset("name appoint ask hire tap elect choose select pick nominate invite persuade urge tell recruit".split())
 # Words that put a role or affiliation in the past ("the former chief executive", "CEO until 2014").
 FORMER_WORDS = frozenset("former ex ex- onetime one-time erstwhile retired previously formerly until".split())

@@ -46,7 +46,6 @@ def _possessed_institution(owner: Token, noun: Token) -> bool:
     """Whether "owner's noun" opens one institution's name ("King's College", "Children's
     Hospital", "Women's Hospital") rather than one organisation's unit ("Leicester's School of X")."""
     return owner.lower_ in _NAMING_POSSESSORS and noun.lower_ in _POSSESSED_INSTITUTIONS
-_APPOINTING_VERBS = frozenset("appoint elect name make choose select promote install declare".split())
 _TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
 """What one goes "to" a place by ("flew to X", "en route to X", "a trip to X")."""
 _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
@@ -357,7 +356,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
         c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
     heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
-    appointed = root.dep_ in {"compound", "nmod", "nsubj"} and root.head.pos_ == "NOUN" and root.head.dep_ in {"dobj", "oprd"} and root.head.head.lemma_.lower() in _APPOINTING_VERBS \
+    appointed = root.dep_ in {"compound", "nmod", "nsubj"} and root.head.pos_ == "NOUN" and root.head.dep_ in {"dobj", "oprd"} and root.head.head.lemma_.lower() in lexicon.APPOINTING_VERBS \
         and not any(c.dep_ in {"det", "poss"} for c in root.head.children)
     if appointed and root.head.lemma_.lower() in lexicon.JOB_TITLES:
         votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given

@@ -209,9 +209,6 @@ def _hung_on(p: Paragraph, title: Token) -> Token | None:
     return other if p.mention(other) is None and other.lemma_.lower() in lexicon.JOB_TITLES else None
 
 
-_NAMING_VERBS = frozenset("name appoint elect nominate choose select pick tap".split())
-
-
 def _holders(p: Paragraph, title: Token) -> list[Mention]:
     """The people a title is given to: 'X, CEO', 'X was named CEO', 'X served as CEO', 'CEO X',
     'board members X, Y and Z', 'members X and Y' (names in apposition to the title). A title
@@ -230,7 +227,7 @@ def _holders(p: Paragraph, title: Token) -> list[Mention]:
         direct = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]  # (the parser may make X a predicate)
         people = [m for s in direct or sum(subjects(verb), []) for m in named(p, s, PERSON)]
     elif title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.i > 0 and (named_one := p.mention(p.doc[title.head.i - 1])) is not None \
-            and named_one.type == PERSON and any(t.lemma_.lower() in _NAMING_VERBS and t.tag_ in {"VBD", "VBN"} for t in p.doc[max(title.head.i - 6, 0) : title.head.i]):
+            and named_one.type == PERSON and any(t.lemma_.lower() in lexicon.APPOINTING_VERBS and t.tag_ in {"VBD", "VBN"} for t in p.doc[max(title.head.i - 6, 0) : title.head.i]):
         people = [named_one]  # "Y named economist X as governor of Z", the parser hanging "as" elsewhere
     elif title.dep_ == "compound" and (owner := p.mention(title.head)) is not None and owner.type == PERSON:
         people = [owner]
@@ -315,9 +312,6 @@ def seats(p: Paragraph) -> Iterator[Found]:
                 yield Found(person, org, "memberOf", 0.8, "role:seat", seat)
 
 
-_COLLEAGUE_NOUNS = frozenset("colleague ally teammate comrade".split())
-
-
 _MOVING_VERBS = frozenset("return move come go switch transfer".split())
 
 
@@ -337,6 +331,9 @@ def posts_at(p: Paragraph) -> Iterator[Found]:
         for person in [m for s in subjects(verb)[0] for m in named(p, s, PERSON)]:
             for org in orgs:
                 yield Found(person, org, "worksFor", 0.75, "role:as-at", titles[0], role=_role(p, titles[0]), former=_past(titles[0]) or _said_of_the_past(verb))
+
+
+_COLLEAGUE_NOUNS = frozenset("colleague ally teammate comrade".split())
 
 
 def colleagues(p: Paragraph) -> Iterator[Found]:
