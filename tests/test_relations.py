@@ -1266,3 +1266,12 @@ def test_a_street_the_parser_hangs_on_the_verb_is_where_the_site_after_it_is():
 def test_one_named_as_a_post_holds_it_though_the_parser_hangs_as_elsewhere(text):
     found = {(r.head.name, r.type, r.tail.name) for r in read_text(text).relations if r.confidence >= 0.8}
     assert ("Tom Reel", "worksFor", "Orvik Reserve Bank") in found and ("Ana Ruiz", "worksFor", "Orvik Reserve Bank") not in found
+
+
+def test_a_shipping_line_is_called_by_its_first_word_and_the_company_reaches_the_one_company_named():
+    text = ("Arne Vik, who built a single ferry into Tarvik Shipping, died on Sunday at his home. He was 88.\n\n"
+            "His death was confirmed by his daughter, Lise Vik, who has led the company since 2009.\n\n"
+            "Tarvik, which is based in Bergen, runs 14 vessels.")
+    found = facts(read_text(text))
+    assert ("Lise Vik", "worksFor", "Tarvik Shipping") in found
+    assert ("Tarvik Shipping", "headquarteredIn", "Bergen") in found or ("Tarvik", "headquarteredIn", "Bergen") in found

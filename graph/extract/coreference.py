@@ -250,7 +250,8 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     placed = noun is not None and any(c.dep_ in {"compound", "amod", "nmod"} and _place(p, c) for c in token.children)
     leader = _most_named_of_kind(history, kind, noun, counts) if placed else None
     holders = {c.key for c in history if c.mention.type == kind and noun in lexicon.BODY_NOUNS and noun in c.words}
-    only_holder = next(iter(holders)) if len(holders) == 1 else None  # "the board" after "the Board of Visitors", however far back
+    holders |= {c.key for c in history if c.mention.type == kind and noun in {"company", "firm"} and not c.words.isdisjoint(lexicon.COMPANY_DESIGNATORS)}
+    only_holder = next(iter(holders)) if len(holders) == 1 else None  # "the board" after "the Board of Visitors", "the company" after the one company named, however far back
     best: tuple[bool, bool, int, float, int] | None = None
     chosen: _Candidate | None = None
     position = p.offset + token.idx
@@ -267,7 +268,7 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
             continue  # "the state" is a state the lexicon knows, not a town named before it
         if noun is not None and not named_by_noun and noun not in lexicon.BODY_NOUNS | {"team"} and c.institution:
             continue  # "the company" is no "X University", "the museum" no "X Hospital" (but any has a board, a team)
-        if noun is not None and distance > 1 and not named_by_noun and c.key != topic:
+        if noun is not None and distance > 1 and not named_by_noun and c.key not in {topic, only_holder}:
             continue
         if noun in lexicon.INSTITUTION_KINDS - {"club", "team"} and not named_by_noun and c.key != topic:
             continue  # "the ministry" is a ministry, "the museum" a museum: not a party named before it

@@ -236,7 +236,8 @@ COMPANY_DESIGNATORS = frozenset(
     foods energy power solutions brands capital ventures pharmaceuticals pharma therapeutics biosciences electronics
     logistics media communications telecom entertainment studios metals steel mining resources chemicals
     semiconductors robotics dynamics software networks insurance bancorp securities investments consulting
-    construction engineering properties realty builders beverages brewing textiles apparel oil gas petroleum""".split()
+    construction engineering properties realty builders beverages brewing textiles apparel oil gas petroleum
+    shipping lines railways rail freight trucking aviation marine""".split()
 )
 CORPORATE_NOUNS = frozenset("ceo cfo cto coo executive chairman chairwoman shareholder shareholders share shares stock subsidiary headquarters employee employees brand".split())
 # Degrees, and the verbs that earn them ("earned a doctorate from Y").
