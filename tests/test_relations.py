@@ -1275,3 +1275,8 @@ def test_a_shipping_line_is_called_by_its_first_word_and_the_company_reaches_the
     found = facts(read_text(text))
     assert ("Lise Vik", "worksFor", "Tarvik Shipping") in found
     assert ("Tarvik Shipping", "headquarteredIn", "Bergen") in found or ("Tarvik", "headquarteredIn", "Bergen") in found
+
+
+def test_a_name_the_parser_hangs_on_a_titles_region_holds_the_title():
+    text = "The plan was announced by Mayor Tom Hale and Streamwell's vice president for Europe, Sofia Lind, at an event."
+    assert ("Sofia Lind", "worksFor", "Streamwell") in {(r.head.name, r.type, r.tail.name) for r in read_text(text).relations if r.confidence >= 0.8}

@@ -234,8 +234,8 @@ def _holders(p: Paragraph, title: Token) -> list[Mention]:
         if title.tag_ == "NNS":  # a plural title holds for the list it opens
             people += [m for c in title.head.conjuncts if c.i > title.head.i and (m := p.mention(c)) is not None and m.type == PERSON and m not in people]
     people = people or [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
-    # "The chief executive of Y, X, apologised": the parser hangs the name on the organisation
-    return people or [m for o in objects(title, "of") for c in o.children if c.dep_ == "appos" and c.i > o.i and (m := p.mention(c)) is not None and m.type == PERSON]
+    # "The chief executive of Y, X, apologised", "Y's vice president for Europe, X,": the parser hangs the name on the object
+    return people or [m for o in objects(title, "of", "for") for c in o.children if c.dep_ == "appos" and c.i > o.i and (m := p.mention(c)) is not None and m.type == PERSON]
 
 
 def role_relations(p: Paragraph) -> Iterator[Found]:
