@@ -1280,3 +1280,11 @@ def test_a_shipping_line_is_called_by_its_first_word_and_the_company_reaches_the
 def test_a_name_the_parser_hangs_on_a_titles_region_holds_the_title():
     text = "The plan was announced by Mayor Tom Hale and Streamwell's vice president for Europe, Sofia Lind, at an event."
     assert ("Sofia Lind", "worksFor", "Streamwell") in {(r.head.name, r.type, r.tail.name) for r in read_text(text).relations if r.confidence >= 0.8}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Nexagen's chief executive, Dr. Amara Obi, will stay.\n\nNexagen was founded in 2014 by Obi and Harvard ophthalmologist Peter Gruen.", ("Nexagen", "foundedBy", "Obi")),
+    ("Dr. Amara Osei leads Tarvix Labs. She will join Calveria Pharmaceuticals' leadership team after the deal.", ("Amara Osei", "worksFor", "Calveria Pharmaceuticals")),
+])
+def test_founders_folded_into_a_phrase_and_a_team_joined(text, fact):
+    assert fact in facts(read_text(text))

@@ -58,7 +58,8 @@ def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> li
     is appositive to, or the name a kind-of-thing noun introduces ("the engineering group Maurelle",
     "the city of Lyon")."""
     found = []
-    folded = [c for c in token.children if c.dep_ == "nmod" and c.i < token.i and any(g.dep_ == "cc" for g in c.children)]  # "A College and B Law School": the parser folds A into B's name
+    folded = [t for t in token.subtree if t.i < token.i and t.dep_ in {"nmod", "amod", "compound"} and any(g.dep_ == "cc" for g in t.children)]
+    # "A College and B Law School", "by A and Harvard professor B": the parser folds A into B's phrase
     for member in [token, *token.conjuncts, *folded] if conjuncts else [token]:
         m = p.mention(member)
         if m is None and member.dep_ == "appos":
@@ -1409,7 +1410,7 @@ def _frame_pairs(verb: Token, preps: tuple[str, ...], units: bool = False) -> li
     if verb.lemma_.lower() == "bear":
         active = active + given  # the birth name is the same person
     objs = (direct if "" in preps else []) + prep_objects
-    bodies = lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS
+    bodies = (lexicon.BODY_NOUNS | lexicon.UNIT_NOUNS if units else lexicon.BODY_NOUNS) | {"team"}  # "joined Y's leadership team"
     objs += [o for d in objs if d.lemma_.lower() in bodies for o in [*objects(d, "of"), *(c for c in d.children if c.dep_ == "poss")]]
     objs += [o for d in prep_objects + objects(verb, "on") if d.lemma_.lower() in _SITES for o in [*objects(d, "of", "at"), *(c for c in d.children if c.dep_ == "poss")]]
     # "worked at the laboratory of Y", "spent a decade at Y's regional office", "spent years on the faculty at Y"
