@@ -1288,3 +1288,10 @@ def test_a_name_the_parser_hangs_on_a_titles_region_holds_the_title():
 ])
 def test_founders_folded_into_a_phrase_and_a_team_joined(text, fact):
     assert fact in facts(read_text(text))
+
+
+def test_one_a_board_names_to_a_post_works_where_the_post_is_not_for_the_board():
+    text = "The Larkfield School Board on Monday named Assistant Superintendent Tom Reel as interim head of Kessmore County School District 9."
+    found = facts(read_text(text))
+    assert ("Tom Reel", "worksFor", "Kessmore County School District 9") in found
+    assert not {f for f in found if f[0] == "Tom Reel" and f[2] == "Larkfield School Board"}

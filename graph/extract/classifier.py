@@ -314,6 +314,14 @@ class Parse:
             return False
         return any(self.dep[k] in {"dobj", "oprd"} and self.doc[k].ent_type_ == "PERSON" for k in self._rights.get(verb, []))
 
+    def appointed_by_body(self, c: Candidate) -> bool:
+        """Whether a board or council gives the person a post ("the school board named X
+        superintendent"): the post is in what the body governs, not in the body."""
+        labels, _, middle = self.path(self.root(c.head), self.root(c.tail))
+        if len(middle) != 1 or not {t.lower_ for t in c.tail} & lexicon.BODY_NOUNS:
+            return False
+        return self.lemma[middle[0]] in lexicon.APPOINTING_VERBS and set(labels) in ({"dobj>", "<nsubj"}, {"oprd>", "<nsubj"})
+
     def killing_verb_between(self, c: Candidate) -> bool:
         """Whether a verb of killing joins the pair ("X shot Y", "Y was killed by X"). A noun does
         not say who killed ("X mourned the assassination of Y", "X investigated the murder of Y");
@@ -336,7 +344,7 @@ class Parse:
             return False
         if relation == "locatedIn" and c.head_type == "Organization" and words & lexicon.TRANSFER_WORDS:
             return False
-        if relation in {"worksFor", "memberOf"} and (self.acted_on(c) or self.appointer(c)):
+        if relation in {"worksFor", "memberOf"} and (self.acted_on(c) or self.appointer(c) or self.appointed_by_body(c)):
             return False
         if relation in {"locatedIn", "headquarteredIn"} and self.acted_on(c, lexicon.PRESENCE_VERBS):
             return False  # "X beat Y", "X left Y": no place of X's
