@@ -249,8 +249,12 @@ def _antecedent(history: list[_Candidate], kind: str, noun: str | None, sentence
     kin = owned.name.split()[0] if owned is not None and len(owned.name.split()) > 1 else None  # "Kessmore Cloud, the group's unit": the group is likely Kessmore
     placed = noun is not None and any(c.dep_ in {"compound", "amod", "nmod"} and _place(p, c) for c in token.children)
     leader = _most_named_of_kind(history, kind, noun, counts) if placed else None
-    holders = {c.key for c in history if c.mention.type == kind and noun in lexicon.BODY_NOUNS and noun in c.words}
-    holders |= {c.key for c in history if c.mention.type == kind and noun in {"company", "firm"} and not c.words.isdisjoint(lexicon.COMPANY_DESIGNATORS)}
+    if noun in lexicon.BODY_NOUNS:
+        holders = {c.key for c in history if c.mention.type == kind and noun in c.words}
+    elif noun in {"company", "firm"}:
+        holders = {c.key for c in history if c.mention.type == kind and not c.words.isdisjoint(lexicon.COMPANY_DESIGNATORS)}
+    else:
+        holders = set()  # a pronoun or another description: no such reach
     only_holder = next(iter(holders)) if len(holders) == 1 else None  # "the board" after "the Board of Visitors", "the company" after the one company named, however far back
     best: tuple[bool, bool, int, float, int] | None = None
     chosen: _Candidate | None = None

@@ -211,7 +211,8 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
         if not token.text[:1].isupper():
             continue
         job = next((k for k in range(i + 1, min(i + 4, end)) if doc[k].lower_ in lexicon.JOB_TITLES), None) if token.lower_ in lexicon.TITLE_MODIFIERS else None
-        if job is not None and all(t.text[:1].isupper() for t in doc[i + 1 : job]):
+        compound = job is not None and all(t.text[:1].isupper() for t in doc[i + 1 : job])
+        if compound and job is not None:
             words, after = _JOB_TITLE_WORDS, job + 1  # "Chief Executive X", "Managing Director X", "Chief Financial Officer X"
         elif token.lower_ in lexicon.PERSON_TITLES or token.lower_ == "chief" and i > start and doc[i - 1].lower_ in lexicon.SERVICE_WORDS:
             words, after = _TITLE_WORDS, i + 1  # (and "Police Chief X")
@@ -227,7 +228,7 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
             last -= 1  # the recogniser may take in the full stop after a name
         if after < last and doc[after].text[:1].isupper() and doc[last - 1].text[:1].isupper():
             return ((start, before) if before > start else None), (after, end)
-        if after == end and before > start and words is _JOB_TITLE_WORDS:
+        if after == end and before > start and compound:
             return (start, before), None  # "Quillon Chief Technology Officer" + "X": the organisation and its title
     return None, None
 

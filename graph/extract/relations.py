@@ -58,7 +58,7 @@ def named(p: Paragraph, token: Token, *types: str, conjuncts: bool = True) -> li
     is appositive to, or the name a kind-of-thing noun introduces ("the engineering group Maurelle",
     "the city of Lyon")."""
     found = []
-    folded = [t for t in token.subtree if t.i < token.i and t.dep_ in {"nmod", "amod", "compound"} and any(g.dep_ == "cc" for g in t.children)]
+    folded = [t for t in p.doc[token.left_edge.i : token.i] if t.dep_ in {"nmod", "amod", "compound"} and any(g.dep_ == "cc" for g in t.children)] if conjuncts else []
     # "A College and B Law School", "by A and Harvard professor B": the parser folds A into B's phrase
     for member in [token, *token.conjuncts, *folded] if conjuncts else [token]:
         m = p.mention(member)
@@ -529,7 +529,7 @@ def sites(p: Paragraph) -> Iterator[Found]:
         owner = verb.head if site.dep_ == "pobj" and verb.lower_ == "with" else None
         if site.dep_ == "dobj" and verb.lemma_ in {"have", "operate", "maintain", "run", "open", "build"} and not planned(verb) and not negated(verb):
             relative = verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"which", "that"} for c in verb.children)
-            owners = [_which_stands_for(p, verb)] if relative else subjects(verb)[0] + subjects(verb)[1]
+            owners = [_which_stands_for(p, verb)] if relative else sum(subjects(verb), [])
             orgs = [m for s in owners for m in named(p, s, ORG)]  # "X, which runs hospitals in A": "which" stands for X
         else:
             orgs = named(p, owner, ORG) if owner is not None else []
