@@ -500,6 +500,18 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("The population of Pelloga grew by a tenth last year.", "Pelloga", "Place"),
+    ("Pelloga's population has doubled since 1990.", "Pelloga", "Place"),
+    ("At the last census, Pelloga had a population of 265.", "Pelloga", "Place"),
+    ("By 2020 Tarnow had a population of 3.2 million.", "Tarnow", "Place"),
+    ("The inhabitants of Drevnik voted against the plan.", "Drevnik", "Place"),
+    ("Kessler has a population of loyal fans, the coach said.", "Kessler", "Person"),
+])
+def test_a_population_makes_a_name_a_place(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -352,8 +352,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
     if root.dep_ == "poss" and home:
         votes[PERSON] += 2  # "X's home state", "X's hometown": where one is from
-    elif root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS):
-        votes[PLACE] += 2  # "X's main streets", "X's northern district"
+    elif root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS):
+        votes[PLACE] += 2  # "X's main streets", "X's northern district", "X's population"
     owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
         c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
     heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
@@ -452,8 +452,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     bare_part = governor.lower_ == "part" and not any(c.dep_ in {"det", "amod"} for c in governor.children)  # "now part of X": a unit of a group
     if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS and not bare_part:
         votes[PLACE] += 2
-    elif prep == "of" and lemma in lexicon.PLACE_NOUNS:
-        votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X"
+    elif prep == "of" and (lemma in lexicon.PLACE_NOUNS or lemma in lexicon.POPULATION_NOUNS):
+        votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X", "the population of X"
     if prep == "of" and lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint"}:
         votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation
     if prep == "of" and governor.pos_ == "PROPN" and governor.lower_ in lexicon.COMPANY_DESIGNATORS:
@@ -536,8 +536,10 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2  # "X said it would cut jobs": what "it" stands for is no person (not "X said it was hard")
     if lemma in lexicon.HIRING_VERBS and any(o.dep_ == "dobj" and o.ent_type_ == "PERSON" for o in objects):
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
-    if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects):
-        votes[PLACE] += 2
+    counted = [o for o in objects if o.dep_ == "dobj" and o.lemma_.lower() in lexicon.POPULATION_NOUNS
+               and all(p.tag_ == "CD" for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
+    if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects) or lemma == "have" and counted:
+        votes[PLACE] += 2  # "X is home to Y", "X has a population of 40,000" (not "a population of loyal fans")
     if lemma == "be":  # "X is a 1990s sitcom", "X is a former rally driver", "X is one of Ohio's largest cities": what X is
         for attr in (kind for o in objects if o.dep_ == "attr" for kind in [o, *partitive_nouns(o)] if kind.pos_ == "NOUN"):
             votes.update(_noun_class(attr, weight=3))
