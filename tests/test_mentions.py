@@ -507,8 +507,11 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     ("By 2020 Tarnow had a population of 3.2 million.", "Tarnow", "Place"),
     ("The inhabitants of Drevnik voted against the plan.", "Drevnik", "Place"),
     ("Kessler has a population of loyal fans, the coach said.", "Kessler", "Person"),
+    ("Kestowa is an unincorporated community in Marlow County.", "Kestowa", "Place"),
+    ("Kestowa is a census-designated place in Marlow County.", "Kestowa", "Place"),
+    ("The Orvik Hiking Club is an unincorporated association of walkers.", "Orvik Hiking Club", "Organization"),
 ])
-def test_a_population_makes_a_name_a_place(text, name, kind):
+def test_a_population_or_a_census_settlement_makes_a_name_a_place(text, name, kind):
     assert names(text).get(name) == kind
 
 

@@ -605,8 +605,17 @@ def _org_kind(noun: Token) -> bool:
     return noun.lemma_.lower() in lexicon.ORG_NOUNS or noun.lower_ == "up" and noun.i > 1 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ == "start"
 
 
+def _census_settlement(noun: Token) -> bool:
+    """"an unincorporated community", "a census-designated place": a census's words for a settlement
+    (not "an unincorporated association", a body)."""
+    return noun.lemma_.lower() in {"community", "place", "area", "territory"} and any(
+        c.dep_ == "amod" and (c.lower_ == "unincorporated" or c.lower_ == "designated" and any(w.lower_ == "census" for w in c.children)) for c in noun.children)
+
+
 def _noun_class(noun: Token, weight: int) -> Counter:
     lemma = noun.lemma_.lower()
+    if _census_settlement(noun):
+        return Counter({PLACE: weight})
     if lemma in lexicon.WORK_NOUNS:
         return Counter({WORK: weight})
     if _org_kind(noun):
