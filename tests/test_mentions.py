@@ -515,6 +515,16 @@ def test_a_population_or_a_census_settlement_makes_a_name_a_place(text, name, ki
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, name", [
+    ("A crash on State Route 9 closed two lanes.", "State Route 9"),
+    ("A crash on U.S. Route 20 closed two lanes.", "U.S. Route 20"),
+    ("A crash on Highway 61 closed two lanes.", "Highway 61"),
+    ("The river rises in Kessmore near Interstate 287 and County Route 501.", "County Route 501"),
+])
+def test_a_road_named_by_a_number_is_one_place(text, name):
+    assert names(text).get(name) == "Place"
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -760,9 +760,9 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
-        for start, end in office_names(doc):
+        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc)] + [(s, e, PLACE) for s, e in numbered_roads(doc)]:
             if not covered & set(range(start, end)):
-                pending.append((_Candidate(index, start, end, _surface(source, doc, start, end), Counter({ORG: 3})), False))
+                pending.append((_Candidate(index, start, end, _surface(source, doc, start, end), Counter({kind: 3})), False))
                 covered.update(range(start, end))
         for ent in [piece for found in _whole_names(doc) for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
@@ -822,6 +822,25 @@ def office_names(doc: Doc) -> list[tuple[int, int]]:
             start -= 1
         if start < i - 2:  # "the Attorney's Office" alone names no office in particular
             found.append((start, i + 1))
+    return found
+
+
+_ROAD_WORDS = frozenset("route highway interstate motorway freeway expressway".split())
+
+
+def numbered_roads(doc: Doc) -> list[tuple[int, int]]:
+    """Roads named by a number: "Route 9", "Interstate 287", "U.S. Route 20", "County Route 501"
+    (the recogniser finds a place and a word, or an organisation, or nothing there)."""
+    found = []
+    for token in doc[:-1]:
+        i = token.i
+        number = doc[i + 1]
+        if token.lower_ not in _ROAD_WORDS or not token.text[:1].isupper() or not re.fullmatch(r"\d{1,4}[A-Z]?", number.text):
+            continue
+        start = i
+        while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start or doc[start - 1].text in {"U.S.", "US"}):
+            start -= 1  # "New Hampshire Route 110", "State Route 9"
+        found.append((start, i + 2))
     return found
 
 
