@@ -90,9 +90,9 @@ PLACE_SUFFIXES = frozenset(
 # Kinds of place a predicate or an apposition may call a name ("X is a village", "X, a river in Y"):
 # the place nouns, the place designators and the features of a landscape no name ends with here.
 KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset("hill peak pass stream lagoon waterfall archipelago motorway settlement locality hamlet ward republic kingdom emirate hometown birthplace".split())
-# Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").
 # What only a place has: "X's population", "the inhabitants of X", "X has a population of 40,000".
 POPULATION_NOUNS = frozenset("population inhabitant populace".split())
+# Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").
 STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd lane drive route highway interstate".split())
 # Public services that name a body after its area ("Lakeside Fire District").
 SERVICE_WORDS = frozenset("fire water school police transit sanitation utility utilities park parks library hospital health volunteer township emergency rescue".split())

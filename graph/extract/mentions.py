@@ -838,7 +838,7 @@ def numbered_roads(doc: Doc) -> list[tuple[int, int]]:
         if token.lower_ not in _ROAD_WORDS or not token.text[:1].isupper() or not re.fullmatch(r"\d{1,4}[A-Z]?", number.text):
             continue
         start = i
-        while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start or doc[start - 1].text in {"U.S.", "US"}):
+        while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN" or doc[start - 1].text in {"U.S.", "US"}):
             start -= 1  # "New Hampshire Route 110", "State Route 9"
         found.append((start, i + 2))
     return found
