@@ -525,6 +525,14 @@ def test_a_road_named_by_a_number_is_one_place(text, name):
     assert names(text).get(name) == "Place"
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Danny Walsh of the Larkfield Cowboys was the last to score.", "Larkfield Cowboys", "Organization"),
+    ("The hikers were lost in the Kessmore Highlands for two days.", "Kessmore Highlands", "Place"),
+])
+def test_a_town_and_a_plural_noun_name_a_team_not_a_place(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -306,6 +306,20 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     return votes
 
 
+# Plural words that end the names of places ("the Orvik Lakes", "the Kessmore Highlands"), beyond
+# the place designators.
+_PLURAL_PLACE_WORDS = frozenset("lakes keys isles plains highlands lowlands woods gardens estates sands fields rapids narrows flats dunes cliffs pines oaks acres glades ranges alps basins valleys".split())
+
+
+def _plural_body(span: Span) -> bool:
+    """Whether a name of capitalised words ends in a plural noun that names no kind of place or
+    work ("Rivers", "Lakes", "Wars") and opens with no given name ("Scott Hendricks")."""
+    last = span[-1].lower_
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return (span[-1].tag_ == "NNPS" and all(t.text[:1].isupper() for t in span) and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES
+            and last not in _PLURAL_PLACE_WORDS and singular not in lexicon.KINDS_OF_PLACE | lexicon.STREET_WORDS | lexicon.WORK_SUFFIXES)
+
+
 def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     """From the name's own words: a designator word, a middle initial."""
     votes: Counter = Counter()
@@ -327,6 +341,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
+    elif geopolitical and end - start > 1 and _plural_body(doc[start:end]):
+        votes[ORG] += 2  # "the Larkfield Cowboys", recognised as a place: a team named after its town
     if end - start > 2 and doc[start].lower_ in _NOBLE_TITLES and doc[start + 1].lower_ == "of":
         votes[PERSON] += 3  # "the Duchess of York", "the Prince of Wales": a person by their title
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
