@@ -533,6 +533,11 @@ def test_a_town_and_a_plural_noun_name_a_team_not_a_place(text, name, kind):
     assert names(text).get(name) == kind
 
 
+def test_a_country_opens_the_name_of_its_chamber():
+    found = names("Ana Ruiz was a member of the U.S. House of Representatives from Ohio.")
+    assert found.get("U.S. House of Representatives") == "Organization" and "U.S." not in found
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

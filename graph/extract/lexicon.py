@@ -495,7 +495,7 @@ ORG_NAME_WORDS = frozenset(
     district superior supreme appeals circuit first new north south east west northern
     southern eastern western upper lower greater medical health science sciences technical
     free civic senate house assembly congress parliament court courts navy army police sheriff
-    prosecutor attorney attorneys legislature cabinet government""".split()
+    prosecutor attorney attorneys legislature cabinet government representatives commons lords deputies""".split()
 )
 
 # Words that say what kind of thing a name is; learned models may weigh these, and only
