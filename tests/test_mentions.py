@@ -538,6 +538,15 @@ def test_a_country_opens_the_name_of_its_chamber():
     assert found.get("U.S. House of Representatives") == "Organization" and "U.S." not in found
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The river flows through the Tarvik Dam before it reaches the sea.", "Tarvik Dam"),
+    ("Ducks nest at Orvel Pond every spring.", "Orvel Pond"),
+    ("Pilgrims walk to the Kessmore Shrine each August.", "Kessmore Shrine"),
+])
+def test_a_dam_a_pond_or_a_shrine_ends_a_places_name(text, name):
+    assert names(text).get(name) == "Place"
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)
