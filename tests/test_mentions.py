@@ -547,6 +547,15 @@ def test_a_dam_a_pond_or_a_shrine_ends_a_places_name(text, name):
     assert names(text).get(name) == "Place"
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Ana Ruiz later played for Metrovar and Tresko.", "Tresko", "Organization"),
+    ("Tom Reel signed for Kessmore in June.", "Kessmore", "Organization"),
+    ("Ana Ruiz played for Tom Reel at the wedding.", "Tom Reel", "Person"),
+])
+def test_one_plays_for_a_team(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -476,8 +476,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2  # "Orvik-Larch Corp. of Larkfield", "X Group of Chicago": where the company is
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
         votes[ORG] += 2
-    if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"}:
-        votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer
+    if prep == "from" and lemma in {"join", "sign", "hire", "recruit", "poach", "lure"} or prep == "for" and lemma in {"play", "sign"}:
+        votes[ORG] += 2  # "signed X from Y", "joined the club from Y": one is hired away from an employer; "played for Y": a team
     spent = lemma == "spend" and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.DURATION_NOUNS for c in governor.children)
     studied = lemma in lexicon.DEGREE_NOUNS and not any(c.dep_ == "nummod" for c in governor.children)  # not "89 degrees at X"
     if prep in {"from", "at"} and studied or prep == "at" and (lemma in lexicon.DURATION_NOUNS or spent):
