@@ -556,6 +556,10 @@ def test_one_plays_for_a_team(text, name, kind):
     assert names(text).get(name) == kind
 
 
+def test_the_owner_of_a_novel_is_its_author():
+    assert names("The film is based on Horace Vellum's 1935 novel of the same name.").get("Horace Vellum") == "Person"
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -270,6 +270,8 @@ PERSON_NOUNS = OCCUPATION_NOUNS | frozenset(
 )
 # Nouns for works, events and things that are neither people, organisations nor places ("the
 # album X", "X is a 1990s sitcom", "X was released"): a name they describe is no entity of ours.
+# Works one person writes or paints: their owner in "X's 1935 novel" is the author.
+AUTHORED_WORKS = frozenset("novel novella memoir poem poems essay painting sculpture symphony sonata autobiography".split())
 WORK_NOUNS = frozenset(
     """song single album ep film movie documentary novel book memoir poem opera musical painting sculpture
     sitcom episode videogame tour award prize medal trophy war battle ship frigate destroyer submarine

@@ -366,8 +366,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
             votes[NER_TYPES[other.ent_type_]] += 1
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
-    if root.dep_ == "poss" and home:
-        votes[PERSON] += 2  # "X's home state", "X's hometown": where one is from
+    if root.dep_ == "poss" and (home or owned in lexicon.AUTHORED_WORKS):
+        votes[PERSON] += 2  # "X's home state", "X's hometown": where one is from; "X's 1935 novel": its author
     elif root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS):
         votes[PLACE] += 2  # "X's main streets", "X's northern district", "X's population"
     owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
