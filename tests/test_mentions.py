@@ -560,6 +560,16 @@ def test_the_owner_of_a_novel_is_its_author():
     assert names("The film is based on Horace Vellum's 1935 novel of the same name.").get("Horace Vellum") == "Person"
 
 
+@pytest.mark.parametrize("name", ["Torvex", "Quellix"])
+def test_a_name_the_recogniser_left_before_a_title_and_a_person_is_the_organisation(name):
+    found = names(f"Shares rose on Monday. {name} President R. Tom Arden said sales were strong.")
+    assert found.get(name) == "Organization" and found.get("R. Tom Arden") == "Person"
+
+
+def test_a_title_word_after_a_given_name_is_a_middle_name():
+    assert names("The episode was directed by Steven Dean Tarrow.").get("Steven Dean Tarrow") == "Person"
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -352,6 +352,19 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     return votes
 
 
+def _before_title_and_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of one or two words opens a run of a title and a person ("Corvex President R.
+    Tom Ivers"), with no name before it ("ACME Radiology Director X": a department) and no town's
+    office as the title ("Kessmore Mayor X")."""
+    if end - start > 2 or not _has_own_name(doc[start:end]) or start > 0 and (doc[start - 1].ent_type_ or doc[start - 1].pos_ == "PROPN"):
+        return False
+    stop = end
+    while stop < min(len(doc), end + 8) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
+        stop += 1
+    left, person = title_split(doc, start, stop)
+    return left == (start, end) and person is not None and doc[person[0]].ent_type_ == "PERSON" and doc[end].lower_ not in lexicon.PLACE_OFFICE_TITLES
+
+
 def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     """From the words next to the name: appositions, conjuncts, what it owns, the word before."""
     votes: Counter = Counter()
@@ -364,6 +377,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     for other in root.conjuncts:  # "Ann Lee and Bo Chen": names listed together are of one kind
         if other.ent_type_ in NER_TYPES:
             votes[NER_TYPES[other.ent_type_]] += 1
+    if not geopolitical and _before_title_and_person(doc, start, end):
+        votes[ORG] += 3  # "Corvex President R. Tom Ivers": the organisation, a title and the person
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
     if root.dep_ == "poss" and (home or owned in lexicon.AUTHORED_WORKS):
@@ -736,8 +751,11 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
         while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
                 and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
             start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
-        runs.append((start, end))
         i = end
+        if end < len(doc) and doc[end].ent_type_ == "PERSON" and (start == 0 or t.pos[start - 1] != "PROPN"):
+            while end - start > 1 and t.lower[end - 1].rstrip(".") in _JOB_TITLE_WORDS:
+                end -= 1  # "Corvex President" + "R. Tom Ivers": the title before the person is no part of the name
+        runs.append((start, end))
     return runs
 
 
@@ -1081,6 +1099,8 @@ def _split_title(ent: Span) -> list[Span]:
     if len(ent) > 2 and ent[0].lower_ in _ROLE_WORDS and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
     left, person = title_split(doc, ent.start, ent.end)
+    if ent.label_ == "PERSON" and person is not None and left is not None and left[1] - left[0] == 1 and _given_name(doc[left[0]].text):
+        return [ent]  # "Steven Dean Tarrow": a given name first, so the title word is a middle name
     if person is None and left is not None:
         return [Span(doc, left[0], left[1], "ORG")]
     if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
