@@ -570,6 +570,15 @@ def test_a_title_word_after_a_given_name_is_a_middle_name():
     assert names("The episode was directed by Steven Dean Tarrow.").get("Steven Dean Tarrow") == "Person"
 
 
+@pytest.mark.parametrize("text", [
+    "Commission Chair Ed Tarrow said the vote was close.",
+    "The vote was close, Commission Chair Ed Tarrow said.",
+])
+def test_a_chair_before_a_name_is_a_title_and_a_lone_body_word_no_name(text):
+    found = names(text)
+    assert found.get("Ed Tarrow") == "Person" and "Commission" not in found
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

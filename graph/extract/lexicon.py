@@ -485,7 +485,7 @@ REGNAL_TITLES = frozenset("king queen prince princess emperor empress tsar czar 
 REGNAL_NUMBER = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 # Titles that mark the name after them as a person's ("Supervisor Ann Hale").
 PERSON_TITLES = (HONORIFICS | JOB_TITLES) - TITLE_MODIFIERS - frozenset(
-    """st st. saint king queen prince princess father brother sister justice chair attorney
+    """st st. saint king queen prince princess father brother sister justice attorney
     member partner student owner investor author head leader general""".split()
 )
 

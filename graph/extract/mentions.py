@@ -755,7 +755,11 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
         if end < len(doc) and doc[end].ent_type_ == "PERSON" and (start == 0 or t.pos[start - 1] != "PROPN"):
             while end - start > 1 and t.lower[end - 1].rstrip(".") in _JOB_TITLE_WORDS:
                 end -= 1  # "Corvex President" + "R. Tom Ivers": the title before the person is no part of the name
-        runs.append((start, end))
+        left, person = title_split(doc, start, end)
+        if person is None or person[1] - person[0] < 2 or any(t.lower[k] in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for k in range(*person)):
+            runs.append((start, end))  # "Premier League", "Doctor Strange": no person after a title
+        else:  # "Commission Chair Ed Tarrow", none of it recognised: a person after a title
+            runs += [span for span in (left, person) if span is not None and not _bare_word(doc[span[0] : span[1]])]
     return runs
 
 
@@ -1073,6 +1077,11 @@ def _designated(span: Span) -> bool:
     return len(span) > 1 and span[0].text[:1].isupper() and any(t.lower_ in lexicon.ORG_SUFFIXES for t in span)
 
 
+def _bare_word(span: Span) -> bool:
+    """Whether a span is one designator word and no name ("Commission" before "Chair X")."""
+    return len(span) == 1 and not _has_own_name(span)
+
+
 def _has_own_name(span: Span) -> bool:
     """Whether a span holds a word of a name, not only designators ("Center for Policy Studies"
     does; "Office", "State Senate" do not)."""
@@ -1105,7 +1114,7 @@ def _split_title(ent: Span) -> list[Span]:
         return [Span(doc, left[0], left[1], "ORG")]
     if person is None or ent.label_ != "PERSON" and person[1] - person[0] < 2 and doc[person[0] - 1].lower_.rstrip(".") not in lexicon.COURTESY_TITLES:
         return [ent]
-    pieces = [Span(doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left else []
+    pieces = [Span(doc, left[0], left[1], "ORG" if ent.label_ == "PERSON" else ent.label_)] if left and not _bare_word(doc[left[0] : left[1]]) else []
     return [*pieces, Span(doc, person[0], person[1], "PERSON")]
 
 
