@@ -579,6 +579,14 @@ def test_a_chair_before_a_name_is_a_title_and_a_lone_body_word_no_name(text):
     assert found.get("Ed Tarrow") == "Person" and "Commission" not in found
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Tom Arden, who founded Quellix in 2009, will step down next month.", "Quellix", "Organization"),
+    ("The monks founded the city of Tarvo in 1120.", "Tarvo", "Place"),
+])
+def test_what_one_founds_is_an_organisation(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

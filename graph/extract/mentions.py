@@ -534,8 +534,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     appointed = any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ in {"oprd", "attr", "dobj"} and c.i != root.i for c in root.head.children)
     if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ in {"acl", "relcl"} and not appointed:
         votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is ("Y named X as its director": not)
-    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"}:
-        votes[ORG] += 2  # one joins or buys an organisation, not a person (X was acquired)
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound"}:
+        votes[ORG] += 2  # one joins, buys or founds an organisation, not a person (X was acquired; "who founded X in 2009")
     if _plural_verb(root):
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj":
@@ -753,8 +753,10 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
         i = end
         if end < len(doc) and doc[end].ent_type_ == "PERSON" and (start == 0 or t.pos[start - 1] != "PROPN"):
-            while end - start > 1 and t.lower[end - 1].rstrip(".") in _JOB_TITLE_WORDS:
-                end -= 1  # "Corvex President" + "R. Tom Ivers": the title before the person is no part of the name
+            cut = end
+            while cut - start > 1 and t.lower[cut - 1].rstrip(".") in _JOB_TITLE_WORDS:
+                cut -= 1  # "Corvex President" + "R. Tom Ivers": the title before the person is no part of the name
+            end = cut if _has_own_name(doc[start:cut]) else end  # "Fire Chief" + "Sam Birch": all of it the title
         left, person = title_split(doc, start, end)
         if person is None or person[1] - person[0] < 2 or any(t.lower[k] in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for k in range(*person)):
             runs.append((start, end))  # "Premier League", "Doctor Strange": no person after a title
