@@ -587,6 +587,14 @@ def test_what_one_founds_is_an_organisation(text, name, kind):
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Police arrested a 32-year-old man from Kessmore in connection with the fire.", "Kessmore", "Place"),
+    ("A spokesman from Velkaro declined to comment.", "Velkaro", "Organization"),
+])
+def test_a_man_from_a_name_comes_from_a_place(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -464,6 +464,10 @@ def _lifespan_after(doc: Doc, end: int) -> bool:
     return bool(born and died) and died[0] - born[0] >= _SHORTEST_LIFE
 
 
+# People one says are "from" a place ("a man from X"); not employees ("a spokesman from X").
+_HOME_NOUNS = frozenset("man woman boy girl child teenager resident native family couple people mother father".split())
+
+
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
     """From the word a name is the object of a preposition of: "CEO of X", "offices in X",
     "a stake in X", "an agreement with X"."""
@@ -475,9 +479,9 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
-    elif prep == "in" or prep == "to" and lemma in _TRAVEL_WORDS:
-        located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep == "to"
-        votes[PLACE] += 2 if located else 1
+    elif prep == "in" or prep == "to" and lemma in _TRAVEL_WORDS or prep == "from" and lemma in _HOME_NOUNS:
+        located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep != "in"
+        votes[PLACE] += 2 if located else 1  # "offices in X", "flew to X", "a man from X"
     if prep in {"including", "like"} and governor.pos_ == "NOUN":
         votes.update(_noun_class(governor, weight=2))
     bare_part = governor.lower_ == "part" and not any(c.dep_ in {"det", "amod"} for c in governor.children)  # "now part of X": a unit of a group
