@@ -595,6 +595,16 @@ def test_a_man_from_a_name_comes_from_a_place(text, name, kind):
     assert names(text).get(name) == kind
 
 
+def test_a_lone_name_read_as_a_date_is_a_name():
+    found = names("Velkaro, which is headquartered in Tarrow, has about 1,200 employees.")
+    assert found.get("Tarrow") == "Place"
+
+
+def test_a_name_before_an_owners_site_is_where_it_is():
+    found = names("Ana Ruiz, an engineer at Orvane Systems' Kessmore plant, was hurt in the blast.")
+    assert found.get("Kessmore") == "Place" and found.get("Orvane Systems") == "Organization"
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -202,6 +202,7 @@ MONTHS = frozenset(
 # Words before a month alone that make it a date ("in May", "since March", "last June").
 TIME_WORDS = frozenset("in since until till by from through during last next this early late mid before after".split())
 TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest".split())
+HOLIDAYS = frozenset("christmas easter thanksgiving hanukkah ramadan eid diwali passover halloween pentecost lent advent epiphany".split())
 WEEKDAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mon mon. tue tue. tues. wed
     wed. thu thu. thur. thurs. fri fri. sat sat. sun sun. today yesterday tomorrow""".split()

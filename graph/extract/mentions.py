@@ -365,6 +365,17 @@ def _before_title_and_person(doc: Doc, start: int, end: int) -> bool:
     return left == (start, end) and person is not None and doc[person[0]].ent_type_ == "PERSON" and doc[end].lower_ not in lexicon.PLACE_OFFICE_TITLES
 
 
+def _possessor_votes(root: Token, owned: str) -> Counter:
+    """From what a name owns: "X's hometown", "X's 1935 novel" (a person); "X's main streets",
+    "X's population" (a place)."""
+    home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
+    if home or owned in lexicon.AUTHORED_WORKS:
+        return Counter({PERSON: 2})  # where one is from; a work's author
+    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS:
+        return Counter({PLACE: 2})
+    return Counter()
+
+
 def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     """From the words next to the name: appositions, conjuncts, what it owns, the word before."""
     votes: Counter = Counter()
@@ -380,13 +391,12 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if not geopolitical and _before_title_and_person(doc, start, end):
         votes[ORG] += 3  # "Corvex President R. Tom Ivers": the organisation, a title and the person
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
-    home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
-    if root.dep_ == "poss" and (home or owned in lexicon.AUTHORED_WORKS):
-        votes[PERSON] += 2  # "X's home state", "X's hometown": where one is from; "X's 1935 novel": its author
-    elif root.dep_ == "poss" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS):
-        votes[PLACE] += 2  # "X's main streets", "X's northern district", "X's population"
-    owned_by_another = root.dep_ == "compound" and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
+    if root.dep_ == "poss":
+        votes.update(_possessor_votes(root, owned))
+    owned_by_another = root.dep_ in {"compound", "amod"} and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
         c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" and owned in lexicon.UNIT_NOUNS | lexicon.SITE_NOUNS for c in root.head.children)
+    if owned_by_another and root.head.lower_ in lexicon.SITE_NOUNS:
+        votes[PLACE] += 2  # "Orvane Systems' Kessmore plant": where its site is
     heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
     appointed = root.dep_ in {"compound", "nmod", "nsubj"} and root.head.pos_ == "NOUN" and root.head.dep_ in {"dobj", "oprd"} and root.head.head.lemma_.lower() in lexicon.APPOINTING_VERBS \
         and not any(c.dep_ in {"det", "poss"} for c in root.head.children)
@@ -702,12 +712,20 @@ def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def _misread_date(token: Token) -> bool:
+    """A lone proper noun the recogniser calls a date though it is no month, day or holiday
+    ("headquartered in Tarrow", with "Tarrow" read as a date)."""
+    ent = token.doc[token.i : token.i + 1]
+    return (token.ent_type_ == "DATE" and token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+            and token.lower_ not in lexicon.MONTHS | lexicon.WEEKDAYS | lexicon.HOLIDAYS and not is_date(ent.doc, ent.start, ent.end))
+
+
 def _name_like(token: Token, original: str) -> bool:
     text = original
     return (
         token.pos_ == "PROPN"
         and text[:1].isupper()
-        and token.ent_type_ not in _NOT_NAMES
+        and (token.ent_type_ not in _NOT_NAMES or _misread_date(token))
         and text.lower() not in lexicon.GENERIC_NAMES
         and text not in lexicon.DEMONYMS
     )
