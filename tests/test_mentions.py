@@ -605,6 +605,15 @@ def test_a_name_before_an_owners_site_is_where_it_is():
     assert found.get("Kessmore") == "Place" and found.get("Orvane Systems") == "Organization"
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Ana Ruiz joined the board of Marnex last year.", "Marnex", "Organization"),
+    ("Shareholders of Tarnix approved the deal.", "Tarnix", "Organization"),
+    ("The board of Kessmore County voted on the plan.", "Kessmore County", "Place"),
+])
+def test_what_has_a_board_or_shareholders_is_an_organisation(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

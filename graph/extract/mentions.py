@@ -474,6 +474,8 @@ def _lifespan_after(doc: Doc, end: int) -> bool:
     return bool(born and died) and died[0] - born[0] >= _SHORTEST_LIFE
 
 
+# What a company has ("the board of X", "the shareholders of X"), said with "of".
+_COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue profit customer brand".split())
 # People one says are "from" a place ("a man from X"); not employees ("a spokesman from X").
 _HOME_NOUNS = frozenset("man woman boy girl child teenager resident native family couple people mother father".split())
 
@@ -499,8 +501,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2
     elif prep == "of" and (lemma in lexicon.PLACE_NOUNS or lemma in lexicon.POPULATION_NOUNS):
         votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X", "the population of X"
-    if prep == "of" and lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint"}:
-        votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation
+    if prep == "of" and (lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint"} or lemma in _COMPANY_PARTS):
+        votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation; "the board of X", "shareholders of X"
     if prep == "of" and governor.pos_ == "PROPN" and governor.lower_ in lexicon.COMPANY_DESIGNATORS:
         votes[PLACE] += 2  # "Orvik-Larch Corp. of Larkfield", "X Group of Chicago": where the company is
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
