@@ -614,6 +614,14 @@ def test_what_has_a_board_or_shareholders_is_an_organisation(text, name, kind):
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Lena Varga, a Democrat who represents Kessmore in the state Senate, opposed the bill.", "Kessmore", "Place"),
+    ("The firm represents Velkaro in court.", "Velkaro", "Organization"),
+])
+def test_what_one_represents_in_a_legislature_is_a_constituency(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

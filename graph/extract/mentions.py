@@ -474,6 +474,7 @@ def _lifespan_after(doc: Doc, end: int) -> bool:
     return bool(born and died) and died[0] - born[0] >= _SHORTEST_LIFE
 
 
+_LEGISLATURES = frozenset("senate house assembly parliament congress legislature council".split())
 # What a company has ("the board of X", "the shareholders of X"), said with "of".
 _COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue profit customer brand".split())
 # People one says are "from" a place ("a man from X"); not employees ("a spokesman from X").
@@ -550,6 +551,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     appointed = any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ in {"oprd", "attr", "dobj"} and c.i != root.i for c in root.head.children)
     if root.dep_ in {"oprd", "attr", "dobj"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ in {"acl", "relcl"} and not appointed:
         votes.update(_noun_class(root.head.head, weight=3))  # "the venture, to be called X": what X is ("Y named X as its director": not)
+    if root.dep_ == "dobj" and root.head.lemma_.lower() == "represent" and any(
+            c.dep_ == "prep" and c.lower_ in {"in", "on"} and p.lemma_.lower() in _LEGISLATURES for c in root.head.children for p in c.children):
+        votes[PLACE] += 3  # "who represents X in the state Senate": a constituency (not "represents X in court", a client)
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound"}:
         votes[ORG] += 2  # one joins, buys or founds an organisation, not a person (X was acquired; "who founded X in 2009")
     if _plural_verb(root):
