@@ -179,6 +179,7 @@ from graph.types import Mention
         ("Ann Brisco left Vellmont Bank in 1995 to form Quillon Capital.", {("Quillon Capital", "foundedBy", "Ann Brisco")}),
         ("Orvane Systems was formed by Tom Kell in 1998.", {("Orvane Systems", "foundedBy", "Tom Kell")}),
         ("Protests spread to the northern Ohio town of Brackwell.", {("Brackwell", "locatedIn", "Ohio")}),
+        ("Velkaro will expand its research center in Drevnik.", {("Velkaro", "locatedIn", "Drevnik")}),
         ("The fire destroyed a warehouse in the Denver suburb of Larkfield.", {("Larkfield", "locatedIn", "Denver")}),
         # containment is transitive
         ("Brisco Labs has an office in Kista. Kista is a district of Stockholm, Sweden.", {("Brisco Labs", "locatedIn", "Sweden")}),
@@ -234,6 +235,7 @@ def test_rules_on_sentences(text, expected):
         ("Tessa Vance, a critic of Orvane Systems, spoke at the conference.", ("Tessa Vance", "Orvane Systems")),
         ("The Larkfield Gazette interviewed Tom Kell about Orvane Systems.", ("Tom Kell", "Orvane Systems")),
         ("Orvane Systems closed its office in Brackwell last year.", ("Orvane Systems", "Brackwell")),
+        ("Velkaro plans to open its office in Drevnik next year.", ("Velkaro", "Drevnik")),
         ("Brackwell is a city in western Texas, about 100 miles from Lubbock.", ("Brackwell", "Lubbock")),
         ("Tarvik Holdings sponsored a marathon in Boston.", ("Tarvik Holdings", "Boston")),
         ("Vellmont Bank sued the city of Larkfield over the tax.", ("Vellmont Bank", "Larkfield")),

@@ -594,8 +594,8 @@ def owned_sites(p: Paragraph) -> Iterator[Found]:
             continue
         orgs = possessors(p, site, ORG)
         opening = site.head.lemma_.lower() in {"open", "build", "launch", "start", "establish"}
-        if not orgs or planned(site.head) and (site.dep_ == "dobj" or opening) or site.dep_ == "dobj" and (negated(site.head) or site.head.lemma_.lower() in lexicon.CLOSING_VERBS):
-            continue  # "plans to open its office in Y", "its office in Y will open in May", "closed its office in Y" (but "its Chicago office will move": it is there)
+        if not orgs or planned(site.head) and opening or site.dep_ == "dobj" and (negated(site.head) or site.head.lemma_.lower() in lexicon.CLOSING_VERBS):
+            continue  # "plans to open its office in Y", "its office in Y will open in May", "closed its office in Y" (but "its Chicago office will move", "plans to expand its plant in Y": it is there)
         places = [m for o in objects(site, "in") for m in named(p, o, PLACE)]
         if site.dep_ == "nsubj" and site.head.lemma_.lower() in {"be", "remain", "stay", "sit", "lie", "stand"} and not negated(site.head):
             places += [m for o in objects(site.head, "in") for m in named(p, o, PLACE)]  # "its plant remains in Y"
