@@ -474,6 +474,8 @@ def _lifespan_after(doc: Doc, end: int) -> bool:
     return bool(born and died) and died[0] - born[0] >= _SHORTEST_LIFE
 
 
+# Bodies whose members represent a constituency ("represents X in the state Senate"); not a
+# company's board ("represents X on the board": a shareholder).
 _LEGISLATURES = frozenset("senate house assembly parliament congress legislature council".split())
 # What a company has ("the board of X", "the shareholders of X"), said with "of".
 _COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue profit customer brand".split())
@@ -721,9 +723,9 @@ def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
 def _misread_date(token: Token) -> bool:
     """A lone proper noun the recogniser calls a date though it is no month, day or holiday
     ("headquartered in Tarrow", with "Tarrow" read as a date)."""
-    ent = token.doc[token.i : token.i + 1]
-    return (token.ent_type_ == "DATE" and token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
-            and token.lower_ not in lexicon.MONTHS | lexicon.WEEKDAYS | lexicon.HOLIDAYS and not is_date(ent.doc, ent.start, ent.end))
+    doc, i = token.doc, token.i
+    return (token.ent_type_ == "DATE" and token.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
+            and token.lower_ not in lexicon.MONTHS | lexicon.WEEKDAYS | lexicon.HOLIDAYS and not is_date(doc, i, i + 1))
 
 
 def _name_like(token: Token, original: str) -> bool:
