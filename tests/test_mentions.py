@@ -622,6 +622,15 @@ def test_what_one_represents_in_a_legislature_is_a_constituency(text, name, kind
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Velkaro shares fell 4 percent after the Tarrow-based company cut its forecast.", "Tarrow"),
+    ("The Kessmore-born midfielder joined Orvik FC in 2019.", "Kessmore"),
+])
+def test_a_name_before_based_or_born_is_a_place_however_it_is_tagged(text, place):
+    assert names(text).get(place) == "Place"
+    assert "African" not in names("The African-born singer moved to Paris.")
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

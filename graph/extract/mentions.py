@@ -830,7 +830,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
-        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc)] + [(s, e, PLACE) for s, e in numbered_roads(doc)]:
+        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc)] + [(s, e, PLACE) for s, e in numbered_roads(doc) + hyphen_places(doc)]:
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, _surface(source, doc, start, end), Counter({kind: 3})), False))
                 covered.update(range(start, end))
@@ -892,6 +892,23 @@ def office_names(doc: Doc) -> list[tuple[int, int]]:
             start -= 1
         if start < i - 2:  # "the Attorney's Office" alone names no office in particular
             found.append((start, i + 1))
+    return found
+
+
+def hyphen_places(doc: Doc) -> list[tuple[int, int]]:
+    """Places written before "-based", "-born" or "-headquartered" ("the Tarrow-based company",
+    "the New Orvik-born striker"), which the tagger may read as a noun and the recogniser as a date."""
+    found = []
+    for token in doc[1:-1]:
+        i = token.i
+        before, after = doc[i - 1], doc[i + 1]
+        if token.text != "-" or after.lower_ not in {"based", "born", "headquartered"} or before.whitespace_ or token.whitespace_ or not before.text[:1].isupper() or not before.is_alpha \
+                or before.pos_ not in {"PROPN", "NOUN"} or before.ent_type_ == "NORP" or before.text in lexicon.DEMONYMS:
+            continue  # not "African-born", "Swedish-born": a people, no place
+        start = i - 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].whitespace_:
+            start -= 1  # "New Orvik-based"
+        found.append((start, i))
     return found
 
 
