@@ -631,6 +631,20 @@ def test_a_name_before_based_or_born_is_a_place_however_it_is_tagged(text, place
     assert "African" not in names("The African-born singer moved to Paris.")
 
 
+def test_a_place_the_recogniser_runs_into_the_next_with_in_is_two_places():
+    found = names("Prime Minister Lena Varga of Tarvonia met President Ivo Petran of Kessmark in Drevnik on Monday.")
+    assert found.get("Kessmark") == "Place" and found.get("Drevnik") == "Place"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The foreign ministry summoned Kessmark's ambassador, Ana Ruiz.", "Kessmark", "Place"),
+    ("Opposition leader Marta Lind, whose Green Alliance won 12 seats, called for new elections.", "Green Alliance", "Organization"),
+    ("Ana Ruiz won a seat on the council.", "Ana Ruiz", "Person"),
+])
+def test_a_state_has_ambassadors_and_a_party_wins_seats(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

@@ -92,6 +92,8 @@ PLACE_SUFFIXES = frozenset(
 KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset("hill peak pass stream lagoon waterfall archipelago motorway settlement locality hamlet ward republic kingdom emirate hometown birthplace".split())
 # What only a place has: "X's population", "the inhabitants of X", "X has a population of 40,000".
 POPULATION_NOUNS = frozenset("population inhabitant populace".split())
+# What only a state has: "X's ambassador", "X's embassy in Y".
+ENVOY_NOUNS = frozenset("ambassador embassy envoy consul consulate".split())
 # Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").
 STREET_WORDS = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd lane drive route highway interstate".split())
 # Public services that name a body after its area ("Lakeside Fire District").

@@ -371,8 +371,8 @@ def _possessor_votes(root: Token, owned: str) -> Counter:
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
     if home or owned in lexicon.AUTHORED_WORKS:
         return Counter({PERSON: 2})  # where one is from; a work's author
-    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS:
-        return Counter({PLACE: 2})
+    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS:
+        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador"
     return Counter()
 
 
@@ -582,8 +582,9 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2  # "X has offices in Y", "X opened a plant"
     if lemma in {"have", "employ", "cut", "add", "hire"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.WORKFORCE_NOUNS for o in objects):
         votes[ORG] += 2  # "X has 400 employees", "X employs 300 workers", "X will cut 2,000 jobs"
-    if lemma in {"report", "post", "raise", "cut", "forecast"} and any(o.dep_ == "dobj" and o.lemma_.lower() in lexicon.RESULTS_NOUNS for o in objects):
-        votes[ORG] += 2  # "X reported higher profit", "X cut its forecast"
+    if lemma in {"report", "post", "raise", "cut", "forecast"} and any(o.dep_ == "dobj" and o.lemma_.lower() in lexicon.RESULTS_NOUNS for o in objects) \
+            or lemma in {"win", "hold", "lose", "gain"} and any(o.dep_ == "dobj" and o.lemma_.lower() == "seat" for o in objects):
+        votes[ORG] += 2  # "X reported higher profit", "X cut its forecast"; "X won 12 seats": a party
     if lemma in lexicon.SPEECH_VERBS and any(s.dep_ == "nsubj" and s.lower_ == "it" for c in verb.children
                                              if c.dep_ == "ccomp" and c.lemma_ not in {"be", "seem", "appear", "remain", "take", "matter"} for s in c.children):
         votes[ORG] += 2  # "X said it would cut jobs": what "it" stands for is no person (not "X said it was hard")
@@ -1099,7 +1100,7 @@ def _split_entity(ent: Span) -> list[Span]:
         after = ent.doc[token.i + 1]
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
             return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
-        place_break = ent.label_ in {"GPE", "LOC"} and token.text in {",", "and", "&"} and after.text[:1].isupper()
+        place_break = ent.label_ in {"GPE", "LOC"} and token.lower_ in {",", "and", "&", "in"} and after.text[:1].isupper()  # "Kessmark in Drevnik": two places
         owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end]) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after))
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
