@@ -825,3 +825,22 @@ def test_a_capitalised_common_word_alone_names_nothing_in_particular(text):
 def test_common_words_together_may_make_a_name():
     assert names("The State Council approved the plan.").get("State Council") == "Organization"
 
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("He played for the Denver Foxes last season.", "Denver Foxes", "Organization"),
+    ("Georgia Orvane Tassel (born 1950) is a painter.", "Georgia Orvane Tassel", "Person"),
+])
+def test_a_name_the_recogniser_cut_after_its_first_words_is_whole(text, name, kind):
+    found = names(text)
+    assert found.get(name) == kind and name.split()[0] not in found
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Winds were strong off the U.S. East Coast on Friday.", "U.S.", "East Coast"),
+    ("Ohio Gov. Dan Marsh said the plan was sound.", "Ohio", "Dan Marsh"),
+    ("Police Major Ann Tarrow said the road was closed.", None, "Ann Tarrow"),
+])
+def test_a_country_or_title_before_a_name_stays_apart(text, first, second):
+    found = names(text)
+    assert second in found and (first is None or first in found)

@@ -796,6 +796,44 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     return runs
 
 
+def _name_goes_on(doc: Doc, ent: Span, covered: set[int]) -> int:
+    """Where a name ends that the recogniser cut before its last words: its span is a compound of
+    the capitalised proper nouns right after it that no entity holds ("Tigran Vartanovich" +
+    "Petrosian", "Dallas" + "Cowboys"), or of the recogniser's next span where the first holds
+    only given names and the second no designator ("Gregorio" + "Pacheco Leyes", not "Havana" +
+    "Radio Reloj Network"). Not a people's name ("Soviet" + "Armenia"),
+    a country before a part of it ("U.S. East Coast"; a given name may be one: "Georgia"), a dateline ("Moscow April 25 TASS"), nor words before a title ("CNEN Radioprotection
+    Director X": a department)."""
+    stops = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS
+    given = all(_given_name(t.text) for t in ent)
+    if ent.label_ == "NORP" or ent.text in lexicon.DEMONYMS or lexicon.place_rank(ent.text) >= 3 and not given or _in_dateline(doc, ent.start, ent.end):
+        return ent.end
+    end = ent.end
+    while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") not in stops:
+        end += 1
+    after = next((e for e in doc.ents if e.start == ent.end and e.label_ in NER_TYPES), None)
+    if end == ent.end and after is not None and given and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in after) and not covered & set(range(after.start, after.end)):
+        end = after.end
+    if end < len(doc) and doc[end].lower_.rstrip(".") in stops:
+        return ent.end
+    return end if ent.root.dep_ == "compound" and ent.end <= ent.root.head.i < end else ent.end
+
+
+def _given_names_before(doc: Doc, ent: Span, covered: set[int]) -> int:
+    """Where a person's name starts whose given names the recogniser left out: given names right
+    before its span that the parse makes compounds inside it ("Georgia" + "Orvane Tassel"), but no
+    title ("Major")."""
+    def given(token: Token) -> bool:
+        word = token.lower_.rstrip(".")
+        return (token.pos_ == "PROPN" and _given_name(token.text) and not token.ent_type_ and token.dep_ == "compound" and ent.start <= token.head.i < ent.end
+                and word not in _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES)
+
+    start = ent.start
+    while ent.label_ == "PERSON" and start > 0 and start - 1 not in covered and given(doc[start - 1]):
+        start -= 1
+    return start
+
+
 def _typed(found: list[tuple[_Candidate, bool]], docs: list[tuple[int, Doc]], typer: Typer | None) -> list[_Candidate]:
     """The candidates of an article; with a typer, those marked for it are typed in one batch:
     its probabilities join the votes with the recogniser's weight (one vote), and a candidate it
@@ -838,7 +876,11 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         for ent in [piece for found in _whole_names(doc) for part in _split_entity(found) for piece in _split_title(part)]:
             if ent.label_ not in NER_TYPES or covered & set(range(ent.start, ent.end)):
                 continue
-            start, end = name_bounds(doc, ent.start, ent.end)
+            if (longer := _name_goes_on(doc, ent, covered)) > ent.end and (votes := context_votes(doc, ent.start, longer)):
+                covered.update(range(ent.start, longer))  # typed from its context as a name the recogniser never saw
+                pending.append((_Candidate(index, ent.start, longer, _surface(source, doc, ent.start, longer), votes, label="RECOVERED", cues=usage_votes(doc, ent.start, longer)), True))
+                continue
+            start, end = name_bounds(doc, _given_names_before(doc, ent, covered), ent.end)
             while start > 0 and start < end and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered and _firm_word(doc, start, end):
                 start -= 1  # "Kamp Reese LLP" recognised as "LLP" or "Reese LLP" alone
             if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end) or _portfolio(doc, start, end):
