@@ -844,3 +844,15 @@ def test_a_name_the_recogniser_cut_after_its_first_words_is_whole(text, name, ki
 def test_a_country_or_title_before_a_name_stays_apart(text, first, second):
     found = names(text)
     assert second in found and (first is None or first in found)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ('The band released the single "Kessmore Nights" in 1990.', "Kessmore Nights"),
+    ('Ann Tarrow wrote "Velma Stone" in 1990.', "Velma Stone"),
+])
+def test_a_title_in_quotation_marks_is_a_work_not_an_entity(text, title):
+    assert title not in names(text)
+
+
+def test_a_company_in_quotation_marks_is_still_a_company():
+    assert names('Shares of "Velkaro Systems" fell on Monday.').get("Velkaro Systems") == "Organization"

@@ -431,6 +431,10 @@ def _places_a_kind(doc: Doc, root: Token) -> bool:
     return described or named_after
 
 
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
+
+
 def _before_votes(doc: Doc, start: int, end: int) -> Counter:
     """From the word right before the name (there is one)."""
     before, root = doc[start - 1], doc[start:end].root
@@ -439,8 +443,11 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
     written_before = "".join(t.text for t in doc[max(start - 3, 0) : start]).lower()  # "centre-right" is three tokens
     if before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS):
         return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
-    if before.lower_ in lexicon.WORK_NOUNS:
-        return Counter({WORK: 3})  # "the album X", "the film X"
+    quoted = before.text in _OPENING_QUOTES and end < len(doc) and doc[end].text in _CLOSING_QUOTES
+    if before.lower_ in lexicon.WORK_NOUNS or quoted and start > 1 and doc[start - 2].lower_ in lexicon.WORK_NOUNS:
+        return Counter({WORK: 3})  # "the album X", "the film X", 'the song "X"'
+    if quoted:
+        return Counter({WORK: 2})  # '"X" reached number one': a title in quotation marks
     if before.lower_ in lexicon.JOB_TITLES and (before.text[:1].isupper() or before.dep_ == "compound" and before.head.i == root.i) or before.lemma_.lower() in lexicon.FAMILY_NOUNS:
         return Counter({PERSON: 2})  # "Senator X", "company spokesperson X"
     if before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
