@@ -35,7 +35,7 @@ ORG_SUFFIXES = frozenset(
     navy army police court church parliament senate congress assembly oil gas petroleum airways railways
     united rovers wanderers rangers conservatory conservatoire seminary polytechnic corps brigade regiment
     battalion squadron fleet tribunal quartet publishing publications books pictures films productions automotive aerospace
-    mutual""".split()
+    mutual chamber""".split()
 )
 # Bodies whose members vote ("council members X and Y", "the board ... members X and Y voted").
 VOTING_BODIES = frozenset("board council committee commission cabinet senate assembly parliament congress".split())

@@ -856,3 +856,21 @@ def test_a_title_in_quotation_marks_is_a_work_not_an_entity(text, title):
 
 def test_a_company_in_quotation_marks_is_still_a_company():
     assert names('Shares of "Velkaro Systems" fell on Monday.').get("Velkaro Systems") == "Organization"
+
+
+def test_a_name_before_co_founder_and_a_person_is_the_company():
+    found = read_text("Quellix co-founder Tom Arden said the company would expand.")
+    assert {m.name: m.type for m in found.mentions}.get("Quellix") == "Organization"
+    assert ("Quellix", "foundedBy", "Tom Arden") in {(r.head.name, r.type, r.tail.name) for r in found.relations}
+
+
+def test_a_chamber_of_a_legislature_is_one_name():
+    assert names("She was elected to the Italian Chamber of Deputies in 2018.").get("Chamber of Deputies") == "Organization"
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Painting flourished in the Renaissance.", "Renaissance"),
+    ("Tools from the Bronze Age were found near Orvik.", "Bronze Age"),
+])
+def test_a_period_of_history_is_no_place(text, period):
+    assert period not in names(text)

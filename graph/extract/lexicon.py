@@ -215,7 +215,7 @@ ORG_OWNED_NOUNS = frozenset(
     spokeswoman spokesperson employee employees worker workers staff shareholder
     shareholders share shares stock board headquarters subsidiary unit division plant
     factory factories office offices revenue revenues profit profits sales customers
-    brand product products chief editor curator dean superintendent principal""".split()
+    brand product products chief editor curator dean superintendent principal founder co-founder cofounder""".split()
 )
 # Adjectives of direction before a place ("in eastern Kenya", "in northern Dalarna province").
 DIRECTION_ADJECTIVES = frozenset(
@@ -244,7 +244,7 @@ COMPANY_DESIGNATORS = frozenset(
     construction engineering properties realty builders beverages brewing textiles apparel oil gas petroleum
     shipping lines railways rail freight trucking aviation marine""".split()
 )
-CORPORATE_NOUNS = frozenset("ceo cfo cto coo executive chairman chairwoman shareholder shareholders share shares stock subsidiary headquarters employee employees brand".split())
+CORPORATE_NOUNS = frozenset("ceo cfo cto coo executive chairman chairwoman shareholder shareholders share shares stock subsidiary headquarters employee employees brand co-founder cofounder".split())
 # Degrees, and the verbs that earn them ("earned a doctorate from Y").
 DEGREE_NOUNS = frozenset("degree degrees doctorate phd mba master bachelor diploma certificate law_degree".split())
 DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split())
@@ -281,7 +281,9 @@ WORK_NOUNS = frozenset(
     battleship cruiser missile rifle aircraft software""".split()
 )
 # Last words of names of works, events and laws ("World War II", "the Super Bowl", "Patriot Act").
-WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty".split())
+WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty age ages era".split())
+# Periods of history named by one word ("in the Renaissance"): a time, not a place.
+PERIOD_NAMES = frozenset("renaissance enlightenment reformation antiquity".split())
 # Verbs whose passive subject is a work ("X was released", "X was directed by Y") (lemmas).
 WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
 # Nouns for a post one takes or holds ("took a job with Y", "holds a chair at Y").

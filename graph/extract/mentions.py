@@ -266,7 +266,8 @@ def _is_group_word(span: Span) -> bool:
     if len(span) != 1:
         return False
     word = span[0]
-    return word.tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", word.text) is not None or word.tag_ == "NNS" and bool(word.is_sent_start)
+    plural = word.lemma_.lower() != word.lower_  # "Friends" (friend), not "Quellix" the tagger took for a plural
+    return word.tag_ in {"NNS", "NNPS"} and re.search(r"(ers|ans|ians|ites|ists)$", word.text) is not None or word.tag_ == "NNS" and plural and bool(word.is_sent_start)
 
 
 def is_date(doc: Doc, start: int, end: int) -> bool:
@@ -339,8 +340,10 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
     elif doc[start].lower_.replace(".", "") in lexicon.CLUB_PREFIXES and doc[start].text[0].isupper() and end - start > 1:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
+    elif end - start == 1 and head_word in lexicon.PERIOD_NAMES:
+        votes[WORK] += 3  # "in the Renaissance": a time
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
-        votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II"
+        votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II", "the Iron Age"
     elif geopolitical and end - start > 1 and _plural_body(doc[start:end]):
         votes[ORG] += 2  # "the Larkfield Cowboys", recognised as a place: a team named after its town
     if end - start > 2 and doc[start].lower_ in _NOBLE_TITLES and doc[start + 1].lower_ == "of":
