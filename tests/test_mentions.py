@@ -874,3 +874,8 @@ def test_a_chamber_of_a_legislature_is_one_name():
 ])
 def test_a_period_of_history_is_no_place(text, period):
     assert period not in names(text)
+
+
+@pytest.mark.parametrize("text", ["Tarrow Flak is a reef located in the Kessmore Sea.", "Velmark is an atoll in the Orvik Sea."])
+def test_a_name_said_to_be_a_landform_is_a_place(text):
+    assert names(text).get(text.split(" is ")[0]) == "Place"

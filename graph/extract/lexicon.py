@@ -89,7 +89,11 @@ PLACE_SUFFIXES = frozenset(
 )
 # Kinds of place a predicate or an apposition may call a name ("X is a village", "X, a river in Y"):
 # the place nouns, the place designators and the features of a landscape no name ends with here.
-KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset("hill peak pass stream lagoon waterfall archipelago motorway settlement locality hamlet ward republic kingdom emirate hometown birthplace".split())
+KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset(
+    """hill peak pass stream lagoon waterfall archipelago motorway settlement locality hamlet ward republic kingdom emirate
+    hometown birthplace reef atoll islet cove fjord inlet estuary delta tributary watershed basin marsh swamp wetland bog moor
+    oasis isthmus ridge cave cavern crater shoal""".split()
+)
 # What only a place has: "X's population", "the inhabitants of X", "X has a population of 40,000".
 POPULATION_NOUNS = frozenset("population inhabitant populace".split())
 # What only a state has: "X's ambassador", "X's embassy in Y".
