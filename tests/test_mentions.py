@@ -879,3 +879,9 @@ def test_a_period_of_history_is_no_place(text, period):
 @pytest.mark.parametrize("text", ["Tarrow Flak is a reef located in the Kessmore Sea.", "Velmark is an atoll in the Orvik Sea."])
 def test_a_name_said_to_be_a_landform_is_a_place(text):
     assert names(text).get(text.split(" is ")[0]) == "Place"
+
+
+def test_whom_one_marries_is_a_person():
+    doc = nlp.load(DEFAULT_MODEL)("In 1901 he married Ida Brisco.")
+    assert context_votes(doc, 4, 6)["Person"] >= 2
+    assert context_votes(nlp.load(DEFAULT_MODEL)("In 1901 he bought Orvik Mills."), 4, 6)["Person"] == 0
