@@ -548,10 +548,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     first = _first_conjunct(root)
     if first.dep_ == "pobj" and first.head.dep_ == "prep":
         votes.update(_preposition_votes(first.head.lower_, first.head.head, geopolitical))
-    if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB":
-        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from"
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"}:
-        votes[PERSON] += 2  # "he married X"
+    if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
+            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"}:
+        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "establish"} and root.head.tag_ == "VBN":
