@@ -885,3 +885,17 @@ def test_whom_one_marries_is_a_person():
     doc = nlp.load(DEFAULT_MODEL)("In 1901 he married Ida Brisco.")
     assert context_votes(doc, 4, 6)["Person"] >= 2
     assert context_votes(nlp.load(DEFAULT_MODEL)("In 1901 he bought Orvik Mills."), 4, 6)["Person"] == 0
+
+
+@pytest.mark.parametrize(("text", "realm"), [
+    ("The Margraviate of Velmark expanded.", "Margraviate of Velmark"),
+    ("The Duchy of Tarrow was annexed in 1815.", "Duchy of Tarrow"),
+    ("The Principality of Orvane was small.", "Principality of Orvane"),
+])
+def test_a_realm_named_with_of_is_one_place(text, realm):
+    found = names(text)
+    assert found.get(realm) == "Place" and realm.split()[0] not in found
+
+
+def test_a_lone_title_is_no_name():
+    assert "Emperor" not in names("She married the Emperor of Tarvia.")

@@ -25,6 +25,8 @@ ORG_NOUNS = frozenset(
     hospital clinic museum orchestra ensemble choir theatre theater library court
     newspaper magazine journal daily tabloid website rival competitor band label side""".split()
 )
+# Realms, mostly named "the X of Y" ("the Duchy of Y", "the Margraviate of Y").
+REALM_NOUNS = frozenset("duchy principality margraviate landgraviate kingdom empire emirate sultanate khanate caliphate viceroyalty protectorate electorate".split())
 # Head nouns of the names of public bodies and institutions whose "of" phrase belongs to the name
 # ("Department of Ecology", "Church of St. Mary"), unlike a firm's ("X Group of Chicago").
 INSTITUTION_NOUNS = frozenset(
@@ -32,6 +34,9 @@ INSTITUTION_NOUNS = frozenset(
     museum library hospital bank commission committee council authority office bureau board
     agency society association foundation federation league union chamber assembly tribunal""".split()
 )
+# Words that begin names of the form "X of Y" and are no name without it ("the Duchy of Y",
+# "the Diocese of Y").
+OF_NAME_NOUNS = REALM_NOUNS | frozenset("diocese archdiocese eparchy bishopric".split())
 # Words in a name that say what kind of thing it is, for the noun a description uses ("the
 # orchestra" -> "X Philharmonic", "the paper" -> "X Gazette"), besides the noun itself.
 KIND_WORDS: dict[str, frozenset[str]] = {noun: frozenset(words.split()) for noun, words in {
@@ -86,7 +91,7 @@ PLACE_SUFFIXES = frozenset(
     cemetery monument jail prison mill meadow meadows lofts apartments terminal pier wharf
     docks glacier glaciers governorate municipality regions parish oblast canton peninsula volcano
     creek territory commune voivodeship drive zone pond lagoon dam shrine mausoleum""".split()
-)
+) | REALM_NOUNS
 # Kinds of place a predicate or an apposition may call a name ("X is a village", "X, a river in Y"):
 # the place nouns, the place designators and the features of a landscape no name ends with here.
 KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset(

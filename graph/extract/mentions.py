@@ -782,7 +782,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             if t.text[end] == "-" and t.lower[end - 1] not in _PREFIXES and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
                 end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
                 continue
-            has_suffix = any(t.lower[k] in lexicon.ORG_SUFFIXES for k in range(i, end))
+            has_suffix = any(t.lower[k] in lexicon.ORG_SUFFIXES | lexicon.OF_NAME_NOUNS for k in range(i, end))
             if t.lower[end] in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and t.pos[end + 1] == "PROPN":
                 end += 2
                 continue
@@ -909,7 +909,8 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
-            if votes and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
+            lone_title = end - start == 1 and doc[start].lower_ in _ROLE_WORDS | lexicon.REGNAL_TITLES  # "married the Emperor of X"
+            if votes and not lone_title and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
     return _shared_surnames(_typed(pending, docs, typer), docs), nicknames
@@ -1020,7 +1021,7 @@ def _body_of_end(doc: Doc, ent: Span) -> int:
     + "of Ecology", "Church" + "of St. Mary" (the phrase hangs from the name's head noun and
     holds only capitalised words); a firm's legal form ends its name ("X AG of Munich")."""
     of = ent.end
-    if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in lexicon.INSTITUTION_NOUNS:
+    if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in lexicon.INSTITUTION_NOUNS | lexicon.OF_NAME_NOUNS:
         return ent.end
     end = of + 1
     while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
@@ -1050,7 +1051,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
     """
     joined: list[Span] = []
-    for ent in map(_after_title, doc.ents):
+    for ent in (_in_realm_name(_after_title(e)) for e in doc.ents):
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         designator = legal_form(ent[-1].text) or all(t.lower_ in lexicon.ORG_SUFFIXES for t in ent)  # "Kamp Reese" + "LLP", "Orvana" + "BK"
@@ -1085,6 +1086,18 @@ def _whole_names(doc: Doc) -> list[Span]:
     if dateline is not None:
         joined = [dateline] + [e for e in joined if e.start >= dateline.end]
     return joined
+
+
+def _in_realm_name(ent: Span) -> Span:
+    """A name the recogniser found after "Margraviate of", "Duchy of" without those words: the realm
+    is the name ("the Grand Duchy of X")."""
+    doc, start = ent.doc, ent.start
+    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in lexicon.REALM_NOUNS or not doc[start - 2].text[:1].isupper() or doc[start - 2].ent_type_:
+        return ent
+    start -= 2
+    while start > 0 and doc[start - 1].pos_ in {"PROPN", "ADJ"} and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and doc[start - 1].text not in lexicon.DEMONYMS:
+        start -= 1  # "Grand Duchy of X"
+    return Span(doc, start, ent.end, label="GPE")
 
 
 def _after_title(ent: Span) -> Span:
