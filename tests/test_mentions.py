@@ -899,3 +899,14 @@ def test_a_realm_named_with_of_is_one_place(text, realm):
 
 def test_a_lone_title_is_no_name():
     assert "Emperor" not in names("She married the Emperor of Tarvia.")
+
+
+def test_the_name_before_a_mayor_and_a_person_is_the_town():
+    found = names("Former Orvik Mayor Ann Lee endorsed the plan on Monday.")
+    assert found.get("Orvik") == "Place" and found.get("Ann Lee") == "Person"
+
+
+def test_whose_chief_financial_officer_one_is_an_organisation():
+    found = read_text("Dana Morrow, the chief financial officer of Quellix, resigned.")
+    assert {m.name: m.type for m in found.mentions}.get("Quellix") == "Organization"
+    assert ("Dana Morrow", "worksFor", "Quellix") in {(r.head.name, r.type, r.tail.name) for r in found.relations}

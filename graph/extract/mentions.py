@@ -355,17 +355,20 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     return votes
 
 
-def _before_title_and_person(doc: Doc, start: int, end: int) -> bool:
-    """Whether a name of one or two words opens a run of a title and a person ("Corvex President R.
-    Tom Ivers"), with no name before it ("ACME Radiology Director X": a department) and no town's
-    office as the title ("Kessmore Mayor X")."""
+def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
+    """What a name of one or two words is that opens a run of a title and a person: the
+    organisation ("Corvex President R. Tom Ivers"), or the town or state of an office held over a
+    place ("Former Kessmore Mayor Ann Lee"); nothing with a name before it ("ACME Radiology
+    Director X": a department)."""
     if end - start > 2 or not _has_own_name(doc[start:end]) or start > 0 and (doc[start - 1].ent_type_ or doc[start - 1].pos_ == "PROPN"):
-        return False
+        return None
     stop = end
     while stop < min(len(doc), end + 8) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
         stop += 1
     left, person = title_split(doc, start, stop)
-    return left == (start, end) and person is not None and doc[person[0]].ent_type_ == "PERSON" and doc[end].lower_ not in lexicon.PLACE_OFFICE_TITLES
+    if left != (start, end) or person is None or doc[person[0]].ent_type_ != "PERSON":
+        return None
+    return PLACE if doc[end].lower_ in lexicon.PLACE_OFFICE_TITLES else ORG
 
 
 def _possessor_votes(root: Token, owned: str) -> Counter:
@@ -391,8 +394,9 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     for other in root.conjuncts:  # "Ann Lee and Bo Chen": names listed together are of one kind
         if other.ent_type_ in NER_TYPES:
             votes[NER_TYPES[other.ent_type_]] += 1
-    if not geopolitical and _before_title_and_person(doc, start, end):
-        votes[ORG] += 3  # "Corvex President R. Tom Ivers": the organisation, a title and the person
+    holder = _before_title_and_person(doc, start, end)
+    if holder == PLACE or holder == ORG and not geopolitical:
+        votes[holder] += 3  # "Corvex President R. Tom Ivers": the organisation, a title and the person; "Kessmore Mayor X": the town
     owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
     if root.dep_ == "poss":
         votes.update(_possessor_votes(root, owned))
@@ -493,6 +497,12 @@ _COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue p
 _HOME_NOUNS = frozenset("man woman boy girl child teenager resident native family couple people mother father".split())
 
 
+def _corporate_title(title: Token) -> bool:
+    """A post only an organisation has: "chief executive", "shareholder", "chief financial officer"."""
+    lemma = title.lemma_.lower()
+    return lemma in lexicon.CORPORATE_NOUNS or lemma == "officer" and any(c.lower_ == "chief" for c in title.children)
+
+
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
     """From the word a name is the object of a preposition of: "CEO of X", "offices in X",
     "a stake in X", "an agreement with X"."""
@@ -500,7 +510,7 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     lemma = governor.lemma_.lower()
     if prep == "of" and lemma in lexicon.PLACE_OFFICE_TITLES or prep in {"for", "from"} and lemma in lexicon.MEMBER_OF_BODY_TITLES:
         votes[PLACE] += 2  # "the mayor of X", "the governor of X", "the MP for X": a town, a state, a constituency
-    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and (not geopolitical or any(t.lemma_.lower() in lexicon.CORPORATE_NOUNS for t in [governor, *governor.conjuncts])):
+    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and (not geopolitical or any(_corporate_title(t) for t in [governor, *governor.conjuncts])):
         votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
