@@ -910,3 +910,10 @@ def test_whose_chief_financial_officer_one_is_an_organisation():
     found = read_text("Dana Morrow, the chief financial officer of Quellix, resigned.")
     assert {m.name: m.type for m in found.mentions}.get("Quellix") == "Organization"
     assert ("Dana Morrow", "worksFor", "Quellix") in {(r.head.name, r.type, r.tail.name) for r in found.relations}
+
+
+def test_whoever_moves_its_headquarters_is_an_organisation_and_where_to_is_a_place():
+    found = read_text("Quellix moved its headquarters from Drevnik to Kessmore last year.")
+    assert {m.name: m.type for m in found.mentions}.get("Quellix") == "Organization"
+    assert ("Quellix", "headquarteredIn", "Kessmore") in {(r.head.name, r.type, r.tail.name) for r in found.relations}
+    assert names("Ann Lee moved her office to Drevnik.").get("Drevnik") == "Place"

@@ -497,6 +497,12 @@ _COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue p
 _HOME_NOUNS = frozenset("man woman boy girl child teenager resident native family couple people mother father".split())
 
 
+def _moves_a_site(verb: Token) -> bool:
+    """Whether a verb moves an office or a plant ("moved its headquarters from X to Y"): from and to
+    a place, unlike a person who "moved to X" (a town, or an employer)."""
+    return verb.lemma_.lower() in {"move", "relocate"} and any(c.dep_ == "dobj" and c.lower_ in lexicon.SITE_NOUNS for c in verb.children)
+
+
 def _corporate_title(title: Token) -> bool:
     """A post only an organisation has: "chief executive", "shareholder", "chief financial officer"."""
     lemma = title.lemma_.lower()
@@ -514,7 +520,7 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
-    elif prep == "in" or prep == "to" and lemma in _TRAVEL_WORDS or prep == "from" and lemma in _HOME_NOUNS:
+    elif prep == "in" or prep == "to" and (lemma in _TRAVEL_WORDS or _moves_a_site(governor)) or prep == "from" and (lemma in _HOME_NOUNS or _moves_a_site(governor)):
         located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep != "in"
         votes[PLACE] += 2 if located else 1  # "offices in X", "flew to X", "a man from X"
     if prep in {"including", "like"} and governor.pos_ == "NOUN":
@@ -599,8 +605,9 @@ def _subject_votes(verb: Token) -> Counter:
     lemma = verb.lemma_.lower()
     if any(o.dep_ == "dobj" and o.lower_ in lexicon.AGREEMENT_NOUNS for o in objects):
         votes[ORG] += 2
-    if lemma in {"have", "open", "operate", "close"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in objects):
-        votes[ORG] += 2  # "X has offices in Y", "X opened a plant"
+    its = [o for o in objects if o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS and any(c.lower_ == "its" for c in o.children)]
+    if lemma in {"have", "open", "operate", "close"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in objects) or lemma in {"move", "relocate"} and its:
+        votes[ORG] += 2  # "X has offices in Y", "X opened a plant", "X moved its headquarters to Y"
     if lemma in {"have", "employ", "cut", "add", "hire"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.WORKFORCE_NOUNS for o in objects):
         votes[ORG] += 2  # "X has 400 employees", "X employs 300 workers", "X will cut 2,000 jobs"
     if lemma in {"report", "post", "raise", "cut", "forecast"} and any(o.dep_ == "dobj" and o.lemma_.lower() in lexicon.RESULTS_NOUNS for o in objects) \
