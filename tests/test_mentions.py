@@ -917,3 +917,9 @@ def test_whoever_moves_its_headquarters_is_an_organisation_and_where_to_is_a_pla
     assert {m.name: m.type for m in found.mentions}.get("Quellix") == "Organization"
     assert ("Quellix", "headquarteredIn", "Kessmore") in {(r.head.name, r.type, r.tail.name) for r in found.relations}
     assert names("Ann Lee moved her office to Drevnik.").get("Drevnik") == "Place"
+
+
+@pytest.mark.parametrize("text", ["The Drevnik Falcons beat Kessmore United 3-1.", "The Drevnik Falcons beat Kessmore United 3–1 on Saturday."])
+def test_a_score_is_no_part_of_a_name(text):
+    found = names(text)
+    assert found.get("Kessmore United") == "Organization" and not any(ch.isdigit() for name in found for ch in name)

@@ -181,6 +181,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end = owner  # "Orvane Systems' European [headquarters]": the owner, not "Teachers' Union"
     while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha or doc[end - 1].lower_.rstrip(".") in _ABBREVIATED_TITLES):
         end -= 1
+    score = next((n for n in (1, 3) if end - n > start and re.fullmatch(r"\d+[-–]\d+", "".join(t.text for t in doc[end - n : end]))), 0)
+    end -= score  # "beat Kessmore United 3-1": the score is no part of the name
     start, end = clean_bounds(doc, start, end)
     if start < end < len(doc) and _owns_nothing(doc, end):
         end += 1  # the recogniser left out a name's own "'s" ("St. Brendan's, which runs ...")
