@@ -357,11 +357,16 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     return votes
 
 
+_TITLE_OPENERS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS | _TITLE_QUALIFIERS | {"chief"}  # the first word of a title (see `title_split`)
+
+
 def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
     """What a name of one or two words is that opens a run of a title and a person: the
     organisation ("Corvex President R. Tom Ivers"), or the town or state of an office held over a
     place ("Former Kessmore Mayor Ann Lee"); nothing with a name before it ("ACME Radiology
     Director X": a department)."""
+    if end >= len(doc) or not doc[end].text[:1].isupper() or doc[end].lower_ not in _TITLE_OPENERS:
+        return None
     if end - start > 2 or not _has_own_name(doc[start:end]) or start > 0 and (doc[start - 1].ent_type_ or doc[start - 1].pos_ == "PROPN"):
         return None
     stop = end
@@ -831,22 +836,25 @@ def _name_goes_on(doc: Doc, ent: Span, covered: set[int]) -> int:
     the capitalised proper nouns right after it that no entity holds ("Tigran Vartanovich" +
     "Petrosian", "Dallas" + "Cowboys"), or of the recogniser's next span where the first holds
     only given names and the second no designator ("Gregorio" + "Pacheco Leyes", not "Havana" +
-    "Radio Reloj Network"). Not a people's name ("Soviet" + "Armenia"),
-    a country before a part of it ("U.S. East Coast"; a given name may be one: "Georgia"), a dateline ("Moscow April 25 TASS"), nor words before a title ("CNEN Radioprotection
-    Director X": a department)."""
-    stops = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS
+    "Radio Reloj Network"). Not a people's name ("Soviet" + "Armenia"), a country before a part
+    of it ("U.S. East Coast"; a given name may be one: "Georgia"), a dateline ("Moscow April 25
+    TASS"), nor words before a title ("CNEN Radioprotection Director X": a department)."""
+    head = ent.root.head.i
+    if ent.root.dep_ != "compound" or head < ent.end:
+        return ent.end  # the name goes on only into the words its last word is a compound of
     given = all(_given_name(t.text) for t in ent)
     if ent.label_ == "NORP" or ent.text in lexicon.DEMONYMS or lexicon.place_rank(ent.text) >= 3 and not given or _in_dateline(doc, ent.start, ent.end):
         return ent.end
     end = ent.end
-    while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") not in stops:
+    while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") not in _NAME_STOPS:
         end += 1
-    after = next((e for e in doc.ents if e.start == ent.end and e.label_ in NER_TYPES), None)
-    if end == ent.end and after is not None and given and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in after) and not covered & set(range(after.start, after.end)):
-        end = after.end
-    if end < len(doc) and doc[end].lower_.rstrip(".") in stops:
+    if end == ent.end and given:
+        after = next((e for e in doc.ents if e.start == ent.end and e.label_ in NER_TYPES), None)
+        if after is not None and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in after) and not covered & set(range(after.start, after.end)):
+            end = after.end
+    if end < len(doc) and doc[end].lower_.rstrip(".") in _NAME_STOPS:
         return ent.end
-    return end if ent.root.dep_ == "compound" and ent.end <= ent.root.head.i < end else ent.end
+    return end if head < end else ent.end
 
 
 def _given_names_before(doc: Doc, ent: Span, covered: set[int]) -> int:
@@ -1225,7 +1233,7 @@ def _has_own_name(span: Span) -> bool:
 
 
 _ROLE_WORDS = lexicon.HONORIFICS | lexicon.JOB_TITLES
-
+_NAME_STOPS = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS  # words that end a run of a name
 
 def _split_title(ent: Span) -> list[Span]:
     """A recogniser span without the title it holds: the person after it, and what precedes it
