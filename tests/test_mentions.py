@@ -923,3 +923,16 @@ def test_whoever_moves_its_headquarters_is_an_organisation_and_where_to_is_a_pla
 def test_a_score_is_no_part_of_a_name(text):
     found = names(text)
     assert found.get("Kessmore United") == "Organization" and not any(ch.isdigit() for name in found for ch in name)
+
+
+@pytest.mark.parametrize("text", [
+    "He joined the army as a Brigadier General in 1861.",
+    "Together with the Doge's councillors, the council ruled the city.",
+    "She was a sculptor and a former minister of Education.",
+])
+def test_a_title_or_a_portfolio_alone_is_no_name(text):
+    assert not names(text)
+
+
+def test_a_surname_that_is_a_title_word_stays_a_name():
+    assert names("Ann King said the vote was close. King won by ten votes.").get("King") == "Person"

@@ -258,8 +258,8 @@ def _portfolio(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     compound = root.dep_ == "compound" and root.head.i == end and not doc[start:end].text.isupper()  # "Defence Minister X" (not "CNTP Secretary X")
     title = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head if compound else None
-    designated = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end])
-    return title is not None and title.lower_ in {"minister", "secretary"} and title.text[:1].isupper() and not designated
+    designated = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end]) or doc[start].ent_type_ == "GPE" or lexicon.place_rank(doc[start:end].text) > 1  # "the minister of Kenya": a country
+    return title is not None and (title.lower_ == "minister" or title.lower_ == "secretary" and title.text[:1].isupper()) and not designated  # a club has a secretary
 
 
 def _is_group_word(span: Span) -> bool:
@@ -921,7 +921,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             start, end = name_bounds(doc, _given_names_before(doc, ent, covered), ent.end)
             while start > 0 and start < end and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered and _firm_word(doc, start, end):
                 start -= 1  # "Kamp Reese LLP" recognised as "LLP" or "Reese LLP" alone
-            if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end) or _portfolio(doc, start, end):
+            if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end) or _portfolio(doc, start, end) or _only_title(doc[start:end]):
                 continue
             if end - start == 1 and doc[start].tag_ in {"JJR", "JJS", "RBR"}:
                 continue  # "Older adults who ...": a comparative the recogniser took for a name
@@ -1220,6 +1220,13 @@ def _designated(span: Span) -> bool:
     return len(span) > 1 and span[0].text[:1].isupper() and any(t.lower_ in lexicon.ORG_SUFFIXES for t in span)
 
 
+def _only_title(span: Span) -> bool:
+    """Whether a span is a title after an article and no name ("as a Brigadier General", "the
+    Executive Vice President of X", "the Doge's councillors"; a surname may be a title word: "the
+    murder of King in Memphis")."""
+    return span.start > 0 and span.doc[span.start - 1].tag_ == "DT" and all(t.lower_ in _TITLE_WORDS_ALONE for t in span)
+
+
 def _bare_word(span: Span) -> bool:
     """Whether a span is one designator word and no name ("Commission" before "Chair X")."""
     return len(span) == 1 and not _has_own_name(span)
@@ -1233,6 +1240,7 @@ def _has_own_name(span: Span) -> bool:
 
 
 _ROLE_WORDS = lexicon.HONORIFICS | lexicon.JOB_TITLES
+_TITLE_WORDS_ALONE = _ROLE_WORDS | lexicon.TITLE_MODIFIERS | lexicon.REGNAL_TITLES
 _NAME_STOPS = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS  # words that end a run of a name
 
 def _split_title(ent: Span) -> list[Span]:
