@@ -833,12 +833,12 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
 
 def _name_goes_on(doc: Doc, ent: Span, covered: set[int]) -> int:
     """Where a name ends that the recogniser cut before its last words: its span is a compound of
-    the capitalised proper nouns right after it that no entity holds ("Tigran Vartanovich" +
-    "Petrosian", "Dallas" + "Cowboys"), or of the recogniser's next span where the first holds
-    only given names and the second no designator ("Gregorio" + "Pacheco Leyes", not "Havana" +
-    "Radio Reloj Network"). Not a people's name ("Soviet" + "Armenia"), a country before a part
-    of it ("U.S. East Coast"; a given name may be one: "Georgia"), a dateline ("Moscow April 25
-    TASS"), nor words before a title ("CNEN Radioprotection Director X": a department)."""
+    the capitalised proper nouns right after it that no entity holds ("Dorvan Aleksandrovich" +
+    "Kestrin", "Denver" + "Foxes"), or of the recogniser's next span where the first holds only
+    given names and the second no designator ("Osvaldo" + "Teriz Mallen", not "Tarvik" + "Radio
+    Network"). Not a people's name ("Soviet" + "Latvia"), a country before a part of it ("U.S.
+    West Coast"; a given name may be one: "Georgia"), a dateline ("TARVIK Reuters"), nor words
+    before a title ("Orvik Radiology Director X": a department)."""
     head = ent.root.head.i
     if ent.root.dep_ != "compound" or head < ent.end:
         return ent.end  # the name goes on only into the words its last word is a compound of
@@ -862,9 +862,8 @@ def _given_names_before(doc: Doc, ent: Span, covered: set[int]) -> int:
     before its span that the parse makes compounds inside it ("Georgia" + "Orvane Tassel"), but no
     title ("Major")."""
     def given(token: Token) -> bool:
-        word = token.lower_.rstrip(".")
         return (token.pos_ == "PROPN" and _given_name(token.text) and not token.ent_type_ and token.dep_ == "compound" and ent.start <= token.head.i < ent.end
-                and word not in _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES)
+                and token.lower_.rstrip(".") not in _NAME_STOPS)
 
     start = ent.start
     while ent.label_ == "PERSON" and start > 0 and start - 1 not in covered and given(doc[start - 1]):
@@ -936,7 +935,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
             votes = context_votes(doc, start, end)
-            lone_title = end - start == 1 and doc[start].lower_ in _ROLE_WORDS | lexicon.REGNAL_TITLES  # "married the Emperor of X"
+            lone_title = end - start == 1 and doc[start].lower_ in _TITLE_WORDS_ALONE  # "married the Emperor of X"
             if votes and not lone_title and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
@@ -1221,9 +1220,9 @@ def _designated(span: Span) -> bool:
 
 
 def _only_title(span: Span) -> bool:
-    """Whether a span is a title after an article and no name ("as a Brigadier General", "the
-    Executive Vice President of X", "the Doge's councillors"; a surname may be a title word: "the
-    murder of King in Memphis")."""
+    """Whether a span is a title after an article and no name ("a Brigadier General", "the
+    Executive Vice President of X", "the Doge's palace"; a surname may be a title word: "King
+    won")."""
     return span.start > 0 and span.doc[span.start - 1].tag_ == "DT" and all(t.lower_ in _TITLE_WORDS_ALONE for t in span)
 
 
@@ -1242,6 +1241,7 @@ def _has_own_name(span: Span) -> bool:
 _ROLE_WORDS = lexicon.HONORIFICS | lexicon.JOB_TITLES
 _TITLE_WORDS_ALONE = _ROLE_WORDS | lexicon.TITLE_MODIFIERS | lexicon.REGNAL_TITLES
 _NAME_STOPS = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS  # words that end a run of a name
+
 
 def _split_title(ent: Span) -> list[Span]:
     """A recogniser span without the title it holds: the person after it, and what precedes it
