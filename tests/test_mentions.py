@@ -936,3 +936,17 @@ def test_a_title_or_a_portfolio_alone_is_no_name(text, word):
 
 def test_a_surname_that_is_a_title_word_stays_a_name():
     assert names("Ann King said the vote was close. King won by ten votes.").get("King") == "Person"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("It offers a wide view of the Bay of Tarvik on clear days.", "Bay of Tarvik"),
+    ("He retired to the Isle of Kessmore in 1990.", "Isle of Kessmore"),
+    ("The plan was opposed by the London Borough of Drevnik.", "London Borough of Drevnik"),
+])
+def test_a_place_named_with_of_is_one_place(text, place):
+    assert names(text).get(place) == "Place"
+
+
+def test_a_province_named_before_of_its_country_is_two_places():
+    found = names("Orvask is a village in the Kessmore Province of Armenia.")
+    assert "Armenia" in found and "Kessmore Province of Armenia" not in found

@@ -27,6 +27,9 @@ ORG_NOUNS = frozenset(
 )
 # Realms, mostly named "the X of Y" ("the Duchy of Y", "the Margraviate of Y").
 REALM_NOUNS = frozenset("duchy principality margraviate landgraviate kingdom empire emirate sultanate khanate caliphate viceroyalty protectorate electorate".split())
+# Heads of place names of the form "the X of Y" ("the Bay of Y", "the London Borough of Y"); not
+# "City of", "County of" (a town's government).
+PLACE_OF_NOUNS = REALM_NOUNS | frozenset("bay gulf sea strait straits isle borough province".split())
 # Head nouns of the names of public bodies and institutions whose "of" phrase belongs to the name
 # ("Department of Ecology", "Church of St. Mary"), unlike a firm's ("X Group of Chicago").
 INSTITUTION_NOUNS = frozenset(
@@ -36,7 +39,7 @@ INSTITUTION_NOUNS = frozenset(
 )
 # Words that begin names of the form "X of Y" and are no name without it ("the Duchy of Y",
 # "the Diocese of Y").
-OF_NAME_NOUNS = REALM_NOUNS | frozenset("diocese archdiocese eparchy bishopric".split())
+OF_NAME_NOUNS = PLACE_OF_NOUNS | frozenset("diocese archdiocese eparchy bishopric".split())
 # Words in a name that say what kind of thing it is, for the noun a description uses ("the
 # orchestra" -> "X Philharmonic", "the paper" -> "X Gazette"), besides the noun itself.
 KIND_WORDS: dict[str, frozenset[str]] = {noun: frozenset(words.split()) for noun, words in {

@@ -1077,7 +1077,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
     """
     joined: list[Span] = []
-    for ent in (_in_realm_name(_after_title(e)) for e in doc.ents):
+    for ent in (_in_place_of_name(_after_title(e)) for e in doc.ents):
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         designator = legal_form(ent[-1].text) or all(t.lower_ in lexicon.ORG_SUFFIXES for t in ent)  # "Kamp Reese" + "LLP", "Orvana" + "BK"
@@ -1101,8 +1101,8 @@ def _whole_names(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
         last = joined[-1]
-        if last.label_ == "ORG" and (end := _body_of_end(doc, last)) > last.end:
-            joined[-1] = last = Span(doc, last.start, end, label="ORG")  # "Department" + "of Ecology"
+        if (last.label_ == "ORG" or _place_of(last)) and (end := _body_of_end(doc, last)) > last.end:
+            joined[-1] = last = Span(doc, last.start, end, label=last.label_)  # "Department" + "of Ecology", "London Borough" + "of X"
         subject = next((last[i + 1 :] for i, t in enumerate(last) if i and t.lower_ in {"of", "for", "on"}), None)
         if last.label_ == "ORG" and subject is not None and lexicon.place_rank(subject.text) == 1:  # "Bank of America and ...": a place is no subject
             end = _subject_list_end(doc, last.end)
@@ -1114,11 +1114,20 @@ def _whole_names(doc: Doc) -> list[Span]:
     return joined
 
 
-def _in_realm_name(ent: Span) -> Span:
-    """A name the recogniser found after "Margraviate of", "Duchy of" without those words: the realm
-    is the name ("the Grand Duchy of X")."""
+def _place_of(ent: Span) -> bool:
+    """Whether a place's span ends in a word that takes an "of" phrase into the name: alone ("Bay"
+    + "of X"), or a realm or a borough after other words ("Grand Duchy" + "of X", "London Borough"
+    + "of X"); unlike a province named before it ("Kessmore Province" + "of Tarvia": a province
+    of a state)."""
+    last = ent[-1].lower_
+    return last in lexicon.PLACE_OF_NOUNS and (len(ent) == 1 or last in lexicon.REALM_NOUNS | {"borough"})
+
+
+def _in_place_of_name(ent: Span) -> Span:
+    """A name the recogniser found after "Margraviate of", "Bay of" without those words: the realm
+    or the place is the name ("the Grand Duchy of X", "the Bay of X")."""
     doc, start = ent.doc, ent.start
-    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in lexicon.REALM_NOUNS or not doc[start - 2].text[:1].isupper() or doc[start - 2].ent_type_:
+    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in lexicon.PLACE_OF_NOUNS or not doc[start - 2].text[:1].isupper() or doc[start - 2].ent_type_:
         return ent
     start -= 2
     while start > 0 and doc[start - 1].pos_ in {"PROPN", "ADJ"} and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and doc[start - 1].text not in lexicon.DEMONYMS:
