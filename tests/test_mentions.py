@@ -950,3 +950,9 @@ def test_a_place_named_with_of_is_one_place(text, place):
 def test_a_province_named_before_of_its_country_is_two_places():
     found = names("Orvask is a village in the Kessmore Province of Armenia.")
     assert "Armenia" in found and "Kessmore Province of Armenia" not in found
+
+
+def test_a_monarchs_or_nobles_title_is_no_part_of_the_name():
+    assert names("King Tarvo died in 1927 and his son took the throne.").get("Tarvo") == "Person"
+    assert names("Princess Helga of Tarvia married in 1921.").get("Helga") == "Person"
+    assert names("Prince Edvar Island is a province of Canada.").get("Prince Edvar Island") == "Place"

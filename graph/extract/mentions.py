@@ -1257,14 +1257,15 @@ def _split_title(ent: Span) -> list[Span]:
     ("Corvex President R. Tom Ivers" -> Corvex, R. Tom Ivers). A title inside an organisation's
     or place's name counts only before a full name (two words or more) or after a courtesy
     title ("Ms. Holt"). A title "of" a country or state is a role held there ("King of Romania"); a
-    monarch's title before a name with a regnal number marks a person ("King Edvar VII")."""
+    monarch's title before a name with a regnal number marks a person ("King Edvar VII"), and a
+    monarch's or noble's title is no part of a person's name ("Prince Orvald")."""
     doc = ent.doc
     if len(ent) == 1 and ent[0].lower_ in lexicon.HONORIFICS and ent.end < len(doc) and doc[ent.end].lower_ == "of":
         return []  # "King of ...", "President of ...": a role, not a name
-    if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES:
+    if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES | _NOBLE_TITLES:
         numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Edvar" + "VII"
-        if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text):
-            return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII"
+        if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text) or ent.label_ == "PERSON" and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in ent):
+            return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII", "Prince Orvald" (a person: "Prince Edvar Island" is a place)
     if len(ent) > 2 and ent[0].lower_ in _ROLE_WORDS and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
     left, person = title_split(doc, ent.start, ent.end)
