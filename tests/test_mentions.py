@@ -4,7 +4,7 @@ from conftest import facts, read_text
 
 from graph import nlp
 from graph.extract import lexicon
-from graph.extract.mentions import context_votes, is_date, is_generic
+from graph.extract.mentions import context_votes, is_date, is_generic, name_bounds
 from graph.names import name_key as key
 from graph.resolve import resolve
 from graph.settings import DEFAULT_MODEL
@@ -956,3 +956,8 @@ def test_a_monarchs_or_nobles_title_is_no_part_of_the_name():
     assert names("King Tarvo died in 1927 and his son took the throne.").get("Tarvo") == "Person"
     assert names("Princess Helga of Tarvia married in 1921.").get("Helga") == "Person"
     assert names("Prince Edvar Island is a province of Canada.").get("Prince Edvar Island") == "Place"
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_a_name():
+    doc = nlp.load(DEFAULT_MODEL)("Similarly Orvald Tassel ruled the valley for decades.")
+    assert name_bounds(doc, 0, 3) == (1, 3)  # the recogniser's span may take the adverb in

@@ -168,8 +168,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     that opens the sentence ("Asked X", "Novelist X"), an unclosed bracket ("Institute (IST"), and
     an adjective after the owner's possessive ("X Systems' European")."""
     start, end = clean_bounds(doc, start, end)
-    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
-        start += 1  # "Asked X's view, ...", "Novelist X is ...": capitalised only by the sentence
+    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS | {"RB"} or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
+        start += 1  # "Asked X's view, ...", "Novelist X is ...", "Similarly X ruled ...": capitalised only by the sentence
     kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
     if kind is not None:
         start = kind + 1  # "Swiss drugmaker Helvion" read as one name: what it is is no part of it
