@@ -156,6 +156,8 @@ def _owns_nothing(doc: Doc, ending: int) -> bool:
 
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# Adverbs that open a sentence and that a recogniser may run into the name after them.
+_SENTENCE_ADVERBS = frozenset("similarly meanwhile however later earlier then now also still instead nevertheless moreover furthermore thus hence afterwards eventually subsequently likewise additionally finally initially".split())
 _ABBREVIATED_TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS if h.endswith(".")) - {"st"}
 """Titles that have an abbreviation ("Sen.", "Ald.", "Dr."): never a name, nor its last word ("St."
 is a street's too)."""
@@ -168,7 +170,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     that opens the sentence ("Asked X", "Novelist X"), an unclosed bracket ("Institute (IST"), and
     an adjective after the owner's possessive ("X Systems' European")."""
     start, end = clean_bounds(doc, start, end)
-    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS | {"RB"} or doc[start].lower_ in lexicon.OCCUPATION_NOUNS):
+    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS | _SENTENCE_ADVERBS):
         start += 1  # "Asked X's view, ...", "Novelist X is ...", "Similarly X ruled ...": capitalised only by the sentence
     kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
     if kind is not None:
