@@ -961,3 +961,8 @@ def test_a_monarchs_or_nobles_title_is_no_part_of_the_name():
 def test_an_adverb_opening_the_sentence_is_no_part_of_a_name():
     doc = nlp.load(DEFAULT_MODEL)("Similarly Orvald Tassel ruled the valley for decades.")
     assert name_bounds(doc, 0, 3) == (1, 3)  # the recogniser's span may take the adverb in
+
+
+def test_a_particle_between_a_given_name_and_a_surname_is_inside_the_name():
+    found = names("Officials met Joao dos Tarvik in Lisbon.")
+    assert found.get("Joao dos Tarvik") == "Person" and "Tarvik" not in found

@@ -1032,6 +1032,15 @@ def _part_of_firm(previous: Span, ent: Span) -> bool:
     return previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end
 
 
+# Lower-case particles inside a person's name ("Joao dos Santos", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset("da das de del della der di do dos du la le van von ter ten bin ibn".split())
+
+
+def _particles(between: Span) -> bool:
+    """Whether the words between two names are one or two name particles ("dos", "von der")."""
+    return 0 < len(between) <= 2 and all(t.text in _NAME_PARTICLES for t in between)
+
+
 def _place_in_name(place: Span, ent: Span) -> bool:
     """Whether a place right before an organisation's name is the first part of it: the parse
     makes the place a compound inside a name that has no name of its own without it ("U.S.
@@ -1068,6 +1077,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System";
     - a body's name cut before "for the": "Court of Appeals" + "for the" + "Ninth Circuit";
     - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
+    - a person's name cut at a particle: "Joao" + "dos" + "Tarvik";
     - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
     - a state university's campus: "University of Texas" + "at" + "Austin";
     - an organisation's name the parse reads as the first words of the name after it:
@@ -1096,6 +1106,8 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "University of Texas" + "at" + "Austin": one campus
         elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"PERSON", "GPE"} and previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Valparaíso": one noun phrase
+        elif previous is not None and previous.label_ == "PERSON" and _particles(between) and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in ent):
+            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")  # "Joao" + "dos" + "Tarvik": one person's name
         elif previous is not None and _place_in_name(previous, ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
         elif previous is not None and ent.start < previous.end:
