@@ -966,3 +966,8 @@ def test_an_adverb_opening_the_sentence_is_no_part_of_a_name():
 def test_a_particle_between_a_given_name_and_a_surname_is_inside_the_name():
     found = names("Officials met Joao dos Tarvik in Lisbon.")
     assert found.get("Joao dos Tarvik") == "Person" and "Tarvik" not in found
+
+
+@pytest.mark.parametrize(("text", "language"), [("A Hindi version of the song was released in May.", "Hindi"), ("The Gaelic name of the town means hill.", "Gaelic")])
+def test_a_language_is_no_place(text, language):
+    assert language not in names(text)

@@ -294,8 +294,10 @@ WORK_NOUNS = frozenset(
 )
 # Last words of names of works, events and laws ("World War II", "the Super Bowl", "Patriot Act").
 WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty age ages era".split())
-# Periods of history named by one word ("in the Renaissance"): a time, not a place.
+# Periods of history named by one word ("in the Renaissance"): a time, not a place; and languages
+# that name no people or place ("a Hindi version", "borrowed from Latin").
 PERIOD_NAMES = frozenset("renaissance enlightenment reformation antiquity".split())
+LANGUAGES = frozenset("latin gaelic sanskrit amharic urdu hindi mandarin cantonese esperanto swahili yiddish tagalog".split())
 # Verbs whose passive subject is a work ("X was released", "X was directed by Y") (lemmas).
 WORK_VERBS = frozenset("release direct record compose premiere broadcast air stage publish".split())
 # Nouns for a post one takes or holds ("took a job with Y", "holds a chair at Y").

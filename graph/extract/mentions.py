@@ -344,8 +344,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
     elif doc[start].lower_.replace(".", "") in lexicon.CLUB_PREFIXES and doc[start].text[0].isupper() and end - start > 1:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
-    elif end - start == 1 and head_word in lexicon.PERIOD_NAMES:
-        votes[WORK] += 3  # "in the Renaissance": a time
+    elif end - start == 1 and head_word in lexicon.PERIOD_NAMES | lexicon.LANGUAGES:
+        votes[WORK] += 3  # "in the Renaissance": a time; "a Hindi version": a language
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II", "the Iron Age"
     elif geopolitical and end - start > 1 and _plural_body(doc[start:end]):
