@@ -971,3 +971,8 @@ def test_a_particle_between_a_given_name_and_a_surname_is_inside_the_name():
 @pytest.mark.parametrize(("text", "language"), [("A Hindi version of the song was released in May.", "Hindi"), ("The Gaelic name of the town means hill.", "Gaelic")])
 def test_a_language_is_no_place(text, language):
     assert language not in names(text)
+
+
+def test_where_a_professor_or_lecturer_works_is_an_organisation():
+    assert names("Ann Lee, a lecturer at Orvik, said the study was flawed.").get("Orvik") == "Organization"
+    assert names("He was visiting professor at Kessmore in 2007.").get("Kessmore") == "Organization"

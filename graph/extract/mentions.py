@@ -518,6 +518,11 @@ def _corporate_title(title: Token) -> bool:
     return lemma in lexicon.CORPORATE_NOUNS or lemma == "officer" and any(c.lower_ == "chief" for c in title.children)
 
 
+_ACADEMIC_TITLES = frozenset("professor lecturer researcher fellow dean provost".split())
+"""Posts held at a university: "a visiting professor at X" names the university, even when X is
+also its town's name."""
+
+
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
     """From the word a name is the object of a preposition of: "CEO of X", "offices in X",
     "a stake in X", "an agreement with X"."""
@@ -525,8 +530,9 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     lemma = governor.lemma_.lower()
     if prep == "of" and lemma in lexicon.PLACE_OFFICE_TITLES or prep in {"for", "from"} and lemma in lexicon.MEMBER_OF_BODY_TITLES:
         votes[PLACE] += 2  # "the mayor of X", "the governor of X", "the MP for X": a town, a state, a constituency
-    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and (not geopolitical or any(_corporate_title(t) for t in [governor, *governor.conjuncts])):
-        votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive
+    elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and (not geopolitical or any(_corporate_title(t) for t in [governor, *governor.conjuncts])) \
+            or prep == "at" and lemma in _ACADEMIC_TITLES:
+        votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive; "a professor at X"
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
     elif prep == "in" or prep == "to" and (lemma in _TRAVEL_WORDS or _moves_a_site(governor)) or prep == "from" and (lemma in _HOME_NOUNS or _moves_a_site(governor)):
