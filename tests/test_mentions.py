@@ -976,3 +976,7 @@ def test_a_language_is_no_place(text, language):
 def test_where_a_professor_or_lecturer_works_is_an_organisation():
     assert names("Ann Lee, a lecturer at Orvik, said the study was flawed.").get("Orvik") == "Organization"
     assert names("He was visiting professor at Kessmore in 2007.").get("Kessmore") == "Organization"
+
+
+def test_the_name_after_a_place_and_a_comma_is_the_region_it_lies_in():
+    assert names("Her family lived in Drammen, Upper Kessia, for years.").get("Upper Kessia") == "Place"

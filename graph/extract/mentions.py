@@ -425,13 +425,21 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised)
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
-    if _places_a_kind(doc, root):
+    if _places_a_kind(doc, root) or _region_after_place(doc, start, root):
         votes[PLACE] += 2
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
     if _lifespan_after(doc, end) or _age_after(doc, end):
         votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)", "X, 47, of": the years of a life
     return votes + _before_votes(doc, start, end) if start > 0 else votes
+
+
+def _region_after_place(doc: Doc, start: int, root: Token) -> bool:
+    """Whether a name follows a place and a comma as its apposition ("in Drammen, Upper Kessia"):
+    the region the place lies in (not a bracketed name: "BRACKWELL, Texas (Reuters)")."""
+    place = root.head
+    return (start > 0 and doc[start - 1].text == "," and root.dep_ == "appos" and not _given_name(doc[start].text) and place.i < start
+            and place.pos_ == "PROPN" and place.ent_type_ in {"GPE", "LOC"} and place.lower_ not in lexicon.ORG_SUFFIXES)  # not "Colwyn Water, X": a company and its chief
 
 
 def _places_a_kind(doc: Doc, root: Token) -> bool:
