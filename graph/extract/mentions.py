@@ -38,6 +38,8 @@ _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDIN
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
 _NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount".split())
+_MONARCH_TITLES = lexicon.REGNAL_TITLES | _NOBLE_TITLES
+_PERIODS_AND_LANGUAGES = lexicon.PERIOD_NAMES | lexicon.LANGUAGES  # one word that names a time or a language, no entity
 _POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church university academy institute".split())
 _NAMING_POSSESSORS = frozenset("king queen prince princess children women men people veterans citizens workers teachers farmers mothers".split())
 
@@ -158,6 +160,15 @@ def _owns_nothing(doc: Doc, ending: int) -> bool:
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 # Adverbs that open a sentence and that a recogniser may run into the name after them.
 _SENTENCE_ADVERBS = frozenset("similarly meanwhile however later earlier then now also still instead nevertheless moreover furthermore thus hence afterwards eventually subsequently likewise additionally finally initially".split())
+_SENTENCE_OPENERS = lexicon.OCCUPATION_NOUNS | _SENTENCE_ADVERBS  # words a sentence opens with before a name
+_DESIGNATOR_WORDS = lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES  # words that say a name is an organisation's or a place's
+_OF_NAME_HEADS = lexicon.ORG_SUFFIXES | lexicon.OF_NAME_NOUNS  # words after which "of" goes on with the name ("Bank of X", "Duchy of X")
+_OF_BODY_NOUNS = lexicon.INSTITUTION_NOUNS | lexicon.OF_NAME_NOUNS  # (for a recognised name: "Department" + "of Ecology")
+
+
+def _has_designator(words: Span) -> bool:
+    """Whether a span holds an organisation's or a place's designator ("Systems", "Island")."""
+    return any(t.lower_ in _DESIGNATOR_WORDS for t in words)
 _ABBREVIATED_TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS if h.endswith(".")) - {"st"}
 """Titles that have an abbreviation ("Sen.", "Ald.", "Dr."): never a name, nor its last word ("St."
 is a street's too)."""
@@ -170,7 +181,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     that opens the sentence ("Asked X", "Novelist X"), an unclosed bracket ("Institute (IST"), and
     an adjective after the owner's possessive ("X Systems' European")."""
     start, end = clean_bounds(doc, start, end)
-    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in lexicon.OCCUPATION_NOUNS | _SENTENCE_ADVERBS):
+    while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in _SENTENCE_OPENERS):
         start += 1  # "Asked X's view, ...", "Novelist X is ...", "Similarly X ruled ...": capitalised only by the sentence
     kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
     if kind is not None:
@@ -344,7 +355,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
     elif doc[start].lower_.replace(".", "") in lexicon.CLUB_PREFIXES and doc[start].text[0].isupper() and end - start > 1:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
-    elif end - start == 1 and head_word in lexicon.PERIOD_NAMES | lexicon.LANGUAGES:
+    elif end - start == 1 and head_word in _PERIODS_AND_LANGUAGES:
         votes[WORK] += 3  # "in the Renaissance": a time; "a Hindi version": a language
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II", "the Iron Age"
@@ -354,7 +365,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PERSON] += 3  # "the Duchess of York", "the Prince of Wales": a person by their title
     if end - start == 3 and re.fullmatch(r"[A-Z]\.", doc[start + 1].text) and doc[start].is_title and doc[end - 1].is_title:
         votes[PERSON] += 2  # "Ulf D. Merbold": a middle initial
-    if 1 < end - start <= 4 and lexicon.fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
+    if 1 < end - start <= 4 and lexicon.fold(doc[start].text) in lexicon.GIVEN_NAMES and doc[end - 1].lower_ not in _DESIGNATOR_WORDS:
         votes[PERSON] += 2  # "Imelda Varga": a given name first
     return votes
 
@@ -822,7 +833,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             if t.text[end] == "-" and t.lower[end - 1] not in _PREFIXES and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
                 end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
                 continue
-            has_suffix = any(t.lower[k] in lexicon.ORG_SUFFIXES | lexicon.OF_NAME_NOUNS for k in range(i, end))
+            has_suffix = any(t.lower[k] in _OF_NAME_HEADS for k in range(i, end))
             if t.lower[end] in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and t.pos[end + 1] == "PROPN":
                 end += 2
                 continue
@@ -840,7 +851,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
                 cut -= 1  # "Corvex President" + "R. Tom Ivers": the title before the person is no part of the name
             end = cut if _has_own_name(doc[start:cut]) else end  # "Fire Chief" + "Sam Birch": all of it the title
         left, person = title_split(doc, start, end)
-        if person is None or person[1] - person[0] < 2 or any(t.lower[k] in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for k in range(*person)):
+        if person is None or person[1] - person[0] < 2 or any(t.lower[k] in _DESIGNATOR_WORDS for k in range(*person)):
             runs.append((start, end))  # "Premier League", "Doctor Strange": no person after a title
         else:  # "Commission Chair Ed Tarrow", none of it recognised: a person after a title
             runs += [span for span in (left, person) if span is not None and not _bare_word(doc[span[0] : span[1]])]
@@ -866,7 +877,7 @@ def _name_goes_on(doc: Doc, ent: Span, covered: set[int]) -> int:
         end += 1
     if end == ent.end and given:
         after = next((e for e in doc.ents if e.start == ent.end and e.label_ in NER_TYPES), None)
-        if after is not None and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in after) and not covered & set(range(after.start, after.end)):
+        if after is not None and not _has_designator(after) and not covered & set(range(after.start, after.end)):
             end = after.end
     if end < len(doc) and doc[end].lower_.rstrip(".") in _NAME_STOPS:
         return ent.end
@@ -1072,7 +1083,7 @@ def _body_of_end(doc: Doc, ent: Span) -> int:
     + "of Ecology", "Church" + "of St. Mary" (the phrase hangs from the name's head noun and
     holds only capitalised words); a firm's legal form ends its name ("X AG of Munich")."""
     of = ent.end
-    if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in lexicon.INSTITUTION_NOUNS | lexicon.OF_NAME_NOUNS:
+    if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in _OF_BODY_NOUNS:
         return ent.end
     end = of + 1
     while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
@@ -1120,7 +1131,7 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "University of Texas" + "at" + "Austin": one campus
         elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"PERSON", "GPE"} and previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Valparaíso": one noun phrase
-        elif previous is not None and previous.label_ == "PERSON" and _particles(between) and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in ent):
+        elif previous is not None and previous.label_ == "PERSON" and _particles(between) and not _has_designator(ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")  # "Joao" + "dos" + "Tarvik": one person's name
         elif previous is not None and _place_in_name(previous, ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
@@ -1175,7 +1186,7 @@ def _after_title(ent: Span) -> Span:
     title = doc[start - 1] if start > 0 else None
     if title is None or title.lower_ not in lexicon.PERSON_TITLES or not title.text[:1].isupper() or ent.label_ not in NER_TYPES:
         return ent
-    if ent[-1].lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES or legal_form(ent[-1].text):
+    if ent[-1].lower_ in _DESIGNATOR_WORDS or legal_form(ent[-1].text):
         return ent
     return Span(doc, start, ent.end, label="PERSON")
 
@@ -1192,7 +1203,7 @@ def _subject_list_end(doc: Doc, end: int) -> int:
             break
         words += 1
         last_word = i = i + 1
-    if last_word == end or not any(t.lower_ in {"and", "&"} for t in doc[end:last_word]) or doc[last_word - 1].lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES:
+    if last_word == end or not any(t.lower_ in {"and", "&"} for t in doc[end:last_word]) or doc[last_word - 1].lower_ in _DESIGNATOR_WORDS:
         return end
     if last_word < len(doc) and doc[last_word].tag_ == "POS":
         return end  # "the Office of Energy and Peru's Office of Mines": an owner opens a name of its own
@@ -1290,9 +1301,9 @@ def _split_title(ent: Span) -> list[Span]:
     doc = ent.doc
     if len(ent) == 1 and ent[0].lower_ in lexicon.HONORIFICS and ent.end < len(doc) and doc[ent.end].lower_ == "of":
         return []  # "King of ...", "President of ...": a role, not a name
-    if len(ent) > 1 and ent[0].lower_ in lexicon.REGNAL_TITLES | _NOBLE_TITLES:
+    if len(ent) > 1 and ent[0].lower_ in _MONARCH_TITLES:
         numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Edvar" + "VII"
-        if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text) or ent.label_ == "PERSON" and not any(t.lower_ in lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES for t in ent):
+        if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text) or ent.label_ == "PERSON" and not _has_designator(ent):
             return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII", "Prince Orvald" (a person: "Prince Edvar Island" is a place)
     if len(ent) > 2 and ent[0].lower_ in _ROLE_WORDS and ent[1].lower_ == "of" and lexicon.place_rank(ent[2:].text) > 1:
         return [Span(doc, ent.start + 2, ent.end, "GPE")]  # "King of Romania": a role, and the country it is held in
