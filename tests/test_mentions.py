@@ -307,6 +307,7 @@ def test_one_who_hires_a_person_is_an_organisation():
         ("Brisco Labs sponsored the Coastal Cup in Reno.", "Coastal Cup"),
         ("Brisco Labs was founded after World War I.", "World War I."),
         ("Brisco Labs won the Orvik Piano Competition.", "Orvik Piano Competition"),
+        ("Brisco Labs financed Velvet Storm (1998) and two later films.", "Velvet Storm"),
     ],
 )
 def test_a_work_or_event_is_no_entity(text, work):

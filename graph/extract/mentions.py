@@ -442,6 +442,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
     if _lifespan_after(doc, end) or _age_after(doc, end):
         votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)", "X, 47, of": the years of a life
+    if _year_alone_after(doc, end):
+        votes[WORK] += 3  # "X (2010)": the year of a film, an album or an event
     return votes + _before_votes(doc, start, end) if start > 0 else votes
 
 
@@ -495,6 +497,12 @@ _SHORTEST_LIFE = 15
 """Years between the dates in brackets after a name below which they are a term, not a life
 ("the universities of X (1999 - 2003)"): in the Re-DocRED train part 69 of 73 such brackets after
 a person span 15 years or more, and none of 9 after a place or an organisation does."""
+
+
+def _year_alone_after(doc: Doc, end: int) -> bool:
+    """Whether brackets after a name hold a year and nothing else ("X (2010)"): how a work or an
+    event is dated; a person is given a life ("(1731 - 1803)"), an organisation its founding."""
+    return end + 2 < len(doc) and doc[end].text == "(" and bool(_YEAR.fullmatch(doc[end + 1].text)) and doc[end + 2].text == ")"
 
 
 def _lifespan_after(doc: Doc, end: int) -> bool:
