@@ -510,6 +510,7 @@ def test_ones_home_and_where_one_travels_type_names(text, name, kind):
     ("Kessler has a population of loyal fans, the coach said.", "Kessler", "Person"),
     ("Kestowa is an unincorporated community in Marlow County.", "Kestowa", "Place"),
     ("Kestowa is a census-designated place in Marlow County.", "Kestowa", "Place"),
+    ("Brevik is a community in the township of Orlan.", "Brevik", "Place"),
     ("The Orvik Hiking Club is an unincorporated association of walkers.", "Orvik Hiking Club", "Organization"),
 ])
 def test_a_population_or_a_census_settlement_makes_a_name_a_place(text, name, kind):

@@ -730,8 +730,10 @@ def _org_kind(noun: Token) -> bool:
 
 
 def _census_settlement(noun: Token) -> bool:
-    """"an unincorporated community", "a census-designated place": a census's words for a settlement
-    (not "an unincorporated association", a body)."""
+    """"an unincorporated community", "a census-designated place", "a community in X": a census's
+    words for a settlement (not "an unincorporated association", a body, nor "a religious community")."""
+    if noun.lemma_.lower() == "community" and not any(c.dep_ == "amod" for c in noun.children) and any(c.dep_ == "prep" and c.lower_ == "in" for c in noun.children):
+        return True
     return noun.lemma_.lower() in {"community", "place", "area", "territory"} and any(
         c.dep_ == "amod" and (c.lower_ == "unincorporated" or c.lower_ == "designated" and any(w.lower_ == "census" for w in c.children)) for c in noun.children)
 
