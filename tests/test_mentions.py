@@ -476,6 +476,12 @@ def test_two_firms_joined_by_and_are_two_names_but_a_firm_with_a_legal_form_is_o
     assert "Kell & Brisco Partners LLP" in names("Kell & Brisco Partners LLP represented the bank.")
 
 
+def test_two_people_joined_by_and_are_two_names():
+    found = names("Her students include Ding Vang & Ren Zhongpei, who won in Orvik.")
+    assert found.get("Ding Vang") == "Person" and found.get("Ren Zhongpei") == "Person"
+    assert "Tarrow" in names("Mr. and Mrs. Tarrow live in Orvik.")  # a couple, named once
+
+
 def test_a_ministers_portfolio_is_no_organisation():
     assert "State" not in names("Ann Lee is Secretary of State.")
     assert names("Tom Kell is Secretary of the Larkfield Rowing Club.").get("Larkfield Rowing Club") == "Organization"

@@ -1238,7 +1238,8 @@ def _split_entity(ent: Span) -> list[Span]:
     in: the relation rules link them), "Reno and Tulsa" (a list of places), "X Institute of
     Oceanography, Y University", "A Capital and B Partners" (two organisations, each named in
     full); an organisation with the title of a member after it ("the Green MP": the party, not the
-    title, and "for X" after it a constituency); a comma before a given name and a surname ends
+    title, and "for X" after it a constituency); two people joined by "and" or "&" ("Ann Lee & Bo
+    Kell", a pair of skaters); a comma before a given name and a surname ends
     another name ("A native of Reno, Ann Lee"); "of" and an organisation's or a state's name ends a
     person's ("Ann Lee of Orvik Labs", not "Catherine of Aragon" nor "Duke of York")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
@@ -1266,7 +1267,9 @@ def _split_entity(ent: Span) -> list[Span]:
         if token.lower_ == "of" and ent.label_ == "PERSON" and token.i - ent.start > 1 and ent[0].lower_.rstrip(".") not in _ROLE_WORDS:
             if _designated(rest) or lexicon.place_rank(rest.text) >= 2:  # "Ann Lee of Orvik Labs", "Ann Lee of Ohio": a person and where she is from
                 return [Span(ent.doc, ent.start, token.i, "PERSON"), Span(ent.doc, after.i, ent.end, "ORG" if _designated(rest) else "GPE")]
-        if owned or place_break or joined or listed or firms:
+        people = token.lower_ in {"and", "&"} and ent.label_ == "PERSON" and after.text[:1].isupper() and ent.doc[token.i - 1].text[:1].isupper() \
+            and ent[0].lower_.rstrip(".") not in lexicon.COURTESY_TITLES  # "Ann Lee & Bo Kell": a person's name holds no "and" ("Mr. and Mrs. Lee" is a couple)
+        if owned or place_break or joined or listed or firms or people:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
 
