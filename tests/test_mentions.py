@@ -315,6 +315,11 @@ def test_a_work_or_event_is_no_entity(text, work):
     assert work not in found and any(t == "Organization" for t in found.values())  # the company beside it stays
 
 
+def test_who_wrote_or_painted_a_work_is_a_person():
+    found = names("The song was written by Lindau, Brun and Kesselring.")
+    assert [found.get(n) for n in ("Lindau", "Brun", "Kesselring")] == ["Person"] * 3
+
+
 def test_what_a_name_is_said_to_be_types_it():
     assert names("Ivo Marsh is a former rally driver who now farms.").get("Ivo Marsh") == "Person"
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"

@@ -550,6 +550,10 @@ _ACADEMIC_TITLES = frozenset("professor lecturer researcher fellow dean provost"
 also its town's name."""
 
 
+# Verbs whose agent is a person who made a work ("a song written by X", lemmas).
+_AUTHORING_VERBS = frozenset("write co-write cowrite compose paint author pen sculpt illustrate choreograph narrate sing".split())
+
+
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
     """From the word a name is the object of a preposition of: "CEO of X", "offices in X",
     "a stake in X", "an agreement with X"."""
@@ -609,6 +613,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
             or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"}:
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"
+    if first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in _AUTHORING_VERBS:
+        votes[PERSON] += 2  # "written by X", "painted by X": an author (companies publish, release and produce)
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "establish"} and root.head.tag_ == "VBN":
