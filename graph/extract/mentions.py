@@ -440,11 +440,16 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[PLACE] += 2
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered"}:
         votes[PLACE] += 3  # "the Wroclaw-based firm": where the firm is
-    if _lifespan_after(doc, end) or _age_after(doc, end):
-        votes[PERSON] += 3  # "X (1731 - 1803) was", "X (born 12 May 1950)", "X, 47, of": the years of a life
-    if _year_alone_after(doc, end):
-        votes[WORK] += 3  # "X (2010)": the year of a film, an album or an event
+    votes.update(_dates_after(doc, end))
     return votes + _before_votes(doc, start, end) if start > 0 else votes
+
+
+def _dates_after(doc: Doc, end: int) -> Counter:
+    """From the dates right after the name: a life's ("X (1731 - 1803) was", "X (born 12 May
+    1950)", "X, 47, of"), or the year of a film, an album or an event ("X (2010)")."""
+    if _lifespan_after(doc, end) or _age_after(doc, end):
+        return Counter({PERSON: 3})
+    return Counter({WORK: 3}) if _year_alone_after(doc, end) else Counter()
 
 
 def _region_after_place(doc: Doc, start: int, root: Token) -> bool:
@@ -610,11 +615,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     first = _first_conjunct(root)
     if first.dep_ == "pobj" and first.head.dep_ == "prep":
         votes.update(_preposition_votes(first.head.lower_, first.head.head, geopolitical))
+    authored = first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in _AUTHORING_VERBS
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
-            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"}:
-        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"
-    if first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in _AUTHORING_VERBS:
-        votes[PERSON] += 2  # "written by X", "painted by X": an author (companies publish, release and produce)
+            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored:
+        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"; "written by X" (companies publish and release)
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "establish"} and root.head.tag_ == "VBN":
