@@ -315,6 +315,10 @@ def test_a_work_or_event_is_no_entity(text, work):
     assert work not in found and any(t == "Organization" for t in found.values())  # the company beside it stays
 
 
+def test_a_name_listed_after_such_as_is_of_the_kind_named():
+    assert names("Lenders such as Quellix and Tarvo Bank cut rates.").get("Quellix") == "Organization"
+
+
 def test_who_wrote_or_painted_a_work_is_a_person():
     found = names("The song was written by Lindau, Brun and Kesselring.")
     assert [found.get(n) for n in ("Lindau", "Brun", "Kesselring")] == ["Person"] * 3

@@ -574,8 +574,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     elif prep == "in" or prep == "to" and (lemma in _TRAVEL_WORDS or _moves_a_site(governor)) or prep == "from" and (lemma in _HOME_NOUNS or _moves_a_site(governor)):
         located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep != "in"
         votes[PLACE] += 2 if located else 1  # "offices in X", "flew to X", "a man from X"
-    if prep in {"including", "like"} and governor.pos_ == "NOUN":
-        votes.update(_noun_class(governor, weight=2))
+    if prep in {"including", "like", "such as"} and governor.pos_ == "NOUN":
+        votes.update(_noun_class(governor, weight=2))  # "banks including X", "bands such as X": the kind X is one of
     bare_part = governor.lower_ == "part" and not any(c.dep_ in {"det", "amod"} for c in governor.children)  # "now part of X": a unit of a group
     if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS and not bare_part:
         votes[PLACE] += 2
@@ -614,7 +614,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     votes: Counter = Counter()
     first = _first_conjunct(root)
     if first.dep_ == "pobj" and first.head.dep_ == "prep":
-        votes.update(_preposition_votes(first.head.lower_, first.head.head, geopolitical))
+        such = any(c.lower_ == "such" for c in first.head.children)  # "bands such as X" ("such" hangs on "as")
+        votes.update(_preposition_votes("such as" if such else first.head.lower_, first.head.head, geopolitical))
     authored = first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in _AUTHORING_VERBS
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
             or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored:
