@@ -315,6 +315,15 @@ def test_a_work_or_event_is_no_entity(text, work):
     assert work not in found and any(t == "Organization" for t in found.values())  # the company beside it stays
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("The deal values Quorian at $2 billion.", "Quorian"),
+    ("Lentara, which is owned by the Quill family, sells snacks in 40 countries.", "Lentara"),
+    ("Shareholders backed the takeover of Kessival.", "Kessival"),
+])
+def test_what_is_valued_owned_or_taken_over_is_an_organisation(text, name):
+    assert names(text).get(name) == "Organization"
+
+
 def test_a_name_listed_after_such_as_is_of_the_kind_named():
     assert names("Lenders such as Quellix and Tarvo Bank cut rates.").get("Quellix") == "Organization"
 

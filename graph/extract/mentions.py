@@ -581,8 +581,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[PLACE] += 2
     elif prep == "of" and (lemma in lexicon.PLACE_NOUNS or lemma in lexicon.POPULATION_NOUNS):
         votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X", "the population of X"
-    if prep == "of" and (lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint"} or lemma in _COMPANY_PARTS):
-        votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation; "the board of X", "shareholders of X"
+    if prep == "of" and (lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint", "acquisition", "takeover", "buyout"} or lemma in _COMPANY_PARTS):
+        votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation; "the board of X", "shareholders of X"; "the takeover of X"
     if prep == "of" and governor.pos_ == "PROPN" and governor.lower_ in lexicon.COMPANY_DESIGNATORS:
         votes[PLACE] += 2  # "Orvik-Larch Corp. of Larkfield", "X Group of Chicago": where the company is
     if prep == "to" and governor.lower_ == "home" or prep == "with" and governor.lower_ in lexicon.AGREEMENT_NOUNS:
@@ -626,8 +626,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2  # "X was founded by Y in 2005"
     if root.dep_ == "nsubjpass" and root.head.lemma_ in {"locate", "situate"}:
         votes[PLACE] += 2  # "X is located in Y": a place or a building, not a person (a designator says which)
-    if any(c.dep_ == "relcl" and c.lemma_ in {"headquarter", "headquartered", "base"} and any(w.lower_ == "which" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children) for c in root.children):
-        votes[ORG] += 2  # "X, which is based in Y": "which" is no person, and places are not based
+    if any(c.dep_ == "relcl" and c.lemma_ in {"headquarter", "headquartered", "base", "own", "control"} and any(w.lower_ == "which" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children) for c in root.children):
+        votes[ORG] += 2  # "X, which is based in Y", "X, which is owned by Y": "which" is no person, and places are not based
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:
         votes[WORK] += 2  # "X was released in 2014", "X was directed by Y"
     appointed = any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ in {"oprd", "attr", "dobj"} and c.i != root.i for c in root.head.children)
@@ -636,8 +636,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     if root.dep_ == "dobj" and root.head.lemma_.lower() == "represent" and any(
             c.dep_ == "prep" and c.lower_ in {"in", "on"} and p.lemma_.lower() in _LEGISLATURES for c in root.head.children for p in c.children):
         votes[PLACE] += 3  # "who represents X in the state Senate": a constituency (not "represents X in court", a client)
-    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound"}:
-        votes[ORG] += 2  # one joins, buys or founds an organisation, not a person (X was acquired; "who founded X in 2009")
+    valued = root.dep_ == "dobj" and root.head.lemma_.lower() == "value" and any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children)
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound"} or valued:
+        votes[ORG] += 2  # one joins, buys, founds or values an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion")
     if _plural_verb(root):
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj":
