@@ -671,6 +671,14 @@ def test_a_state_has_ambassadors_and_a_party_wins_seats(text, name, kind):
     assert names(text).get(name) == kind
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Kessmore's unemployment rate fell to 4.1 percent in May.", "Kessmore"),
+    ("Tarvia's economy grew 2 percent last year.", "Tarvia"),
+])
+def test_what_has_an_economy_or_an_unemployment_rate_is_a_place(text, name):
+    assert names(text).get(name) == "Place"
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

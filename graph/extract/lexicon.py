@@ -104,6 +104,9 @@ KINDS_OF_PLACE = PLACE_NOUNS | PLACE_SUFFIXES | frozenset(
 )
 # What only a place has: "X's population", "the inhabitants of X", "X has a population of 40,000".
 POPULATION_NOUNS = frozenset("population inhabitant populace".split())
+# What a country, state or town has and a company or person has not ("X's economy", "X's
+# unemployment rate", the compound's first word for a rate).
+ECONOMY_NOUNS = frozenset("economy gdp inflation unemployment jobless joblessness".split())
 # What only a state has: "X's ambassador", "X's embassy in Y".
 ENVOY_NOUNS = frozenset("ambassador embassy envoy consul consulate".split())
 # Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").

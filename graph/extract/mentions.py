@@ -397,8 +397,9 @@ def _possessor_votes(root: Token, owned: str) -> Counter:
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
     if home or owned in lexicon.AUTHORED_WORKS:
         return Counter({PERSON: 2})  # where one is from; a work's author
-    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS:
-        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador"
+    economic = owned in lexicon.ECONOMY_NOUNS or owned == "rate" and any(c.dep_ in {"compound", "amod"} and c.lower_ in lexicon.ECONOMY_NOUNS for c in root.head.children)
+    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS or economic:
+        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador", "X's economy", "X's unemployment rate"
     return Counter()
 
 
