@@ -494,6 +494,16 @@ def test_two_firms_joined_by_and_are_two_names_but_a_firm_with_a_legal_form_is_o
     assert "Kell & Brisco Partners LLP" in names("Kell & Brisco Partners LLP represented the bank.")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acting Police Chief Rob Dean said officers responded within minutes.", {"Rob Dean": "Person"}),
+    ("Lentara Chief Financial Officer Ben Ortiz will leave the company in June.", {"Lentara": "Organization", "Ben Ortiz": "Person"}),
+    ("Former Orvik City Councilman Jim Lowe pleaded guilty on Friday.", {"Orvik City": "Place", "Jim Lowe": "Person"}),
+])
+def test_a_title_the_recogniser_left_before_a_person_is_no_name(text, expected):
+    found = names(text)
+    assert {name: found.get(name) for name in expected} == expected and len(found) == len(expected)
+
+
 def test_two_people_joined_by_and_are_two_names():
     found = names("Her students include Ding Vang & Ren Zhongpei, who won in Orvik.")
     assert found.get("Ding Vang") == "Person" and found.get("Ren Zhongpei") == "Person"

@@ -388,7 +388,7 @@ def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
     left, person = title_split(doc, start, stop)
     if left != (start, end) or person is None or doc[person[0]].ent_type_ != "PERSON":
         return None
-    return PLACE if doc[end].lower_ in lexicon.PLACE_OFFICE_TITLES else ORG
+    return PLACE if doc[end].lower_ in lexicon.PLACE_OFFICE_TITLES | lexicon.REFERRING_PLACE_NOUNS else ORG  # "Orvik City Councilman X": the city
 
 
 def _possessor_votes(root: Token, owned: str) -> Counter:
@@ -868,17 +868,45 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
                 and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
             start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
         i = end
+        titled_person = _titled_person_after(doc, start, end)
+        if titled_person is not None:  # "Lentara" + "Chief Financial Officer Ben Ortiz"; "Acting Police Chief" + "Rob Dean": a title
+            if titled_person[0] is not None and _has_own_name(doc[slice(*titled_person[0])]):
+                runs.append(titled_person[0])
+            continue
         if end < len(doc) and doc[end].ent_type_ == "PERSON" and (start == 0 or t.pos[start - 1] != "PROPN"):
             cut = end
             while cut - start > 1 and t.lower[cut - 1].rstrip(".") in _JOB_TITLE_WORDS:
                 cut -= 1  # "Corvex President" + "R. Tom Ivers": the title before the person is no part of the name
             end = cut if _has_own_name(doc[start:cut]) else end  # "Fire Chief" + "Sam Birch": all of it the title
         left, person = title_split(doc, start, end)
-        if person is None or person[1] - person[0] < 2 or any(t.lower[k] in _DESIGNATOR_WORDS for k in range(*person)):
+        if person is None or person[1] - person[0] < 2 or any(t.lower[k] in _DESIGNATOR_WORDS for k in range(*person)) and not _given_name(t.text[person[0]]):
             runs.append((start, end))  # "Premier League", "Doctor Strange": no person after a title
         else:  # "Commission Chair Ed Tarrow", none of it recognised: a person after a title
             runs += [span for span in (left, person) if span is not None and not _bare_word(doc[span[0] : span[1]])]
     return runs
+
+
+_TOWN_WORDS = frozenset("city county town village borough township".split())
+
+
+def _titled_person_after(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+    """(what precedes the title, the person) when a run of capitalised words the recogniser left
+    out, with the title words after it, runs into a person it found ("Lentara" + "Chief Financial
+    Officer" + "Ben Ortiz"; "Acting Police Chief" + "Rob Dean": nothing before the title)."""
+    after = end
+    while after < len(doc) and (doc[after].lower_.rstrip(".") in _JOB_TITLE_WORDS or doc[after].text == "."):
+        after += 1
+    if after >= len(doc) or doc[after].ent_type_ != "PERSON" or start > 0 and doc[start - 1].pos_ == "PROPN":
+        return None
+    person_end = after + 1
+    while person_end < len(doc) and doc[person_end].ent_iob_ == "I":
+        person_end += 1
+    left, person = title_split(doc, start, person_end)
+    if person is None or person[0] != after:
+        return None
+    if left is not None and doc[left[1]].lower_ in _TOWN_WORDS:
+        left = (left[0], left[1] + 1)  # "Orvik City Councilman X": "City" ends the town's name as well as opening the title
+    return left, person
 
 
 def _name_goes_on(doc: Doc, ent: Span, covered: set[int]) -> int:
