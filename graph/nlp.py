@@ -110,13 +110,14 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> I
         yield from _collect(pending, nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size))
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+)*(?:,[^\n—–]{1,40}?)?(?:[ ]\([A-Za-z]+\))?[ ]+(?:—|–|--)[ ]*")
+_DATELINE = re.compile(r"[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+)*(?:,[^\n—–]{1,40}?)?(?:(?:[ ]\([A-Za-z]+\))?[ ]+(?:—|–|--)|[ ]\([A-Za-z]+\)[ ]+-(?=[ ]))[ ]*")
 
 
 def _without_dateline(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A block that opens with a dateline ("TULSA, Okla., June 9 — ", "LYON (Reuters) — ")
-    as two pieces, the dateline and the story: parsed as one sentence, the dateline bends the
-    parse of the lede, the sentence that carries the story's main facts."""
+    """A block that opens with a dateline ("TULSA, Okla., June 9 — ", "LYON (Reuters) — ", or with a
+    hyphen after a wire's name, "LYON (Reuters) - ") as two pieces, the dateline and the story:
+    parsed as one sentence, the dateline bends the parse of the lede, the sentence that carries
+    the story's main facts."""
     found = _DATELINE.match(text, start, end)
     if found is None or found.end() >= end:
         return [(start, end)]

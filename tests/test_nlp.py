@@ -32,6 +32,13 @@ def test_a_dateline_is_parsed_apart_from_the_lede():
     assert nlp._without_dateline(plain, 0, len(plain)) == [(0, len(plain))]
 
 
+def test_a_wire_dateline_with_a_hyphen_is_parsed_apart_but_a_spaced_hyphen_alone_makes_none():
+    text = "DUNMORE, Tarvia (Reuters) - Halvorsen Group said it would cut 500 jobs."
+    assert [text[a:b] for a, b in nlp._without_dateline(text, 0, len(text))] == ["DUNMORE, Tarvia (Reuters) - ", "Halvorsen Group said it would cut 500 jobs."]
+    acronym = "NASA - backed Orvik Labs said it would cut 500 jobs."
+    assert nlp._without_dateline(acronym, 0, len(acronym)) == [(0, len(acronym))]
+
+
 def test_verb_forms_the_stock_lemmatizer_shortens_get_their_own_lemma():
     doc = nlp.load(DEFAULT_MODEL)("She was riding for Brisco Cycling, which she cofounded.")
     assert {(t.text, t.lemma_) for t in doc if t.pos_ == "VERB"} >= {("riding", "ride"), ("cofounded", "cofound")}
