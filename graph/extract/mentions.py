@@ -870,8 +870,9 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
         i = end
         titled_person = _titled_person_after(doc, start, end)
         if titled_person is not None:  # "Lentara" + "Chief Financial Officer Ben Ortiz"; "Acting Police Chief" + "Rob Dean": a title
-            if titled_person[0] is not None and _has_own_name(doc[slice(*titled_person[0])]):
-                runs.append(titled_person[0])
+            before_title, _ = titled_person
+            if before_title is not None and _has_own_name(doc[before_title[0] : before_title[1]]):
+                runs.append(before_title)
             continue
         if end < len(doc) and doc[end].ent_type_ == "PERSON" and (start == 0 or t.pos[start - 1] != "PROPN"):
             cut = end
@@ -886,6 +887,8 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
     return runs
 
 
+# Words that end a town's or county's name and may open an office's title ("Orvik City
+# Councilman"); not "State" ("Ohio State Senator": the state is "Ohio").
 _TOWN_WORDS = frozenset("city county town village borough township".split())
 
 
