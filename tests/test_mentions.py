@@ -504,6 +504,15 @@ def test_a_title_the_recogniser_left_before_a_person_is_no_name(text, expected):
     assert {name: found.get(name) for name in expected} == expected and len(found) == len(expected)
 
 
+def test_a_legislators_state_after_a_party_initial_is_a_place():
+    assert names("Sen. Carla Finch (D-Marlow) said she would oppose the bill.").get("Marlow") == "Place"
+
+
+def test_a_peoples_adjective_before_common_nouns_is_no_organisation():
+    found = names("A spokesman for the Tarvian foreign ministry said the envoy had been recalled.")
+    assert "Tarvian" not in found and "Tarvian Democratic Union" in names("The Tarvian Democratic Union won 40 percent.")
+
+
 def test_two_people_joined_by_and_are_two_names():
     found = names("Her students include Ding Vang & Ren Zhongpei, who won in Orvik.")
     assert found.get("Ding Vang") == "Person" and found.get("Ren Zhongpei") == "Person"

@@ -315,11 +315,16 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     dateline = _in_dateline(doc, start, end)
     if dateline and bracketed or span.text in WIRE_AGENCIES:
         votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -", "Moscow April 25 TASS --", "told Interfax": a news agency
-    elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or dateline:
-        votes[PLACE] += 3
+    elif span.text in lexicon.COUNTRIES or span.text in COUNTRY_VARIANTS or dateline or _party_and_state(doc, start, end):
+        votes[PLACE] += 3  # "Sen. Ann Lee (D-Ohio)": a legislator's party and state
     votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
     votes.update(_governor_votes(span.root, geopolitical))
     return votes
+
+
+def _party_and_state(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name follows a party's initial in brackets ("(D-Ohio)", "(R-Marlow)")."""
+    return start >= 3 and end < len(doc) and doc[end].text == ")" and doc[start - 1].text == "-" and doc[start - 2].text in {"D", "R", "I"} and doc[start - 3].text == "("
 
 
 # Plural words that end the names of places ("the Orvik Lakes", "the Kessmore Highlands"), beyond
@@ -853,7 +858,8 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             if name_like(end):
                 end += 1
                 continue
-            if t.text[end] == "-" and t.lower[end - 1] not in _PREFIXES and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
+            if t.text[end] == "-" and t.lower[end - 1] not in _PREFIXES and len(t.text[end - 1]) > 1 and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                    and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
                 end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
                 continue
             has_suffix = any(t.lower[k] in _OF_NAME_HEADS for k in range(i, end))
@@ -865,7 +871,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
         if end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES and start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered:
             start -= 1  # "the Indian Ocean", "the Arabian Sea": a bare "Ocean" is no name
         while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
-                and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
+                and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and len(t.text[start - 2]) > 1 and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
             start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
         i = end
         titled_person = _titled_person_after(doc, start, end)
@@ -1003,8 +1009,8 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
                 start -= 1  # "Kamp Reese LLP" recognised as "LLP" or "Reese LLP" alone
             if start >= end or _is_group_word(doc[start:end]) or is_date(doc, start, end) or _portfolio(doc, start, end) or _only_title(doc[start:end]):
                 continue
-            if end - start == 1 and doc[start].tag_ in {"JJR", "JJS", "RBR"}:
-                continue  # "Older adults who ...": a comparative the recogniser took for a name
+            if end - start == 1 and (doc[start].tag_ in {"JJR", "JJS", "RBR"} or doc[start].pos_ == "ADJ" and ent.end > end and doc[end].is_lower):
+                continue  # "Older adults who ...": a comparative the recogniser took for a name; "the Tarvian foreign ministry": a people's adjective before common nouns
             name = _surface(source, doc, start, end)
             if is_generic(name):
                 continue
