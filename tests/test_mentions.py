@@ -504,6 +504,16 @@ def test_a_title_the_recogniser_left_before_a_person_is_no_name(text, expected):
     assert {name: found.get(name) for name in expected} == expected and len(found) == len(expected)
 
 
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Brig. Gen. Ivo Marsh commands the Dunmore garrison.", "Ivo Marsh", "Person"),
+    ("Kessmore Gov. Paul Stone signed the budget into law.", "Kessmore", "Place"),
+    ("Professor Emeritus Bo Kell of Orvik University died on Sunday.", "Bo Kell", "Person"),
+    ("The Rev. Ann Lee led the service at St. Brigid's Church in Dunmore.", "St. Brigid's Church", "Organization"),
+])
+def test_titles_and_a_saints_church_around_names(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_a_legislators_state_after_a_party_initial_is_a_place():
     assert names("Sen. Carla Finch (D-Marlow) said she would oppose the bill.").get("Marlow") == "Place"
 

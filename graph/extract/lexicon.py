@@ -140,7 +140,7 @@ ORG_POST_TITLES = frozenset(
 # not those that also name a person ("nationalist X").
 POLITICAL_WORDS = frozenset("centre-right center-right centre-left center-left left-wing right-wing far-right far-left ruling opposition".split())
 # Offices held over a place, not in an organisation ("the mayor of X": X is a town).
-PLACE_OFFICE_TITLES = frozenset("mayor governor premier king queen sultan emir".split())
+PLACE_OFFICE_TITLES = frozenset("mayor governor gov premier king queen sultan emir".split())
 # Titles of a body's members written after its name ("the Labour MP", "a Democratic senator").
 MEMBER_OF_BODY_TITLES = frozenset("mp mps mep meps lawmaker legislator senator congressman congresswoman councillor councilman councilwoman assemblyman assemblywoman".split())
 # Groups of organisations working together ("the X team, which includes Y").
@@ -499,7 +499,7 @@ xavier yasmin yuki yuri yusuf yvonne zainab zoe zofia""".split())
 # and that begin organisation names too ("General Motors"): never a title on their own.
 TITLE_MODIFIERS = frozenset(
     """acting interim deputy assistant associate vice senior chief executive managing general
-    former retired incoming outgoing co""".split()
+    former retired incoming outgoing co emeritus emerita""".split()
 )
 # Titles of a monarch or a pope: with a regnal number after the name they mark a person ("King
 # Edvar VII", "Pope Anselm III"), though alone they open place and school names ("King County").

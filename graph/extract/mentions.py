@@ -44,6 +44,12 @@ _POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church un
 _NAMING_POSSESSORS = frozenset("king queen prince princess children women men people veterans citizens workers teachers farmers mothers".split())
 
 
+def _saints_institution(saint: Span, name: Span) -> bool:
+    """Whether a saint's name and the name after its possessive are one institution's ("St. Olaf"
+    + "'s" + "Health System", "St. Brigid's" + "Cathedral")."""
+    return saint[0].lower_ in {"st.", "st", "saint"} and (name[-1].lower_ in lexicon.ORG_SUFFIXES or name[0].lower_ in _POSSESSED_INSTITUTIONS)
+
+
 def _possessed_institution(owner: Token, noun: Token) -> bool:
     """Whether "owner's noun" opens one institution's name ("King's College", "Children's
     Hospital", "Women's Hospital") rather than one organisation's unit ("Leicester's School of X")."""
@@ -183,6 +189,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in _SENTENCE_OPENERS):
         start += 1  # "Asked X's view, ...", "Novelist X is ...", "Similarly X ruled ...": capitalised only by the sentence
+    while end - start > 2 and start > 0 and doc[start].lower_ in lexicon.TITLE_MODIFIERS and doc[start - 1].lower_.rstrip(".") in _JOB_TITLE_WORDS:
+        start += 1  # "Professor" + "Emeritus Bo Kell": the rest of the title before it is no part of the name
     kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
     if kind is not None:
         start = kind + 1  # "Swiss drugmaker Helvion" read as one name: what it is is no part of it
@@ -393,7 +401,7 @@ def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
     left, person = title_split(doc, start, stop)
     if left != (start, end) or person is None or doc[person[0]].ent_type_ != "PERSON":
         return None
-    return PLACE if doc[end].lower_ in lexicon.PLACE_OFFICE_TITLES | lexicon.REFERRING_PLACE_NOUNS else ORG  # "Orvik City Councilman X": the city
+    return PLACE if doc[end].lower_.rstrip(".") in lexicon.PLACE_OFFICE_TITLES | lexicon.REFERRING_PLACE_NOUNS else ORG  # "Orvik City Councilman X": the city; "Ohio Gov. X"
 
 
 def _possessor_votes(root: Token, owned: str) -> Counter:
@@ -496,8 +504,9 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
         return Counter({WORK: 3})  # "the album X", "the film X", 'the song "X"'
     if quoted:
         return Counter({WORK: 2})  # '"X" reached number one': a title in quotation marks
-    if before.lower_ in lexicon.JOB_TITLES and (before.text[:1].isupper() or before.dep_ == "compound" and before.head.i == root.i) or before.lemma_.lower() in lexicon.FAMILY_NOUNS:
-        return Counter({PERSON: 2})  # "Senator X", "company spokesperson X"
+    abbreviated = before.text.endswith(".") and before.text[:1].isupper() and before.lower_.rstrip(".") in _ABBREVIATED_TITLES
+    if before.lower_ in lexicon.JOB_TITLES and (before.text[:1].isupper() or before.dep_ == "compound" and before.head.i == root.i) or before.lemma_.lower() in lexicon.FAMILY_NOUNS or abbreviated:
+        return Counter({PERSON: 2})  # "Senator X", "company spokesperson X", "Gen. X"
     if before.lower_ == "the" and before.head.i == root.i and end - start == 1 and root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass", "poss"} and _has_own_name(doc[start:end]):
         return Counter({ORG: 2})  # "the Orvenne has ...", "the Orvenne's collection": a person's name takes no article
     return Counter()
@@ -1159,7 +1168,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a name cut before its legal form: "Varga" + "Oakes" + "LLP" -> "Varga Oakes LLP", also when
       the first part was taken for a place but the parse makes it a part of the firm's name;
     - a name cut after its preposition: "University of" + "Ghana" -> "University of Ghana";
-    - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System";
+    - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System", "St. Olaf's" + "Church";
     - a body's name cut before "for the": "Court of Appeals" + "for the" + "Ninth Circuit";
     - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
     - a person's name cut at a particle: "Joao" + "dos" + "Tarvik";
@@ -1182,8 +1191,8 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
         elif previous is not None and previous.end == ent.start and previous[-1].lower_ in {"of", "for", "de", "di", "del", "du", "des"}:
             joined[-1] = Span(doc, previous.start, ent.end, label=previous.label_)  # "University of" + "Nigeria"
-        elif previous is not None and between.text in {"'s", "’s"} and (previous[0].lower_ in {"st.", "st", "saint"} and ent[-1].lower_ in lexicon.ORG_SUFFIXES
-                                                                       or _possessed_institution(previous[-1], ent[0])):
+        elif previous is not None and (between.text in {"'s", "’s"} and (_saints_institution(previous, ent) or _possessed_institution(previous[-1], ent[0]))
+                                       or not between and previous[-1].tag_ == "POS" and _saints_institution(previous, ent)):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "St. Brendan" + "'s" + "Health System", "King" + "'s" + "College London"
         elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"ORG", "GPE", "LOC"} and [t.lower_ for t in between] == ["for", "the"] and any(t.lower_ in lexicon.ORG_NOUNS for t in previous):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Court of Appeals" + "for the" + "Ninth Circuit"
@@ -1302,7 +1311,8 @@ def _split_entity(ent: Span) -> list[Span]:
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
             return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.lower_ in {",", "and", "&", "in"} and after.text[:1].isupper()  # "Kessmark in Drevnik": two places
-        owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end]) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after))
+        saint = ent[0].lower_ in {"st.", "st", "saint"} and after.lower_ in _POSSESSED_INSTITUTIONS  # "St. Brigid's Church": one name
+        owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end]) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after)) and not saint
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
         firms = (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.COMPANY_DESIGNATORS
