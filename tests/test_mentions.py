@@ -708,6 +708,18 @@ def test_what_has_an_economy_or_an_unemployment_rate_is_a_place(text, name):
     assert names(text).get(name) == "Place"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Tarvia's Supreme Court upheld the ban.", "Tarvia"),
+    ("Kessmark's parliament voted on Friday.", "Kessmark"),
+])
+def test_what_has_a_parliament_or_a_supreme_court_is_a_state(text, name):
+    assert names(text).get(name) == "Place"
+
+
+def test_an_amount_after_a_name_is_no_part_of_it():
+    assert "Velkaro 2" not in names("The European Commission fined Velkaro 2 billion euros.")
+
+
 def test_a_body_one_holds_a_seat_in_is_an_organisation():
     text = "Orvik voters backed the plan.\n\nAna Ruiz, who led the campaign, will give up her seat in the Senate. Tom Reel also sits in the Kessmore Senate."
     found = names(text)

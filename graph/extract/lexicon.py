@@ -107,6 +107,8 @@ POPULATION_NOUNS = frozenset("population inhabitant populace".split())
 # What a country, state or town has and a company or person has not ("X's economy", "X's
 # unemployment rate", the compound's first word for a rate).
 ECONOMY_NOUNS = frozenset("economy gdp inflation unemployment jobless joblessness".split())
+# A state's bodies: "X's parliament", "X's army" (a state, not a company or person).
+STATE_BODY_NOUNS = frozenset("parliament legislature government constitution military army navy".split())
 # What only a state has: "X's ambassador", "X's embassy in Y".
 ENVOY_NOUNS = frozenset("ambassador embassy envoy consul consulate".split())
 # Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").

@@ -180,6 +180,9 @@ _ABBREVIATED_TITLES = frozenset(h.rstrip(".") for h in lexicon.HONORIFICS if h.e
 is a street's too)."""
 
 
+_AMOUNT_WORDS = frozenset("thousand million billion trillion percent per %".split())
+
+
 def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A recognised name's token span, trimmed (see `clean_bounds`) and without what the
     recogniser often glues on: trailing days ("Tulsa Monday"), lower-case words ("Globex
@@ -204,6 +207,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end -= 1
     score = next((n for n in (1, 3) if end - n > start and re.fullmatch(r"\d+[-–]\d+", "".join(t.text for t in doc[end - n : end]))), 0)
     end -= score  # "beat Kessmore United 3-1": the score is no part of the name
+    if end - start > 1 and end < len(doc) and doc[end - 1].like_num and doc[end].lower_ in _AMOUNT_WORDS:
+        end -= 1  # "fined Velkaro 2 billion euros": the amount is no part of the name
     start, end = clean_bounds(doc, start, end)
     if start < end < len(doc) and _owns_nothing(doc, end):
         end += 1  # the recogniser left out a name's own "'s" ("St. Brendan's, which runs ...")
@@ -411,8 +416,10 @@ def _possessor_votes(root: Token, owned: str) -> Counter:
     if home or owned in lexicon.AUTHORED_WORKS:
         return Counter({PERSON: 2})  # where one is from; a work's author
     economic = owned in lexicon.ECONOMY_NOUNS or owned == "rate" and any(c.dep_ in {"compound", "amod"} and c.lower_ in lexicon.ECONOMY_NOUNS for c in root.head.children)
-    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS or economic:
-        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador", "X's economy", "X's unemployment rate"
+    supreme = owned == "court" and any(c.dep_ == "compound" and c.lower_ in {"supreme", "constitutional"} for c in root.head.children)
+    if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS or economic \
+            or owned in lexicon.STATE_BODY_NOUNS or supreme:
+        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador", "X's economy", "X's parliament", "X's Supreme Court"
     return Counter()
 
 
