@@ -716,6 +716,16 @@ def test_what_has_a_parliament_or_a_supreme_court_is_a_state(text, name):
     assert names(text).get(name) == "Place"
 
 
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Velkaro, which makes chips for phones, said demand was weak.", "Velkaro", "Organization"),
+    ("The Dunmore school board voted 5-2 to close the school.", "Dunmore", "Place"),
+    ("Marta Quill was elected to the Kessmark parliament in 2018.", "Kessmark", "Place"),
+    ("The Orvik Police Department said two men were arrested.", "Orvik Police Department", "Organization"),
+])
+def test_a_maker_is_a_company_and_a_towns_or_states_body_in_lower_case_gives_the_place(text, name, kind):
+    assert names(text).get(name) == kind
+
+
 def test_an_amount_after_a_name_is_no_part_of_it():
     assert "Velkaro 2" not in names("The European Commission fined Velkaro 2 billion euros.")
 

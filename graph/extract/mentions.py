@@ -450,11 +450,13 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         and not any(c.dep_ in {"det", "poss"} for c in root.head.children)
     if appointed and root.head.lemma_.lower() in lexicon.JOB_TITLES:
         votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given
-    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another:
+    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not _public_body_of(doc, root, end):
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
-    if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution) and root.head.pos_ == "NOUN" and root.head.i == end:
-        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised)
+    state_body = owned in lexicon.STATE_BODY_NOUNS and root.head.text.islower()
+    if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution or state_body) and root.head.pos_ == "NOUN" and root.head.i == end \
+            or _public_body_of(doc, root, end):
+        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised), "the X parliament", "the X school board"
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     if _places_a_kind(doc, root) or _region_after_place(doc, start, root):
@@ -471,6 +473,14 @@ def _dates_after(doc: Doc, end: int) -> Counter:
     if _lifespan_after(doc, end) or _age_after(doc, end):
         return Counter({PERSON: 3})
     return Counter({WORK: 3}) if _year_alone_after(doc, end) else Counter()
+
+
+def _public_body_of(doc: Doc, root: Token, end: int) -> bool:
+    """Whether a name qualifies a town's service body written in lower case ("the Dunmore school
+    board", "the Orvik police department"): the town (its own name would be capitalised)."""
+    body = root.head
+    return (root.dep_ == "compound" and body.text.islower() and body.lemma_.lower() in lexicon.BODY_NOUNS | {"department", "district", "authority"}
+            and body.i > end and all(t.lower_ in lexicon.SERVICE_WORDS and t.text.islower() for t in doc[end : body.i]))
 
 
 def _region_after_place(doc: Doc, start: int, root: Token) -> bool:
@@ -666,10 +676,22 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     if root.dep_ == "nsubj":
         votes.update(_subject_votes(root.head))
     for clause in (c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children)):
-        votes.update(_subject_votes(clause))  # "X, which opened a plant": what "which" does, X does
-        if clause.lemma_.lower() in {"run", "own", "manage"} and any(o.dep_ == "dobj" and o.lower_ in lexicon.SITE_NOUNS for o in clause.children):
-            votes[ORG] += 2  # "X, which runs three hospitals": no person ("who") runs them
+        votes.update(_which_clause_votes(clause))
     return votes
+
+
+def _which_clause_votes(clause: Token) -> Counter:
+    """From a relative clause whose subject is "which" or "that" ("X, which opened a plant"): what
+    "which" does, X does; and no person ("who") runs sites or makes goods."""
+    votes = _subject_votes(clause)
+    lemma = clause.lemma_.lower()
+    objects = [o for o in clause.children if o.dep_ == "dobj"]
+    if lemma in {"run", "own", "manage"} and any(o.lower_ in lexicon.SITE_NOUNS for o in objects) or lemma in _PRODUCING_VERBS and objects:
+        votes[ORG] += 2  # "X, which runs three hospitals", "X, which makes chips"
+    return votes
+
+
+_PRODUCING_VERBS = frozenset("make produce manufacture sell supply build develop design distribute export".split())
 
 
 def _subject_votes(verb: Token) -> Counter:
