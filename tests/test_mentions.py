@@ -726,6 +726,14 @@ def test_a_maker_is_a_company_and_a_towns_or_states_body_in_lower_case_gives_the
     assert names(text).get(name) == kind
 
 
+def test_a_capitalised_word_before_a_surname_found_alone_opens_the_name():
+    assert names("Bo Kell, Nimbra's founder, owns 30 percent of the company.").get("Bo Kell") == "Person"
+
+
+def test_a_name_the_parser_reads_as_an_adjective_of_a_neighborhood_is_a_place():
+    assert names("Residents of the Orvik neighborhood of Eastvale complained about noise.").get("Orvik") == "Place"
+
+
 def test_an_amount_after_a_name_is_no_part_of_it():
     assert "Velkaro 2" not in names("The European Commission fined Velkaro 2 billion euros.")
 

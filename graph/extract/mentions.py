@@ -438,7 +438,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     holder = _before_title_and_person(doc, start, end)
     if holder == PLACE or holder == ORG and not geopolitical:
         votes[holder] += 3  # "Corvex President R. Tom Ivers": the organisation, a title and the person; "Kessmore Mayor X": the town
-    owned = root.head.lemma_.lower() if root.dep_ in {"compound", "poss"} else ""
+    modifier = root.dep_ == "compound" or root.dep_ == "amod" and root.pos_ == "PROPN"  # "the Orvik neighborhood", where the parser may read an adjective
+    owned = root.head.lemma_.lower() if modifier or root.dep_ == "poss" else ""
     if root.dep_ == "poss":
         votes.update(_possessor_votes(root, owned))
     owned_by_another = root.dep_ in {"compound", "amod"} and any(  # "its Denver headquarters", "a Guildford subsidiary of Y": where, not whose
@@ -454,7 +455,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
     state_body = owned in lexicon.STATE_BODY_NOUNS and root.head.text.islower()
-    if root.dep_ == "compound" and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution or state_body) and root.head.pos_ == "NOUN" and root.head.i == end \
+    if modifier and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution or state_body) and root.head.pos_ == "NOUN" and root.head.i == end \
             or _public_body_of(doc, root, end):
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised), "the X parliament", "the X school board"
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
@@ -984,10 +985,12 @@ def _name_goes_on(doc: Doc, ent: Span, covered: set[int]) -> int:
 
 def _given_names_before(doc: Doc, ent: Span, covered: set[int]) -> int:
     """Where a person's name starts whose given names the recogniser left out: given names right
-    before its span that the parse makes compounds inside it ("Georgia" + "Orvane Tassel"), but no
-    title ("Major")."""
+    before its span that the parse makes compounds inside it ("Georgia" + "Orvane Tassel"), or any
+    capitalised word so placed before a surname found alone ("Bo" + "Kell"), but no title
+    ("Major"), nor a place the lexicon knows."""
     def given(token: Token) -> bool:
-        return (token.pos_ == "PROPN" and _given_name(token.text) and not token.ent_type_ and token.dep_ == "compound" and ent.start <= token.head.i < ent.end
+        named = _given_name(token.text) or len(ent) == 1 and token.text[:1].isupper() and token.text.isalpha() and lexicon.place_rank(token.text) < 2
+        return (token.pos_ == "PROPN" and named and not token.ent_type_ and token.dep_ == "compound" and ent.start <= token.head.i < ent.end
                 and token.lower_.rstrip(".") not in _NAME_STOPS)
 
     start = ent.start
