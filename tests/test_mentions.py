@@ -726,6 +726,11 @@ def test_a_maker_is_a_company_and_a_towns_or_states_body_in_lower_case_gives_the
     assert names(text).get(name) == kind
 
 
+def test_an_elect_title_gives_the_town_before_it():
+    found = names("Dunmore Mayor-elect Lisa Hart named Tom Brandt as her chief of staff.")
+    assert found.get("Dunmore") == "Place" and found.get("Lisa Hart") == "Person"
+
+
 def test_a_capitalised_word_before_a_surname_found_alone_opens_the_name():
     assert names("Bo Kell, Nimbra's founder, owns 30 percent of the company.").get("Bo Kell") == "Person"
 

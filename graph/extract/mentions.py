@@ -225,6 +225,11 @@ _JOB_TITLE_WORDS = _TITLE_WORDS | lexicon.JOB_TITLES
 _TITLE_QUALIFIERS = lexicon.TITLE_MODIFIERS | lexicon.SERVICE_WORDS | frozenset("of city county town state federal municipal".split())
 
 
+def _elect(doc: Doc, i: int) -> bool:
+    """Whether doc[i] is part of "-elect" after a title ("Mayor-elect", read as "Mayor", "-", "elect")."""
+    return doc[i].lower_ == "elect" and i > 0 and doc[i - 1].text == "-" or doc[i].text == "-" and i + 1 < len(doc) and doc[i + 1].lower_ == "elect" and not doc[i].whitespace_
+
+
 def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(what precedes a title, the person after it) when a name span holds a title.
 
@@ -246,7 +251,7 @@ def title_split(doc: Doc, start: int, end: int) -> tuple[tuple[int, int] | None,
             words, after = _TITLE_WORDS, i + 1  # (and "Police Chief X")
         else:
             continue
-        while after < end and (doc[after].lower_ in words or doc[after].text == "."):
+        while after < end and (doc[after].lower_ in words or doc[after].text == "." or _elect(doc, after)):
             after += 1
         before = i
         while before > start and doc[before - 1].lower_ in _TITLE_QUALIFIERS:
@@ -401,7 +406,7 @@ def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
     if end - start > 2 or not _has_own_name(doc[start:end]) or start > 0 and (doc[start - 1].ent_type_ or doc[start - 1].pos_ == "PROPN"):
         return None
     stop = end
-    while stop < min(len(doc), end + 8) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
+    while stop < min(len(doc), end + 8) and (doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper() or _elect(doc, stop)):
         stop += 1
     left, person = title_split(doc, start, stop)
     if left != (start, end) or person is None or doc[person[0]].ent_type_ != "PERSON":
