@@ -319,8 +319,10 @@ def test_a_work_or_event_is_no_entity(text, work):
     ("The deal values Quorian at $2 billion.", "Quorian"),
     ("Lentara, which is owned by the Quill family, sells snacks in 40 countries.", "Lentara"),
     ("Shareholders backed the takeover of Kessival.", "Kessival"),
+    ("Ann Lee, who left the company in 2020, now runs Pellix.", "Pellix"),
+    ("Nimbra was acquired by Halvorsen in 2019.", "Halvorsen"),
 ])
-def test_what_is_valued_owned_or_taken_over_is_an_organisation(text, name):
+def test_what_is_valued_owned_run_or_taken_over_is_an_organisation(text, name):
     assert names(text).get(name) == "Organization"
 
 

@@ -654,7 +654,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     if first.dep_ == "pobj" and first.head.dep_ == "prep":
         such = any(c.lower_ == "such" for c in first.head.children)  # "bands such as X" ("such" hangs on "as")
         votes.update(_preposition_votes("such as" if such else first.head.lower_, first.head.head, geopolitical))
-    authored = first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.lemma_.lower() in _AUTHORING_VERBS
+    agent_of = first.head.head.lemma_.lower() if first.dep_ == "pobj" and first.head.dep_ == "agent" else ""
+    authored = agent_of in _AUTHORING_VERBS
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
             or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored:
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"; "written by X" (companies publish and release)
@@ -675,8 +676,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
             c.dep_ == "prep" and c.lower_ in {"in", "on"} and p.lemma_.lower() in _LEGISLATURES for c in root.head.children for p in c.children):
         votes[PLACE] += 3  # "who represents X in the state Senate": a constituency (not "represents X in court", a client)
     valued = root.dep_ == "dobj" and root.head.lemma_.lower() == "value" and any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children)
-    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound"} or valued:
-        votes[ORG] += 2  # one joins, buys, founds or values an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion")
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "run"} \
+            or valued or agent_of in {"acquire", "buy", "purchase"}:
+        votes[ORG] += 2  # one joins, buys, founds, runs or values an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion"); a buyer is one too
     if _plural_verb(root):
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj":
