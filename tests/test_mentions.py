@@ -682,6 +682,8 @@ def test_what_one_represents_in_a_legislature_is_a_constituency(text, name, kind
 @pytest.mark.parametrize("text, place", [
     ("Velkaro shares fell 4 percent after the Tarrow-based company cut its forecast.", "Tarrow"),
     ("The Kessmore-born midfielder joined Orvik FC in 2019.", "Kessmore"),
+    ("The Kessmark-born designer moved to Orvik in 1999.", "Kessmark"),
+    ("Orvik-based Halvorsen and Dunmore-based Nimbra agreed to merge.", "Orvik"),
 ])
 def test_a_name_before_based_or_born_is_a_place_however_it_is_tagged(text, place):
     assert names(text).get(place) == "Place"

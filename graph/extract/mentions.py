@@ -1113,13 +1113,14 @@ def office_names(doc: Doc) -> list[tuple[int, int]]:
 
 def hyphen_places(doc: Doc) -> list[tuple[int, int]]:
     """Places written before "-based", "-born" or "-headquartered" ("the Tarrow-based company",
-    "the New Orvik-born striker"), which the tagger may read as a noun and the recogniser as a date."""
+    "the New Orvik-born striker"), which the tagger may read as a noun or an adverb and the
+    recogniser as a date."""
     found = []
     for token in doc[1:-1]:
         i = token.i
         before, after = doc[i - 1], doc[i + 1]
         if token.text != "-" or after.lower_ not in {"based", "born", "headquartered"} or before.whitespace_ or token.whitespace_ or not before.text[:1].isupper() or not before.is_alpha \
-                or before.pos_ not in {"PROPN", "NOUN"} or before.ent_type_ == "NORP" or before.text in lexicon.DEMONYMS:
+                or before.pos_ not in {"PROPN", "NOUN", "ADV"} or before.ent_type_ == "NORP" or before.text in lexicon.DEMONYMS:
             continue  # not "African-born", "Swedish-born": a people, no place
         start = i - 1
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].whitespace_:
