@@ -956,6 +956,12 @@ def test_a_title_in_quotation_marks_is_a_work_not_an_entity(text, title):
     assert title not in names(text)
 
 
+def test_an_author_a_quoted_title_with_its_article_and_a_director():
+    found = names('Author Ann Lee\'s new novel, "The Salt Road", was published by Brisco Books.')
+    assert found.get("Ann Lee") == "Person" and not any("Salt Road" in name for name in found)
+    assert names("The film, directed by Ivo Marsh, premiered at the Dunmore Film Festival.").get("Ivo Marsh") == "Person"
+
+
 def test_a_company_in_quotation_marks_is_still_a_company():
     assert names('Shares of "Velkaro Systems" fell on Monday.').get("Velkaro Systems") == "Organization"
 

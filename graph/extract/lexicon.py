@@ -274,7 +274,8 @@ UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency dep
 # it ("Novelist X said").
 OCCUPATION_NOUNS = frozenset(
     """actor actress singer songwriter rapper vocalist guitarist drummer pianist violinist composer
-    conductor painter sculptor poet novelist playwright screenwriter artist photographer dancer comedian
+    conductor painter sculptor poet novelist playwright screenwriter author writer journalist filmmaker
+    architect designer artist photographer dancer comedian
     politician statesman diplomat activist philanthropist businessman businesswoman entrepreneur
     mathematician physicist chemist biologist astronomer philosopher historian linguist theologian
     footballer cricketer cyclist athlete swimmer skater skier boxer wrestler golfer sprinter runner

@@ -522,7 +522,8 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
     written_before = "".join(t.text for t in doc[max(start - 3, 0) : start]).lower()  # "centre-right" is three tokens
     if before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS):
         return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
-    quoted = before.text in _OPENING_QUOTES and end < len(doc) and doc[end].text in _CLOSING_QUOTES
+    opening = doc[start - 2] if before.lower_ == "the" and start > 1 else before  # '"The Salt Road"': a title's own article
+    quoted = opening.text in _OPENING_QUOTES and end < len(doc) and doc[end].text in _CLOSING_QUOTES
     if before.lower_ in lexicon.WORK_NOUNS or quoted and start > 1 and doc[start - 2].lower_ in lexicon.WORK_NOUNS:
         return Counter({WORK: 3})  # "the album X", "the film X", 'the song "X"'
     if quoted:
@@ -594,7 +595,7 @@ also its town's name."""
 
 
 # Verbs whose agent is a person who made a work ("a song written by X", lemmas).
-_AUTHORING_VERBS = frozenset("write co-write cowrite compose paint author pen sculpt illustrate choreograph narrate sing".split())
+_AUTHORING_VERBS = frozenset("write co-write cowrite compose paint author pen sculpt illustrate choreograph narrate sing direct".split())
 
 
 def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counter:
