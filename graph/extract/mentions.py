@@ -654,7 +654,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     first = _first_conjunct(root)
     if first.dep_ == "pobj" and first.head.dep_ == "prep":
         such = any(c.lower_ == "such" for c in first.head.children)  # "bands such as X" ("such" hangs on "as")
-        votes.update(_preposition_votes("such as" if such else first.head.lower_, first.head.head, geopolitical))
+        governor = first.head.head
+        if first.head.lower_ == "to" and governor.lower_ == "from" and governor.dep_ == "prep":
+            governor = governor.head  # "moved its office from X to Y": "to" may hang on "from"
+        votes.update(_preposition_votes("such as" if such else first.head.lower_, governor, geopolitical))
     agent_of = first.head.head.lemma_.lower() if first.dep_ == "pobj" and first.head.dep_ == "agent" else ""
     authored = agent_of in _AUTHORING_VERBS
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
