@@ -454,14 +454,15 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     heads_part = owned == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)  # "X's head of sales"
     appointed = root.dep_ in {"compound", "nmod", "nsubj"} and root.head.pos_ == "NOUN" and root.head.dep_ in {"dobj", "oprd"} and root.head.head.lemma_.lower() in lexicon.APPOINTING_VERBS \
         and not any(c.dep_ in {"det", "poss"} for c in root.head.children)
+    public_body = _public_body_of(doc, root, end)  # "the Dunmore school board": the town's, not a company's
     if appointed and root.head.lemma_.lower() in lexicon.JOB_TITLES:
         votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given
-    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not _public_body_of(doc, root, end):
+    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not public_body:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
     state_body = owned in lexicon.STATE_BODY_NOUNS and root.head.text.islower()
     if modifier and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution or state_body) and root.head.pos_ == "NOUN" and root.head.i == end \
-            or _public_body_of(doc, root, end):
+            or public_body:
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised), "the X parliament", "the X school board"
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
@@ -692,6 +693,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     return votes
 
 
+# Verbs of making or selling goods: what does them with an object is a company ("X, which makes chips").
+_PRODUCING_VERBS = frozenset("make produce manufacture sell supply build develop design distribute export".split())
+
+
 def _which_clause_votes(clause: Token) -> Counter:
     """From a relative clause whose subject is "which" or "that" ("X, which opened a plant"): what
     "which" does, X does; and no person ("who") runs sites or makes goods."""
@@ -701,9 +706,6 @@ def _which_clause_votes(clause: Token) -> Counter:
     if lemma in {"run", "own", "manage"} and any(o.lower_ in lexicon.SITE_NOUNS for o in objects) or lemma in _PRODUCING_VERBS and objects:
         votes[ORG] += 2  # "X, which runs three hospitals", "X, which makes chips"
     return votes
-
-
-_PRODUCING_VERBS = frozenset("make produce manufacture sell supply build develop design distribute export".split())
 
 
 def _subject_votes(verb: Token) -> Counter:
@@ -1355,8 +1357,8 @@ def _split_entity(ent: Span) -> list[Span]:
         if token.text == "," and ent.label_ not in {"GPE", "LOC"} and lexicon.place_rank(ent.doc[token.i + 1 : ent.end].text) in {2, 3}:
             return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.lower_ in {",", "and", "&", "in"} and after.text[:1].isupper()  # "Kessmark in Drevnik": two places
-        saint = ent[0].lower_ in {"st.", "st", "saint"} and after.lower_ in _POSSESSED_INSTITUTIONS  # "St. Brigid's Church": one name
-        owned = token.tag_ == "POS" and _has_own_name(ent.doc[token.i + 1 : ent.end]) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after)) and not saint
+        rest = ent.doc[token.i + 1 : ent.end]
+        owned = token.tag_ == "POS" and _has_own_name(rest) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after)) and not _saints_institution(ent, rest)
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
         firms = (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.COMPANY_DESIGNATORS
@@ -1364,7 +1366,6 @@ def _split_entity(ent: Span) -> list[Span]:
         # "A Capital and B Partners": two firms ("A Logistics & B Expeditions LLC" is one, with its legal form)
         if token.text == "," and _given_name(after.text) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
-        rest = ent.doc[token.i + 1 : ent.end]
         firms = firms or (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.INSTITUTION_KINDS
                           and ent[-1].lower_ in lexicon.INSTITUTION_KINDS and _has_own_name(ent.doc[ent.start : token.i]) and _has_own_name(rest))
         # "A College and B Law School": two institutions, each with its own name ("X Hospital and Medical Center" is one)
