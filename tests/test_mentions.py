@@ -1089,3 +1089,18 @@ def test_where_a_professor_or_lecturer_works_is_an_organisation():
 
 def test_the_name_after_a_place_and_a_comma_is_the_region_it_lies_in():
     assert names("Her family lived in Drammen, Upper Kessia, for years.").get("Upper Kessia") == "Place"
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Kenyan Daniel Kipter won the marathon in Berlin.", "Daniel Kipter"),
+    ("Brother Man is a novel by Jamaican Roger Tellis about a folk hero.", "Roger Tellis"),
+    ("Briton Ann Lessing finished second in the race.", "Ann Lessing"),
+    ("Irishman Tadhg Mellory was a key player in the club.", "Tadhg Mellory"),
+])
+def test_a_nationality_before_a_person_is_no_part_of_the_name(text, person):
+    found = names(text)
+    assert found.get(person) == "Person" and not any(name.endswith(person) and name != person for name in found)
+
+
+def test_a_nationality_that_opens_a_firms_name_stays_in_it():
+    assert names("He flew American Airlines to Dallas.").get("American Airlines") == "Organization"

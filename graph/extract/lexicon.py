@@ -439,6 +439,13 @@ Suriname: Surinamese | Tajikistan: Tajik | Togo: Togolese | Trinidad and Tobago:
 Turkmenistan: Turkmen | Bahamas: Bahamian | Barbados: Barbadian | Eswatini: | Samoa: Samoan
 Soviet Union: Soviet | Yugoslavia: Yugoslav | Czechoslovakia: Czechoslovak
 """
+# Nouns for a people's members, written before a name ("Briton X", "Frenchman X"); the
+# adjectives are DEMONYMS, with those of the nations of the United Kingdom.
+NATIONALITY_WORDS = frozenset(
+    """Briton Brit Scot Swede Dane Finn Pole Turk Kiwi English Scottish Welsh Frenchman Frenchwoman
+    Irishman Irishwoman Englishman Englishwoman Scotsman Scotswoman Welshman Welshwoman Dutchman
+    Dutchwoman""".split()
+)
 DEMONYMS: dict[str, str] = {}
 COUNTRIES: set[str] = set()
 for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):

@@ -197,6 +197,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
     if kind is not None:
         start = kind + 1  # "Swiss drugmaker Helvion" read as one name: what it is is no part of it
+    if end - start > 2 and (doc[start].text in lexicon.DEMONYMS or doc[start].text in lexicon.NATIONALITY_WORDS) and _given_name(doc[start + 1].text) and not _has_designator(doc[start + 1 : end]):
+        start += 1  # "Kenyan Daniel Kip", "Frenchman Paul Marvet": a nationality is no part of a person's name
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
