@@ -1104,3 +1104,17 @@ def test_a_nationality_before_a_person_is_no_part_of_the_name(text, person):
 
 def test_a_nationality_that_opens_a_firms_name_stays_in_it():
     assert names("He flew American Airlines to Dallas.").get("American Airlines") == "Organization"
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    ("The Denver Otters lost to the Phoenix Hawks on Sunday.", "Denver Otters"),
+    ("Ann Lee of the Denver Otters was the best player.", "Denver Otters"),
+    ("The Denver Broncos beat the home side on Sunday.", "Denver Broncos"),
+])
+def test_a_town_and_a_plural_after_it_are_a_team(text, team):
+    found = names(text)
+    assert found.get(team) == "Organization" and "Denver" not in found
+
+
+def test_a_town_and_a_plural_place_word_stay_a_place():
+    assert names("He lives in Denver Heights with his wife.").get("Denver Heights") == "Place"

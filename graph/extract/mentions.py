@@ -349,7 +349,7 @@ def _party_and_state(doc: Doc, start: int, end: int) -> bool:
 
 # Plural words that end the names of places ("the Orvik Lakes", "the Kessmore Highlands"), beyond
 # the place designators.
-_PLURAL_PLACE_WORDS = frozenset("lakes keys isles plains highlands lowlands woods gardens estates sands fields rapids narrows flats dunes cliffs pines oaks acres glades ranges alps basins valleys".split())
+_PLURAL_PLACE_WORDS = frozenset("lakes keys isles plains highlands lowlands woods gardens estates sands fields rapids narrows flats dunes cliffs pines oaks acres glades ranges alps basins valleys falls heights springs".split())
 
 
 def _plural_body(span: Span) -> bool:
@@ -359,6 +359,14 @@ def _plural_body(span: Span) -> bool:
     singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
     return (span[-1].tag_ == "NNPS" and all(t.text[:1].isupper() for t in span) and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES
             and last not in _PLURAL_PLACE_WORDS and singular not in lexicon.KINDS_OF_PLACE | lexicon.STREET_WORDS | lexicon.WORK_SUFFIXES)
+
+
+def _team_after_town(span: Span) -> bool:
+    """Whether a town's name and the one plural word after it name a team ("Denver Broncos"; the
+    tagger reads such a plural as singular)."""
+    last = span[-1]
+    plural = last.tag_ == "NNPS" or last.tag_ == "NNP" and re.fullmatch(r"[A-Z][a-z]+[^siu]s", last.text) is not None
+    return plural and last.lower_ not in _PLURAL_PLACE_WORDS and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES and last.lower_[:-1] not in lexicon.KINDS_OF_PLACE
 
 
 def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
@@ -384,7 +392,7 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[WORK] += 3  # "in the Renaissance": a time; "a Hindi version": a language
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II", "the Iron Age"
-    elif geopolitical and end - start > 1 and _plural_body(doc[start:end]):
+    elif end - start > 1 and _plural_body(doc[start:end]):
         votes[ORG] += 2  # "the Larkfield Cowboys", recognised as a place: a team named after its town
     if end - start > 2 and doc[start].lower_ in _NOBLE_TITLES and doc[start + 1].lower_ == "of":
         votes[PERSON] += 3  # "the Duchess of York", "the Prince of Wales": a person by their title
@@ -1221,6 +1229,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
     - a person's name cut at a particle: "Joao" + "dos" + "Tarvik";
     - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
+    - a town before a plural that names no place, a team: "Denver" + "Broncos" (`_plural_body`);
     - a state university's campus: "University of Texas" + "at" + "Austin";
     - an organisation's name the parse reads as the first words of the name after it:
       "Pontificia Universidad" + "Católica de Valparaíso";
@@ -1250,24 +1259,33 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Valparaíso": one noun phrase
         elif previous is not None and previous.label_ == "PERSON" and _particles(between) and not _has_designator(ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")  # "Joao" + "dos" + "Tarvik": one person's name
+        elif previous is not None and previous.label_ == "GPE" and previous.end == ent.start and len(ent) == 1 and previous.root.head.i == ent.start and _team_after_town(doc[previous.start : ent.end]):
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Denver" + "Broncos": a team named after its town
         elif previous is not None and _place_in_name(previous, ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
         elif previous is not None and ent.start < previous.end:
             continue  # swallowed by the name before it
         else:
             joined.append(ent)
-        last = joined[-1]
-        if (last.label_ == "ORG" or _place_of(last)) and (end := _body_of_end(doc, last)) > last.end:
-            joined[-1] = last = Span(doc, last.start, end, label=last.label_)  # "Department" + "of Ecology", "London Borough" + "of X"
-        subject = next((last[i + 1 :] for i, t in enumerate(last) if i and t.lower_ in {"of", "for", "on"}), None)
-        if last.label_ == "ORG" and subject is not None and lexicon.place_rank(subject.text) == 1:  # "Bank of America and ...": a place is no subject
-            end = _subject_list_end(doc, last.end)
-            if end > last.end:
-                joined[-1] = Span(doc, last.start, end, label="ORG")
+        joined[-1] = _words_after(doc, joined[-1])
     dateline = _dateline_place(doc)
     if dateline is not None:
         joined = [dateline] + [e for e in joined if e.start >= dateline.end]
     return joined
+
+
+def _words_after(doc: Doc, ent: Span) -> Span:
+    """A name with the words after it that the recogniser left out: a team's plural after its town
+    ("Denver" + "Otters"), a body's "of" phrase (`_body_of_end`), the rest of a list of subjects
+    (`_subject_list_end`)."""
+    if ent.label_ == "GPE" and ent.end < len(doc) and not doc[ent.end].ent_type_ and ent.root.head.i == ent.end and _team_after_town(doc[ent.start : ent.end + 1]):
+        ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "Denver" + "Otters", the plural found by no one
+    if (ent.label_ == "ORG" or _place_of(ent)) and (end := _body_of_end(doc, ent)) > ent.end:
+        ent = Span(doc, ent.start, end, label=ent.label_)  # "Department" + "of Ecology", "London Borough" + "of X"
+    subject = next((ent[i + 1 :] for i, t in enumerate(ent) if i and t.lower_ in {"of", "for", "on"}), None)
+    if ent.label_ == "ORG" and subject is not None and lexicon.place_rank(subject.text) == 1:  # "Bank of America and ...": a place is no subject
+        ent = Span(doc, ent.start, max(ent.end, _subject_list_end(doc, ent.end)), label="ORG")
+    return ent
 
 
 def _place_of(ent: Span) -> bool:
