@@ -1118,3 +1118,14 @@ def test_a_town_and_a_plural_after_it_are_a_team(text, team):
 
 def test_a_town_and_a_plural_place_word_stay_a_place():
     assert names("He lives in Denver Heights with his wife.").get("Denver Heights") == "Place"
+
+
+def test_a_firm_read_as_a_peoples_adjective_before_its_chief_executive_is_an_organisation():
+    text = "Quorian CEO Ann Lee told reporters the company would appeal."
+    assert names(text).get("Quorian") == "Organization"
+    assert ("Ann Lee", "worksFor", "Quorian") in facts(read_text(text))
+
+
+@pytest.mark.parametrize("text", ["Republican chairman Tom Ivers spoke on Monday.", "Asian shares fell on Monday."])
+def test_a_peoples_adjective_before_a_partys_or_a_markets_word_is_no_organisation(text):
+    assert not any(kind == "Organization" for kind in names(text).values())

@@ -1057,7 +1057,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
-        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc)] + [(s, e, PLACE) for s, e in numbered_roads(doc) + hyphen_places(doc)]:
+        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc) + firms_before_officers(doc)] + [(s, e, PLACE) for s, e in numbered_roads(doc) + hyphen_places(doc)]:
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, _surface(source, doc, start, end), Counter({kind: 3})), False))
                 covered.update(range(start, end))
@@ -1125,6 +1125,21 @@ def office_names(doc: Doc) -> list[tuple[int, int]]:
         if start < i - 2:  # "the Attorney's Office" alone names no office in particular
             found.append((start, i + 1))
     return found
+
+
+_CHIEF_OFFICERS = frozenset("ceo cfo cto coo".split())
+
+
+def firms_before_officers(doc: Doc) -> list[tuple[int, int]]:
+    """Firms the recogniser took for a people's adjective before their chief officer ("Quorian
+    CEO Ann Lee"): a word that names no known people, before a post only a company has (not before
+    "chairman" or "leader", which parties have: "Republican chairman")."""
+    return [
+        (ent.start, ent.end)
+        for ent in doc.ents
+        if ent.label_ == "NORP" and ent.text not in lexicon.DEMONYMS and ent.text[:1].isupper() and ent.root.head.i == ent.end
+        and (ent.root.head.lower_ in _CHIEF_OFFICERS or _corporate_title(ent.root.head) and ent.root.head.lower_ == "officer")
+    ]
 
 
 def hyphen_places(doc: Doc) -> list[tuple[int, int]]:

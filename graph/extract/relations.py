@@ -252,7 +252,7 @@ def role_relations(p: Paragraph) -> Iterator[Found]:
         held = [o for o in objects(title, "of", "at", "for", "with", "in") if o not in _graduate_objects(title)]
         orgs = [m for o in held for m in named(p, o, ORG)]
         owners = [m for o in held if not named(p, o, ORG) for m in possessors(p, o, ORG)]
-        orgs += [m for c in title.children if c.dep_ in {"compound", "poss", "nmod"} for m in named(p, c, ORG)]
+        orgs += [m for c in title.children if c.dep_ in {"compound", "poss", "nmod", "amod"} for m in named(p, c, ORG)]  # (amod: "Quorian CEO X", the parser reading an adjective)
         if title.dep_ == "compound":
             orgs += [m for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i for m in named(p, c, ORG)]
         # "a chemist and former provost at Y": the parser may hang "at Y" on the first title; the post at Y is the second
