@@ -1129,3 +1129,13 @@ def test_a_firm_read_as_a_peoples_adjective_before_its_chief_executive_is_an_org
 @pytest.mark.parametrize("text", ["Republican chairman Tom Ivers spoke on Monday.", "Asian shares fell on Monday."])
 def test_a_peoples_adjective_before_a_partys_or_a_markets_word_is_no_organisation(text):
     assert not any(kind == "Organization" for kind in names(text).values())
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Dunmore police arrested a man on Friday.", "Dunmore"),
+    ("Many Dunmore residents oppose the plan.", "Dunmore"),
+    ("Kessmore voters rejected the measure.", "Kessmore"),
+])
+def test_a_name_before_a_towns_people_or_police_is_the_town(text, town):
+    assert names(text).get(town) == "Place"
+

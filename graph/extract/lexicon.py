@@ -109,6 +109,8 @@ POPULATION_NOUNS = frozenset("population inhabitant populace".split())
 ECONOMY_NOUNS = frozenset("economy gdp inflation unemployment jobless joblessness".split())
 # A state's bodies: "X's parliament", "X's army" (a state, not a company or person).
 STATE_BODY_NOUNS = frozenset("parliament legislature government constitution military army navy".split())
+# A town's people and its police, named after it in lower case ("Dunmore residents", "Orvik police").
+TOWNS_PEOPLE_NOUNS = frozenset("resident voter taxpayer homeowner police".split())
 # What only a state has: "X's ambassador", "X's embassy in Y".
 ENVOY_NOUNS = frozenset("ambassador embassy envoy consul consulate".split())
 # Words of the names of streets and roads, where a thing is "on" ("X on Mill Lane").

@@ -470,10 +470,11 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not public_body:
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
-    state_body = owned in lexicon.STATE_BODY_NOUNS and root.head.text.islower()
+    towns_people = owned in lexicon.TOWNS_PEOPLE_NOUNS and root.head.dep_ != "compound"  # "X police", not "the X police drama"
+    state_body = (owned in lexicon.STATE_BODY_NOUNS or towns_people) and root.head.text.islower()
     if modifier and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution or state_body) and root.head.pos_ == "NOUN" and root.head.i == end \
             or public_body:
-        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised), "the X parliament", "the X school board"
+        votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised), "the X parliament", "X residents", "the X school board"
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     if _places_a_kind(doc, root) or _region_after_place(doc, start, root):
