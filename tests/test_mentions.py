@@ -1139,3 +1139,7 @@ def test_a_peoples_adjective_before_a_partys_or_a_markets_word_is_no_organisatio
 def test_a_name_before_a_towns_people_or_police_is_the_town(text, town):
     assert names(text).get(town) == "Place"
 
+
+
+def test_whose_minister_one_is_is_a_state():
+    assert names("Tarvia's foreign minister, Lina Mora, said the sanctions were illegal.").get("Tarvia") == "Place"

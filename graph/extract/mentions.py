@@ -433,8 +433,8 @@ def _possessor_votes(root: Token, owned: str) -> Counter:
     economic = owned in lexicon.ECONOMY_NOUNS or owned == "rate" and any(c.dep_ in {"compound", "amod"} and c.lower_ in lexicon.ECONOMY_NOUNS for c in root.head.children)
     supreme = owned == "court" and any(c.dep_ == "compound" and c.lower_ in {"supreme", "constitutional"} for c in root.head.children)
     if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS or economic \
-            or owned in lexicon.STATE_BODY_NOUNS or supreme:
-        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador", "X's economy", "X's parliament", "X's Supreme Court"
+            or owned in lexicon.STATE_BODY_NOUNS or owned == "minister" or supreme:
+        return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador", "X's economy", "X's parliament", "X's foreign minister", "X's Supreme Court"
     return Counter()
 
 
