@@ -1143,3 +1143,12 @@ def test_a_name_before_a_towns_people_or_police_is_the_town(text, town):
 
 def test_whose_minister_one_is_is_a_state():
     assert names("Tarvia's foreign minister, Lina Mora, said the sanctions were illegal.").get("Tarvia") == "Place"
+
+
+@pytest.mark.parametrize(("text", "firm"), [
+    ("Startup Quillon, founded in 2019 by former engineers, raised $40 million.", "Quillon"),
+    ("Drugmaker Helvion said sales rose in the first quarter.", "Helvion"),
+])
+def test_what_a_firm_is_opening_the_sentence_is_no_part_of_its_name(text, firm):
+    found = names(text)
+    assert found.get(firm) == "Organization" and not any(name.endswith(" " + firm) for name in found)

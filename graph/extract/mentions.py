@@ -166,7 +166,9 @@ def _owns_nothing(doc: Doc, ending: int) -> bool:
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 # Adverbs that open a sentence and that a recogniser may run into the name after them.
 _SENTENCE_ADVERBS = frozenset("similarly meanwhile however later earlier then now also still instead nevertheless moreover furthermore thus hence afterwards eventually subsequently likewise additionally finally initially".split())
-_SENTENCE_OPENERS = lexicon.OCCUPATION_NOUNS | _SENTENCE_ADVERBS  # words a sentence opens with before a name
+# What a firm is, written before its name and opening no name itself ("Startup X raised ...").
+_FIRM_KINDS = frozenset("startup start-up carmaker automaker chipmaker drugmaker retailer lender insurer conglomerate broadcaster regulator".split())
+_SENTENCE_OPENERS = lexicon.OCCUPATION_NOUNS | _SENTENCE_ADVERBS | _FIRM_KINDS  # words a sentence opens with before a name
 _DESIGNATOR_WORDS = lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES  # words that say a name is an organisation's or a place's
 _OF_NAME_HEADS = lexicon.ORG_SUFFIXES | lexicon.OF_NAME_NOUNS  # words after which "of" goes on with the name ("Bank of X", "Duchy of X")
 _OF_BODY_NOUNS = lexicon.INSTITUTION_NOUNS | lexicon.OF_NAME_NOUNS  # (for a recognised name: "Department" + "of Ecology")
@@ -191,7 +193,7 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     an adjective after the owner's possessive ("X Systems' European")."""
     start, end = clean_bounds(doc, start, end)
     while end - start > 1 and doc[start].is_sent_start and (doc[start].tag_ in _VERB_TAGS or doc[start].lower_ in _SENTENCE_OPENERS):
-        start += 1  # "Asked X's view, ...", "Novelist X is ...", "Similarly X ruled ...": capitalised only by the sentence
+        start += 1  # "Asked X's view, ...", "Novelist X is ...", "Startup X raised ...", "Similarly X ruled ...": capitalised only by the sentence
     while end - start > 2 and start > 0 and doc[start].lower_ in lexicon.TITLE_MODIFIERS and doc[start - 1].lower_.rstrip(".") in _JOB_TITLE_WORDS:
         start += 1  # "Professor" + "Emeritus Bo Kell": the rest of the title before it is no part of the name
     kind = next((t.i for t in reversed(doc[start : end - 1]) if t.is_lower and t.lower_ in _KIND_NOUNS), None)
