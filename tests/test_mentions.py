@@ -1152,3 +1152,13 @@ def test_whose_minister_one_is_is_a_state():
 def test_what_a_firm_is_opening_the_sentence_is_no_part_of_its_name(text, firm):
     found = names(text)
     assert found.get(firm) == "Organization" and not any(name.endswith(" " + firm) for name in found)
+
+
+def test_a_given_name_written_with_a_hyphen_keeps_its_second_syllable():
+    found = names("Actress Ko Joo-yeon met Kim Jae-in in Seoul on Friday.")
+    assert found.get("Ko Joo-yeon") == "Person" and found.get("Kim Jae-in") == "Person"
+
+
+def test_a_compass_word_before_a_demonym_names_the_country():
+    text = "North Korean diplomat Ri Song-chol met South Korean envoy Park Min-ho in Geneva."
+    assert {("Ri Song-chol", "nationality", "North Korea"), ("Park Min-ho", "nationality", "South Korea")} <= facts(read_text(text))

@@ -457,6 +457,11 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
         DEMONYMS[_demonym] = _country.strip()
 
 
+# Demonyms that stand for another country after a compass word ("North Korean"; "Korean" alone is
+# South Korea's, "Sudanese" alone Sudan's).
+COMPASS_DEMONYMS = {("North", "Korean"): "North Korea", ("South", "Sudanese"): "South Sudan"}
+
+
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 
 

@@ -62,7 +62,17 @@ _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 def is_demonym(mention: Mention) -> bool:
     """A demonym standing for its country ("Peruvian" for Peru) rather than a name."""
-    return lexicon.DEMONYMS.get(mention.text) == mention.name
+    return lexicon.DEMONYMS.get(mention.text) == mention.name or (mention.text, mention.name) in _COMPASS_COUNTRIES
+
+
+_COMPASS_COUNTRIES = frozenset((demonym, country) for (_, demonym), country in lexicon.COMPASS_DEMONYMS.items())
+
+
+def demonym_country(token: Token) -> str:
+    """The country a demonym stands for, read with the compass word before it ("North" +
+    "Korean" -> North Korea)."""
+    before = token.doc[token.i - 1].text if token.i else ""
+    return lexicon.COMPASS_DEMONYMS.get((before, token.text), lexicon.DEMONYMS[token.text])
 
 
 @dataclass(frozen=True)
@@ -207,7 +217,8 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     owner = next((t.i for t in doc[start + 1 : end - 1] if t.tag_ == "POS" and (doc[t.i + 1].tag_ == "JJ" or doc[t.i + 1].text in lexicon.DEMONYMS)), None)
     if owner is not None:
         end = owner  # "Orvane Systems' European [headquarters]": the owner, not "Teachers' Union"
-    while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha or doc[end - 1].lower_.rstrip(".") in _ABBREVIATED_TITLES):
+    while end - 1 > start and (doc[end - 1].lower_ in lexicon.WEEKDAYS or doc[end - 1].is_lower and doc[end - 1].is_alpha and not _hyphened_syllable(doc, end - 1)
+                               or doc[end - 1].lower_.rstrip(".") in _ABBREVIATED_TITLES):
         end -= 1
     score = next((n for n in (1, 3) if end - n > start and re.fullmatch(r"\d+[-–]\d+", "".join(t.text for t in doc[end - n : end]))), 0)
     end -= score  # "beat Kessmore United 3-1": the score is no part of the name
@@ -219,6 +230,12 @@ def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if start < end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and doc[end - 1].text + "." in PLACE_VARIANTS:
         end += 1  # "Vt." split by the tokenizer: the abbreviation keeps its period
     return start, end
+
+
+def _hyphened_syllable(doc: Doc, i: int) -> bool:
+    """Whether a lower-case word ends a name written with a hyphen and no spaces ("Jong-un",
+    "Jae-in": a given name of two syllables)."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha
 
 
 _KIND_NOUNS = lexicon.ORG_NOUNS | lexicon.OCCUPATION_NOUNS | lexicon.JOB_TITLES
@@ -1689,7 +1706,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
-    spans += [(d, i, i + 1, lexicon.DEMONYMS[docs[d][1][i].text], PLACE) for d, i in _demonyms(docs, taken)]
+    spans += [(d, i, i + 1, demonym_country(docs[d][1][i]), PLACE) for d, i in _demonyms(docs, taken)]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
     paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
-from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, dateline_end, is_dateline, is_demonym, partitive_nouns
+from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, dateline_end, demonym_country, is_dateline, is_demonym, partitive_nouns
 from graph.extract.polarity import negated, none, planned
 from graph.names import may_abbreviate
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -865,7 +865,7 @@ def _stands_for_country(p: Paragraph, token: Token) -> bool:
 def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
     """The country a demonym stands for ("Peruvian" -> Peru): the country's name where the
     paragraph gives it, else the mention on the demonym's span."""
-    country = lexicon.DEMONYMS[demonym.text]
+    country = demonym_country(demonym)
     named_country = [m for m in p.mentions.values() if m.type == PLACE and m.name == country and not is_demonym(m)]
     if named_country:
         return min(named_country, key=lambda m: abs(m.start - p.offset - demonym.idx))
