@@ -1162,3 +1162,9 @@ def test_a_given_name_written_with_a_hyphen_keeps_its_second_syllable():
 def test_a_compass_word_before_a_demonym_names_the_country():
     text = "North Korean diplomat Ri Song-chol met South Korean envoy Park Min-ho in Geneva."
     assert {("Ri Song-chol", "nationality", "North Korea"), ("Park Min-ho", "nationality", "South Korea")} <= facts(read_text(text))
+
+
+def test_a_storm_is_no_entity_nor_is_its_name_alone():
+    found = names("Hurricane Milla made landfall near Tampa on Wednesday. Milla weakened as it moved inland over Georgia.")
+    assert not any("Milla" in name for name in found) and found.get("Tampa") == "Place"
+    assert "Tropical Storm Ida" not in names("Tropical Storm Ida dumped rain on Louisiana.")

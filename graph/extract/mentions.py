@@ -388,6 +388,12 @@ def _team_after_town(span: Span) -> bool:
     return plural and last.lower_ not in _PLURAL_PLACE_WORDS and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES and last.lower_[:-1] not in lexicon.KINDS_OF_PLACE
 
 
+def _storm(name: str) -> bool:
+    """Whether a name is a storm's ("Hurricane Milla", "Tropical Storm Ida")."""
+    words = name.lower().split()
+    return len(words) > 1 and (words[0] in lexicon.STORM_WORDS or words[:2] in (["tropical", "storm"], ["tropical", "depression"]))
+
+
 def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
     """From the name's own words: a designator word, a middle initial."""
     votes: Counter = Counter()
@@ -407,6 +413,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[PLACE] += 3  # "Via Roma", "Mount Kenya"
     elif doc[start].lower_.replace(".", "") in lexicon.CLUB_PREFIXES and doc[start].text[0].isupper() and end - start > 1:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
+    elif end - start > 1 and _storm(doc[start:end].text):
+        votes[WORK] += 3  # "Hurricane Milla", "Tropical Storm Ida": a storm, an event
     elif end - start == 1 and head_word in _PERIODS_AND_LANGUAGES:
         votes[WORK] += 3  # "in the Renaissance": a time; "a Hindi version": a language
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
@@ -1697,6 +1705,8 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     headline_docs = frozenset(i for i, (offset, _) in enumerate(docs) if article.headline and offset < article.headline[1])
     types = vote_types(candidates, headline_docs)
     types.update({k: PERSON for k in _surnames(candidates, types) if k in types})
+    for storm in {name_key(c.name.split()[-1]) for c in candidates if _storm(c.name)}:
+        types.pop(storm, None)  # "Milla" after "Hurricane Milla": the storm, no person
     kept = [part for cand in candidates for part in _split_place_prefix(cand, docs, types)]
     kept = [c for c in kept if (c.fixed or types.get(name_key(c.name))) is not None]
     names = {c.name: (c.name, c.fixed or types[name_key(c.name)]) for c in kept}
