@@ -1168,3 +1168,8 @@ def test_a_storm_is_no_entity_nor_is_its_name_alone():
     found = names("Hurricane Milla made landfall near Tampa on Wednesday. Milla weakened as it moved inland over Georgia.")
     assert not any("Milla" in name for name in found) and found.get("Tampa") == "Place"
     assert "Tropical Storm Ida" not in names("Tropical Storm Ida dumped rain on Louisiana.")
+
+
+@pytest.mark.parametrize("text", ["Nodex was spun off from Velkaro Group in 2015.", "Velkaro Group spun off Nodex in 2015."])
+def test_what_is_spun_off_is_an_organisation(text):
+    assert names(text).get("Nodex") == "Organization"
