@@ -1173,3 +1173,8 @@ def test_a_storm_is_no_entity_nor_is_its_name_alone():
 @pytest.mark.parametrize("text", ["Nodex was spun off from Velkaro Group in 2015.", "Velkaro Group spun off Nodex in 2015."])
 def test_what_is_spun_off_is_an_organisation(text):
     assert names(text).get("Nodex") == "Organization"
+
+
+def test_a_festival_is_an_event_no_organisation():
+    found = names("The film, directed by Ann Lee, premiered at the Orvik Film Festival in May.")
+    assert "Orvik Film Festival" not in found and found.get("Ann Lee") == "Person"

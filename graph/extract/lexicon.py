@@ -301,7 +301,7 @@ WORK_NOUNS = frozenset(
     battleship cruiser missile rifle aircraft software""".split()
 )
 # Last words of names of works, events and laws ("World War II", "the Super Bowl", "Patriot Act").
-WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty age ages era".split())
+WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty age ages era festival festivals".split())
 # Words that open a storm's name ("Hurricane X", "Tropical Storm X"): an event, not a place or a body.
 STORM_WORDS = frozenset("hurricane typhoon cyclone".split())
 # Periods of history named by one word ("in the Renaissance"): a time, not a place; and languages
