@@ -1178,3 +1178,8 @@ def test_what_is_spun_off_is_an_organisation(text):
 def test_a_festival_is_an_event_no_organisation():
     found = names("The film, directed by Ann Lee, premiered at the Orvik Film Festival in May.")
     assert "Orvik Film Festival" not in found and found.get("Ann Lee") == "Person"
+
+
+def test_a_name_and_the_place_it_is_at_are_two_names():
+    found = names("The Orvik Symphony Orchestra will perform Mahler's Fifth Symphony at Dunmore Arena.")
+    assert found.get("Dunmore Arena") == "Place" and not any(" at " in name for name in found)
