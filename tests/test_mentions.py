@@ -1183,3 +1183,12 @@ def test_a_festival_is_an_event_no_organisation():
 def test_a_name_and_the_place_it_is_at_are_two_names():
     found = names("The Orvik Symphony Orchestra will perform Mahler's Fifth Symphony at Dunmore Arena.")
     assert found.get("Dunmore Arena") == "Place" and not any(" at " in name for name in found)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("The title was created for Field Marshal Ivo Brandt in 1946.", "Ivo Brandt"),
+    ("Staff Sergeant Ann Lessing was wounded in the blast.", "Ann Lessing"),
+    ("Rear Admiral Tom Ivers commanded the fleet.", "Tom Ivers"),
+])
+def test_a_military_rank_of_two_words_is_no_name(text, person):
+    assert names(text) == {person: "Person"}

@@ -243,7 +243,9 @@ _TITLE_WORDS = lexicon.PERSON_TITLES | lexicon.TITLE_MODIFIERS
 _JOB_TITLE_WORDS = _TITLE_WORDS | lexicon.JOB_TITLES
 
 
-_TITLE_QUALIFIERS = lexicon.TITLE_MODIFIERS | lexicon.SERVICE_WORDS | frozenset("of city county town state federal municipal".split())
+# Words that open a military rank before its title ("Staff Sergeant", "Rear Admiral", "Field Marshal").
+_RANK_WORDS = frozenset("field petty staff rear lance master flight wing first command".split())
+_TITLE_QUALIFIERS = lexicon.TITLE_MODIFIERS | lexicon.SERVICE_WORDS | _RANK_WORDS | frozenset("of city county town state federal municipal".split())
 
 
 def _elect(doc: Doc, i: int) -> bool:
