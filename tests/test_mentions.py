@@ -1192,3 +1192,8 @@ def test_a_name_and_the_place_it_is_at_are_two_names():
 ])
 def test_a_military_rank_of_two_words_is_no_name(text, person):
     assert names(text) == {person: "Person"}
+
+
+@pytest.mark.parametrize("text", ["Endrik's wife later became a senator.", "Endrik's presidency ended in 1994.", "Endrik's funeral was held on Monday."])
+def test_whose_family_death_or_presidency_it_is_is_a_person(text):
+    assert names(text).get("Endrik") == "Person"

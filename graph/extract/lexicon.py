@@ -243,6 +243,8 @@ DIRECTION_ADJECTIVES = frozenset(
 )
 # Kin: "his wife Mary Lee", "brothers Amos and Eli Lee" name people.
 FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
+# What only a person has, said with a possessive ("X's widow", "X's ouster", "X's presidency").
+LIFE_NOUNS = frozenset("death funeral ouster resignation presidency premiership reign career retirement assassination birthday wedding marriage tenure".split())
 # Verbs whose subject is a person: one is born, dies, marries or graduates; an organisation does not (lemmas).
 PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire".split())
 # Verbs whose subject takes a person on: a club or a company, when the object is a person (lemmas).

@@ -454,11 +454,11 @@ def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _possessor_votes(root: Token, owned: str) -> Counter:
-    """From what a name owns: "X's hometown", "X's 1935 novel" (a person); "X's main streets",
+    """From what a name owns: "X's hometown", "X's 1935 novel", "X's widow", "X's ouster" (a person); "X's main streets",
     "X's population" (a place)."""
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
-    if home or owned in lexicon.AUTHORED_WORKS:
-        return Counter({PERSON: 2})  # where one is from; a work's author
+    if home or owned in lexicon.AUTHORED_WORKS or owned in lexicon.FAMILY_NOUNS | lexicon.LIFE_NOUNS and root.head.text.islower():
+        return Counter({PERSON: 2})  # where one is from; a work's author; one's family, death or presidency
     economic = owned in lexicon.ECONOMY_NOUNS or owned == "rate" and any(c.dep_ in {"compound", "amod"} and c.lower_ in lexicon.ECONOMY_NOUNS for c in root.head.children)
     supreme = owned == "court" and any(c.dep_ == "compound" and c.lower_ in {"supreme", "constitutional"} for c in root.head.children)
     if owned in lexicon.PLACE_NOUNS or owned in lexicon.STREET_WORDS or owned in lexicon.POPULATION_NOUNS or owned in lexicon.ENVOY_NOUNS or economic \
