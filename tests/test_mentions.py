@@ -1197,3 +1197,8 @@ def test_a_military_rank_of_two_words_is_no_name(text, person):
 @pytest.mark.parametrize("text", ["Endrik's wife later became a senator.", "Endrik's presidency ended in 1994.", "Endrik's funeral was held on Monday."])
 def test_whose_family_death_or_presidency_it_is_is_a_person(text):
     assert names(text).get("Endrik") == "Person"
+
+
+@pytest.mark.parametrize("text", ["Endrik was sworn in as the new president.", "Endrik resigned on Tuesday after the vote."])
+def test_whoever_is_sworn_in_or_resigns_is_a_person(text):
+    assert names(text).get("Endrik") == "Person"

@@ -246,7 +246,7 @@ FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister
 # What only a person has, said with a possessive ("X's widow", "X's ouster", "X's presidency").
 LIFE_NOUNS = frozenset("death funeral ouster resignation presidency premiership reign career retirement assassination birthday wedding marriage tenure".split())
 # Verbs whose subject is a person: one is born, dies, marries or graduates; an organisation does not (lemmas).
-PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire".split())
+PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire resign swear".split())
 # Verbs whose subject takes a person on: a club or a company, when the object is a person (lemmas).
 HIRING_VERBS = frozenset("hire sign recruit employ poach".split())
 # Designators that states and unions of states share with organisations ("the Soviet Union");
