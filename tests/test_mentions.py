@@ -1202,3 +1202,12 @@ def test_whose_family_death_or_presidency_it_is_is_a_person(text):
 @pytest.mark.parametrize("text", ["Endrik was sworn in as the new president.", "Endrik resigned on Tuesday after the vote."])
 def test_whoever_is_sworn_in_or_resigns_is_a_person(text):
     assert names(text).get("Endrik") == "Person"
+
+
+@pytest.mark.parametrize("text", ["Endrik became president in 1989.", "Endrik was elected mayor in 2004."])
+def test_whoever_becomes_or_is_elected_to_a_post_is_a_person(text):
+    assert names(text).get("Endrik") == "Person"
+
+
+def test_what_becomes_a_supplier_stays_an_organisation():
+    assert names("Velkaro became a supplier of the army.").get("Velkaro") == "Organization"

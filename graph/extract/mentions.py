@@ -701,8 +701,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes.update(_preposition_votes("such as" if such else first.head.lower_, governor, geopolitical))
     agent_of = first.head.head.lemma_.lower() if first.dep_ == "pobj" and first.head.dep_ == "agent" else ""
     authored = agent_of in _AUTHORING_VERBS
+    given_post = root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.APPOINTING_VERBS and any(
+        c.dep_ in {"oprd", "attr", "dobj"} and c.lemma_.lower() in lexicon.JOB_TITLES for c in root.head.children)  # "X was elected mayor"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
-            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored:
+            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored or given_post:
         votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"; "written by X" (companies publish and release)
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
@@ -775,7 +777,7 @@ def _subject_votes(verb: Token) -> Counter:
                and all(p.tag_ == "CD" for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects) or lemma == "have" and counted:
         votes[PLACE] += 2  # "X is home to Y", "X has a population of 40,000" (not "a population of loyal fans")
-    if lemma == "be":  # "X is a 1990s sitcom", "X is a former rally driver", "X is one of Ohio's largest cities": what X is
+    if lemma in {"be", "become"}:  # "X is a 1990s sitcom", "X is a former rally driver", "X is one of Ohio's largest cities", "X became president": what X is
         for attr in (kind for o in objects if o.dep_ == "attr" for kind in [o, *partitive_nouns(o)] if kind.pos_ == "NOUN"):
             votes.update(_noun_class(attr, weight=3))
     return votes
