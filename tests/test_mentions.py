@@ -1211,3 +1211,11 @@ def test_whoever_becomes_or_is_elected_to_a_post_is_a_person(text):
 
 def test_what_becomes_a_supplier_stays_an_organisation():
     assert names("Velkaro became a supplier of the army.").get("Velkaro") == "Organization"
+
+
+def test_what_the_company_reports_doing_is_the_company():
+    assert names("Velkaro has renewed the drama for a second season, the streaming service said.").get("Velkaro") == "Organization"
+
+
+def test_what_a_ministry_reports_on_need_not_be_the_ministry():
+    assert names("Kessmark will cut its budget deficit, the ministry said.").get("Kessmark") != "Organization"

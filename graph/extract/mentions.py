@@ -731,9 +731,24 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if root.dep_ == "nsubj":
         votes.update(_subject_votes(root.head))
+        votes.update(_reporter_votes(root.head))
     for clause in (c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children)):
         votes.update(_which_clause_votes(clause))
     return votes
+
+
+def _reporter_votes(verb: Token) -> Counter:
+    """From who reports what a name did, described after it ("X cut 300 jobs, the company said"):
+    the reporter is the name, and its noun says what the name is."""
+    speech = verb.head
+    if verb.dep_ != "ccomp" or speech.lemma_.lower() not in lexicon.SPEECH_VERBS or speech.i < verb.i:
+        return Counter()
+    reporters = [s for s in speech.children if s.dep_ == "nsubj" and s.lemma_.lower() in _SELF_REPORTERS and any(c.lower_ == "the" for c in s.children)]
+    return Counter({ORG: 2}) if reporters else Counter()
+
+
+# Nouns for what reports on itself ("..., the company said"); a ministry or the police report on others.
+_SELF_REPORTERS = frozenset("company firm group carrier airline retailer bank lender insurer maker automaker carmaker chipmaker drugmaker startup club team broadcaster publisher operator developer conglomerate studio service".split())
 
 
 # Verbs of making or selling goods: what does them with an object is a company ("X, which makes chips").
