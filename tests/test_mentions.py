@@ -1219,3 +1219,8 @@ def test_what_the_company_reports_doing_is_the_company():
 
 def test_what_a_ministry_reports_on_need_not_be_the_ministry():
     assert names("Kessmark will cut its budget deficit, the ministry said.").get("Kessmark") != "Organization"
+
+
+@pytest.mark.parametrize(("text", "state"), [("Rep. Ann Lee, D-Marlow, introduced the bill on Tuesday.", "Marlow"), ("Sen. Tom Ivers, R-Texas, said he would oppose it.", "Texas")])
+def test_the_state_after_a_party_initial_between_commas_is_a_place(text, state):
+    assert names(text).get(state) == "Place"

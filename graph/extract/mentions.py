@@ -364,8 +364,9 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
 
 
 def _party_and_state(doc: Doc, start: int, end: int) -> bool:
-    """Whether a name follows a party's initial in brackets ("(D-Ohio)", "(R-Marlow)")."""
-    return start >= 3 and end < len(doc) and doc[end].text == ")" and doc[start - 1].text == "-" and doc[start - 2].text in {"D", "R", "I"} and doc[start - 3].text == "("
+    """Whether a name follows a party's initial in brackets or commas ("(D-Ohio)", ", R-Calif.,")."""
+    return start >= 3 and end < len(doc) and doc[start - 1].text == "-" and doc[start - 2].text in {"D", "R", "I"} \
+        and (doc[start - 3].text, doc[end].text) in {("(", ")"), (",", ","), (",", ".")}
 
 
 # Plural words that end the names of places ("the Orvik Lakes", "the Kessmore Highlands"), beyond
