@@ -4,7 +4,7 @@ from conftest import facts, read_text
 
 from graph import nlp
 from graph.extract import lexicon
-from graph.extract.mentions import context_votes, is_date, is_generic, name_bounds
+from graph.extract.mentions import context_votes, is_date, is_generic, name_bounds, name_candidates
 from graph.names import name_key as key
 from graph.resolve import resolve
 from graph.settings import DEFAULT_MODEL
@@ -1224,3 +1224,16 @@ def test_what_a_ministry_reports_on_need_not_be_the_ministry():
 @pytest.mark.parametrize(("text", "state"), [("Rep. Ann Lee, D-Marlow, introduced the bill on Tuesday.", "Marlow"), ("Sen. Tom Ivers, R-Texas, said he would oppose it.", "Texas")])
 def test_the_state_after_a_party_initial_between_commas_is_a_place(text, state):
     assert names(text).get(state) == "Place"
+
+
+def test_an_emperors_title_inside_a_name_is_no_part_of_it():
+    found = names("The sons of the Tarvian Emperor Shah Velkan fought a war of succession.")
+    assert found.get("Shah Velkan") == "Person" and not any("Emperor" in name for name in found)
+
+
+def test_a_team_and_its_league_read_as_one_name_are_two_organisations():
+    text = "He was drafted by the Orvik Chiefs of the National Football League in 1990."
+    doc = nlp.load(DEFAULT_MODEL)(text)
+    doc.ents = [spacy.tokens.Span(doc, 5, 12, label="ORG")]  # as the recogniser reads it in some sentences
+    found, _ = name_candidates([(0, doc)], text)
+    assert {c.name for c in found} == {"Orvik Chiefs", "National Football League"}

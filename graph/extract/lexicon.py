@@ -162,7 +162,7 @@ HONORIFICS = frozenset(
     acting interim deputy assistant associate chief executive managing general attorney
     spokesperson spokesman spokeswoman officer sergeant detective inspector superintendent
     dean provost rector professor director trustee treasurer representative lieutenant colonel admiral
-    commander corporal midshipman major brigadier marshal doge""".split()
+    commander corporal midshipman major brigadier marshal doge emperor empress tsar czar""".split()
 )
 # Nouns for bodies one belongs to rather than works for ("the Labour party"): a person's
 # affiliation with one is membership (a band's manager, unlike a party's, is no member).

@@ -1426,7 +1426,7 @@ def _split_entity(ent: Span) -> list[Span]:
     unit), "Peoria, Illinois" and "Montmartre, France" (a place and the region or country it lies
     in: the relation rules link them), "Reno and Tulsa" (a list of places), "X Institute of
     Oceanography, Y University", "A Capital and B Partners" (two organisations, each named in
-    full); a name and the place it is at ("Fifth Symphony at Dunmore Arena", not a university's campus); an organisation with the title of a member after it ("the Green MP": the party, not the
+    full); a team and its league ("X Chiefs of the Y League"); a name and the place it is at ("Fifth Symphony at Dunmore Arena", not a university's campus); an organisation with the title of a member after it ("the Green MP": the party, not the
     title, and "for X" after it a constituency); two people joined by "and" or "&" ("Ann Lee & Bo
     Kell", a pair of skaters); a comma before a given name and a surname ends
     another name ("A native of Reno, Ann Lee"); "of" and an organisation's or a state's name ends a
@@ -1444,6 +1444,10 @@ def _split_entity(ent: Span) -> list[Span]:
         rest = ent.doc[token.i + 1 : ent.end]
         owned = token.tag_ == "POS" and _has_own_name(rest) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after)) and not _saints_institution(ent, rest)
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
+        league = token.lower_ == "of" and after.lower_ == "the" and ent.label_ == "ORG" and token.i - ent.start > 1 and _team_after_town(ent.doc[token.i - 2 : token.i]) \
+            and _designated(ent.doc[token.i + 2 : ent.end])  # "Kansas City Chiefs of the National Football League": a team and its league
+        if league:
+            return [Span(ent.doc, ent.start, token.i, "ORG"), *_split_entity(Span(ent.doc, token.i + 2, ent.end, "ORG"))]
         campus = any(t.lower_ in {"university", "college"} for t in ent.doc[ent.start : token.i])  # "University of Texas at Austin" is one
         joined = joined or token.lower_ == "at" and after.text[:1].isupper() and len(rest) > 1 and _has_designator(rest) and not campus  # "Fifth Symphony at Dunmore Arena"
         listed = token.text == "," and ent.label_ == "ORG" and _designated(ent.doc[ent.start : token.i]) and _designated(ent.doc[token.i + 1 : ent.end])
