@@ -1232,8 +1232,8 @@ def test_an_emperors_title_inside_a_name_is_no_part_of_it():
 
 
 def test_a_team_and_its_league_read_as_one_name_are_two_organisations():
-    text = "She coaches the Orvik Chiefs of the National Football League these days."
+    text = "She coaches the Orvik Chiefs of the Tarvian Football League these days."
     doc = nlp.load(DEFAULT_MODEL)(text)
     doc.ents = [spacy.tokens.Span(doc, 3, 10, label="ORG")]  # as the recogniser reads it in some sentences
     found, _ = name_candidates([(0, doc)], text)
-    assert {c.name for c in found} == {"Orvik Chiefs", "National Football League"}
+    assert {c.name for c in found} == {"Orvik Chiefs", "Tarvian Football League"}

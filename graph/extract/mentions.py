@@ -1445,7 +1445,7 @@ def _split_entity(ent: Span) -> list[Span]:
         owned = token.tag_ == "POS" and _has_own_name(rest) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after)) and not _saints_institution(ent, rest)
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         league = token.lower_ == "of" and after.lower_ == "the" and ent.label_ == "ORG" and token.i - ent.start > 1 and _team_after_town(ent.doc[token.i - 2 : token.i]) \
-            and _designated(ent.doc[token.i + 2 : ent.end])  # "Orvik Chiefs of the National Football League": a team and its league
+            and _designated(ent.doc[token.i + 2 : ent.end])  # "Orvik Chiefs of the Tarvian Football League": a team and its league
         if league:
             return [Span(ent.doc, ent.start, token.i, "ORG"), *_split_entity(Span(ent.doc, token.i + 2, ent.end, "ORG"))]
         campus = any(t.lower_ in {"university", "college"} for t in ent.doc[ent.start : token.i])  # "University of Texas at Austin" is one
