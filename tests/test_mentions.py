@@ -1237,3 +1237,7 @@ def test_a_team_and_its_league_read_as_one_name_are_two_organisations():
     doc.ents = [spacy.tokens.Span(doc, 3, 10, label="ORG")]  # as the recogniser reads it in some sentences
     found, _ = name_candidates([(0, doc)], text)
     assert {c.name for c in found} == {"Orvik Chiefs", "Tarvian Football League"}
+
+
+def test_a_creed_is_no_entity():
+    assert names("The village adopted Lutheranism in the sixteenth century.") == {}

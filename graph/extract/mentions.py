@@ -418,8 +418,8 @@ def _word_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
         votes[ORG] += 3  # "FC Brenner", "SK Tarvo": a club
     elif end - start > 1 and _storm(doc[start:end].text):
         votes[WORK] += 3  # "Hurricane Milla", "Tropical Storm Ida": a storm, an event
-    elif end - start == 1 and head_word in _PERIODS_AND_LANGUAGES:
-        votes[WORK] += 3  # "in the Renaissance": a time; "a Hindi version": a language
+    elif end - start == 1 and (head_word in _PERIODS_AND_LANGUAGES or re.fullmatch(r"[a-z]{3,}ism", head_word)):
+        votes[WORK] += 3  # "in the Renaissance": a time; "a Hindi version": a language; "converted to Calvinism": a creed
     elif end - start > 1 and (head_word in lexicon.WORK_SUFFIXES or before_head in lexicon.WORK_SUFFIXES and re.fullmatch(r"[IVX]+\.?|\d+", doc[end - 1].text)):
         votes[WORK] += 3  # "Korean War", "Super Bowl", "Nobel Prize", "World War II", "the Iron Age"
     elif end - start > 1 and _plural_body(doc[start:end]):
