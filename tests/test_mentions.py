@@ -1241,3 +1241,15 @@ def test_a_team_and_its_league_read_as_one_name_are_two_organisations():
 
 def test_a_creed_is_no_entity():
     assert names("The village adopted Lutheranism in the sixteenth century.") == {}
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    ("A former Orvik City midfielder, he now coaches in Spain.", "Orvik City"),
+    ("Dunmore Town's goalkeeper saved two penalties.", "Dunmore Town"),
+])
+def test_whose_midfielder_or_striker_one_is_is_a_team(text, team):
+    assert names(text).get(team) == "Organization"
+
+
+def test_a_countrys_midfielder_leaves_the_country_a_place():
+    assert names("He is a Brazil midfielder.").get("Brazil") == "Place"

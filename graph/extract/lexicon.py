@@ -273,6 +273,8 @@ DEGREE_VERBS = frozenset("earn receive hold complete obtain get take have".split
 GRADUATE_NOUNS = frozenset("graduate alumnus alumna alumni student students".split())
 # Nouns for a part of an organisation ("Y, a subsidiary of X", "X's cloud unit").
 UNIT_NOUNS = frozenset("subsidiary division unit arm affiliate branch agency department school faculty institute centre center lab laboratory imprint".split())
+# A team's players by position ("a Dunmore Rovers midfielder", "Orvik's goalkeeper").
+PLAYER_POSITIONS = frozenset("midfielder striker goalkeeper goalie defender winger fullback full-back centre-back quarterback linebacker pitcher shortstop playmaker".split())
 # Occupations that are no job titles ("X is a former rally driver", "X, a poet"): a name they
 # describe is a person's, and one written before a name at the start of a sentence is not part of
 # it ("Novelist X said").
@@ -283,8 +285,8 @@ OCCUPATION_NOUNS = frozenset(
     politician statesman diplomat activist philanthropist businessman businesswoman entrepreneur
     mathematician physicist chemist biologist astronomer philosopher historian linguist theologian
     footballer cricketer cyclist athlete swimmer skater skier boxer wrestler golfer sprinter runner
-    jockey racer driver pitcher quarterback goalkeeper midfielder defender striker""".split()
-)
+    jockey racer driver""".split()
+) | PLAYER_POSITIONS
 # Kinds of people: occupations, and people by age, standing or rank.
 # Plural nouns for people acting as a group ("U.S. regulators", "Texas officials").
 GROUP_NOUNS = frozenset("regulator official lawmaker legislator prosecutor investigator investor analyst trader troop soldier police resident voter worker".split())

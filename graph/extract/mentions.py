@@ -505,6 +505,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if modifier and (owned in lexicon.PLACE_NOUNS or owned in lexicon.PLACE_OFFICE_TITLES or placed_institution or state_body) and root.head.pos_ == "NOUN" and root.head.i == end \
             or public_body:
         votes[PLACE] += 3  # "the Eastwood neighborhood", "X province", "the Larkfield mayor", "the Leeds university" (its own name would be capitalised), "the X parliament", "X residents", "the X school board"
+    if (modifier or root.dep_ == "poss") and owned in lexicon.PLAYER_POSITIONS and lexicon.place_rank(doc[start:end].text) < 2:
+        votes[ORG] += 3  # "a former Orvik City midfielder", "Dunmore's goalkeeper": a team's player (a country's is its national team's)
     if root.dep_ == "compound" and owned == "party" and root.head.i == end:
         votes[ORG] += 3  # "his Frente Verde party": the party's own name
     if _places_a_kind(doc, root) or _region_after_place(doc, start, root):
