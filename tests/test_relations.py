@@ -1297,3 +1297,8 @@ def test_one_a_board_names_to_a_post_works_where_the_post_is_not_for_the_board()
     found = facts(read_text(text))
     assert ("Tom Reel", "worksFor", "Kessmore County School District 9") in found
     assert not {f for f in found if f[0] == "Tom Reel" and f[2] == "Larkfield School Board"}
+
+
+def test_a_place_described_after_a_comma_lies_in_the_place_of_its_description():
+    text = "Ivers was arrested at his home in Orvik, a suburb of Dunmore."
+    assert ("Orvik", "locatedIn", "Dunmore") in facts(read_text(text))

@@ -711,14 +711,19 @@ def home_to(p: Paragraph) -> Iterator[Found]:
 
 
 def area_of(p: Paragraph) -> Iterator[Found]:
-    """'X, a suburb in the south of Y', 'X, a hub in Y', 'X, a district of Y'."""
+    """'X, a suburb in the south of Y', 'X, a hub in Y', 'X, a district of Y' (also where the parser hangs
+    the apposition on another noun than the place before it)."""
     for noun in p.find(dep={"appos"}):
         if noun.dep_ != "appos":
             continue
         areas = named(p, noun.head, PLACE)
+        kind = noun.lemma_.lower() in lexicon.PLACE_NOUNS
+        start = noun.left_edge.i
+        if not areas and kind and start >= 2 and p.doc[start - 1].text == "," and (before := p.mention(p.doc[start - 2])) is not None and before.type == PLACE:
+            areas = [before]  # "arrested in Orvik, a suburb of Y": the parser may hang the apposition on the subject
         if not areas:
             continue
-        preps = ("in", "of") if noun.lemma_.lower() in lexicon.PLACE_NOUNS else ("in",)
+        preps = ("in", "of") if kind else ("in",)
         for target in objects(noun, *preps):
             while target.lemma_.lower() in lexicon.DIRECTION_NOUNS and objects(target, "of"):
                 target = objects(target, "of")[0]
