@@ -1253,3 +1253,12 @@ def test_whose_midfielder_or_striker_one_is_is_a_team(text, team):
 
 def test_a_countrys_midfielder_leaves_the_country_a_place():
     assert names("He is a Brazil midfielder.").get("Brazil") == "Place"
+
+
+@pytest.mark.parametrize("text", ["Moravek was wounded in the attack on the convoy.", "Moravek was arrested at the border on Friday."])
+def test_whoever_is_arrested_or_wounded_is_a_person(text):
+    assert names(text).get("Moravek") == "Person"
+
+
+def test_an_era_is_no_name():
+    assert "B.C." not in names("About 200 B.C., the tyrant Velkan Ross was killed by rebels.")

@@ -205,7 +205,7 @@ DIRECTION_NOUNS = frozenset(
 GENERIC_NAMES = frozenset(
     """ai ml r&d it vpn vpns ceo cfo cto coo gdp ipo api apis ev evs iot ar vr 5g 4g
     ui ux pr hr ngo ngos faq pdf usb gps dna tv pc pcs sms url www html ip app apps
-    internet web online mba phd llm jd""".split()
+    internet web online mba phd llm jd b.c. a.d. bce""".split()
 )
 # Common words that, capitalised alone, name nothing in particular ("the Kingdom", "the Act",
 # "the Council"); within a name they may ("State Council").
@@ -247,6 +247,9 @@ FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister
 LIFE_NOUNS = frozenset("death funeral ouster resignation presidency premiership reign career retirement assassination birthday wedding marriage tenure".split())
 # Verbs whose subject is a person: one is born, dies, marries or graduates; an organisation does not (lemmas).
 PERSON_VERBS = frozenset("bear die marry wed divorce graduate retire resign swear".split())
+# Verbs whose passive subject is a person: only people are arrested, jailed or wounded (a company
+# is charged, fined or sentenced too) (lemmas).
+PERSON_PASSIVES = frozenset("arrest jail imprison detain kill injure wound kidnap abduct murder assassinate execute".split())
 # Verbs whose subject takes a person on: a club or a company, when the object is a person (lemmas).
 HIRING_VERBS = frozenset("hire sign recruit employ poach".split())
 # Designators that states and unions of states share with organisations ("the Soviet Union");

@@ -707,8 +707,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     given_post = root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.APPOINTING_VERBS and any(
         c.dep_ in {"oprd", "attr", "dobj"} and c.lemma_.lower() in lexicon.JOB_TITLES for c in root.head.children)  # "X was elected mayor"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
-            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored or given_post:
-        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X"; "written by X" (companies publish and release)
+            or root.dep_ == "dobj" and root.head.lemma_.lower() in {"marry", "wed", "divorce"} or authored or given_post \
+            or root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.PERSON_PASSIVES:
+        votes[PERSON] += 2  # "X was born in", "X died on", "X graduated from", "he married X", "X was arrested"; "written by X" (companies publish and release)
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_ in {"headquarter", "headquartered"}:
         votes[ORG] += 2
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "establish"} and root.head.tag_ == "VBN":
