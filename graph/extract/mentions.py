@@ -377,18 +377,23 @@ _PLURAL_PLACE_WORDS = frozenset("lakes keys isles plains highlands lowlands wood
 def _plural_body(span: Span) -> bool:
     """Whether a name of capitalised words ends in a plural noun that names no kind of place or
     work ("Rivers", "Lakes", "Wars") and opens with no given name ("Scott Hendricks")."""
-    last = span[-1].lower_
-    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return (span[-1].tag_ == "NNPS" and all(t.text[:1].isupper() for t in span) and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES
-            and last not in _PLURAL_PLACE_WORDS and singular not in lexicon.KINDS_OF_PLACE | lexicon.STREET_WORDS | lexicon.WORK_SUFFIXES)
+    return span[-1].tag_ == "NNPS" and _plural_of_no_kind(span)
 
 
 def _team_after_town(span: Span) -> bool:
-    """Whether a town's name and the one plural word after it name a team ("Denver Broncos"; the
-    tagger reads such a plural as singular)."""
-    last = span[-1]
-    plural = last.tag_ == "NNPS" or last.tag_ == "NNP" and re.fullmatch(r"[A-Z][a-z]+[^siu]s", last.text) is not None
-    return plural and last.lower_ not in _PLURAL_PLACE_WORDS and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES and last.lower_[:-1] not in lexicon.KINDS_OF_PLACE
+    """Whether a town's name and the one plural word after it name a team ("Denver Broncos", where
+    the tagger reads the plural as singular)."""
+    spelled = span[-1].tag_ == "NNP" and re.fullmatch(r"[A-Z][a-z]+[^siu]s", span[-1].text) is not None
+    return (span[-1].tag_ == "NNPS" or spelled) and _plural_of_no_kind(span)
+
+
+def _plural_of_no_kind(span: Span) -> bool:
+    """Whether capitalised words end in a plural that names no kind of place, street or work and
+    open with no given name."""
+    last = span[-1].lower_
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return (all(t.text[:1].isupper() for t in span) and lexicon.fold(span[0].text) not in lexicon.GIVEN_NAMES
+            and last not in _PLURAL_PLACE_WORDS and singular not in lexicon.KINDS_OF_PLACE | lexicon.STREET_WORDS | lexicon.WORK_SUFFIXES)
 
 
 def _storm(name: str) -> bool:
@@ -742,8 +747,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
 
 
 def _reporter_votes(verb: Token) -> Counter:
-    """From who reports what a name did, described after it ("X cut 300 jobs, the company said"):
-    the reporter is the name, and its noun says what the name is."""
+    """From who reports what a name did, described after it ("X cut 300 jobs, the company said"): a
+    company, club or service that reports its own doing is the name, an organisation."""
     speech = verb.head
     if verb.dep_ != "ccomp" or speech.lemma_.lower() not in lexicon.SPEECH_VERBS or speech.i < verb.i:
         return Counter()
@@ -1296,7 +1301,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
     - a person's name cut at a particle: "Joao" + "dos" + "Tarvik";
     - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
-    - a town before a plural that names no place, a team: "Denver" + "Broncos" (`_plural_body`);
+    - a town before a plural that names no place, a team: "Denver" + "Broncos" (`_team_after_town`);
     - a state university's campus: "University of Texas" + "at" + "Austin";
     - an organisation's name the parse reads as the first words of the name after it:
       "Pontificia Universidad" + "Católica de Valparaíso";
