@@ -752,12 +752,12 @@ def _reporter_votes(verb: Token) -> Counter:
     speech = verb.head
     if verb.dep_ != "ccomp" or speech.lemma_.lower() not in lexicon.SPEECH_VERBS or speech.i < verb.i:
         return Counter()
-    reporters = [s for s in speech.children if s.dep_ == "nsubj" and s.lemma_.lower() in _SELF_REPORTERS and any(c.lower_ == "the" for c in s.children)]
-    return Counter({ORG: 2}) if reporters else Counter()
+    reported = any(s.dep_ == "nsubj" and s.lemma_.lower() in _SELF_REPORTERS and any(c.lower_ == "the" for c in s.children) for s in speech.children)
+    return Counter({ORG: 2}) if reported else Counter()
 
 
-# Nouns for what reports on itself ("..., the company said"); a ministry or the police report on others.
-_SELF_REPORTERS = frozenset("company firm group carrier airline retailer bank lender insurer maker automaker carmaker chipmaker drugmaker startup club team broadcaster publisher operator developer conglomerate studio service".split())
+# Nouns for what reports on itself ("..., the company said"); a ministry, a regulator or the police report on others.
+_SELF_REPORTERS = _FIRM_KINDS - {"regulator"} | frozenset("company firm group carrier airline bank maker club team publisher operator developer studio service".split())
 
 
 # Verbs of making or selling goods: what does them with an object is a company ("X, which makes chips").
