@@ -1262,3 +1262,7 @@ def test_whoever_is_arrested_or_wounded_is_a_person(text):
 
 def test_an_era_is_no_name():
     assert "B.C." not in names("About 200 B.C., the tyrant Velkan Ross was killed by rebels.")
+
+
+def test_where_one_flies_or_flees_from_is_a_place():
+    assert names("The Airbus A320, operated by Quill Air, was flying from Dunmore to Kessmore.").get("Dunmore") == "Place"

@@ -659,9 +659,9 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
         votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive; "a professor at X"
     if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
         votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
-    elif prep == "in" or prep == "to" and (lemma in _TRAVEL_WORDS or _moves_a_site(governor)) or prep == "from" and (lemma in _HOME_NOUNS or _moves_a_site(governor)):
+    elif prep == "in" or prep in {"to", "from"} and (lemma in _TRAVEL_WORDS or _moves_a_site(governor)) or prep == "from" and lemma in _HOME_NOUNS:
         located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep != "in"
-        votes[PLACE] += 2 if located else 1  # "offices in X", "flew to X", "a man from X"
+        votes[PLACE] += 2 if located else 1  # "offices in X", "flew to X", "fled from X", "a man from X"
     if prep in {"including", "like", "such as"} and governor.pos_ == "NOUN":
         votes.update(_noun_class(governor, weight=2))  # "banks including X", "bands such as X": the kind X is one of
     bare_part = governor.lower_ == "part" and not any(c.dep_ in {"det", "amod"} for c in governor.children)  # "now part of X": a unit of a group
