@@ -1266,3 +1266,13 @@ def test_an_era_is_no_name():
 
 def test_where_one_flies_or_flees_from_is_a_place():
     assert names("The Airbus A320, operated by Quill Air, was flying from Dunmore to Kessmore.").get("Dunmore") == "Place"
+
+
+def test_what_the_second_of_two_subjects_does_it_does():
+    text = "Quillon and Nodex announced a joint venture to build batteries in Orvik."
+    assert names(text).get("Nodex") == "Organization"
+    assert ("Quillon", "partnerOf", "Nodex") in facts(read_text(text)) or ("Nodex", "partnerOf", "Quillon") in facts(read_text(text))
+
+
+def test_what_one_is_a_shareholder_in_is_an_organisation():
+    assert names("The deal makes Velkaro the largest shareholder in Nodex.").get("Nodex") == "Organization"

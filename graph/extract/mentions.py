@@ -657,8 +657,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     elif prep in {"of", "at", "for", "with"} and lemma in lexicon.JOB_TITLES and (not geopolitical or any(_corporate_title(t) for t in [governor, *governor.conjuncts])) \
             or prep == "at" and lemma in _ACADEMIC_TITLES:
         votes[ORG] += 2  # "(the president and) chief executive of X": a state has a president, not a chief executive; "a professor at X"
-    if prep == "in" and lemma in {"stake", "shareholding"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
-        votes[ORG] += 2  # "a 51 percent stake in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
+    if prep == "in" and lemma in {"stake", "shareholding", "shareholder", "investor"} or prep == "of" and governor.lower_ in {"shares", "stock"} or prep in {"in", "on"} and lemma == "seat" and not geopolitical:
+        votes[ORG] += 2  # "a 51 percent stake in X", "the largest shareholder in X", "shares of X": one holds a share of a company; "his seat in the Senate": a body's
     elif prep == "in" or prep in {"to", "from"} and (lemma in _TRAVEL_WORDS or _moves_a_site(governor)) or prep == "from" and lemma in _HOME_NOUNS:
         located = lemma in _LOCATING_WORDS or governor.lower_ in lexicon.SITE_NOUNS or prep != "in"
         votes[PLACE] += 2 if located else 1  # "offices in X", "flew to X", "fled from X", "a man from X"
@@ -738,9 +738,9 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2  # one joins, buys, founds, runs, values or spins off an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion"); a buyer is one too
     if _plural_verb(root):
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
-    if root.dep_ == "nsubj":
-        votes.update(_subject_votes(root.head))
-        votes.update(_reporter_votes(root.head))
+    if first.dep_ == "nsubj":  # (and "A and X signed ...": what the list's first subject does, each does)
+        votes.update(_subject_votes(first.head))
+        votes.update(_reporter_votes(first.head))
     for clause in (c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children)):
         votes.update(_which_clause_votes(clause))
     return votes
