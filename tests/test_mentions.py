@@ -1276,3 +1276,8 @@ def test_what_the_second_of_two_subjects_does_it_does():
 
 def test_what_one_is_a_shareholder_in_is_an_organisation():
     assert names("The deal makes Velkaro the largest shareholder in Nodex.").get("Nodex") == "Organization"
+
+
+def test_a_plant_named_after_a_town_leaves_the_town_a_place():
+    text = "Velkaro will close its plant in Dunmore. The union representing workers at the Dunmore plant said it would fight the closure."
+    assert names(text).get("Dunmore") == "Place"

@@ -502,7 +502,8 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     public_body = _public_body_of(doc, root, end)  # "the Dunmore school board": the town's, not a company's
     if appointed and root.head.lemma_.lower() in lexicon.JOB_TITLES:
         votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given
-    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not public_body:
+    elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not public_body \
+            and not (root.dep_ == "compound" and owned in lexicon.SITE_NOUNS - {"headquarters", "hq"}):  # "the Dunmore plant" may be the firm's or the town's
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
     towns_people = owned in lexicon.TOWNS_PEOPLE_NOUNS and root.head.dep_ != "compound"  # "X police", not "the X police drama"
