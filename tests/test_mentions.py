@@ -1281,3 +1281,7 @@ def test_what_one_is_a_shareholder_in_is_an_organisation():
 def test_a_plant_named_after_a_town_leaves_the_town_a_place():
     text = "Velkaro will close its plant in Dunmore. The union representing workers at the Dunmore plant said it would fight the closure."
     assert names(text).get("Dunmore") == "Place"
+
+
+def test_where_a_company_moves_production_to_is_a_place():
+    assert names("The company will close its plant in Dunmore and move some production to Kessmore.").get("Kessmore") == "Place"

@@ -627,10 +627,16 @@ _COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue p
 _HOME_NOUNS = frozenset("man woman boy girl child teenager resident native family couple people mother father".split())
 
 
+# Work a company moves between places, besides its sites ("move production to X").
+_MOVABLE_WORK = frozenset("production manufacturing assembly jobs".split())
+
+
 def _moves_a_site(verb: Token) -> bool:
-    """Whether a verb moves an office or a plant ("moved its headquarters from X to Y"): from and to
-    a place, unlike a person who "moved to X" (a town, or an employer)."""
-    return verb.lemma_.lower() in {"move", "relocate"} and any(c.dep_ == "dobj" and c.lower_ in lexicon.SITE_NOUNS for c in verb.children)
+    """Whether a verb moves an office, a plant or production ("moved its headquarters from X to Y",
+    "shift production to Y"): from and to a place, unlike a person who "moved to X" (a town, or an
+    employer)."""
+    return verb.lemma_.lower() in {"move", "relocate", "shift"} and any(c.dep_ == "dobj" and c.lower_ in lexicon.SITE_NOUNS | _MOVABLE_WORK for c in verb.children)
+
 
 
 def _corporate_title(title: Token) -> bool:
