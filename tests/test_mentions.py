@@ -1284,4 +1284,5 @@ def test_a_plant_named_after_a_town_leaves_the_town_a_place():
 
 
 def test_where_a_company_moves_production_to_is_a_place():
-    assert names("The company will close its plant in Dunmore and move some production to Kessmore.").get("Kessmore") == "Place"
+    text = "The company, which is controlled by the Quill family, will close its plant in Dunmore and move some production to Kessmore, Chief Executive Ann Lee told reporters."
+    assert names(text).get("Kessmore") == "Place"
