@@ -1,7 +1,7 @@
 """The pipeline's fast stand-ins for the attribute ruler and lemmatizer annotate exactly as spaCy's own."""
 
 import spacy
-from conftest import SEEDS
+from conftest import SEEDS, read_text
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from graph import nlp
@@ -42,3 +42,8 @@ def test_a_wire_dateline_with_a_hyphen_is_parsed_apart_but_a_spaced_hyphen_alone
 def test_verb_forms_the_stock_lemmatizer_shortens_get_their_own_lemma():
     doc = nlp.load(DEFAULT_MODEL)("She was riding for Brisco Cycling, which she cofounded.")
     assert {(t.text, t.lemma_) for t in doc if t.pos_ == "VERB"} >= {("riding", "ride"), ("cofounded", "cofound")}
+
+
+def test_a_one_word_dateline_place_the_recogniser_misses_is_a_place():
+    found = {m.name: m.type for m in read_text("ORVIK, Tarvia (Reuters) - Velkaro said on Tuesday it would cut 1,200 jobs.").mentions}
+    assert found.get("ORVIK") == "Place" or found.get("Orvik") == "Place"

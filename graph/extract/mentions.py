@@ -1427,9 +1427,10 @@ def _subject_list_end(doc: Doc, end: int) -> int:
 
 
 def _dateline_place(doc: Doc) -> Span | None:
-    """The place of an all-capitals dateline of two or more words ("SAN LUIS OBISPO, Calif. —")."""
+    """The place of an all-capitals dateline of two or more words ("SAN LUIS OBISPO, Calif. —"), or
+    of one in a dateline parsed apart ("ORVIK, Tarvia (Reuters) -"), which the recogniser may miss."""
     comma = next((t.i for t in doc[:6] if t.text == ","), None)
-    if comma is None or comma < 2 or not all(t.is_upper and t.is_alpha for t in doc[:comma]):
+    if comma is None or comma < 1 or comma == 1 and not is_dateline(doc) or not all(t.is_upper and t.is_alpha for t in doc[:comma]):
         return None
     if not any(t.text in {"—", "–", "--"} or t.text == "-" and t.whitespace_ for t in doc[comma : comma + 6]):
         return None
