@@ -248,3 +248,10 @@ def test_a_ministers_portfolio_before_the_title_is_no_organisation():
 def test_a_description_prefers_the_name_holding_its_own_noun_to_one_of_its_kind():
     found = mentions("Marlowe College's board unanimously selected Ruth Okoye, provost of Dunmore University, as the college's 14th president.")
     assert found.get("the college", ("", None))[0] == "Marlowe College"
+
+
+def test_a_description_of_another_kind_does_not_refer_to_a_name_already_called_a_company():
+    text = ("Velkaro said on Tuesday it would close its plant in Dunmore. The company employs 900 people there. "
+            "Velkaro shares fell 3% on the news. Velkaro has struggled with falling orders for two years. The union said it would fight the closure.")
+    found = mentions(text)
+    assert found.get("The company", ("", None))[0] == "Velkaro" and found.get("The union", ("", None))[0] != "Velkaro"

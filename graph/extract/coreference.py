@@ -12,7 +12,8 @@ The algorithm is a salience model in the manner of Lappin and Leass, kept delibe
   Organization; "the city" -> Place);
 - among compatible candidates the most salient wins: recent, a subject, often named, and for a
   description one whose name holds its noun ("the university"); see `_antecedent`;
-- a name inside a quotation is never an antecedent;
+- a name inside a quotation is never an antecedent, and a description does not refer to a name
+  already described as another kind of thing ("the union" is not what "the company" was);
 - "they", "their", "them" stay unresolved (groups of people or of organisations are too easily
   confused), as do first- and second-person pronouns.
 
@@ -124,6 +125,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     history: list[_Candidate] = []
     beginnings: dict[tuple[str, str], str] = {}  # (type, first words of a name) -> the name
     gender: dict[str, str] = {}  # a person (by full name and by surname) -> the gender of the pronouns already resolved to them
+    described: dict[str, set[str]] = {}  # a name -> the description nouns already resolved to it ("the company")
     sentence_number = 0
     number = 0
     for index, p in enumerate(paragraphs):
@@ -152,9 +154,12 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 if kind is None or token.i in in_quotes and noun is None:
                     continue
                 said = GENDERS.get(token.lower_) if noun is None else None
-                chosen = _antecedent(history, kind, noun, sentence_number, p, token, said, gender)
+                alike = history if noun is None else [c for c in history if not _other_kind(noun, described.get(c.key, set()))]
+                chosen = _antecedent(alike, kind, noun, sentence_number, p, token, said, gender)
                 if chosen is None:
                     continue
+                if noun is not None:
+                    described.setdefault(chosen.key, set()).add(noun)
                 antecedent = chosen.mention
                 if said:
                     gender.setdefault(chosen.key, said)
@@ -178,6 +183,17 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
                 if token.i not in in_quotes:  # a reference keeps its antecedent salient, as a mention of it would
                     history.append(_candidate(antecedent, sentence_number, tokens.dep[token.i] in {"nsubj", "nsubjpass"}, beginnings))
     return found
+
+
+# Description nouns for a business, and for bodies that are none ("the union" is not "the company").
+_BUSINESS_NOUNS = frozenset("company firm startup maker manufacturer carmaker automaker chipmaker drugmaker retailer lender insurer airline operator developer conglomerate chain business".split())
+_NON_BUSINESS_NOUNS = (lexicon.INSTITUTION_KINDS - {"newspaper"}) | frozenset("union ministry regulator charity foundation association council committee".split())
+
+
+def _other_kind(noun: str, described: set[str]) -> bool:
+    """Whether a description names a thing of another kind than what a name was already described
+    as: a business is no union, ministry or museum, and the other way round."""
+    return noun in _NON_BUSINESS_NOUNS and not described.isdisjoint(_BUSINESS_NOUNS) or noun in _BUSINESS_NOUNS and not described.isdisjoint(_NON_BUSINESS_NOUNS)
 
 
 def _expletive(token: Token) -> bool:
