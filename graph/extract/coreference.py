@@ -185,15 +185,14 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
     return found
 
 
-# Description nouns for a business, and for bodies that are none ("the union" is not "the company").
-_BUSINESS_NOUNS = frozenset("company firm startup maker manufacturer carmaker automaker chipmaker drugmaker retailer lender insurer airline operator developer conglomerate chain business".split())
+# Description nouns for bodies that are no business ("the union" is not "the company").
 _NON_BUSINESS_NOUNS = (lexicon.INSTITUTION_KINDS - {"newspaper"}) | frozenset("union ministry regulator charity foundation association council committee".split())
 
 
 def _other_kind(noun: str, described: set[str]) -> bool:
     """Whether a description names a thing of another kind than what a name was already described
     as: a business is no union, ministry or museum, and the other way round."""
-    return noun in _NON_BUSINESS_NOUNS and not described.isdisjoint(_BUSINESS_NOUNS) or noun in _BUSINESS_NOUNS and not described.isdisjoint(_NON_BUSINESS_NOUNS)
+    return noun in _NON_BUSINESS_NOUNS and not described.isdisjoint(lexicon.BUSINESS_NOUNS) or noun in lexicon.BUSINESS_NOUNS and not described.isdisjoint(_NON_BUSINESS_NOUNS)
 
 
 def _expletive(token: Token) -> bool:

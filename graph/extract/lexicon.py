@@ -241,6 +241,9 @@ DIRECTION_ADJECTIVES = frozenset(
     """northern southern eastern western central northeastern northwestern southeastern
     southwestern north-eastern north-western south-eastern south-western upper lower coastal rural""".split()
 )
+# Nouns for a business ("the company", "the carmaker"): what such a description stands for is no
+# union, ministry or museum, and one reports on itself ("..., the company said").
+BUSINESS_NOUNS = frozenset("company firm startup maker manufacturer carmaker automaker chipmaker drugmaker retailer lender insurer airline operator developer conglomerate chain business".split())
 # Kin: "his wife Mary Lee", "brothers Amos and Eli Lee" name people.
 FAMILY_NOUNS = frozenset("wife husband widow widower son daughter brother sister father mother grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt".split())
 # What only a person has, said with a possessive ("X's widow", "X's ouster", "X's presidency").

@@ -459,11 +459,14 @@ def _before_title_and_person(doc: Doc, start: int, end: int) -> str | None:
     return PLACE if doc[end].lower_.rstrip(".") in lexicon.PLACE_OFFICE_TITLES | lexicon.REFERRING_PLACE_NOUNS else ORG  # "Orvik City Councilman X": the city; "Ohio Gov. X"
 
 
+_PERSONAL_POSSESSIONS = lexicon.FAMILY_NOUNS | lexicon.LIFE_NOUNS
+
+
 def _possessor_votes(root: Token, owned: str) -> Counter:
     """From what a name owns: "X's hometown", "X's 1935 novel", "X's widow", "X's ouster" (a person); "X's main streets",
     "X's population" (a place)."""
     home = owned in {"hometown", "birthplace"} or any(c.dep_ in {"compound", "amod"} and c.lower_ in {"home", "native"} for c in root.head.children)
-    if home or owned in lexicon.AUTHORED_WORKS or owned in lexicon.FAMILY_NOUNS | lexicon.LIFE_NOUNS and root.head.text.islower():
+    if home or owned in lexicon.AUTHORED_WORKS or owned in _PERSONAL_POSSESSIONS and root.head.text.islower():
         return Counter({PERSON: 2})  # where one is from; a work's author; one's family, death or presidency
     economic = owned in lexicon.ECONOMY_NOUNS or owned == "rate" and any(c.dep_ in {"compound", "amod"} and c.lower_ in lexicon.ECONOMY_NOUNS for c in root.head.children)
     supreme = owned == "court" and any(c.dep_ == "compound" and c.lower_ in {"supreme", "constitutional"} for c in root.head.children)
@@ -471,6 +474,9 @@ def _possessor_votes(root: Token, owned: str) -> Counter:
             or owned in lexicon.STATE_BODY_NOUNS or owned == "minister" or supreme:
         return Counter({PLACE: 2})  # "X's main streets", "X's population", "X's ambassador", "X's economy", "X's parliament", "X's foreign minister", "X's Supreme Court"
     return Counter()
+
+
+_SITES_OF_A_TOWN = lexicon.SITE_NOUNS - {"headquarters", "hq"}  # sites named after their town as often as after their firm
 
 
 def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Counter:
@@ -503,7 +509,7 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     if appointed and root.head.lemma_.lower() in lexicon.JOB_TITLES:
         votes[PERSON] += 3  # "elected X president", "appointed X chairman": the parser runs the name into the post given
     elif (owned in lexicon.ORG_OWNED_NOUNS or heads_part) and (not geopolitical or owned in lexicon.CORPORATE_NOUNS) and not owned_by_another and not public_body \
-            and not (root.dep_ == "compound" and owned in lexicon.SITE_NOUNS - {"headquarters", "hq"}):  # "the Dunmore plant" may be the firm's or the town's
+            and not (root.dep_ == "compound" and owned in _SITES_OF_A_TOWN):  # "the Dunmore plant" may be the firm's or the town's
         votes[ORG] += 3 if root.dep_ == "compound" else 2  # "Varnell Chief Executive X", "Varnell's shares"
     placed_institution = owned in lexicon.INSTITUTION_KINDS - {"club", "team"} and root.head.text.islower() and any(c.lower_ == "the" for c in root.head.children)
     towns_people = owned in lexicon.TOWNS_PEOPLE_NOUNS and root.head.dep_ != "compound"  # "X police", not "the X police drama"
@@ -627,15 +633,15 @@ _COMPANY_PARTS = frozenset("board shareholder stockholder headquarters revenue p
 _HOME_NOUNS = frozenset("man woman boy girl child teenager resident native family couple people mother father".split())
 
 
-# Work a company moves between places, besides its sites ("move production to X").
-_MOVABLE_WORK = frozenset("production manufacturing assembly jobs".split())
+# What a company moves between places: its sites and its work ("move production to X").
+_MOVABLE = lexicon.SITE_NOUNS | frozenset("production manufacturing assembly jobs".split())
 
 
 def _moves_a_site(verb: Token) -> bool:
     """Whether a verb moves an office, a plant or production ("moved its headquarters from X to Y",
     "shift production to Y"): from and to a place, unlike a person who "moved to X" (a town, or an
     employer)."""
-    return verb.lemma_.lower() in {"move", "relocate", "shift"} and any(c.dep_ == "dobj" and c.lower_ in lexicon.SITE_NOUNS | _MOVABLE_WORK for c in verb.children)
+    return verb.lemma_.lower() in {"move", "relocate", "shift"} and any(c.dep_ == "dobj" and c.lower_ in _MOVABLE for c in verb.children)
 
 
 
@@ -764,7 +770,7 @@ def _reporter_votes(verb: Token) -> Counter:
 
 
 # Nouns for what reports on itself ("..., the company said"); a ministry, a regulator or the police report on others.
-_SELF_REPORTERS = _FIRM_KINDS - {"regulator"} | frozenset("company firm group carrier airline bank maker club team publisher operator developer studio service".split())
+_SELF_REPORTERS = lexicon.BUSINESS_NOUNS | frozenset("start-up group carrier bank broadcaster club team publisher studio service".split())
 
 
 # Verbs of making or selling goods: what does them with an object is a company ("X, which makes chips").
