@@ -1286,3 +1286,56 @@ def test_a_plant_named_after_a_town_leaves_the_town_a_place():
 def test_where_a_company_moves_production_to_is_a_place():
     text = "The company, which is controlled by the Quill family, will close its plant in Dunmore and move some production to Kessmore, Chief Executive Ann Lee told reporters."
     assert names(text).get("Kessmore") == "Place"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Father Kell served in the Roman Catholic Diocese of Dunmore for years.", "Roman Catholic Diocese of Dunmore", "Place"),
+    ("The Library of Kessmore holds his papers.", "Library of Kessmore", "Organization"),
+    ("She studied at the Dunmore Academy of the Fine Arts.", "Dunmore Academy of the Fine Arts", "Organization"),
+    ("The Department of the Interior said on Monday that it would appeal.", "Department of the Interior", "Organization"),
+    ("He served in the Tarvia House of Delegates until 2001.", "Tarvia House of Delegates", "Organization"),
+    ("The Grand Duchy of Orvia was founded in 1815.", "Grand Duchy of Orvia", "Place"),
+])
+def test_a_body_or_realm_and_its_of_phrase_are_one_name(text, name, kind):
+    assert names(text).get(name) == kind
+
+
+def test_a_college_of_another_body_is_two_names():
+    found = names("She teaches at Quarry College of the Velkan State University in Orvik.")
+    assert "Quarry College" in found and "Velkan State University" in found
+
+
+def test_an_office_of_a_person_leaves_the_person():
+    assert names("He joined the Office of Ann Lee in 2003.").get("Ann Lee") == "Person"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dunmore is a city in Tarvia. The Dunmore Parks and Recreation Department will close the pool.", "Dunmore Parks and Recreation Department"),
+    ("The Orvik Fish and Game Commission met on Tuesday.", "Orvik Fish and Game Commission"),
+    ("He sold land to the Dunmore and Kessmore Railroad in 1850.", "Dunmore and Kessmore Railroad"),
+])
+def test_two_words_sharing_a_bodys_head_noun_are_one_name(text, name):
+    assert names(text).get(name) == "Organization"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Shares of Quillon and Velkan Motors fell on Monday.", "Quillon", "Velkan Motors"),
+    ("Quillon and Nodex Systems signed a deal.", "Quillon", "Nodex Systems"),
+])
+def test_two_subjects_of_their_own_stay_two_names(text, first, second):
+    found = names(text)
+    assert first in found and second in found
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Kessby has an area of 20 square km and a population of 6,000.", "Kessby"),
+    ("The town of Tarvik borders Dunmore to the north.", "Tarvik"),
+    ("Tarvik, which borders Dunmore, has a small port.", "Tarvik"),
+    ("Orvik is bordered by Kessmore to the east.", "Kessmore"),
+])
+def test_what_has_an_area_or_borders_another_place_is_a_place(text, place):
+    assert names(text).get(place) == "Place"
+
+
+def test_an_area_of_expertise_is_no_place():
+    assert names("Velkaro has an area of expertise in tax law.").get("Velkaro") != "Place"

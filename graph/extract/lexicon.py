@@ -35,7 +35,7 @@ PLACE_OF_NOUNS = REALM_NOUNS | frozenset("bay gulf sea strait straits isle borou
 INSTITUTION_NOUNS = frozenset(
     """department ministry court church cathedral university college school institute academy
     museum library hospital bank commission committee council authority office bureau board
-    agency society association foundation federation league union chamber assembly tribunal""".split()
+    agency society association foundation federation league union chamber assembly tribunal house""".split()
 )
 # Words that begin names of the form "X of Y" and are no name without it ("the Duchy of Y",
 # "the Diocese of Y").

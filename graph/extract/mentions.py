@@ -732,8 +732,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
         votes[ORG] += 2
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "establish"} and root.head.tag_ == "VBN":
         votes[ORG] += 2  # "X was founded by Y in 2005"
-    if root.dep_ == "nsubjpass" and root.head.lemma_ in {"locate", "situate"}:
-        votes[PLACE] += 2  # "X is located in Y": a place or a building, not a person (a designator says which)
+    if root.dep_ == "nsubjpass" and root.head.lemma_ in {"locate", "situate"} or _borders(first):
+        votes[PLACE] += 2  # "X is located in Y": a place or a building, not a person (a designator says which); only places have borders
     if any(c.dep_ == "relcl" and c.lemma_ in {"headquarter", "headquartered", "base", "own", "control"} and any(w.lower_ == "which" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children) for c in root.children):
         votes[ORG] += 2  # "X, which is based in Y", "X, which is owned by Y": "which" is no person, and places are not based
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.WORK_VERBS:
@@ -759,6 +759,17 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     return votes
 
 
+def _borders(name: Token) -> bool:
+    """Whether a name borders another or is bordered ("X borders Y", "X is bordered by Y to the
+    north"; also where the tagger reads "X borders Y" as a noun compound)."""
+    doc = name.doc
+    if name.dep_ == "compound" and name.head.lower_ == "borders":
+        return name.head.i + 1 < len(doc) and doc[name.head.i + 1].pos_ == "PROPN"
+    by = name.dep_ == "pobj" and name.head.dep_ == "agent"
+    verb = name.head.head if by else name.head
+    return (by or name.dep_ in {"nsubj", "nsubjpass", "dobj"}) and verb.lemma_.lower() == "border" and verb.pos_ == "VERB"
+
+
 def _reporter_votes(verb: Token) -> Counter:
     """From who reports what a name did, described after it ("X cut 300 jobs, the company said"): a
     company, club or service that reports its own doing is the name, an organisation."""
@@ -779,12 +790,14 @@ _PRODUCING_VERBS = frozenset("make produce manufacture sell supply build develop
 
 def _which_clause_votes(clause: Token) -> Counter:
     """From a relative clause whose subject is "which" or "that" ("X, which opened a plant"): what
-    "which" does, X does; and no person ("who") runs sites or makes goods."""
+    "which" does, X does; no person ("who") runs sites or makes goods, and only a place borders."""
     votes = _subject_votes(clause)
     lemma = clause.lemma_.lower()
     objects = [o for o in clause.children if o.dep_ == "dobj"]
     if lemma in {"run", "own", "manage"} and any(o.lower_ in lexicon.SITE_NOUNS for o in objects) or lemma in _PRODUCING_VERBS and objects:
         votes[ORG] += 2  # "X, which runs three hospitals", "X, which makes chips"
+    if lemma == "border":
+        votes[PLACE] += 2  # "X, which borders Y"
     return votes
 
 
@@ -810,14 +823,23 @@ def _subject_votes(verb: Token) -> Counter:
         votes[ORG] += 2  # "X said it would cut jobs": what "it" stands for is no person (not "X said it was hard")
     if lemma in lexicon.HIRING_VERBS and any(o.dep_ == "dobj" and o.ent_type_ == "PERSON" for o in objects):
         votes[ORG] += 2  # "X signed Y", "X hired Y": a club or a company takes people on
-    counted = [o for o in objects if o.dep_ == "dobj" and o.lemma_.lower() in lexicon.POPULATION_NOUNS
-               and all(p.tag_ == "CD" for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
+    counted = [o for o in objects if o.dep_ == "dobj" for o in [o, *o.conjuncts] if _measured(o)]
     if lemma == "be" and any(o.dep_ == "attr" and o.lower_ == "home" for o in objects) or lemma == "have" and counted:
-        votes[PLACE] += 2  # "X is home to Y", "X has a population of 40,000" (not "a population of loyal fans")
+        votes[PLACE] += 2  # "X is home to Y", "X has an area of 20 km2 and a population of 40,000" (not "a population of loyal fans")
     if lemma in {"be", "become"}:  # "X is a 1990s sitcom", "X is a former rally driver", "X is one of Ohio's largest cities", "X became president": what X is
         for attr in (kind for o in objects if o.dep_ == "attr" for kind in [o, *partitive_nouns(o)] if kind.pos_ == "NOUN"):
             votes.update(_noun_class(attr, weight=3))
     return votes
+
+
+def _measured(noun: Token) -> bool:
+    """Whether a noun is a place's population or area, bare or measured in numbers ("a population
+    of 40,000", "an area of 20 square miles"; not "a population of loyal fans", "an area of work")."""
+    lemma = noun.lemma_.lower()
+    measures = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if lemma in lexicon.POPULATION_NOUNS:
+        return all(p.tag_ == "CD" for p in measures)
+    return lemma == "area" and any(p.tag_ == "CD" or any(n.tag_ == "CD" for n in p.children) for p in measures)
 
 
 def partitive_nouns(token: Token) -> list[Token]:
@@ -994,11 +1016,10 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
                     and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
                 end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
                 continue
-            has_suffix = any(t.lower[k] in _OF_NAME_HEADS for k in range(i, end))
-            if t.lower[end] in _CONNECTORS and has_suffix and end + 1 < len(doc) and end + 1 not in covered and t.pos[end + 1] == "PROPN":
-                end += 2
-                continue
-            break
+            step = _connector_step(doc, i, end, covered) if any(t.lower[k] in _OF_NAME_HEADS for k in range(i, end)) else 0
+            if not step:
+                break
+            end += step
         start = i
         if end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES and start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered:
             start -= 1  # "the Indian Ocean", "the Arabian Sea": a bare "Ocean" is no name
@@ -1023,6 +1044,17 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
         else:  # "Commission Chair Ed Tarrow", none of it recognised: a person after a title
             runs += [span for span in (left, person) if span is not None and not _bare_word(doc[span[0] : span[1]])]
     return runs
+
+
+def _connector_step(doc: Doc, start: int, end: int, covered: set[int]) -> int:
+    """How many words a connector and the proper noun after it add to a run of a name that holds
+    a word taking them ("Center" + "for Policy", "Department" + "of the Interior"); 0 for none."""
+    t = Tokens.of(doc)
+    if t.lower[end] in _CONNECTORS and end + 1 < len(doc) and end + 1 not in covered and t.pos[end + 1] == "PROPN":
+        return 2
+    if t.lower[end] == "of" and end + 2 < len(doc) and t.lower[end + 1] == "the" and end + 2 not in covered and t.pos[end + 2] == "PROPN" and t.text[end + 2][:1].isupper():
+        return 3
+    return 0
 
 
 # Words that end a town's or county's name and may open an office's title ("Orvik City
@@ -1290,16 +1322,18 @@ def _place_in_name(place: Span, ent: Span) -> bool:
 
 def _body_of_end(doc: Doc, ent: Span) -> int:
     """Where the name of a body ends that the recogniser cut before its "of" phrase: "Department"
-    + "of Ecology", "Church" + "of St. Mary" (the phrase hangs from the name's head noun and
-    holds only capitalised words); a firm's legal form ends its name ("X AG of Munich")."""
+    + "of Ecology", "Church" + "of St. Mary", "Academy" + "of the Fine Arts" (the phrase hangs
+    from the name's head noun and holds only capitalised words, no person of two words and, after
+    "the", no organisation of its own); a firm's legal form ends its name ("X AG of Munich")."""
     of = ent.end
     if of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head.i != ent.end - 1 or ent[-1].lower_ not in _OF_BODY_NOUNS:
         return ent.end
-    end = of + 1
+    first = of + 2 if doc[of + 1].lower_ == "the" else of + 1
+    end = first
     while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
         end += 1
-    if end == of + 1 or any(of < e.start < end and e.label_ == "PERSON" for e in doc.ents):
-        return ent.end
+    if end == first or any(of < e.start < end and (e.label_ == "PERSON" and len(e) > 1 or e.label_ == "ORG" and first > of + 1) for e in doc.ents):
+        return ent.end  # "Queens College" + "of the" + "Orvik University": a part of another body
     return end
 
 
@@ -1325,7 +1359,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
     """
     joined: list[Span] = []
-    for ent in (_in_place_of_name(_after_title(e)) for e in doc.ents):
+    for ent in (_in_of_name(_after_title(e)) for e in doc.ents):
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         designator = legal_form(ent[-1].text) or all(t.lower_ in lexicon.ORG_SUFFIXES for t in ent)  # "Kamp Reese" + "LLP", "Orvana" + "BK"
@@ -1348,15 +1382,45 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Denver" + "Broncos": a team named after its town
         elif previous is not None and _place_in_name(previous, ent):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "U.S." + "Navy"
+        elif previous is not None and ent.start <= previous.start and ent.end > previous.end:
+            joined[-1] = ent  # a name that took in the one before it ("Roman Catholic" + "Diocese of X")
         elif previous is not None and ent.start < previous.end:
             continue  # swallowed by the name before it
         else:
             joined.append(ent)
         joined[-1] = _words_after(doc, joined[-1])
+    for shared in _shared_head_names(doc):
+        joined = sorted([e for e in joined if e.end <= shared.start or e.start >= shared.end] + [shared], key=lambda e: e.start)
     dateline = _dateline_place(doc)
     if dateline is not None:
         joined = [dateline] + [e for e in joined if e.start >= dateline.end]
     return joined
+
+
+# Last words of organisations' names that two coordinated words may share ("the X and Y Railroad").
+_SHARED_HEADS = lexicon.ORG_SUFFIXES | {"railroad", "railway"}
+
+
+def _shared_head_names(doc: Doc) -> list[Span]:
+    """Organisations' names whose head noun two coordinated capitalised words modify: "the
+    Dunmore Parks and Recreation Department", "the Orvik Fish and Game Commission", "the X and Y
+    Railroad" (the first word hangs on the head noun; not "Ford and General Motors", where the
+    first is a name of its own, nor "the University of X and Y University")."""
+    names = []
+    for first in doc:
+        head = first.head
+        if first.dep_ not in {"compound", "nmod"} or head.i <= first.i or head.lower_ not in _SHARED_HEADS or not head.text[:1].isupper() \
+                or not any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for c in first.children) or not any(c.dep_ == "conj" and c.i < head.i for c in first.children):
+            continue
+        words = doc[first.i : head.i + 1]
+        if not all(t.text[:1].isupper() and t.pos_ == "PROPN" or t.lower_ in {"and", "&"} for t in words):
+            continue
+        start = first.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and first.i <= doc[start - 1].head.i <= head.i:
+            start -= 1  # "Dunmore" + "Parks and Recreation Department"
+        if start == 0 or doc[start - 1].pos_ != "ADP":  # not "the University of X and Y University"
+            names.append(Span(doc, start, head.i + 1, label="ORG"))
+    return names
 
 
 def _words_after(doc: Doc, ent: Span) -> Span:
@@ -1365,8 +1429,9 @@ def _words_after(doc: Doc, ent: Span) -> Span:
     (`_subject_list_end`)."""
     if ent.label_ == "GPE" and ent.end < len(doc) and not doc[ent.end].ent_type_ and ent.root.head.i == ent.end and _team_after_town(doc[ent.start : ent.end + 1]):
         ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "Denver" + "Otters", the plural found by no one
-    if (ent.label_ == "ORG" or _place_of(ent)) and (end := _body_of_end(doc, ent)) > ent.end:
-        ent = Span(doc, ent.start, end, label=ent.label_)  # "Department" + "of Ecology", "London Borough" + "of X"
+    if (ent.label_ == "ORG" or _place_of(ent) or ent[-1].lower_ in lexicon.INSTITUTION_NOUNS) and (end := _body_of_end(doc, ent)) > ent.end:
+        label = "GPE" if ent[-1].lower_ in lexicon.OF_NAME_NOUNS else "ORG"  # "Grand Duchy" + "of X" a place, "X House" + "of Delegates" a body
+        ent = Span(doc, ent.start, end, label=label)  # "Department" + "of Ecology", "London Borough" + "of X"
     subject = next((ent[i + 1 :] for i, t in enumerate(ent) if i and t.lower_ in {"of", "for", "on"}), None)
     if ent.label_ == "ORG" and subject is not None and lexicon.place_rank(subject.text) == 1:  # "Bank of America and ...": a place is no subject
         ent = Span(doc, ent.start, max(ent.end, _subject_list_end(doc, ent.end)), label="ORG")
@@ -1382,16 +1447,23 @@ def _place_of(ent: Span) -> bool:
     return last in lexicon.PLACE_OF_NOUNS and (len(ent) == 1 or last in lexicon.REALM_NOUNS | {"borough"})
 
 
-def _in_place_of_name(ent: Span) -> Span:
-    """A name the recogniser found after "Margraviate of", "Bay of" without those words: the realm
-    or the place is the name ("the Grand Duchy of X", "the Bay of X")."""
+def _in_of_name(ent: Span) -> Span:
+    """A name the recogniser found after "Margraviate of", "Department of (the)" without those
+    words: the realm, the place or the body is the name ("the Grand Duchy of X", "the Bay of X",
+    "the Roman Catholic Diocese of X", "the Library of X"; not a person's office: "Office of Ann Lee")."""
     doc, start = ent.doc, ent.start
-    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in lexicon.PLACE_OF_NOUNS or not doc[start - 2].text[:1].isupper() or doc[start - 2].ent_type_:
+    of = start - 2 if start >= 2 and doc[start - 1].lower_ == "the" else start - 1
+    head = of - 1
+    if head < 0 or doc[of].lower_ != "of" or not doc[head].text[:1].isupper() or doc[head].ent_type_:
         return ent
-    start -= 2
-    while start > 0 and doc[start - 1].pos_ in {"PROPN", "ADJ"} and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and doc[start - 1].text not in lexicon.DEMONYMS:
-        start -= 1  # "Grand Duchy of X"
-    return Span(doc, start, ent.end, label="GPE")
+    realm = doc[head].lower_ in lexicon.PLACE_OF_NOUNS
+    if not realm and (doc[head].lower_ not in _OF_BODY_NOUNS or ent.label_ == "PERSON" and len(ent) > 1):
+        return ent
+    start = head
+    while start > 0 and doc[start - 1].pos_ in {"PROPN", "ADJ"} and doc[start - 1].text[:1].isupper() and (
+            realm and not doc[start - 1].ent_type_ and doc[start - 1].text not in lexicon.DEMONYMS or not realm and doc[start - 1].ent_type_ in {"", "NORP"}):
+        start -= 1  # "Grand Duchy of X", "Roman Catholic Diocese of X"
+    return Span(doc, start, ent.end, label="GPE" if realm or doc[head].lower_ in lexicon.OF_NAME_NOUNS else "ORG")
 
 
 def _after_title(ent: Span) -> Span:
@@ -1628,7 +1700,8 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
     """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Ashford Public Library' and
     'Idaho State Department of Ecology' stay whole (the rest has no name of its own before its
-    "of" phrase)."""
+    "of" phrase), as does 'Orvik Parks and Recreation Department' (the rest names what the body
+    does)."""
     doc = docs[cand.doc][1]
     if types.get(name_key(cand.name)) != ORG or cand.end - cand.start < 3:
         return [cand]
@@ -1636,7 +1709,8 @@ def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: di
         head = _text(doc, cand.start, cut)
         rest = doc[cut]
         before_of = next((t.i for t in doc[cut : cand.end] if t.lower_ in {"of", "for", "on", "at"}), cand.end)
-        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and _has_own_name(doc[cut:before_of]):
+        shared_head = any(t.lower_ in {"and", "&"} for t in doc[cut:before_of])  # "X Parks and Recreation Department": one body of X
+        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and _has_own_name(doc[cut:before_of]) and not shared_head:
             place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
             rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
             return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]
