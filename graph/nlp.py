@@ -64,8 +64,22 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
     _add_lemma_exceptions(nlp)
+    _add_dictionary(nlp)
     _speed_up(nlp)
     return nlp
+
+
+DICTIONARY_TABLE = "kg_dictionary_words"
+
+
+def _add_dictionary(nlp: Language) -> None:
+    """Keep the English words the rule lemmatizer knows (its WordNet index) in the vocabulary's
+    lookups, where code that holds only a Doc can ask whether a capitalised word is a common word
+    ("Education") or a name ("Nanyang"); a pipeline without that index adds none."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.lookups.has_table("lemma_index"):
+        index = lemmatizer.lookups.get_table("lemma_index")
+        nlp.vocab.lookups.add_table(DICTIONARY_TABLE, {word: True for words in index.values() for word in words})
 
 
 # Verb forms the stock rule lemmatizer gets wrong: a suffix rule finds a shorter verb first

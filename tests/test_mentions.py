@@ -1339,3 +1339,13 @@ def test_what_has_an_area_or_borders_another_place_is_a_place(text, place):
 
 def test_an_area_of_expertise_is_no_place():
     assert names("Velkaro has an area of expertise in tax law.").get("Velkaro") != "Place"
+
+
+def test_a_place_before_a_body_named_with_common_words_is_part_of_its_name():
+    found = names("Kessmore is a port city in Tarvia. Its schools are inspected by the Kessmore Education Agency.")
+    assert found.get("Kessmore Education Agency") == "Organization" and found.get("Kessmore") == "Place"
+
+
+def test_a_place_before_a_name_of_its_own_is_apart_from_it():
+    found = names("Tarvia is a small country. He studied at the Tarvia Kessobu Business School.")
+    assert found.get("Kessobu Business School") == "Organization" and found.get("Tarvia") == "Place"

@@ -28,6 +28,7 @@ from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
 from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, WIRE_AGENCIES, legal_form, name_key
+from graph.nlp import DICTIONARY_TABLE
 from graph.types import ENTITY_TYPES, Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
@@ -1581,6 +1582,18 @@ def _bare_word(span: Span) -> bool:
     return len(span) == 1 and not _has_own_name(span)
 
 
+def _dictionary_word(token: Token) -> bool:
+    """Whether a word, or its singular, is a common English word ("Education", "Physicians"; not
+    "Keio"), by the lemmatizer's word index that `graph.nlp.load` keeps in the vocabulary (without
+    it, an organisation's designator only)."""
+    lookups = token.vocab.lookups
+    if not lookups.has_table(DICTIONARY_TABLE):
+        return token.lower_ in lexicon.ORG_SUFFIXES
+    words = lookups.get_table(DICTIONARY_TABLE)
+    word = token.lower_
+    return any(form in words for form in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word, word[:-3] + "y" if word.endswith("ies") else word))
+
+
 def _has_own_name(span: Span) -> bool:
     """Whether a span holds a word of a name, not only designators ("Center for Policy Studies"
     does; "Office", "State Senate" do not)."""
@@ -1698,10 +1711,10 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
-    """'Tokyo Keio Business School' -> Tokyo (Place) + the school; 'Ashford Public Library' and
-    'Idaho State Department of Ecology' stay whole (the rest has no name of its own before its
-    "of" phrase), as does 'Orvik Parks and Recreation Department' (the rest names what the body
-    does)."""
+    """'Tokyo Keio Business School' -> Tokyo (Place) + the school, where the word after the place
+    is no English word but a name of its own; 'Ashford Public Library', 'Texas Education Agency'
+    and 'Idaho State Department of Ecology' stay whole (the body of the place is named with common
+    words), as does 'Orvik Parks and Recreation Department'."""
     doc = docs[cand.doc][1]
     if types.get(name_key(cand.name)) != ORG or cand.end - cand.start < 3:
         return [cand]
@@ -1710,7 +1723,7 @@ def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: di
         rest = doc[cut]
         before_of = next((t.i for t in doc[cut : cand.end] if t.lower_ in {"of", "for", "on", "at"}), cand.end)
         shared_head = any(t.lower_ in {"and", "&"} for t in doc[cut:before_of])  # "X Parks and Recreation Department": one body of X
-        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and rest.lower_ not in lexicon.ORG_SUFFIXES and _has_own_name(doc[cut:before_of]) and not shared_head:
+        if types.get(name_key(head)) == PLACE and rest.pos_ == "PROPN" and not _dictionary_word(rest) and _has_own_name(doc[cut:before_of]) and not shared_head:
             place = _Candidate(cand.doc, cand.start, cut, head, Counter({PLACE: 1}), fixed=PLACE)
             rest_name = cand.name[len(head) :].strip() if cand.name.startswith(head) else _text(doc, cut, cand.end)
             return [place, _Candidate(cand.doc, cut, cand.end, rest_name, cand.votes, fixed=ORG)]
