@@ -1349,3 +1349,15 @@ def test_a_place_before_a_body_named_with_common_words_is_part_of_its_name():
 def test_a_place_before_a_name_of_its_own_is_apart_from_it():
     found = names("Tarvia is a small country. He studied at the Tarvia Kessobu Business School.")
     assert found.get("Kessobu Business School") == "Organization" and found.get("Tarvia") == "Place"
+
+
+@pytest.mark.parametrize("region", ["South American", "Latin American", "Central American"])
+def test_a_regions_demonym_stands_for_the_region_and_gives_no_nationality(region):
+    found = read_text(f"The {region} novelist Ana Kessler won the prize on Monday.")
+    assert [(m.text, m.type) for m in found.mentions if m.type == "Place"] == [(region, "Place")]
+    assert not any(relation == "nationality" for _, relation, _ in facts(found))
+
+
+def test_a_countrys_demonym_of_two_words_is_one_mention():
+    found = read_text("North Korean diplomat Ri Song-chol arrived on Monday.")
+    assert [(m.text, m.name) for m in found.mentions if m.type == "Place"] == [("North Korean", "North Korea")]

@@ -469,9 +469,17 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
         DEMONYMS[_demonym] = _country.strip()
 
 
-# Demonyms that stand for another country after a compass word ("North Korean"; "Korean" alone is
-# South Korea's, "Sudanese" alone Sudan's).
-COMPASS_DEMONYMS = {("North", "Korean"): "North Korea", ("South", "Sudanese"): "South Sudan"}
+# Demonyms that stand for another place after a compass word: a country ("North Korean"; "Korean"
+# alone is South Korea's, "Sudanese" alone Sudan's) or a region ("South American": no American's).
+COMPASS_DEMONYMS = {("North", "Korean"): "North Korea", ("South", "Sudanese"): "South Sudan", ("North", "American"): "North America",
+                    ("South", "American"): "South America", ("Central", "American"): "Central America", ("Latin", "American"): "Latin America"}
+
+
+def demonym_place(text: str) -> str | None:
+    """The place a demonym of one or two words stands for ("Peruvian" -> Peru, "North Korean" ->
+    North Korea), or None."""
+    words = tuple(text.split())
+    return DEMONYMS.get(text) if len(words) == 1 else COMPASS_DEMONYMS.get(words) if len(words) == 2 else None
 
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})

@@ -63,17 +63,19 @@ _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 def is_demonym(mention: Mention) -> bool:
     """A demonym standing for its country ("Peruvian" for Peru) rather than a name."""
-    return lexicon.DEMONYMS.get(mention.text) == mention.name or (mention.text, mention.name) in _COMPASS_COUNTRIES
-
-
-_COMPASS_COUNTRIES = frozenset((demonym, country) for (_, demonym), country in lexicon.COMPASS_DEMONYMS.items())
+    return lexicon.demonym_place(mention.text) == mention.name
 
 
 def demonym_country(token: Token) -> str:
-    """The country a demonym stands for, read with the compass word before it ("North" +
-    "Korean" -> North Korea)."""
+    """The place a demonym stands for, read with the compass word before it ("North" + "Korean"
+    -> North Korea, "South" + "American" -> South America)."""
+    return lexicon.COMPASS_DEMONYMS.get((_compass_word(token), token.text), lexicon.DEMONYMS[token.text])
+
+
+def _compass_word(token: Token) -> str:
+    """The word before a demonym, where the two make one ("North" of "North Korean"), else ""."""
     before = token.doc[token.i - 1].text if token.i else ""
-    return lexicon.COMPASS_DEMONYMS.get((before, token.text), lexicon.DEMONYMS[token.text])
+    return before if (before, token.text) in lexicon.COMPASS_DEMONYMS else ""
 
 
 @dataclass(frozen=True)
@@ -1852,7 +1854,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
-    spans += [(d, i, i + 1, demonym_country(docs[d][1][i]), PLACE) for d, i in _demonyms(docs, taken)]
+    spans += [(d, i - bool(_compass_word(docs[d][1][i])), i + 1, demonym_country(docs[d][1][i]), PLACE) for d, i in _demonyms(docs, taken)]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
     paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]

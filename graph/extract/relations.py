@@ -862,9 +862,10 @@ def capitals(p: Paragraph) -> Iterator[Found]:
 
 
 def _stands_for_country(p: Paragraph, token: Token) -> bool:
-    """A demonym on its own, not a word of a longer name ("Peruvian", not the one in "Peruvian Airlines")."""
+    """A demonym on its own, not a word of a longer name ("Peruvian", not the one in "Peruvian
+    Airlines"), and a country's ("North Korean", not "South American")."""
     m = p.mention(token)
-    return token.text in lexicon.DEMONYMS and (m is None or is_demonym(m))
+    return token.text in lexicon.DEMONYMS and (m is None or is_demonym(m)) and lexicon.place_rank(demonym_country(token)) == 3
 
 
 def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:

@@ -163,7 +163,7 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
         if kind and covered and "refers_to" not in e:
             spans[e["id"]] = (*covered, kind)
     spans = conventions(sentence, spans) if adapt else spans
-    demonyms = {e["id"] for e in record["entities"] if e.get("text") in lexicon.DEMONYMS.keys() - DEMONYMS_ANNOTATED and lexicon.DEMONYMS[e["text"]] == e.get("name")}
+    demonyms = {e["id"] for e in record["entities"] if e.get("text") not in DEMONYMS_ANNOTATED and lexicon.demonym_place(e.get("text", "")) == e.get("name")}
     spans = {id_: span for id_, span in spans.items() if id_ not in demonyms}
     antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
     facts = []
