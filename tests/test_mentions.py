@@ -1361,3 +1361,8 @@ def test_a_regions_demonym_stands_for_the_region_and_gives_no_nationality(region
 def test_a_countrys_demonym_of_two_words_is_one_mention():
     found = read_text("North Korean diplomat Ri Song-chol arrived on Monday.")
     assert [(m.text, m.name) for m in found.mentions if m.type == "Place"] == [("North Korean", "North Korea")]
+
+
+def test_a_comma_closing_an_opening_phrase_ends_the_name_before_the_subject():
+    found = names("In an interview with Velkaro, Beam said the album was his best.")
+    assert "Velkaro" in found and "Beam" in found and "Velkaro, Beam" not in found

@@ -1553,6 +1553,8 @@ def _split_entity(ent: Span) -> list[Span]:
         # "A Capital and B Partners": two firms ("A Logistics & B Expeditions LLC" is one, with its legal form)
         if token.text == "," and _given_name(after.text) and ent.end - after.i > 1:
             return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, "PERSON")]
+        if token.text == "," and rest.root.dep_ in {"nsubj", "nsubjpass"} and rest.root.head.i >= ent.end and _after_opening_phrase(ent):
+            return [Span(ent.doc, ent.start, token.i, ent.label), Span(ent.doc, after.i, ent.end, ent.label)]  # "After leaving Orvik, Lee joined ...": the subject after a phrase
         firms = firms or (token.lower_ in {"and", "&"} and ent.label_ == "ORG" and ent.doc[token.i - 1].lower_ in lexicon.INSTITUTION_KINDS
                           and ent[-1].lower_ in lexicon.INSTITUTION_KINDS and _has_own_name(ent.doc[ent.start : token.i]) and _has_own_name(rest))
         # "A College and B Law School": two institutions, each with its own name ("X Hospital and Medical Center" is one)
@@ -1564,6 +1566,13 @@ def _split_entity(ent: Span) -> list[Span]:
         if owned or place_break or joined or listed or firms or people:
             return [Span(ent.doc, ent.start, token.i, ent.label), *_split_entity(Span(ent.doc, token.i + 1, ent.end, ent.label))]
     return [ent]
+
+
+def _after_opening_phrase(ent: Span) -> bool:
+    """Whether a span lies in a phrase that opens its sentence with a preposition or a conjunction
+    ("After leaving Orvik, ...", "In an interview with X, ..."), so that a comma in it ends the
+    phrase (not "A of the firm of Kamp, Reese said": a firm's name of surnames)."""
+    return ent.doc[ent.sent.start].pos_ in {"ADP", "SCONJ"}
 
 
 def _designated(span: Span) -> bool:
