@@ -1526,7 +1526,8 @@ def _split_entity(ent: Span) -> list[Span]:
     full); a team and its league ("X Chiefs of the Y League"); a name and the place it is at ("Fifth Symphony at Dunmore Arena", not a university's campus); an organisation with the title of a member after it ("the Green MP": the party, not the
     title, and "for X" after it a constituency); two people joined by "and" or "&" ("Ann Lee & Bo
     Kell", a pair of skaters); a comma before a given name and a surname ends
-    another name ("A native of Reno, Ann Lee"); "of" and an organisation's or a state's name ends a
+    another name ("A native of Reno, Ann Lee"), as does the comma closing a phrase that opens the
+    sentence before its subject ("In an interview with X, Beam said"); "of" and an organisation's or a state's name ends a
     person's ("Ann Lee of Orvik Labs", not "Catherine of Aragon" nor "Duke of York")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
         return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
