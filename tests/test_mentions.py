@@ -1366,3 +1366,7 @@ def test_a_countrys_demonym_of_two_words_is_one_mention():
 def test_a_comma_closing_an_opening_phrase_ends_the_name_before_the_subject():
     found = names("In an interview with Velkaro, Beam said the album was his best.")
     assert "Velkaro" in found and "Beam" in found and "Velkaro, Beam" not in found
+
+
+def test_given_names_read_as_an_organisation_join_the_surname_after_a_particle():
+    assert names("Anne-Marie du Kessel wrote letters from Orvik.").get("Anne-Marie du Kessel") == "Person"

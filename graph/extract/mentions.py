@@ -1349,7 +1349,8 @@ def _whole_names(doc: Doc) -> list[Span]:
     - a saint's institution cut at its possessive: "St. Olaf" + "'s" + "Health System", "St. Olaf's" + "Church";
     - a body's name cut before "for the": "Court of Appeals" + "for the" + "Ninth Circuit";
     - a body's name cut before its "of" phrase: "Department" + "of Ecology" (`_body_of_end`);
-    - a person's name cut at a particle: "Joao" + "dos" + "Tarvik";
+    - a person's name cut at a particle: "Joao" + "dos" + "Tarvik", also where the given names
+      before it were read as an organisation ("Anne-Marie" + "du" + "Kessel");
     - a place that opens an organisation's name: "U.S." + "Navy" (`_place_in_name`);
     - a town before a plural that names no place, a team: "Denver" + "Broncos" (`_team_after_town`);
     - a state university's campus: "University of Texas" + "at" + "Austin";
@@ -1379,7 +1380,8 @@ def _whole_names(doc: Doc) -> list[Span]:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "University of Texas" + "at" + "Austin": one campus
         elif previous is not None and previous.label_ == "ORG" and ent.label_ in {"PERSON", "GPE"} and previous.end == ent.start and previous.root.dep_ == "compound" and ent.start <= previous.root.head.i < ent.end:
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Pontificia Universidad" + "Católica de Valparaíso": one noun phrase
-        elif previous is not None and previous.label_ == "PERSON" and _particles(between) and not _has_designator(ent):
+        elif previous is not None and _particles(between) and not _has_designator(ent) and (
+                previous.label_ == "PERSON" or ent.label_ == "PERSON" and all(t.text == "-" or _given_name(t.text) for t in previous)):
             joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")  # "Joao" + "dos" + "Tarvik": one person's name
         elif previous is not None and previous.label_ == "GPE" and previous.end == ent.start and len(ent) == 1 and previous.root.head.i == ent.start and _team_after_town(doc[previous.start : ent.end]):
             joined[-1] = Span(doc, previous.start, ent.end, label="ORG")  # "Denver" + "Broncos": a team named after its town
