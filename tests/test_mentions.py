@@ -1370,3 +1370,16 @@ def test_a_comma_closing_an_opening_phrase_ends_the_name_before_the_subject():
 
 def test_given_names_read_as_an_organisation_join_the_surname_after_a_particle():
     assert names("Anne-Marie du Kessel wrote letters from Orvik.").get("Anne-Marie du Kessel") == "Person"
+
+
+@pytest.mark.parametrize("text, work", [
+    ("It is the ninth episode of the animated comedy series Tarvik Nights.", "Tarvik Nights"),
+    ("The game was influenced by the arcade game Blorp.", "Blorp"),
+    ("She starred in the police drama Orvik Heat.", "Orvik Heat"),
+])
+def test_a_series_a_game_or_a_drama_is_a_work_not_an_entity(text, work):
+    assert work not in names(text)
+
+
+def test_a_verb_before_a_name_says_no_work():
+    assert "Kessmore" in names("Dunmore will play Kessmore on Sunday.")

@@ -308,7 +308,7 @@ AUTHORED_WORKS = frozenset("novel novella memoir poem poems essay painting sculp
 WORK_NOUNS = frozenset(
     """song single album ep film movie documentary novel book memoir poem opera musical painting sculpture
     sitcom episode videogame tour award prize medal trophy war battle ship frigate destroyer submarine
-    battleship cruiser missile rifle aircraft software""".split()
+    battleship cruiser missile rifle aircraft software series show game lp drama telenovela play novella ballad""".split()
 )
 # Last words of names of works, events and laws ("World War II", "the Super Bowl", "Patriot Act").
 WORK_SUFFIXES = WORK_NOUNS | frozenset("games olympics summit championship championships cup bowl tournament competition contest awards act treaty age ages era festival festivals".split())

@@ -583,8 +583,8 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
         return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
     opening = doc[start - 2] if before.lower_ == "the" and start > 1 else before  # '"The Salt Road"': a title's own article
     quoted = opening.text in _OPENING_QUOTES and end < len(doc) and doc[end].text in _CLOSING_QUOTES
-    if before.lower_ in lexicon.WORK_NOUNS or quoted and start > 1 and doc[start - 2].lower_ in lexicon.WORK_NOUNS:
-        return Counter({WORK: 3})  # "the album X", "the film X", 'the song "X"'
+    if before.lower_ in lexicon.WORK_NOUNS and before.pos_ != "VERB" or quoted and start > 1 and doc[start - 2].lower_ in lexicon.WORK_NOUNS:
+        return Counter({WORK: 3})  # "the album X", "the film X", 'the song "X"' (not "will play X", "polls show X")
     if quoted:
         return Counter({WORK: 2})  # '"X" reached number one': a title in quotation marks
     abbreviated = before.text.endswith(".") and before.text[:1].isupper() and before.lower_.rstrip(".") in _ABBREVIATED_TITLES
