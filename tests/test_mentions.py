@@ -1239,8 +1239,9 @@ def test_a_team_and_its_league_read_as_one_name_are_two_organisations():
     assert {c.name for c in found} == {"Orvik Chiefs", "Tarvian Football League"}
 
 
-def test_a_creed_is_no_entity():
-    assert names("The village adopted Lutheranism in the sixteenth century.") == {}
+def test_a_creed_is_no_entity_unless_it_names_a_faith():
+    assert names("The village adopted Calvinism in the sixteenth century.") == {}
+    assert names("The village adopted Lutheranism in the sixteenth century.") == {"Lutheranism": "Organization"}
 
 
 @pytest.mark.parametrize(("text", "team"), [
@@ -1383,3 +1384,20 @@ def test_a_series_a_game_or_a_drama_is_a_work_not_an_entity(text, work):
 
 def test_a_verb_before_a_name_says_no_work():
     assert "Kessmore" in names("Dunmore will play Kessmore on Sunday.")
+
+
+@pytest.mark.parametrize("text, word, name", [
+    ("Tom Velk, a Muslim cleric, spoke in Kessmore on Friday.", "Muslim", "Islam"),
+    ("The Republican senator Ann Lee said the bill would pass.", "Republican", "Republican Party"),
+    ("Ann Lee, a Democrat, was elected mayor of Orvik in 2010.", "Democrat", "Democratic Party"),
+    ("The firm's founder converted to Catholicism in 1990.", "Catholicism", "Catholic Church"),
+])
+def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word, name):
+    found = read_text(text)
+    assert [(m.text, m.name, m.type) for m in found.mentions if m.name == name] == [(word, name, "Organization")]
+    assert not any(name in (head, tail) for head, _, tail in facts(found))  # the relation rules read it as a word
+
+
+@pytest.mark.parametrize("text", ["Liberal Democrats won the seat in Orvik.", "Conservative estimates put the cost at $2 billion.", "Quillon hired Ann Lee, a Roman Catholic nun."])
+def test_a_faiths_or_a_partys_word_in_a_name_or_opening_a_sentence_is_none(text):
+    assert not any(m.name in lexicon.FAITH_AND_PARTY_WORDS.values() for m in read_text(text).mentions)

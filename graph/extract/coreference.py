@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from graph.extract import lexicon
-from graph.extract.mentions import Paragraph, is_demonym
+from graph.extract.mentions import Paragraph, is_stand_in
 from graph.extract.tokens import quoted
 from graph.names import may_abbreviate
 from graph.types import Article, Mention
@@ -138,7 +138,7 @@ def references(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int,
             for i in range(sent.start, sent.end):
                 named = p.mentions.get(i)
                 if named is not None:
-                    if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None and not is_demonym(named):
+                    if named.id not in seen and named.type in (PERSON, ORG, PLACE) and named.refers_to is None and not is_stand_in(named):
                         seen.add(named.id)
                         if i not in in_quotes:
                             history.append(_candidate(named, sentence_number, named.id in subjects, beginnings))

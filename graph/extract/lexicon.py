@@ -475,6 +475,19 @@ COMPASS_DEMONYMS = {("North", "Korean"): "North Korea", ("South", "Sudanese"): "
                     ("South", "American"): "South America", ("Central", "American"): "Central America", ("Latin", "American"): "Latin America"}
 
 
+# Words for the members of a faith or a party, and the faith's own name, that stand for the faith
+# or the party as a demonym stands for its country ("a Catholic priest", "Republicans in the
+# Senate", "converted to Islam"): each a mention of the faith or party, named here.
+FAITH_AND_PARTY_WORDS: dict[str, str] = {word: name for name, words in {
+    "Catholic Church": "Catholic Catholics Catholicism", "Christianity": "Christian Christians Christianity",
+    "Judaism": "Jewish Jews Judaism", "Islam": "Muslim Muslims Islamic Islam", "Protestantism": "Protestant Protestants Protestantism",
+    "Anglicanism": "Anglican Anglicans Anglicanism", "Methodism": "Methodist Methodists Methodism",
+    "Lutheranism": "Lutheran Lutherans Lutheranism", "Buddhism": "Buddhist Buddhists Buddhism", "Hinduism": "Hindu Hindus Hinduism",
+    "Sikhism": "Sikh Sikhs Sikhism", "Republican Party": "Republican Republicans", "Democratic Party": "Democrat Democrats Democratic",
+    "Labour Party": "Labour", "Conservative Party": "Conservative Conservatives Tory Tories", "Liberal Party": "Liberal Liberals",
+    "Nazi Party": "Nazi Nazis", "Whig Party": "Whig Whigs",
+}.items() for word in words.split()}
+
 def demonym_place(text: str) -> str | None:
     """The place a demonym of one or two words stands for ("Peruvian" -> Peru, "North Korean" ->
     North Korea), or None."""

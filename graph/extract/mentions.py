@@ -61,9 +61,10 @@ _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 
 
-def is_demonym(mention: Mention) -> bool:
-    """A demonym standing for its country ("Peruvian" for Peru) rather than a name."""
-    return lexicon.demonym_place(mention.text) == mention.name
+def is_stand_in(mention: Mention) -> bool:
+    """A word standing for a country, a faith or a party ("Peruvian" for Peru, "Catholic" for the
+    Catholic Church, "Republicans" for the Republican Party) rather than a name."""
+    return lexicon.demonym_place(mention.text) == mention.name or lexicon.FAITH_AND_PARTY_WORDS.get(mention.text) == mention.name
 
 
 def demonym_country(token: Token) -> str:
@@ -103,7 +104,7 @@ class Paragraph:
             where: dict[str, list[int]] = {}
             found: dict[str, Mention] = {}
             for i, m in self.mentions.items():
-                if m.type in ENTITY_TYPES and m.refers_to is None and not is_demonym(m):
+                if m.type in ENTITY_TYPES and m.refers_to is None and not is_stand_in(m):
                     where.setdefault(m.id, []).append(i)
                     found[m.id] = m
             self._named.extend(sorted(((self.doc[min(ix) : max(ix) + 1], found[k]) for k, ix in where.items()), key=lambda pair: pair[0].start))
@@ -1849,6 +1850,21 @@ def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[
     ]
 
 
+def _faiths_and_parties(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Words for a faith's or a party's members outside a name, and faiths' names the recogniser
+    left ("a Catholic priest", "House Republicans", "converted to Islam"): each stands for the faith
+    or the party (not first in a sentence, where "Conservative" may be any adjective, nor beside a
+    capitalised word, with which it may make a name: "Liberal Democrats", "Roman Catholic")."""
+    found = []
+    for d, (_, doc) in enumerate(docs):
+        for token in doc:
+            beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+            if (token.text in lexicon.FAITH_AND_PARTY_WORDS and not token.is_sent_start and not any(t.pos_ in {"PROPN", "ADJ", "NOUN"} and t.text[:1].isupper() for t in beside)
+                    and not {(d, token.i - 1), (d, token.i), (d, token.i + 1)} & taken):
+                found.append((d, token.i))
+    return found
+
+
 def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | None = None) -> tuple[list[Mention], list[Paragraph]]:
     """Typed mentions of an article in text order, and each parsed paragraph with its mentions."""
     candidates, nicknames = name_candidates(docs, article.text, typer)
@@ -1867,6 +1883,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans += [(d, i - bool(_compass_word(docs[d][1][i])), i + 1, demonym_country(docs[d][1][i]), PLACE) for d, i in _demonyms(docs, taken)]
+    spans += [(d, i, i + 1, lexicon.FAITH_AND_PARTY_WORDS[docs[d][1][i].text], ORG) for d, i in _faiths_and_parties(docs, taken)]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
     paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]
@@ -1885,6 +1902,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
             article_id=article.id,
         )
         mentions.append(mention)
-        for i in range(start, end):
-            paragraphs[doc_index].mentions[i] = mention
+        if lexicon.FAITH_AND_PARTY_WORDS.get(mention.text) != mention.name:  # the relation rules read a faith's or a party's word as a word
+            for i in range(start, end):
+                paragraphs[doc_index].mentions[i] = mention
     return mentions, paragraphs

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph.extract import lexicon
 from graph.extract.classifier import Classifier, predict_paragraphs
-from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, dateline_end, demonym_country, is_dateline, is_demonym, partitive_nouns
+from graph.extract.mentions import NAME, ORG, PERSON, PLACE, Paragraph, dateline_end, demonym_country, is_dateline, is_stand_in, partitive_nouns
 from graph.extract.polarity import negated, none, planned
 from graph.names import may_abbreviate
 from graph.types import ENTITY_TYPES, Article, Mention, Provenance, Relation
@@ -801,7 +801,7 @@ _COMPASS = lexicon.DIRECTION_ADJECTIVES | {w for w in lexicon.DIRECTION_NOUNS if
 def place_chains(p: Paragraph) -> Iterator[Found]:
     """'Shinjuku, Tokyo, Japan', 'Delft, the Netherlands': each place lies in the next; lists with 'and' excluded, unless
     the next place is known to be larger ("Peoria, Illinois, and Augusta, Georgia")."""
-    places = sorted({m for m in p.mentions.values() if m.type == PLACE and not is_demonym(m)}, key=lambda m: m.start)  # "Lake X, Swiss police said"
+    places = sorted({m for m in p.mentions.values() if m.type == PLACE and not is_stand_in(m)}, key=lambda m: m.start)  # "Lake X, Swiss police said"
     tokens = {m: [i for i, v in p.mentions.items() if v is m] for m in places}
     runs: list[list[Mention]] = []
     for m in places:
@@ -865,19 +865,19 @@ def _stands_for_country(p: Paragraph, token: Token) -> bool:
     """A demonym on its own, not a word of a longer name ("Peruvian", not the one in "Peruvian
     Airlines"), and a country's ("North Korean", not "South American")."""
     m = p.mention(token)
-    return token.text in lexicon.DEMONYMS and (m is None or is_demonym(m)) and lexicon.place_rank(demonym_country(token)) == 3
+    return token.text in lexicon.DEMONYMS and (m is None or is_stand_in(m)) and lexicon.place_rank(demonym_country(token)) == 3
 
 
 def _country(p: Paragraph, demonym: Token, owner: Mention) -> Mention:
     """The country a demonym stands for ("Peruvian" -> Peru): the country's name where the
     paragraph gives it, else the mention on the demonym's span."""
     country = demonym_country(demonym)
-    named_country = [m for m in p.mentions.values() if m.type == PLACE and m.name == country and not is_demonym(m)]
+    named_country = [m for m in p.mentions.values() if m.type == PLACE and m.name == country and not is_stand_in(m)]
     if named_country:
         return min(named_country, key=lambda m: abs(m.start - p.offset - demonym.idx))
     start = p.offset + demonym.idx
     mention = p.mention(demonym)
-    return mention if mention is not None and is_demonym(mention) else Mention(f"{owner.id}-country{demonym.i}", demonym.text, country, PLACE, start, start + len(demonym), owner.article_id)
+    return mention if mention is not None and is_stand_in(mention) else Mention(f"{owner.id}-country{demonym.i}", demonym.text, country, PLACE, start, start + len(demonym), owner.article_id)
 
 
 def demonym_orgs(p: Paragraph) -> Iterator[Found]:
@@ -940,7 +940,7 @@ def nationalities(p: Paragraph) -> Iterator[Found]:
     for i, country in p.mentions.items():
         token = p.doc[i]
         rank = lexicon.place_rank(country.name)
-        if country.type != PLACE or rank > 3 or is_demonym(country) or p.mention(token.head) is country:
+        if country.type != PLACE or rank > 3 or is_stand_in(country) or p.mention(token.head) is country:
             continue
         if (token.dep_ in {"compound", "poss"} or token.dep_ == "nmod" and p.doc[token.i + 1].text != ",") and token.i < token.head.i:
             described = token.head  # "a Tulsa lawyer", "Philippines first lady X"
