@@ -1401,3 +1401,13 @@ def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word
 @pytest.mark.parametrize("text", ["Liberal Democrats won the seat in Orvik.", "Conservative estimates put the cost at $2 billion.", "Quillon hired Ann Lee, a Roman Catholic nun."])
 def test_a_faiths_or_a_partys_word_in_a_name_or_opening_a_sentence_is_none(text):
     assert not any(m.name in lexicon.FAITH_AND_PARTY_WORDS.values() for m in read_text(text).mentions)
+
+
+def test_a_people_named_in_the_plural_is_a_mention_of_its_country():
+    found = read_text("Many Austrians worry about prices, a poll in Orvik found.")
+    assert [(m.text, m.name, m.type) for m in found.mentions if m.name == "Austria"] == [("Austrians", "Austria", "Place")]
+    assert not any("Austria" in (head, tail) for head, _, tail in facts(found))
+
+
+def test_a_countrys_plural_name_is_no_people():
+    assert names("He moved to the Philippines in 1990.").get("Philippines") == "Place"

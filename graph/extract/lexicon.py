@@ -495,6 +495,18 @@ def demonym_place(text: str) -> str | None:
     return DEMONYMS.get(text) if len(words) == 1 else COMPASS_DEMONYMS.get(words) if len(words) == 2 else None
 
 
+def people_place(text: str) -> str | None:
+    """The country whose people a plural demonym names ("Americans" -> United States; not a
+    country's own name, "Philippines"), or None."""
+    return DEMONYMS.get(text[:-1]) if text.endswith("s") and text not in COUNTRIES else None
+
+
+def stood_for(text: str) -> frozenset[str]:
+    """What a word may stand for rather than name: a demonym's place, a people's country, a faith
+    or a party ("Peruvian" -> Peru, "Americans" -> United States, "Catholic" -> Catholic Church)."""
+    return frozenset(name for name in (demonym_place(text), people_place(text), FAITH_AND_PARTY_WORDS.get(text)) if name is not None)
+
+
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 
 

@@ -62,9 +62,9 @@ _OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 
 def is_stand_in(mention: Mention) -> bool:
-    """A word standing for a country, a faith or a party ("Peruvian" for Peru, "Catholic" for the
-    Catholic Church, "Republicans" for the Republican Party) rather than a name."""
-    return lexicon.demonym_place(mention.text) == mention.name or lexicon.FAITH_AND_PARTY_WORDS.get(mention.text) == mention.name
+    """A word standing for a country, a faith or a party ("Peruvian" and "Peruvians" for Peru,
+    "Catholic" for the Catholic Church, "Republicans" for the Republican Party) rather than a name."""
+    return mention.name in lexicon.stood_for(mention.text)
 
 
 def demonym_country(token: Token) -> str:
@@ -1850,18 +1850,22 @@ def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[
     ]
 
 
-def _faiths_and_parties(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Words for a faith's or a party's members outside a name, and faiths' names the recogniser
-    left ("a Catholic priest", "House Republicans", "converted to Islam"): each stands for the faith
-    or the party (not first in a sentence, where "Conservative" may be any adjective, nor beside a
-    capitalised word, with which it may make a name: "Liberal Democrats", "Roman Catholic")."""
+def _stand_in_words(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(doc, token, name, type) of the words outside a name that stand for a faith, a party or a
+    people's country: a faith's or a party's members and the faiths' names the recogniser left ("a
+    Catholic priest", "converted to Islam"; not first in a sentence, where "Conservative" may be
+    any adjective), and a people named in the plural ("Americans", "the Austrians"). None beside a
+    capitalised word, with which it may make a name ("Liberal Democrats", "Roman Catholic")."""
     found = []
     for d, (_, doc) in enumerate(docs):
         for token in doc:
+            faith_or_party = lexicon.FAITH_AND_PARTY_WORDS.get(token.text) if not token.is_sent_start else None
+            people = lexicon.people_place(token.text) if token.tag_ in {"NNPS", "NNS"} else None
+            name = faith_or_party or people
             beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-            if (token.text in lexicon.FAITH_AND_PARTY_WORDS and not token.is_sent_start and not any(t.pos_ in {"PROPN", "ADJ", "NOUN"} and t.text[:1].isupper() for t in beside)
-                    and not {(d, token.i - 1), (d, token.i), (d, token.i + 1)} & taken):
-                found.append((d, token.i))
+            named = any(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.pos_ in {"ADJ", "NOUN"} and not t.is_sent_start) for t in beside)
+            if name is not None and not named and not {(d, token.i - 1), (d, token.i), (d, token.i + 1)} & taken:
+                found.append((d, token.i, name, ORG if faith_or_party else PLACE))
     return found
 
 
@@ -1883,7 +1887,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans += [(d, i - bool(_compass_word(docs[d][1][i])), i + 1, demonym_country(docs[d][1][i]), PLACE) for d, i in _demonyms(docs, taken)]
-    spans += [(d, i, i + 1, lexicon.FAITH_AND_PARTY_WORDS[docs[d][1][i].text], ORG) for d, i in _faiths_and_parties(docs, taken)]
+    spans += [(d, i, i + 1, name, kind) for d, i, name, kind in _stand_in_words(docs, taken)]
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
     paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]
@@ -1902,7 +1906,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
             article_id=article.id,
         )
         mentions.append(mention)
-        if lexicon.FAITH_AND_PARTY_WORDS.get(mention.text) != mention.name:  # the relation rules read a faith's or a party's word as a word
+        if mention.name not in {lexicon.FAITH_AND_PARTY_WORDS.get(mention.text), lexicon.people_place(mention.text)}:  # the relation rules read these as words
             for i in range(start, end):
                 paragraphs[doc_index].mentions[i] = mention
     return mentions, paragraphs

@@ -154,8 +154,9 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
     that CoNLL04 has a type for, as a fact between spans; a pronoun or description is not an
     entity span, and its relations count for its antecedent. A demonym ("Swedish" for Sweden) is
     no entity span: CoNLL04 annotates no demonym outside a name as Loc, nor relates one (none of 98
-    in its train split; `DEMONYMS_ANNOTATED` aside); nor is a word for a faith's or a party's
-    members ("Catholic", "Democrats": 2 of 17 annotated on their own in its train split).
+    in its train split; `DEMONYMS_ANNOTATED` aside); nor is a people named in the plural
+    ("Austrians": 1 of 6 a Loc there, 4 Other) or a word for a faith's or a party's members
+    ("Catholic", "Democrats": 2 of 17 annotated on their own there).
     `adapt` writes the spans in CoNLL04's `conventions`."""
     owner = token_index(sentence.tokens)
     spans: dict[str, Span] = {}
@@ -164,8 +165,7 @@ def _facts(sentence: Sentence, record: dict, adapt: bool = True) -> tuple[set[Sp
         if kind and covered and "refers_to" not in e:
             spans[e["id"]] = (*covered, kind)
     spans = conventions(sentence, spans) if adapt else spans
-    demonyms = {e["id"] for e in record["entities"] if e.get("text") not in DEMONYMS_ANNOTATED and e.get("name") is not None
-                and e.get("name") in {lexicon.demonym_place(e.get("text", "")), lexicon.FAITH_AND_PARTY_WORDS.get(e.get("text", ""))}}
+    demonyms = {e["id"] for e in record["entities"] if e.get("text") not in DEMONYMS_ANNOTATED and e.get("name") in lexicon.stood_for(e.get("text", ""))}
     spans = {id_: span for id_, span in spans.items() if id_ not in demonyms}
     antecedent = {e["id"]: e["refers_to"] for e in record["entities"] if "refers_to" in e}
     facts = []
