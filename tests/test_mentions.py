@@ -1411,3 +1411,13 @@ def test_a_people_named_in_the_plural_is_a_mention_of_its_country():
 
 def test_a_countrys_plural_name_is_no_people():
     assert names("He moved to the Philippines in 1990.").get("Philippines") == "Place"
+
+
+@pytest.mark.parametrize("text, institution", [
+    ("His father was rector of St. Olin's Church in Orvik.", "St. Olin's Church"),
+    ("He is buried in St. Olin's Cemetery, Orvik.", "St. Olin's Cemetery"),
+    ("She studied at Orvik's St. Olin's College before moving.", "St. Olin's College"),
+])
+def test_a_saints_institution_is_one_name_and_its_town_another(text, institution):
+    found = names(text)
+    assert institution in found and (found.get("Orvik") == "Place" or "Orvik's" in text)

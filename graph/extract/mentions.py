@@ -41,7 +41,7 @@ _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "re
 _NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount".split())
 _MONARCH_TITLES = lexicon.REGNAL_TITLES | _NOBLE_TITLES
 _PERIODS_AND_LANGUAGES = lexicon.PERIOD_NAMES | lexicon.LANGUAGES  # one word that names a time or a language, no entity
-_POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church university academy institute".split())
+_POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church chapel cemetery university academy institute".split())
 _NAMING_POSSESSORS = frozenset("king queen prince princess children women men people veterans citizens workers teachers farmers mothers".split())
 
 
@@ -1364,7 +1364,7 @@ def _whole_names(doc: Doc) -> list[Span]:
     - an all-capitals dateline place of several words: "SAN LUIS OBISPO, Calif. —".
     """
     joined: list[Span] = []
-    for ent in (_in_of_name(_after_title(e)) for e in doc.ents):
+    for ent in (_in_of_name(_after_title(part)) for e in doc.ents for part in _place_after_kind(e)):
         previous = joined[-1] if joined else None
         between = doc[previous.end : ent.start] if previous is not None else doc[0:0]
         designator = legal_form(ent[-1].text) or all(t.lower_ in lexicon.ORG_SUFFIXES for t in ent)  # "Kamp Reese" + "LLP", "Orvana" + "BK"
@@ -1429,12 +1429,28 @@ def _shared_head_names(doc: Doc) -> list[Span]:
     return names
 
 
+def _place_after_kind(ent: Span) -> list[Span]:
+    """An organisation's span that runs from a designator word on through "in" or a comma into a
+    place's name without one, split there: "Church" + "in" + "Orvik", "Cemetery" + "," + "Orvik"
+    (so that "St. Olin's" and "Church" can join; a given name after the comma opens a person's
+    name, which `_split_entity` splits off)."""
+    for token in ent[1:-1]:
+        rest = ent.doc[token.i + 1 : ent.end]
+        if ent.label_ == "ORG" and token.lower_ in {"in", ","} and ent.doc[token.i - 1].lower_ in _DESIGNATOR_WORDS \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest) and not _has_designator(rest) and not _given_name(rest[0].text):
+            return [Span(ent.doc, ent.start, token.i, "ORG"), Span(ent.doc, token.i + 1, ent.end, "GPE")]
+    return [ent]
+
+
 def _words_after(doc: Doc, ent: Span) -> Span:
     """A name with the words after it that the recogniser left out: a team's plural after its town
-    ("Denver" + "Otters"), a body's "of" phrase (`_body_of_end`), the rest of a list of subjects
-    (`_subject_list_end`)."""
+    ("Denver" + "Otters"), a saint's institution ("St. Olin's" + "College"), a body's "of" phrase
+    (`_body_of_end`), the rest of a list of subjects (`_subject_list_end`)."""
     if ent.label_ == "GPE" and ent.end < len(doc) and not doc[ent.end].ent_type_ and ent.root.head.i == ent.end and _team_after_town(doc[ent.start : ent.end + 1]):
         ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "Denver" + "Otters", the plural found by no one
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and not after.ent_type_ and ent[-1].tag_ == "POS" and after.text[:1].isupper() and _saints_institution(ent, doc[ent.end : ent.end + 1]):
+        ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "St. Olin's" + "College"
     if (ent.label_ == "ORG" or _place_of(ent) or ent[-1].lower_ in lexicon.INSTITUTION_NOUNS) and (end := _body_of_end(doc, ent)) > ent.end:
         label = "GPE" if ent[-1].lower_ in lexicon.OF_NAME_NOUNS else "ORG"  # "Grand Duchy" + "of X" a place, "X House" + "of Delegates" a body
         ent = Span(doc, ent.start, end, label=label)  # "Department" + "of Ecology", "London Borough" + "of X"
