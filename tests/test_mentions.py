@@ -1421,3 +1421,11 @@ def test_a_countrys_plural_name_is_no_people():
 def test_a_saints_institution_is_one_name_and_its_town_another(text, institution):
     found = names(text)
     assert institution in found and (found.get("Orvik") == "Place" or "Orvik's" in text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials of the People's Republic of Tarvia met on Monday.", "People's Republic of Tarvia"),
+    ("The Democratic People's Republic of Orvia fired a missile.", "Democratic People's Republic of Orvia"),
+])
+def test_a_peoples_republic_is_one_place(text, name):
+    assert names(text).get(name) == "Place"

@@ -26,7 +26,7 @@ ORG_NOUNS = frozenset(
     newspaper magazine journal daily tabloid website rival competitor band label side""".split()
 )
 # Realms, mostly named "the X of Y" ("the Duchy of Y", "the Margraviate of Y").
-REALM_NOUNS = frozenset("duchy principality margraviate landgraviate kingdom empire emirate sultanate khanate caliphate viceroyalty protectorate electorate".split())
+REALM_NOUNS = frozenset("republic duchy principality margraviate landgraviate kingdom empire emirate sultanate khanate caliphate viceroyalty protectorate electorate".split())
 # Heads of place names of the form "the X of Y" ("the Bay of Y", "the London Borough of Y"); not
 # "City of", "County of" (a town's government).
 PLACE_OF_NOUNS = REALM_NOUNS | frozenset("bay gulf sea strait straits isle borough province".split())

@@ -41,7 +41,7 @@ _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "re
 _NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount".split())
 _MONARCH_TITLES = lexicon.REGNAL_TITLES | _NOBLE_TITLES
 _PERIODS_AND_LANGUAGES = lexicon.PERIOD_NAMES | lexicon.LANGUAGES  # one word that names a time or a language, no entity
-_POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church chapel cemetery university academy institute".split())
+_POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church chapel cemetery university academy institute republic party army".split())
 _NAMING_POSSESSORS = frozenset("king queen prince princess children women men people veterans citizens workers teachers farmers mothers".split())
 
 
@@ -1024,12 +1024,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
             if not step:
                 break
             end += step
-        start = i
-        if end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES and start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered:
-            start -= 1  # "the Indian Ocean", "the Arabian Sea": a bare "Ocean" is no name
-        while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
-                and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and len(t.text[start - 2]) > 1 and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
-            start -= 2  # "Ruiz-Beltrán" opening a sentence, where the tagger reads "Ruiz" as a noun
+        start = _run_start(doc, i, end, covered)
         i = end
         titled_person = _titled_person_after(doc, start, end)
         if titled_person is not None:  # "Lentara" + "Chief Financial Officer Ben Ortiz"; "Acting Police Chief" + "Rob Dean": a title
@@ -1048,6 +1043,21 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
         else:  # "Commission Chair Ed Tarrow", none of it recognised: a person after a title
             runs += [span for span in (left, person) if span is not None and not _bare_word(doc[span[0] : span[1]])]
     return runs
+
+
+def _run_start(doc: Doc, start: int, end: int, covered: set[int]) -> int:
+    """Where a run of a name starts, taking in the words before it that belong to it: a demonym
+    before a lone place word ("the Indian Ocean"), a first name before a hyphen ("Ruiz-Beltrán"
+    opening a sentence, where the tagger reads "Ruiz" as a noun), "People's" before "Republic of X"."""
+    t = Tokens.of(doc)
+    if end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES and start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered:
+        start -= 1  # a bare "Ocean" is no name
+    while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+            and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and len(t.text[start - 2]) > 1 and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
+        start -= 2
+    if start > 1 and doc[start - 1].tag_ == "POS" and t.text[start - 2][:1].isupper() and _possessed_institution(doc[start - 2], doc[start]) and start - 2 not in covered:
+        start -= 2
+    return start
 
 
 def _connector_step(doc: Doc, start: int, end: int, covered: set[int]) -> int:
@@ -1472,7 +1482,8 @@ def _place_of(ent: Span) -> bool:
 def _in_of_name(ent: Span) -> Span:
     """A name the recogniser found after "Margraviate of", "Department of (the)" without those
     words: the realm, the place or the body is the name ("the Grand Duchy of X", "the Bay of X",
-    "the Roman Catholic Diocese of X", "the Library of X"; not a person's office: "Office of Ann Lee")."""
+    "the People's Republic of X", "the Roman Catholic Diocese of X", "the Library of X"; not a
+    person's office: "Office of Ann Lee")."""
     doc, start = ent.doc, ent.start
     of = start - 2 if start >= 2 and doc[start - 1].lower_ == "the" else start - 1
     head = of - 1
@@ -1482,9 +1493,11 @@ def _in_of_name(ent: Span) -> Span:
     if not realm and (doc[head].lower_ not in _OF_BODY_NOUNS or ent.label_ == "PERSON" and len(ent) > 1):
         return ent
     start = head
+    if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].lower_ in _NAMING_POSSESSORS:
+        start -= 2  # "People's Republic of X"
     while start > 0 and doc[start - 1].pos_ in {"PROPN", "ADJ"} and doc[start - 1].text[:1].isupper() and (
             realm and not doc[start - 1].ent_type_ and doc[start - 1].text not in lexicon.DEMONYMS or not realm and doc[start - 1].ent_type_ in {"", "NORP"}):
-        start -= 1  # "Grand Duchy of X", "Roman Catholic Diocese of X"
+        start -= 1  # "Grand Duchy of X", "Roman Catholic Diocese of X", "Democratic People's Republic of X"
     return Span(doc, start, ent.end, label="GPE" if realm or doc[head].lower_ in lexicon.OF_NAME_NOUNS else "ORG")
 
 
@@ -1559,7 +1572,7 @@ def _split_entity(ent: Span) -> list[Span]:
             return [Span(ent.doc, ent.start, token.i, "GPE"), Span(ent.doc, token.i + 1, ent.end, "GPE")]  # "Rutland, Vt" read as one organisation
         place_break = ent.label_ in {"GPE", "LOC"} and token.lower_ in {",", "and", "&", "in"} and after.text[:1].isupper()  # "Kessmark in Drevnik": two places
         rest = ent.doc[token.i + 1 : ent.end]
-        owned = token.tag_ == "POS" and _has_own_name(rest) and not (token.i - ent.start == 1 and _possessed_institution(ent[0], after)) and not _saints_institution(ent, rest)
+        owned = token.tag_ == "POS" and _has_own_name(rest) and not _possessed_institution(ent.doc[token.i - 1], after) and not _saints_institution(ent, rest)
         joined = token.lower_ in {"to", "from", "by", "with", "vs", "versus"} and after.text[:1].isupper()  # "X to Y" is two names
         league = token.lower_ == "of" and after.lower_ == "the" and ent.label_ == "ORG" and token.i - ent.start > 1 and _team_after_town(ent.doc[token.i - 2 : token.i]) \
             and _designated(ent.doc[token.i + 2 : ent.end])  # "Orvik Chiefs of the Tarvian Football League": a team and its league
