@@ -53,6 +53,13 @@ def test_an_author_credited_with_the_outlet_works_for_it():
     assert not any(r.type == "worksFor" for r in article_facts(parse_article(plain, "y.txt")))  # the outlet is not on her line
 
 
+def test_a_paragraph_that_says_who_wrote_a_work_is_prose_not_a_credit():
+    text = "Mill town mourns its mayor\n\nThe song - written by Ann Lee, a former singer - reached number one in Orvik.\n\nThe mayor died on Thursday.\n"
+    article = parse_article(text, "x.txt")
+    assert (article.byline, article.publisher) == ((), None)
+    assert any("written by Ann Lee" in article.text[start:end] for start, end in article.body)
+
+
 def test_a_closing_blurb_names_the_author_and_a_sign_off_the_publisher():
     text = "Mill town mourns its mayor\n\nThe mayor died on Thursday at 88.\n\nAnn Lee reports on local politics for the Harbor Gazette.\n"
     assert parse_article(text, "x.txt").byline == ("Ann Lee",)

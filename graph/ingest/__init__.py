@@ -86,7 +86,7 @@ def byline_outlet(line: str) -> str | None:
     return parts[-1] if len(parts) > 1 and _OUTLET.fullmatch(parts[-1]) and byline_names(line) else None
 
 
-_CREDIT = re.compile(r"(?:^|[(;]\s*|[—–-]\s+)(?P<kind>(?:Additional |Writing and |Written )?(?:[Rr]eporting|[Ww]riting|[Ww]ritten)) by (?P<names>[^;()]+)")
+_CREDIT = re.compile(r"(?:^[—–-]\s+|^|[(;]\s*)(?P<kind>(?:Additional |Writing and |Written )?(?:[Rr]eporting|[Ww]riting|[Ww]ritten)) by (?P<names>[^;()]+)")
 _COPYRIGHT = re.compile(r"^(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s+)?(?P<outlet>[A-Z][^\n.;]{1,60}?)\.?$")
 
 
