@@ -1429,3 +1429,8 @@ def test_a_saints_institution_is_one_name_and_its_town_another(text, institution
 ])
 def test_a_peoples_republic_is_one_place(text, name):
     assert names(text).get(name) == "Place"
+
+
+def test_a_friend_of_someones_is_the_person_without_the_possessive():
+    found = names("Bob Kessi was a bandmate of Valli's in the band. It was Valli's biggest solo hit.")
+    assert found.get("Valli") == "Person" and "Valli's" not in found

@@ -172,9 +172,11 @@ def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _owns_nothing(doc: Doc, ending: int) -> bool:
     """Whether a possessive ending closes a name that owns nothing: the word it hangs on is no
-    possessor (its "'s" is part of the name, as in a shop's or a saint's)."""
+    possessor (its "'s" is part of the name, as in a shop's or a saint's, "the head of St. Olin's";
+    not "a friend of Lee's", where "of" and the possessive both say whose)."""
     word = doc[ending - 1] if ending > 0 else None
-    return doc[ending].tag_ == "POS" and word is not None and doc[ending].head.i == word.i and word.dep_ not in {"poss", "compound"} and word.pos_ == "PROPN"
+    return doc[ending].tag_ == "POS" and word is not None and doc[ending].head.i == word.i and word.dep_ not in {"poss", "compound"} and word.pos_ == "PROPN" \
+        and not (word.dep_ == "pobj" and word.head.lower_ == "of" and not (word.i > 0 and doc[word.i - 1].lower_ in {"st.", "st", "saint"}))
 
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -1780,7 +1782,7 @@ def _other_occurrences(docs: list[tuple[int, Doc]], text: str, names: dict[str, 
     surnames: dict[str, str] = {}
     for name, kind in names.values():
         parts = name.split()
-        if kind == PERSON and len(parts) > 1:
+        if kind == PERSON and len(parts) > 1 and parts[-1] not in {"'s", "’s"}:
             surnames.setdefault(parts[-1], name)
     firsts = {name.split()[0] for name in names} | set(surnames)
     firsts |= {word.rstrip(",.;:") for word in firsts}
