@@ -1434,3 +1434,11 @@ def test_a_peoples_republic_is_one_place(text, name):
 def test_a_friend_of_someones_is_the_person_without_the_possessive():
     found = names("Bob Kessi was a bandmate of Valli's in the band. It was Valli's biggest solo hit.")
     assert found.get("Valli") == "Person" and "Valli's" not in found
+
+
+@pytest.mark.parametrize("text, title", [
+    ("He was the son of Sir Victor Kell, 3rd Baronet, and the uncle of Basil Kell.", "Baronet"),
+    ("The 3rd Viscount died on 10 January 2018.", "Viscount"),
+])
+def test_a_numbered_noble_title_alone_is_no_name(text, title):
+    assert not any(title in name for name in names(text))

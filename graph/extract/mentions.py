@@ -38,7 +38,7 @@ NER_TYPES = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PL
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"}
 _CONNECTORS = {"of", "for", "and", "&", "de", "on"}
 _LOCATING_WORDS = {"headquarter", "headquartered", "base", "locate", "live", "reside", "bear", "grow"}
-_NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount".split())
+_NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess marchioness baron baroness archduke archduchess viscount viscountess baronet elector".split())
 _MONARCH_TITLES = lexicon.REGNAL_TITLES | _NOBLE_TITLES
 _PERIODS_AND_LANGUAGES = lexicon.PERIOD_NAMES | lexicon.LANGUAGES  # one word that names a time or a language, no entity
 _POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church chapel cemetery university academy institute republic party army".split())
@@ -1616,11 +1616,17 @@ def _designated(span: Span) -> bool:
     return len(span) > 1 and span[0].text[:1].isupper() and any(t.lower_ in lexicon.ORG_SUFFIXES for t in span)
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _only_title(span: Span) -> bool:
-    """Whether a span is a title after an article and no name ("a Brigadier General", "the
-    Executive Vice President of X", "the Doge's palace"; a surname may be a title word: "King
-    won")."""
-    return span.start > 0 and span.doc[span.start - 1].tag_ == "DT" and all(t.lower_ in _TITLE_WORDS_ALONE for t in span)
+    """Whether a span is a title after an article or a comma and no name ("a Brigadier General",
+    "the Executive Vice President of X", "the Doge's palace", "the 3rd Viscount", "Sir X, 1st
+    Baronet"; a surname may be a title word: "King won")."""
+    before = span.start - 1
+    while before > 0 and _ORDINAL.fullmatch(span.doc[before].text):
+        before -= 1
+    return before >= 0 and span.doc[before].tag_ in {"DT", ","} and all(t.lower_ in _TITLE_WORDS_ALONE or _ORDINAL.fullmatch(t.text) for t in span)
 
 
 def _bare_word(span: Span) -> bool:
@@ -1648,7 +1654,7 @@ def _has_own_name(span: Span) -> bool:
 
 
 _ROLE_WORDS = lexicon.HONORIFICS | lexicon.JOB_TITLES
-_TITLE_WORDS_ALONE = _ROLE_WORDS | lexicon.TITLE_MODIFIERS | lexicon.REGNAL_TITLES
+_TITLE_WORDS_ALONE = _ROLE_WORDS | lexicon.TITLE_MODIFIERS | _MONARCH_TITLES
 _NAME_STOPS = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS  # words that end a run of a name
 
 
