@@ -1442,3 +1442,12 @@ def test_a_friend_of_someones_is_the_person_without_the_possessive():
 ])
 def test_a_numbered_noble_title_alone_is_no_name(text, title):
     assert not any(title in name for name in names(text))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("It joins rail services from south of Orvik to Connolly Station and lines north.", "Connolly Station"),
+    ("The village sits along the road leading to Geghard Monastery.", "Geghard Monastery"),
+    ("It is a seasonal upwelling system in the eastern Great Tarvian Bight.", "Great Tarvian Bight"),
+])
+def test_a_station_a_monastery_or_a_bight_is_a_place(text, place):
+    assert names(text).get(place) == "Place"
