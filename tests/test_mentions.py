@@ -1445,8 +1445,8 @@ def test_a_numbered_noble_title_alone_is_no_name(text, title):
 
 
 @pytest.mark.parametrize("text, place", [
-    ("It joins rail services from south of Orvik to Connolly Station and lines north.", "Connolly Station"),
-    ("The village sits along the road leading to Geghard Monastery.", "Geghard Monastery"),
+    ("It joins rail services from south of Orvik to Dunmore Station and lines north.", "Dunmore Station"),
+    ("The village sits along the road leading to Orvan Monastery.", "Orvan Monastery"),
     ("It is a seasonal upwelling system in the eastern Great Tarvian Bight.", "Great Tarvian Bight"),
 ])
 def test_a_station_a_monastery_or_a_bight_is_a_place(text, place):
