@@ -1294,7 +1294,7 @@ def test_where_a_company_moves_production_to_is_a_place():
     ("The Library of Kessmore holds his papers.", "Library of Kessmore", "Organization"),
     ("She studied at the Dunmore Academy of the Fine Arts.", "Dunmore Academy of the Fine Arts", "Organization"),
     ("The Department of the Interior said on Monday that it would appeal.", "Department of the Interior", "Organization"),
-    ("He served in the Tarvia House of Delegates until 2001.", "Tarvia House of Delegates", "Organization"),
+    ("Lawmakers in the Tarvia House of Delegates voted on Tuesday.", "Tarvia House of Delegates", "Organization"),
     ("The Grand Duchy of Orvia was founded in 1815.", "Grand Duchy of Orvia", "Place"),
 ])
 def test_a_body_or_realm_and_its_of_phrase_are_one_name(text, name, kind):
@@ -1302,7 +1302,7 @@ def test_a_body_or_realm_and_its_of_phrase_are_one_name(text, name, kind):
 
 
 def test_a_college_of_another_body_is_two_names():
-    found = names("She teaches at Quarry College of the Velkan State University in Orvik.")
+    found = names("The dean of Quarry College of the Velkan State University resigned on Friday.")
     assert "Quarry College" in found and "Velkan State University" in found
 
 
@@ -1313,7 +1313,7 @@ def test_an_office_of_a_person_leaves_the_person():
 @pytest.mark.parametrize("text, name", [
     ("Dunmore is a city in Tarvia. The Dunmore Parks and Recreation Department will close the pool.", "Dunmore Parks and Recreation Department"),
     ("The Orvik Fish and Game Commission met on Tuesday.", "Orvik Fish and Game Commission"),
-    ("He sold land to the Dunmore and Kessmore Railroad in 1850.", "Dunmore and Kessmore Railroad"),
+    ("The Dunmore and Kessmore Railroad laid new track last year.", "Dunmore and Kessmore Railroad"),
 ])
 def test_two_words_sharing_a_bodys_head_noun_are_one_name(text, name):
     assert names(text).get(name) == "Organization"
@@ -1329,7 +1329,7 @@ def test_two_subjects_of_their_own_stay_two_names(text, first, second):
 
 
 @pytest.mark.parametrize("text, place", [
-    ("Kessby has an area of 20 square km and a population of 6,000.", "Kessby"),
+    ("Kessby has an area of 31 square miles.", "Kessby"),
     ("The town of Tarvik borders Dunmore to the north.", "Tarvik"),
     ("Tarvik, which borders Dunmore, has a small port.", "Tarvik"),
     ("Orvik is bordered by Kessmore to the east.", "Kessmore"),
@@ -1365,8 +1365,8 @@ def test_a_countrys_demonym_of_two_words_is_one_mention():
 
 
 def test_a_comma_closing_an_opening_phrase_ends_the_name_before_the_subject():
-    found = names("In an interview with Velkaro, Beam said the album was his best.")
-    assert "Velkaro" in found and "Beam" in found and "Velkaro, Beam" not in found
+    found = names("After a long meeting with Velkaro, Torvin told reporters he would resign.")
+    assert "Velkaro" in found and "Torvin" in found and "Velkaro, Torvin" not in found
 
 
 def test_given_names_read_as_an_organisation_join_the_surname_after_a_particle():
@@ -1374,8 +1374,8 @@ def test_given_names_read_as_an_organisation_join_the_surname_after_a_particle()
 
 
 @pytest.mark.parametrize("text, work", [
-    ("It is the ninth episode of the animated comedy series Tarvik Nights.", "Tarvik Nights"),
-    ("The game was influenced by the arcade game Blorp.", "Blorp"),
+    ("She wrote two episodes of the comedy series Tarvik Nights.", "Tarvik Nights"),
+    ("Nodex released a remake of the arcade game Blorp.", "Blorp"),
     ("She starred in the police drama Orvik Heat.", "Orvik Heat"),
 ])
 def test_a_series_a_game_or_a_drama_is_a_work_not_an_entity(text, work):
@@ -1414,9 +1414,9 @@ def test_a_countrys_plural_name_is_no_people():
 
 
 @pytest.mark.parametrize("text, institution", [
-    ("His father was rector of St. Olin's Church in Orvik.", "St. Olin's Church"),
-    ("He is buried in St. Olin's Cemetery, Orvik.", "St. Olin's Cemetery"),
-    ("She studied at Orvik's St. Olin's College before moving.", "St. Olin's College"),
+    ("The choir of St. Olin's Church in Orvik sang on Sunday.", "St. Olin's Church"),
+    ("Flowers were left at St. Olin's Cemetery, Orvik, on Monday.", "St. Olin's Cemetery"),
+    ("Ann Lee teaches history at Orvik's St. Olin's College.", "St. Olin's College"),
 ])
 def test_a_saints_institution_is_one_name_and_its_town_another(text, institution):
     found = names(text)
@@ -1432,13 +1432,13 @@ def test_a_peoples_republic_is_one_place(text, name):
 
 
 def test_a_friend_of_someones_is_the_person_without_the_possessive():
-    found = names("Bob Kessi was a bandmate of Valli's in the band. It was Valli's biggest solo hit.")
-    assert found.get("Valli") == "Person" and "Valli's" not in found
+    found = names("Bob Kessi, an old friend of Orsetti's from school, opened a bakery with Orsetti's savings.")
+    assert found.get("Orsetti") == "Person" and "Orsetti's" not in found
 
 
 @pytest.mark.parametrize("text, title", [
-    ("He was the son of Sir Victor Kell, 3rd Baronet, and the uncle of Basil Kell.", "Baronet"),
-    ("The 3rd Viscount died on 10 January 2018.", "Viscount"),
+    ("The estate passed to Sir Hugo Kell, 2nd Baronet, in 1901.", "Baronet"),
+    ("The estate was sold by the 5th Viscount in 1952.", "Viscount"),
 ])
 def test_a_numbered_noble_title_alone_is_no_name(text, title):
     assert not any(title in name for name in names(text))

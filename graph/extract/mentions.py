@@ -1422,7 +1422,7 @@ _SHARED_HEADS = lexicon.ORG_SUFFIXES | {"railroad", "railway"}
 def _shared_head_names(doc: Doc) -> list[Span]:
     """Organisations' names whose head noun two coordinated capitalised words modify: "the
     Dunmore Parks and Recreation Department", "the Orvik Fish and Game Commission", "the X and Y
-    Railroad" (the first word hangs on the head noun; not "Ford and General Motors", where the
+    Railroad" (the first word hangs on the head noun; not "Quillon and Velkan Motors", where the
     first is a name of its own, nor "the University of X and Y University")."""
     names = []
     for first in doc:
@@ -1561,7 +1561,7 @@ def _split_entity(ent: Span) -> list[Span]:
     title, and "for X" after it a constituency); two people joined by "and" or "&" ("Ann Lee & Bo
     Kell", a pair of skaters); a comma before a given name and a surname ends
     another name ("A native of Reno, Ann Lee"), as does the comma closing a phrase that opens the
-    sentence before its subject ("In an interview with X, Beam said"); "of" and an organisation's or a state's name ends a
+    sentence before its subject ("After talks with X, Lee said"); "of" and an organisation's or a state's name ends a
     person's ("Ann Lee of Orvik Labs", not "Catherine of Aragon" nor "Duke of York")."""
     if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in lexicon.MEMBER_OF_BODY_TITLES:
         return _split_entity(Span(ent.doc, ent.start, ent.end - 1, ent.label))
@@ -1764,7 +1764,7 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
     """'Tokyo Keio Business School' -> Tokyo (Place) + the school, where the word after the place
-    is no English word but a name of its own; 'Ashford Public Library', 'Texas Education Agency'
+    is no English word but a name of its own; 'Ashford Public Library', 'Kessmore Education Agency'
     and 'Idaho State Department of Ecology' stay whole (the body of the place is named with common
     words), as does 'Orvik Parks and Recreation Department'."""
     doc = docs[cand.doc][1]
