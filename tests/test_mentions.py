@@ -1391,6 +1391,7 @@ def test_a_verb_before_a_name_says_no_work():
     ("The Republican senator Ann Lee said the bill would pass.", "Republican", "Republican Party"),
     ("Ann Lee, a Democrat, was elected mayor of Orvik in 2010.", "Democrat", "Democratic Party"),
     ("The firm's founder converted to Catholicism in 1990.", "Catholicism", "Catholic Church"),
+    ("The seat went to fellow Democrat Ann Lee in 2004.", "Democrat", "Democratic Party"),
 ])
 def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word, name):
     found = read_text(text)

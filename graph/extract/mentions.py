@@ -1892,7 +1892,8 @@ def _stand_in_words(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) ->
     people's country: a faith's or a party's members and the faiths' names the recogniser left ("a
     Catholic priest", "converted to Islam"; not first in a sentence, where "Conservative" may be
     any adjective), and a people named in the plural ("Americans", "the Austrians"). None beside a
-    capitalised word, with which it may make a name ("Liberal Democrats", "Roman Catholic")."""
+    capitalised word, with which it may make a name ("Liberal Democrats", "Roman Catholic"), but
+    for a person's given name or title after it ("fellow Democrat Ann Lee", "Republican Sen. X")."""
     found = []
     for d, (_, doc) in enumerate(docs):
         for token in doc:
@@ -1900,8 +1901,9 @@ def _stand_in_words(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) ->
             people = lexicon.people_place(token.text) if token.tag_ in {"NNPS", "NNS"} else None
             name = faith_or_party or people
             beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-            named = any(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.pos_ in {"ADJ", "NOUN"} and not t.is_sent_start) for t in beside)
-            if name is not None and not named and not {(d, token.i - 1), (d, token.i), (d, token.i + 1)} & taken:
+            titled = [t for t in beside if t.i > token.i and (_given_name(t.text) or t.lower_.rstrip(".") in _JOB_TITLE_WORDS | _ABBREVIATED_TITLES)]  # "Democrat Ann Lee", "Republican Sen. X"
+            named = any(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.pos_ in {"ADJ", "NOUN"} and not t.is_sent_start) for t in beside if t not in titled)
+            if name is not None and not named and not {(d, t.i) for t in [token, *beside] if t not in titled} & taken:
                 found.append((d, token.i, name, ORG if faith_or_party else PLACE))
     return found
 
