@@ -1452,3 +1452,9 @@ def test_a_numbered_noble_title_alone_is_no_name(text, title):
 ])
 def test_a_station_a_monastery_or_a_bight_is_a_place(text, place):
     assert names(text).get(place) == "Place"
+
+
+def test_a_title_of_several_words_before_of_is_a_role_held_in_the_place():
+    found = names("Ann Lee is the County Governor of Orvia.")
+    assert found.get("Orvia") == "Place" and not any("Governor" in name for name in found)
+    assert names("She was named Deputy Minister of Finance in 2010.") == {}  # a portfolio is no place
