@@ -1672,8 +1672,8 @@ def _split_title(ent: Span) -> list[Span]:
         numbered = ent.end + (ent.end < len(doc) and bool(lexicon.REGNAL_NUMBER.match(doc[ent.end].text)))  # "King Edvar" + "VII"
         if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text) or ent.label_ == "PERSON" and not _has_designator(ent):
             return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII", "Prince Orvald" (a person: "Prince Edvar Island" is a place)
-    of = next((t.i for t in ent[1:-1] if t.lower_ == "of"), None)
-    titled = of is not None and doc[of - 1].lower_ in _ROLE_WORDS and all(t.lower_ in _TITLE_WORDS_ALONE | _TOWN_WORDS for t in doc[ent.start : of])
+    of = next((t.i for t in ent[1:-1] if t.lower_ == "of"), ent.start)
+    titled = of > ent.start and doc[of - 1].lower_ in _ROLE_WORDS and all(t.lower_ in _TITLE_WORDS_ALONE | _TOWN_WORDS for t in doc[ent.start : of])
     if titled and (lexicon.place_rank(doc[of + 1 : ent.end].text) > 1 or of > ent.start + 1 and not _portfolio(doc, of + 1, ent.end)):
         held_in = doc[of + 1 : ent.end]
         return [Span(doc, of + 1, ent.end, "ORG" if any(t.lower_ in lexicon.ORG_SUFFIXES for t in held_in) else "GPE")]  # "King of Romania", "County Governor of X": a role, and where it is held
