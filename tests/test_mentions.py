@@ -1458,3 +1458,15 @@ def test_a_title_of_several_words_before_of_is_a_role_held_in_the_place():
     found = names("Ann Lee is the County Governor of Orvia.")
     assert found.get("Orvia") == "Place" and not any("Governor" in name for name in found)
     assert names("She was named Deputy Minister of Finance in 2010.") == {}  # a portfolio is no place
+
+
+@pytest.mark.parametrize("text, written, name", [
+    ('The cartoonist Tomas Orvel "Tommy" Kessler was born in 1891.', 'Tomas Orvel "Tommy" Kessler', "Tomas Orvel Kessler"),
+    ("The route was named for Commander Daniel R. (Dan) Velko, a pilot.", "Daniel R. (Dan) Velko", "Daniel R. Velko"),
+])
+def test_a_nickname_inside_a_name_leaves_one_person(text, written, name):
+    assert [(m.text, m.name) for m in read_text(text).mentions if m.type == "Person"] == [(written, name)]
+
+
+def test_a_bracket_after_a_name_is_no_nickname():
+    assert names("Ann Lee (Orvik) won the race on Sunday.").get("Ann Lee") == "Person"

@@ -952,6 +952,29 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+_NICKNAME_MARKS = {'"': '"', "“": "”", "(": ")", "'": "'", "‘": "’"}
+
+
+def nicknamed_people(doc: Doc, source: str) -> list[tuple[int, int, str, str]]:
+    """People named with a nickname in quotation marks or brackets between the given names and the
+    surname ('Tomas "Tommy" Kessler', "Daniel R. (Dan) Velko"): one person, named without it."""
+    found = []
+    for mark in doc[1:]:
+        close = next((t.i for t in doc[mark.i + 1 : mark.i + 4] if t.text == _NICKNAME_MARKS.get(mark.text)), None)
+        if close is None or close == mark.i + 1 or not all(t.text[:1].isupper() and t.is_alpha for t in doc[mark.i + 1 : close]):
+            continue
+        start, end = mark.i, close + 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        while start < mark.i and (doc[start].lower_ in _ROLE_WORDS or doc[start].lower_.rstrip(".") in _JOB_TITLE_WORDS | _ABBREVIATED_TITLES):
+            start += 1  # "Commander Daniel R. (Dan) Velko": the title is no part of the name
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if start < mark.i and end > close + 1 and _given_name(doc[start].text):
+            found.append((start, end, f"{_surface(source, doc, start, mark.i)} {_surface(source, doc, close + 1, end)}", PERSON))
+    return found
+
+
 def coordinated_names(doc: Doc) -> list[tuple[int, int, str, str]]:
     """'Harvard and Yale universities' -> [(start, end, 'Harvard University', ORG), ...]."""
     found = []
@@ -1171,7 +1194,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
         nick = nickname_spans(doc)
         nicknames += [(index, s, e) for s, e in nick]
         covered = {i for s, e in nick for i in range(s, e)}
-        for start, end, name, kind in coordinated_names(doc):
+        for start, end, name, kind in coordinated_names(doc) + nicknamed_people(doc, source):
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
