@@ -1470,3 +1470,8 @@ def test_a_nickname_inside_a_name_leaves_one_person(text, written, name):
 
 def test_a_bracket_after_a_name_is_no_nickname():
     assert names("Ann Lee (Orvik) won the race on Sunday.").get("Ann Lee") == "Person"
+
+
+def test_a_name_at_birth_after_nee_is_no_other_person():
+    found = names("Survivors include his wife, Ann Lee, née Kessler, and a son.")
+    assert found.get("Ann Lee") == "Person" and found.get("Kessler") in (None, "Name")  # a name, no entity

@@ -932,7 +932,8 @@ def _noun_class(noun: Token, weight: int) -> Counter:
 
 
 def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X'.
+    """Token spans introduced as another name: '(often) referred to as X', 'known as X', 'dubbed X',
+    'née X'.
 
     Only the name phrase itself counts, not an apposition after it. "A firm called X" and "named
     X as director" give a thing its name or a role, not a nickname: X stays an entity.
@@ -949,6 +950,12 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
             start, end = clean_bounds(doc, obj.left_edge.i, obj.i + 1)
             if start < end:
                 spans.append((start, end))
+    for token in doc[:-1]:
+        end = token.i + 1
+        while token.lower_ in {"née", "nee"} and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end > token.i + 1:
+            spans.append((token.i + 1, end))  # "Ann Lee, née Orvel": her name at birth, no other person
     return spans
 
 
