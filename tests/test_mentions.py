@@ -1475,3 +1475,7 @@ def test_a_bracket_after_a_name_is_no_nickname():
 def test_a_name_at_birth_after_nee_is_no_other_person():
     found = names("Survivors include his wife, Ann Lee, née Kessler, and a son.")
     assert found.get("Ann Lee") == "Person" and found.get("Kessler") in (None, "Name")  # a name, no entity
+
+
+def test_a_ministers_portfolio_named_with_a_body_word_is_no_organisation():
+    assert names("She was Tarvia's Minister of Public Service and Administration from 2015.") == {"Tarvia": "Place"}

@@ -318,7 +318,7 @@ def _portfolio(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     compound = root.dep_ == "compound" and root.head.i == end and not doc[start:end].text.isupper()  # "Defence Minister X" (not "CNTP Secretary X")
     title = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head if compound else None
-    designated = any(t.lower_ in lexicon.ORG_SUFFIXES for t in doc[start:end]) or doc[start].ent_type_ == "GPE" or lexicon.place_rank(doc[start:end].text) > 1  # "the minister of Kenya": a country
+    designated = doc[end - 1].lower_ in lexicon.ORG_SUFFIXES or doc[start].ent_type_ == "GPE" or lexicon.place_rank(doc[start:end].text) > 1  # "the minister of Kenya": a country
     return title is not None and (title.lower_ == "minister" or title.lower_ == "secretary" and title.text[:1].isupper()) and not designated  # a club has a secretary
 
 
@@ -1707,6 +1707,8 @@ def _split_title(ent: Span) -> list[Span]:
     if titled and (lexicon.place_rank(doc[of + 1 : ent.end].text) > 1 or of > ent.start + 1 and not _portfolio(doc, of + 1, ent.end)):
         held_in = doc[of + 1 : ent.end]
         return [Span(doc, of + 1, ent.end, "ORG" if any(t.lower_ in lexicon.ORG_SUFFIXES for t in held_in) else "GPE")]  # "King of Romania", "County Governor of X": a role, and where it is held
+    if titled and (doc[of - 1].lower_ in {"minister", "secretary"} or _portfolio(doc, of + 1, ent.end)):
+        return []  # "Minister of Public Service": a role and its portfolio, no name (a country's is above)
     left, person = title_split(doc, ent.start, ent.end)
     if ent.label_ == "PERSON" and person is not None and left is not None and left[1] - left[0] == 1 and _given_name(doc[left[0]].text):
         return [ent]  # "Steven Dean Tarrow": a given name first, so the title word is a middle name
