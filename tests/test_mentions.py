@@ -1449,6 +1449,8 @@ def test_a_numbered_noble_title_alone_is_no_name(text, title):
     ("It joins rail services from south of Orvik to Dunmore Station and lines north.", "Dunmore Station"),
     ("The village sits along the road leading to Orvan Monastery.", "Orvan Monastery"),
     ("It is a seasonal upwelling system in the eastern Great Tarvian Bight.", "Great Tarvian Bight"),
+    ("The esplanade is adjacent to Orvik Dock.", "Orvik Dock"),
+    ("After Kessmore Pass to the south, the road climbs.", "Kessmore Pass"),
 ])
 def test_a_station_a_monastery_or_a_bight_is_a_place(text, place):
     assert names(text).get(place) == "Place"

@@ -94,7 +94,7 @@ PLACE_SUFFIXES = frozenset(
     cemetery monument jail prison mill meadow meadows lofts apartments terminal pier wharf
     docks glacier glaciers governorate municipality regions parish oblast canton peninsula volcano
     creek territory commune voivodeship drive zone pond lagoon dam shrine mausoleum station monastery abbey priory
-    convent temple mosque synagogue basilica chapel bight fjord atoll archipelago""".split()
+    convent temple mosque synagogue basilica chapel bight fjord atoll archipelago dock quay pass""".split()
 ) | REALM_NOUNS
 # Kinds of place a predicate or an apposition may call a name ("X is a village", "X, a river in Y"):
 # the place nouns, the place designators and the features of a landscape no name ends with here.
