@@ -1481,3 +1481,11 @@ def test_a_name_at_birth_after_nee_is_no_other_person():
 
 def test_a_ministers_portfolio_named_with_a_body_word_is_no_organisation():
     assert names("She was Tarvia's Minister of Public Service and Administration from 2015.") == {"Tarvia": "Place"}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Just before the battle of Orvalut, the army advanced.", "Orvalut"),
+    ("The siege of Kessmore lasted a year.", "Kessmore"),
+])
+def test_where_a_battle_or_a_siege_is_fought_is_a_place(text, place):
+    assert names(text).get(place) == "Place"

@@ -686,8 +686,8 @@ def _preposition_votes(prep: str, governor: Token, geopolitical: bool) -> Counte
     bare_part = governor.lower_ == "part" and not any(c.dep_ in {"det", "amod"} for c in governor.children)  # "now part of X": a unit of a group
     if prep == "of" and governor.lower_ in lexicon.DIRECTION_NOUNS and not bare_part:
         votes[PLACE] += 2
-    elif prep == "of" and (lemma in lexicon.PLACE_NOUNS or lemma in lexicon.POPULATION_NOUNS):
-        votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X", "the population of X"
+    elif prep == "of" and (lemma in lexicon.PLACE_NOUNS or lemma in lexicon.POPULATION_NOUNS or lemma in _WAR_ON_PLACES):
+        votes[PLACE] += 3  # "the city of X", "a district of X", "the capital of X", "the population of X", "the siege of X"
     if prep == "of" and (lemma in {"subsidiary", "division", "unit", "arm", "affiliate", "imprint", "acquisition", "takeover", "buyout"} or lemma in _COMPANY_PARTS):
         votes[ORG] += 2  # "a unit of X", "an imprint of X": what owns a unit is an organisation; "the board of X", "shareholders of X"; "the takeover of X"
     if prep == "of" and governor.pos_ == "PROPN" and governor.lower_ in lexicon.COMPANY_DESIGNATORS:
@@ -763,6 +763,10 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     for clause in (c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children)):
         votes.update(_which_clause_votes(clause))
     return votes
+
+
+# What armies do to places ("the battle of X", "the siege of X", "the invasion of X").
+_WAR_ON_PLACES = frozenset("battle siege invasion occupation annexation bombardment bombing liberation".split())
 
 
 def _borders(name: Token) -> bool:
