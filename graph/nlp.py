@@ -75,7 +75,7 @@ DICTIONARY_TABLE = "kg_dictionary_words"
 def _add_dictionary(nlp: Language) -> None:
     """Keep the English words the rule lemmatizer knows (its WordNet index) in the vocabulary's
     lookups, where code that holds only a Doc can ask whether a capitalised word is a common word
-    ("Education") or a name ("Nanyang"); a pipeline without that index adds none."""
+    ("Education") or a name ("Kessobu"); a pipeline without that index adds none."""
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     if isinstance(lemmatizer, Lemmatizer) and lemmatizer.lookups.has_table("lemma_index"):
         index = lemmatizer.lookups.get_table("lemma_index")

@@ -489,6 +489,7 @@ FAITH_AND_PARTY_WORDS: dict[str, str] = {word: name for name, words in {
     "Nazi Party": "Nazi Nazis", "Whig Party": "Whig Whigs",
 }.items() for word in words.split()}
 
+
 def demonym_place(text: str) -> str | None:
     """The place a demonym of one or two words stands for ("Peruvian" -> Peru, "North Korean" ->
     North Korea), or None."""

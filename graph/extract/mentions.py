@@ -55,10 +55,11 @@ def _possessed_institution(owner: Token, noun: Token) -> bool:
     """Whether "owner's noun" opens one institution's name ("King's College", "Children's
     Hospital", "Women's Hospital") rather than one organisation's unit ("Leicester's School of X")."""
     return owner.lower_ in _NAMING_POSSESSORS and noun.lower_ in _POSSESSED_INSTITUTIONS
-_TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
-"""What one goes "to" a place by ("flew to X", "en route to X", "a trip to X")."""
-_OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
+
+# What one goes "to" a place by ("flew to X", "en route to X", "a trip to X").
+_TRAVEL_WORDS = frozenset("fly flee sail travel drive evacuate deport route trip journey flight voyage".split())
+_OPEN_QUOTES = {"“", '"', "‘", "'", "(", "["}
 
 
 def is_stand_in(mention: Mention) -> bool:
@@ -954,12 +955,12 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
             start, end = clean_bounds(doc, obj.left_edge.i, obj.i + 1)
             if start < end:
                 spans.append((start, end))
-    for token in doc[:-1]:
+    for token in (t for t in doc[:-1] if t.lower_ in {"née", "nee"}):
         end = token.i + 1
-        while token.lower_ in {"née", "nee"} and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
         if end > token.i + 1:
-            spans.append((token.i + 1, end))  # "Ann Lee, née Orvel": her name at birth, no other person
+            spans.append((token.i + 1, end))  # "Ann Lee, née Kessler": her name at birth, no other person
     return spans
 
 
@@ -1056,7 +1057,7 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
                     and end + 1 < len(doc) and end + 1 not in covered and name_like(end + 1):
                 end += 2  # "Ruiz-Beltrán": one name, written with a hyphen
                 continue
-            step = _connector_step(doc, i, end, covered) if any(t.lower[k] in _OF_NAME_HEADS for k in range(i, end)) else 0
+            step = _connector_step(doc, end, covered) if any(t.lower[k] in _OF_NAME_HEADS for k in range(i, end)) else 0
             if not step:
                 break
             end += step
@@ -1096,7 +1097,7 @@ def _run_start(doc: Doc, start: int, end: int, covered: set[int]) -> int:
     return start
 
 
-def _connector_step(doc: Doc, start: int, end: int, covered: set[int]) -> int:
+def _connector_step(doc: Doc, end: int, covered: set[int]) -> int:
     """How many words a connector and the proper noun after it add to a run of a name that holds
     a word taking them ("Center" + "for Policy", "Department" + "of the Interior"); 0 for none."""
     t = Tokens.of(doc)
@@ -1670,7 +1671,7 @@ def _bare_word(span: Span) -> bool:
 
 def _dictionary_word(token: Token) -> bool:
     """Whether a word, or its singular, is a common English word ("Education", "Physicians"; not
-    "Keio"), by the lemmatizer's word index that `graph.nlp.load` keeps in the vocabulary (without
+    "Kessobu"), by the lemmatizer's word index that `graph.nlp.load` keeps in the vocabulary (without
     it, an organisation's designator only)."""
     lookups = token.vocab.lookups
     if not lookups.has_table(DICTIONARY_TABLE):
@@ -1802,7 +1803,7 @@ def vote_types(candidates: list[_Candidate], headline_docs: frozenset[int] = fro
 
 
 def _split_place_prefix(cand: _Candidate, docs: list[tuple[int, Doc]], types: dict[str, str]) -> list[_Candidate]:
-    """'Tokyo Keio Business School' -> Tokyo (Place) + the school, where the word after the place
+    """'Tarvia Kessobu Business School' -> Tarvia (Place) + the school, where the word after the place
     is no English word but a name of its own; 'Ashford Public Library', 'Kessmore Education Agency'
     and 'Idaho State Department of Ecology' stay whole (the body of the place is named with common
     words), as does 'Orvik Parks and Recreation Department'."""
