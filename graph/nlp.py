@@ -76,7 +76,7 @@ def _add_dictionary(nlp: Language) -> None:
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     if isinstance(lemmatizer, Lemmatizer) and lemmatizer.lookups.has_table("lemma_index"):
         index = lemmatizer.lookups.get_table("lemma_index")
-        nlp.vocab.lookups.add_table(DICTIONARY_TABLE, {word: True for words in index.values() for word in words})
+        nlp.vocab.lookups.add_table(DICTIONARY_TABLE, {"words": frozenset(word for words in index.values() for word in words)})  # one entry: a table hashes each key it holds
 
 
 # Verb forms the stock rule lemmatizer gets wrong: a suffix rule finds a shorter verb first

@@ -1676,7 +1676,7 @@ def _dictionary_word(token: Token) -> bool:
     lookups = token.vocab.lookups
     if not lookups.has_table(DICTIONARY_TABLE):
         return token.lower_ in lexicon.ORG_SUFFIXES
-    words = lookups.get_table(DICTIONARY_TABLE)
+    words = lookups.get_table(DICTIONARY_TABLE)["words"]
     word = token.lower_
     return any(form in words for form in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word, word[:-3] + "y" if word.endswith("ies") else word))
 
