@@ -978,7 +978,7 @@ def nicknamed_people(doc: Doc, source: str) -> list[tuple[int, int, str, str]]:
         start, end = mark.i, close + 1
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
             start -= 1
-        while start < mark.i and (doc[start].lower_ in _ROLE_WORDS or doc[start].lower_.rstrip(".") in _JOB_TITLE_WORDS | _ABBREVIATED_TITLES):
+        while start < mark.i and (doc[start].lower_ in _ROLE_WORDS or doc[start].lower_.rstrip(".") in _TITLE_FORMS):
             start += 1  # "Commander Daniel R. (Dan) Velko": the title is no part of the name
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
@@ -1691,6 +1691,7 @@ def _has_own_name(span: Span) -> bool:
 _ROLE_WORDS = lexicon.HONORIFICS | lexicon.JOB_TITLES
 _TITLE_WORDS_ALONE = _ROLE_WORDS | lexicon.TITLE_MODIFIERS | _MONARCH_TITLES
 _NAME_STOPS = _ROLE_WORDS | _JOB_TITLE_WORDS | _ABBREVIATED_TITLES | lexicon.MONTHS | lexicon.WEEKDAYS  # words that end a run of a name
+_TITLE_FORMS = _JOB_TITLE_WORDS | _ABBREVIATED_TITLES  # a title as written, its period stripped ("Sen", "Commander")
 
 
 def _split_title(ent: Span) -> list[Span]:
@@ -1708,7 +1709,7 @@ def _split_title(ent: Span) -> list[Span]:
         if lexicon.REGNAL_NUMBER.match(doc[numbered - 1].text) or ent.label_ == "PERSON" and not _has_designator(ent):
             return [Span(doc, ent.start + 1, numbered, "PERSON")]  # "King Edvar VII", "Prince Orvald" (a person: "Prince Edvar Island" is a place)
     of = next((t.i for t in ent[1:-1] if t.lower_ == "of"), ent.start)
-    titled = of > ent.start and doc[of - 1].lower_ in _ROLE_WORDS and all(t.lower_ in _TITLE_WORDS_ALONE | _TOWN_WORDS for t in doc[ent.start : of])
+    titled = of > ent.start and doc[of - 1].lower_ in _ROLE_WORDS and all(t.lower_ in _TITLE_WORDS_ALONE or t.lower_ in _TOWN_WORDS for t in doc[ent.start : of])
     if titled and (lexicon.place_rank(doc[of + 1 : ent.end].text) > 1 or of > ent.start + 1 and not _portfolio(doc, of + 1, ent.end)):
         held_in = doc[of + 1 : ent.end]
         return [Span(doc, of + 1, ent.end, "ORG" if any(t.lower_ in lexicon.ORG_SUFFIXES for t in held_in) else "GPE")]  # "King of Romania", "County Governor of X": a role, and where it is held
@@ -1940,10 +1941,12 @@ def _stand_in_words(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) ->
             faith_or_party = lexicon.FAITH_AND_PARTY_WORDS.get(token.text) if not token.is_sent_start else None
             people = lexicon.people_place(token.text) if token.tag_ in {"NNPS", "NNS"} else None
             name = faith_or_party or people
+            if name is None:
+                continue
             beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-            titled = [t for t in beside if t.i > token.i and (_given_name(t.text) or t.lower_.rstrip(".") in _JOB_TITLE_WORDS | _ABBREVIATED_TITLES)]  # "Democrat Ann Lee", "Republican Sen. X"
+            titled = [t for t in beside if t.i > token.i and (_given_name(t.text) or t.lower_.rstrip(".") in _TITLE_FORMS)]  # "Democrat Ann Lee", "Republican Sen. X"
             named = any(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.pos_ in {"ADJ", "NOUN"} and not t.is_sent_start) for t in beside if t not in titled)
-            if name is not None and not named and not {(d, t.i) for t in [token, *beside] if t not in titled} & taken:
+            if not named and not {(d, t.i) for t in [token, *beside] if t not in titled} & taken:
                 found.append((d, token.i, name, ORG if faith_or_party else PLACE))
     return found
 
@@ -1966,7 +1969,9 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     spans: list[tuple[int, int, int, str | None, str]] = [(c.doc, c.start, c.end, c.name, c.fixed or types[name_key(c.name)]) for c in kept]
     spans += [(d, s, e, None, NAME) for d, s, e in nicknames]
     spans += [(d, i - bool(_compass_word(docs[d][1][i])), i + 1, demonym_country(docs[d][1][i]), PLACE) for d, i in _demonyms(docs, taken)]
-    spans += [(d, i, i + 1, name, kind) for d, i, name, kind in _stand_in_words(docs, taken)]
+    stand_ins = _stand_in_words(docs, taken)
+    spans += [(d, i, i + 1, name, kind) for d, i, name, kind in stand_ins]
+    read_as_words = {(d, i) for d, i, _, _ in stand_ins}  # the relation rules read a faith's, a party's or a people's word as a word
     spans.sort(key=lambda s: (s[0], s[1]))
     mentions = []
     paragraphs = [Paragraph(doc, offset, {}) for offset, doc in docs]
@@ -1985,7 +1990,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
             article_id=article.id,
         )
         mentions.append(mention)
-        if mention.name not in {lexicon.FAITH_AND_PARTY_WORDS.get(mention.text), lexicon.people_place(mention.text)}:  # the relation rules read these as words
+        if (doc_index, start) not in read_as_words:
             for i in range(start, end):
                 paragraphs[doc_index].mentions[i] = mention
     return mentions, paragraphs
