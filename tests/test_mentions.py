@@ -121,6 +121,35 @@ def test_a_demonym_adjective_is_a_mention_of_its_country_and_a_language_is_not()
     assert "Sweden" not in names("Shares of Swedish Tarvik Airlines rose on Monday.")
 
 
+@pytest.mark.parametrize("text, demonym, place", [
+    ("The English painter Ada Kessel opened a show in Orvik.", "English", "England"),
+    ("Orvik hosted a Welsh choir on Monday.", "Welsh", "Wales"),
+    ("The trio toured major European capitals last spring.", "European", "Europe"),
+    ("Tarvik Foods sells its sauces in several Asian markets.", "Asian", "Asia"),
+])
+def test_a_demonym_of_a_nation_of_the_united_kingdom_or_of_a_continent_is_a_mention_of_it(text, demonym, place):
+    assert [(m.text, m.name, m.type) for m in read_text(text).mentions if m.name == place] == [(demonym, place, "Place")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Spanish version of the song was a hit in Orvik.",
+    "Its English title was chosen by Ada Kessel.",
+    "Velka is a Portuguese word for a candle.",
+])
+def test_a_demonym_before_a_word_for_what_a_language_has_is_the_language(text):
+    assert not [m for m in read_text(text).mentions if m.type == "Place" and m.name in {"Spain", "England", "Portugal"}]
+
+
+@pytest.mark.parametrize("body", ["Scottish Parliament", "Welsh Government", "Spanish Parliament"])
+def test_a_demonym_the_tagger_reads_as_a_name_word_opens_a_bodys_name(body):
+    assert names(f"Ada Kessel wrote to the {body} on Monday.").get(body) == "Organization"
+
+
+def test_a_continents_demonym_gives_no_state_body():
+    found = read_text("Ada Kessel joined the European Parliament in Orvik.")
+    assert not [m for m in found.mentions if m.name == "Europe"]
+
+
 def test_a_demonym_mention_is_no_argument_of_the_relation_classifier():
     found = read_text("The Swedish packaging group Orvenne Kartong, based in Malmo, hired Lena Brisco.")
     facts = {(r.head.name, r.type, r.tail.name) for r in found.relations}

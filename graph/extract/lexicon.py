@@ -468,12 +468,21 @@ for _entry in filter(str.strip, re.split(r"[|\n]", _COUNTRIES)):
     COUNTRIES.add(_country.strip())
     for _demonym in _demonyms.split():
         DEMONYMS[_demonym] = _country.strip()
+# Demonyms of places that are no country of the list: the nations of the United Kingdom and the
+# continents ("an English actor", "European capitals"), each a mention of its place (no nationality:
+# see place_rank).
+DEMONYMS.update({"English": "England", "Scottish": "Scotland", "Welsh": "Wales", "European": "Europe", "African": "Africa", "Asian": "Asia"})
 
 
 # Demonyms that stand for another place after a compass word: a country ("North Korean"; "Korean"
 # alone is South Korea's, "Sudanese" alone Sudan's) or a region ("South American": no American's).
 COMPASS_DEMONYMS = {("North", "Korean"): "North Korea", ("South", "Sudanese"): "South Sudan", ("North", "American"): "North America",
                     ("South", "American"): "South America", ("Central", "American"): "Central America", ("Latin", "American"): "Latin America"}
+
+
+# Nouns a demonym modifies as the name of a language, not of a people ("the Spanish version",
+# "its English title", "a Portuguese word for flame").
+LANGUAGE_NOUNS = frozenset("language version translation title word term name lyrics subtitle dub spelling pronunciation dialect".split())
 
 
 # Words for the members of a faith or a party, and the faith's own name, that stand for the faith

@@ -1084,11 +1084,13 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
 
 def _run_start(doc: Doc, start: int, end: int, covered: set[int]) -> int:
     """Where a run of a name starts, taking in the words before it that belong to it: a demonym
-    before a lone place word ("the Indian Ocean"), a first name before a hyphen ("Ruiz-Beltrán"
+    before a lone place word ("the Indian Ocean") or opening a body's name ("the Welsh Government"), a first name before a hyphen ("Ruiz-Beltrán"
     opening a sentence, where the tagger reads "Ruiz" as a noun), "People's" before "Republic of X"."""
     t = Tokens.of(doc)
-    if end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES and start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered:
-        start -= 1  # a bare "Ocean" is no name
+    if start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered and (
+            end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES
+            or doc[start - 1].tag_ == "NNP" and start <= doc[start - 1].head.i < end and t.lower[end - 1] in _DESIGNATOR_WORDS | lexicon.STATE_BODY_NOUNS):
+        start -= 1  # a bare "Ocean" is no name; the tagger reads "Scottish" in "the Scottish Parliament" as the name's word
     while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
             and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and len(t.text[start - 2]) > 1 and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
         start -= 2
@@ -1918,13 +1920,15 @@ def _adjective_use(token: Token) -> bool:
 
 def _demonyms(docs: list[tuple[int, Doc]], taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Demonyms used as adjectives outside a name ("the Peruvian miner", "Swedish officials"): each
-    stands for its country and is a mention of it (a noun use, "speaks Swedish", is the language;
-    one right before a name may be that name's first word, "Swedish Tarvik Airlines")."""
+    stands for its country and is a mention of it (a noun use, "speaks Swedish", is the language, as
+    is one modifying a word for what a language has, "the Swedish version"; one right before a name
+    may be that name's first word, "Swedish Tarvik Airlines")."""
     return [
         (d, token.i)
         for d, (_, doc) in enumerate(docs)
         for token in doc
-        if token.text in lexicon.DEMONYMS and _adjective_use(token) and (d, token.i) not in taken and (d, token.i + 1) not in taken
+        if token.text in lexicon.DEMONYMS and _adjective_use(token) and token.head.lemma_ not in lexicon.LANGUAGE_NOUNS
+        and (d, token.i) not in taken and (d, token.i + 1) not in taken
     ]
 
 

@@ -914,8 +914,11 @@ _STATE_BODY_WORDS = frozenset("ministry parliament government cabinet legislatur
 
 def state_bodies(p: Paragraph) -> Iterator[Found]:
     """'the Peruvian Parliament', 'the Chilean Defence Ministry', 'the Danish Navy' -> the body
-    locatedIn the country: a state's organ named with the state's demonym sits in that state."""
+    locatedIn the country: a state's organ named with the state's demonym sits in that state (not
+    a continent's: "the European Parliament", "the African National Congress")."""
     for token in p.find(text=lexicon.DEMONYMS):
+        if lexicon.place_rank(demonym_country(token)) > 3:
+            continue
         if _stands_for_country(p, token):  # "the Peruvian | Defence Ministry": the body is the next name
             body = p.mention(p.doc[token.i + 1]) if token.i + 1 < len(p.doc) else None
         else:  # "the Peruvian Parliament": the demonym opens the body's name
