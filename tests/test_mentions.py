@@ -150,6 +150,19 @@ def test_a_continents_demonym_gives_no_state_body():
     assert not [m for m in found.mentions if m.name == "Europe"]
 
 
+@pytest.mark.parametrize("text, acronym", [
+    ("Athletes are picked by the Orvik Games Council ( OGC ) every year.", "OGC"),
+    ("He is the head of the Tarvian Lamp Corporation ( TALCO ) .", "TALCO"),
+])
+def test_an_acronym_in_brackets_after_a_name_is_a_mention_of_its_type(text, acronym):
+    assert names(text).get(acronym) == "Organization"
+
+
+def test_an_acronym_in_brackets_is_no_argument_of_the_relation_classifier():
+    found = read_text("Ann Lee works for the Velkaro Transit Authority (VTA) in Orvik.")
+    assert not [r for r in found.relations if r.extractor.startswith("model:") and "VTA" in {r.head.text, r.tail.text}]
+
+
 def test_a_demonym_mention_is_no_argument_of_the_relation_classifier():
     found = read_text("The Swedish packaging group Orvenne Kartong, based in Malmo, hired Lena Brisco.")
     facts = {(r.head.name, r.type, r.tail.name) for r in found.relations}

@@ -458,6 +458,16 @@ def _encoded(encoder: PairEncoder | None, pairs: list[tuple[Span, Candidate, lis
     return found
 
 
+def _without_bracketed_names(spans: list[tuple[Span, Mention]]) -> list[tuple[Span, Mention]]:
+    """Named mentions but an acronym in brackets right after a name of its type, which it
+    abbreviates ("the Olympic Council of Asia (OCA)"): the name before it holds the relations
+    (not "Xinhua (Beijing)", "Hanoi (VNA)": a place and an agency)."""
+    type_ending = {s.end: m.type for s, m in spans}
+    return [(s, m) for s, m in spans if not (
+        type_ending.get(s.start - 1) == m.type and len(s) == 1 and s.text.isupper() and s.doc[s.start - 1].text == "("
+        and s.end < len(s.doc) and s.doc[s.end].text == ")")]
+
+
 def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[list[tuple[Mention, Mention, str, float, Token]]]:
     """`predict` for each paragraph of an article; the candidates of all of them are scored as one batch."""
     learned = set(model.scorer.classes)
@@ -465,7 +475,7 @@ def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[l
     batch: list[list[str]] = []
     pairs: list[tuple[Span, Candidate, list[str]]] = []  # what the encoder may read
     for p in paragraphs:
-        spans = p.named()
+        spans = _without_bracketed_names(p.named())
         by_span = {(s.start, s.end): m for s, m in spans}
         place_starts = {s.end: s.start for s, m in spans if m.type == "Place"}  # a place's start by its end
         sentences: list[list[tuple[Candidate, list[str]]]] = []

@@ -1240,12 +1240,20 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             pending.append((_Candidate(index, start, end, name, votes, label=ent.label_, cues=cues), True))
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
-            votes = context_votes(doc, start, end)
+            votes = context_votes(doc, start, end) or _bracketed_after(doc, start, end, [c for c, _ in pending if c.doc == index])
             lone_title = end - start == 1 and doc[start].lower_ in _TITLE_WORDS_ALONE  # "married the Emperor of X"
             if votes and not lone_title and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
                 covered.update(range(start, end))
                 pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
     return _shared_surnames(_typed(pending, docs, typer), docs), nicknames
+
+
+def _bracketed_after(doc: Doc, start: int, end: int, before: list[_Candidate]) -> Counter:
+    """The votes of the name a bracketed name follows, which it is another name of: an acronym
+    or a translation ("the Olympic Council of Asia (OCA)")."""
+    if not (0 < start - 1 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"):
+        return Counter()
+    return next((Counter(c.votes) for c in before if c.end == start - 1), Counter())
 
 
 def _shared_surnames(candidates: list[_Candidate], docs: list[tuple[int, Doc]]) -> list[_Candidate]:
