@@ -377,6 +377,19 @@ def test_who_wrote_or_painted_a_work_is_a_person():
     assert [found.get(n) for n in ("Lindau", "Brun", "Kesselring")] == ["Person"] * 3
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The game was published by Tarvelle for three consoles.", "Tarvelle"),
+    ("The record was released by Osk Velder in 1999.", "Osk Velder"),
+    ("The film was distributed by Morvane in Europe.", "Morvane"),
+])
+def test_who_publishes_releases_or_distributes_a_work_is_an_organisation(text, name):
+    assert names(text).get(name) == "Organization"
+
+
+def test_a_publisher_named_as_a_person_stays_a_person():
+    assert names("The game was published by Ann Velder in 1999.").get("Ann Velder") == "Person"
+
+
 def test_what_a_name_is_said_to_be_types_it():
     assert names("Ivo Marsh is a former rally driver who now farms.").get("Ivo Marsh") == "Person"
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"

@@ -754,8 +754,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     valued = root.dep_ == "dobj" and root.head.lemma_.lower() == "value" and any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children)
     spun_off = root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() == "spin" and any(c.dep_ == "prt" and c.lower_ == "off" for c in root.head.children)
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "run"} \
-            or valued or spun_off or agent_of in {"acquire", "buy", "purchase"}:
-        votes[ORG] += 2  # one joins, buys, founds, runs, values or spins off an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion"); a buyer is one too
+            or valued or spun_off or agent_of in {"acquire", "buy", "purchase", "publish", "release", "distribute"}:
+        votes[ORG] += 2  # one joins, buys, founds, runs, values or spins off an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion"); a buyer is one too, and so is a publisher or a label ("published by X")
     if _plural_verb(root):
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
     if first.dep_ == "nsubj":  # (and "A and X signed ...": what the list's first subject does, each does)
