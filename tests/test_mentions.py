@@ -1295,7 +1295,7 @@ def test_a_team_and_its_league_read_as_one_name_are_two_organisations():
 
 
 def test_a_creed_is_no_entity_unless_it_names_a_faith():
-    assert names("The village adopted Calvinism in the sixteenth century.") == {}
+    assert names("The village adopted Jansenism in the sixteenth century.") == {}
     assert names("The village adopted Lutheranism in the sixteenth century.") == {"Lutheranism": "Organization"}
 
 
@@ -1447,6 +1447,8 @@ def test_a_verb_before_a_name_says_no_work():
     ("Ann Lee, a Democrat, was elected mayor of Orvik in 2010.", "Democrat", "Democratic Party"),
     ("The firm's founder converted to Catholicism in 1990.", "Catholicism", "Catholic Church"),
     ("The seat went to fellow Democrat Ann Lee in 2004.", "Democrat", "Democratic Party"),
+    ("Tom Velk was raised in an Orthodox family in Kessmore.", "Orthodox", "Eastern Orthodox Church"),
+    ("Ann Lee is a Pentecostal pastor from Orvik.", "Pentecostal", "Pentecostalism"),
 ])
 def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word, name):
     found = read_text(text)

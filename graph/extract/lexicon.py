@@ -493,7 +493,9 @@ FAITH_AND_PARTY_WORDS: dict[str, str] = {word: name for name, words in {
     "Judaism": "Jewish Jews Judaism", "Islam": "Muslim Muslims Islamic Islam", "Protestantism": "Protestant Protestants Protestantism",
     "Anglicanism": "Anglican Anglicans Anglicanism", "Methodism": "Methodist Methodists Methodism",
     "Lutheranism": "Lutheran Lutherans Lutheranism", "Buddhism": "Buddhist Buddhists Buddhism", "Hinduism": "Hindu Hindus Hinduism",
-    "Sikhism": "Sikh Sikhs Sikhism", "Republican Party": "Republican Republicans", "Democratic Party": "Democrat Democrats Democratic",
+    "Sikhism": "Sikh Sikhs Sikhism", "Eastern Orthodox Church": "Orthodox Orthodoxy", "Pentecostalism": "Pentecostal Pentecostals Pentecostalism",
+    "Calvinism": "Calvinist Calvinists Calvinism", "Evangelicalism": "Evangelical Evangelicals Evangelicalism",
+    "Presbyterianism": "Presbyterian Presbyterians Presbyterianism", "Mormonism": "Mormon Mormons Mormonism", "Republican Party": "Republican Republicans", "Democratic Party": "Democrat Democrats Democratic",
     "Labour Party": "Labour", "Conservative Party": "Conservative Conservatives Tory Tories", "Liberal Party": "Liberal Liberals",
     "Nazi Party": "Nazi Nazis", "Whig Party": "Whig Whigs",
 }.items() for word in words.split()}
