@@ -1456,6 +1456,10 @@ def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word
     assert not any(name in (head, tail) for head, _, tail in facts(found))  # the relation rules read it as a word
 
 
+def test_a_faiths_word_the_recogniser_found_is_an_organisation_wherever_it_goes():
+    assert names("The doctrine is held by Catholic, Orthodox and some Protestant theologians.").get("Orthodox") == "Organization"
+
+
 @pytest.mark.parametrize("text", ["Liberal Democrats won the seat in Orvik.", "Conservative estimates put the cost at $2 billion.", "Quillon hired Ann Lee, a Roman Catholic nun."])
 def test_a_faiths_or_a_partys_word_in_a_name_or_opening_a_sentence_is_none(text):
     assert not any(m.name in lexicon.FAITH_AND_PARTY_WORDS.values() for m in read_text(text).mentions)

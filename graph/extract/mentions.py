@@ -1969,6 +1969,7 @@ def find_mentions(article: Article, docs: list[tuple[int, Doc]], typer: Typer | 
     headline_docs = frozenset(i for i, (offset, _) in enumerate(docs) if article.headline and offset < article.headline[1])
     types = vote_types(candidates, headline_docs)
     types.update({k: PERSON for k in _surnames(candidates, types) if k in types})
+    types.update({name_key(c.name): ORG for c in candidates if c.name in lexicon.FAITH_AND_PARTY_WORDS and name_key(c.name) in types})  # "conversion to Catholicism": a faith, wherever it goes
     for storm in {name_key(c.name.split()[-1]) for c in candidates if _storm(c.name)}:
         types.pop(storm, None)  # "Milla" after "Hurricane Milla": the storm, no person
     kept = [part for cand in candidates for part in _split_place_prefix(cand, docs, types)]
