@@ -187,6 +187,7 @@ _SENTENCE_ADVERBS = frozenset("similarly meanwhile however later earlier then no
 _FIRM_KINDS = frozenset("startup start-up carmaker automaker chipmaker drugmaker retailer lender insurer conglomerate broadcaster regulator".split())
 _SENTENCE_OPENERS = lexicon.OCCUPATION_NOUNS | _SENTENCE_ADVERBS | _FIRM_KINDS  # words a sentence opens with before a name
 _DESIGNATOR_WORDS = lexicon.ORG_SUFFIXES | lexicon.PLACE_SUFFIXES  # words that say a name is an organisation's or a place's
+_BODY_ENDINGS = _DESIGNATOR_WORDS | lexicon.STATE_BODY_NOUNS  # and the words of a state's organs ("Government")
 _OF_NAME_HEADS = lexicon.ORG_SUFFIXES | lexicon.OF_NAME_NOUNS  # words after which "of" goes on with the name ("Bank of X", "Duchy of X")
 _OF_BODY_NOUNS = lexicon.INSTITUTION_NOUNS | lexicon.OF_NAME_NOUNS  # (for a recognised name: "Department" + "of Ecology")
 
@@ -1084,13 +1085,14 @@ def recovered_names(doc: Doc, covered: set[int], source: str) -> list[tuple[int,
 
 def _run_start(doc: Doc, start: int, end: int, covered: set[int]) -> int:
     """Where a run of a name starts, taking in the words before it that belong to it: a demonym
-    before a lone place word ("the Indian Ocean") or opening a body's name ("the Welsh Government"), a first name before a hyphen ("Ruiz-Beltrán"
-    opening a sentence, where the tagger reads "Ruiz" as a noun), "People's" before "Republic of X"."""
+    before a lone place word ("the Indian Ocean") or opening a body's name that the tagger reads as
+    one ("the Welsh Government"), a first name before a hyphen ("Ruiz-Beltrán" opening a sentence,
+    where the tagger reads "Ruiz" as a noun), "People's" before "Republic of X"."""
     t = Tokens.of(doc)
     if start > 0 and t.text[start - 1] in lexicon.DEMONYMS and start - 1 not in covered and (
             end - start == 1 and t.lower[start] in lexicon.PLACE_SUFFIXES
-            or doc[start - 1].tag_ == "NNP" and start <= doc[start - 1].head.i < end and t.lower[end - 1] in _DESIGNATOR_WORDS | lexicon.STATE_BODY_NOUNS):
-        start -= 1  # a bare "Ocean" is no name; the tagger reads "Scottish" in "the Scottish Parliament" as the name's word
+            or doc[start - 1].tag_ == "NNP" and start <= doc[start - 1].head.i < end and t.lower[end - 1] in _BODY_ENDINGS):
+        start -= 1  # a bare "Ocean" is no name
     while start > 1 and t.text[start - 1] == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
             and t.text[start - 2][:1].isupper() and t.text[start - 2].isalpha() and len(t.text[start - 2]) > 1 and t.lower[start - 2] not in _PREFIXES and start - 2 not in covered:
         start -= 2
@@ -1238,22 +1240,25 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             votes = cues + _word_votes(doc, start, end, geopolitical) + Counter({NER_TYPES[ent.label_]: 1})
             covered.update(range(start, end))
             pending.append((_Candidate(index, start, end, name, votes, label=ent.label_, cues=cues), True))
+        ending_at = {c.end: c for c, _ in pending if c.doc == index}
         for start, end in recovered_names(doc, covered, source):
             name = _surface(source, doc, start, end)
-            votes = context_votes(doc, start, end) or _bracketed_after(doc, start, end, [c for c, _ in pending if c.doc == index])
+            votes = context_votes(doc, start, end) or _bracketed_after(doc, start, end, ending_at)
             lone_title = end - start == 1 and doc[start].lower_ in _TITLE_WORDS_ALONE  # "married the Emperor of X"
             if votes and not lone_title and not is_generic(name) and not is_date(doc, start, end) and not _portfolio(doc, start, end):
                 covered.update(range(start, end))
-                pending.append((_Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end)), True))
+                ending_at[end] = _Candidate(index, start, end, name, votes, label="RECOVERED", cues=usage_votes(doc, start, end))
+                pending.append((ending_at[end], True))
     return _shared_surnames(_typed(pending, docs, typer), docs), nicknames
 
 
-def _bracketed_after(doc: Doc, start: int, end: int, before: list[_Candidate]) -> Counter:
-    """The votes of the name a bracketed name follows, which it is another name of: an acronym
-    or a translation ("the Olympic Council of Asia (OCA)")."""
-    if not (0 < start - 1 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"):
+def _bracketed_after(doc: Doc, start: int, end: int, ending_at: dict[int, _Candidate]) -> Counter:
+    """The votes of the name a bracketed name follows (candidates by where they end), which it is
+    another name of: an acronym or a translation ("the Olympic Council of Asia (OCA)")."""
+    before = ending_at.get(start - 1)
+    if before is None or not (doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"):
         return Counter()
-    return next((Counter(c.votes) for c in before if c.end == start - 1), Counter())
+    return Counter(before.votes)
 
 
 def _shared_surnames(candidates: list[_Candidate], docs: list[tuple[int, Doc]]) -> list[_Candidate]:
