@@ -386,8 +386,12 @@ def test_who_publishes_releases_or_distributes_a_work_is_an_organisation(text, n
     assert names(text).get(name) == "Organization"
 
 
-def test_a_publisher_named_as_a_person_stays_a_person():
-    assert names("The game was published by Ann Velder in 1999.").get("Ann Velder") == "Person"
+@pytest.mark.parametrize("text, name", [
+    ("The game was published by Ann Velder in 1999.", "Ann Velder"),
+    ("It is a single written and released by Rab Karles in 1955.", "Rab Karles"),
+])
+def test_a_publisher_named_as_a_person_or_who_also_wrote_the_work_stays_a_person(text, name):
+    assert names(text).get(name) == "Person"
 
 
 def test_what_a_name_is_said_to_be_types_it():

@@ -729,7 +729,8 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
             governor = governor.head  # "moved its office from X to Y": "to" may hang on "from"
         votes.update(_preposition_votes("such as" if such else first.head.lower_, governor, geopolitical))
     agent_of = first.head.head.lemma_.lower() if first.dep_ == "pobj" and first.head.dep_ == "agent" else ""
-    authored = agent_of in _AUTHORING_VERBS
+    authored = bool(agent_of) and any(v.lemma_.lower() in _AUTHORING_VERBS for v in [first.head.head, *first.head.head.conjuncts])  # "written and released by X"
+    issued = agent_of in {"publish", "release", "distribute"} and not authored
     given_post = root.dep_ == "nsubjpass" and root.head.lemma_.lower() in lexicon.APPOINTING_VERBS and any(
         c.dep_ in {"oprd", "attr", "dobj"} and c.lemma_.lower() in lexicon.JOB_TITLES for c in root.head.children)  # "X was elected mayor"
     if root.dep_ in {"nsubjpass", "nsubj"} and root.head.lemma_.lower() in lexicon.PERSON_VERBS and root.head.pos_ == "VERB" \
@@ -755,7 +756,7 @@ def _governor_votes(root: Token, geopolitical: bool) -> Counter:
     valued = root.dep_ == "dobj" and root.head.lemma_.lower() == "value" and any(c.dep_ == "prep" and c.lower_ == "at" for c in root.head.children)
     spun_off = root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() == "spin" and any(c.dep_ == "prt" and c.lower_ == "off" for c in root.head.children)
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {"join", "acquire", "buy", "purchase"} or root.dep_ == "dobj" and root.head.lemma_.lower() in {"found", "co-found", "cofound", "run"} \
-            or valued or spun_off or agent_of in {"acquire", "buy", "purchase", "publish", "release", "distribute"}:
+            or valued or spun_off or issued or agent_of in {"acquire", "buy", "purchase"}:
         votes[ORG] += 2  # one joins, buys, founds, runs, values or spins off an organisation, not a person (X was acquired; "who founded X in 2009"; "values X at $2 billion"); a buyer is one too, and so is a publisher or a label ("published by X")
     if _plural_verb(root):
         votes[ORG] += 2  # "Larkfield Rovers have signed ...", "X, who were bought": a body of people
