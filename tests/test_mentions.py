@@ -394,6 +394,19 @@ def test_a_publisher_named_as_a_person_or_who_also_wrote_the_work_stays_a_person
     assert names(text).get(name) == "Person"
 
 
+@pytest.mark.parametrize("text, places", [
+    ("Tova Marren (born 2 June 1961, Kessavik) is a sculptor who lives in Orvik.", ["Kessavik"]),
+    ("The painter Ilse Dorn (4 May 1902, Brannholt – 9 July 1980, Serovy) taught in Orvik.", ["Brannholt", "Serovy"]),
+])
+def test_a_name_after_a_date_in_a_persons_brackets_is_where_the_life_began_or_ended(text, places):
+    found = names(text)
+    assert [found.get(p) for p in places] == ["Place"] * len(places)
+
+
+def test_a_name_after_a_year_and_a_comma_outside_brackets_is_not_a_place():
+    assert names("In 1990, Kessel joined the board of Orvane Systems.").get("Kessel") == "Person"
+
+
 def test_what_a_name_is_said_to_be_types_it():
     assert names("Ivo Marsh is a former rally driver who now farms.").get("Ivo Marsh") == "Person"
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"

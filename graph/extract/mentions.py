@@ -583,6 +583,8 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
     before, root = doc[start - 1], doc[start:end].root
     if before.lower_ == "of" and start >= 4 and doc[start - 2].text == "," and doc[start - 3].text.isdigit() and doc[start - 4].text == ",":
         return Counter({PLACE: 3})  # "Bo Kell, 34, of Orvik": a person's age, then the town they are from
+    if before.text == "," and start >= 2 and _YEAR.fullmatch(doc[start - 2].text) and _in_brackets(doc, start):
+        return Counter({PLACE: 3})  # "Bo Kell (born 3 May 1950, Orvik)": where a life began or ended
     written_before = "".join(t.text for t in doc[max(start - 3, 0) : start]).lower()  # "centre-right" is three tokens
     if before.lower_ in lexicon.ORG_NOUNS or any(written_before.endswith(w) for w in lexicon.POLITICAL_WORDS):
         return Counter({ORG: 3})  # "the insurer X", "the centre-right X", "the opposition X" (a party)
@@ -601,6 +603,12 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+
+
+def _in_brackets(doc: Doc, i: int) -> bool:
+    """Whether a token lies inside brackets opened earlier in its sentence."""
+    before = doc[doc[i].sent.start : i]
+    return sum(t.text == "(" for t in before) > sum(t.text == ")" for t in before)
 _SHORTEST_LIFE = 15
 """Years between the dates in brackets after a name below which they are a term, not a life
 ("the universities of X (1999 - 2003)"): in the Re-DocRED train part 69 of 73 such brackets after
