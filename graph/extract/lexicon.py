@@ -156,7 +156,7 @@ FOUNDER_TITLES = frozenset({"founder", "co-founder", "cofounder"})
 HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr. sen
     sen. rep rep. gov gov. lt lt. col col. gen gen. maj maj. capt capt. sgt sgt. cpl cpl. det
-    det. insp insp. supt supt. judge justice president vice premier chancellor minister
+    det. insp insp. supt supt. adm adm. cmdr cmdr. brig brig. pvt pvt. judge justice president vice premier chancellor minister
     secretary senator governor mayor ambassador commissioner supervisor councillor councilor
     councilman councilwoman alderman ald ald. chairman chairwoman chair ceo cfo coach pastor bishop
     cardinal rabbi imam sheikh king queen prince princess father brother sister saint st st.
@@ -574,7 +574,7 @@ xavier yasmin yuki yuri yusuf yvonne zainab zoe zofia""".split())
 # and that begin organisation names too ("General Motors"): never a title on their own.
 TITLE_MODIFIERS = frozenset(
     """acting interim deputy assistant associate vice senior chief executive managing general
-    former retired incoming outgoing co emeritus emerita""".split()
+    former retired incoming outgoing co emeritus emerita pro tem tempore""".split()
 )
 # Titles of a monarch or a pope: with a regnal number after the name they mark a person ("King
 # Edvar VII", "Pope Anselm III"), though alone they open place and school names ("King County").

@@ -1569,9 +1569,12 @@ def _after_title(ent: Span) -> Span:
     organisation -> the person). A span that ends in an organisation's or a place's word keeps
     its type ("Mayor Street", "Judge Fulton Institute")."""
     doc, start = ent.doc, ent.start
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in lexicon.PERSON_TITLES:
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in _TITLE_WORDS:
         start -= 1
-    title = doc[start - 1] if start > 0 else None
+    opened = start
+    while opened > 0 and doc[opened - 1].lower_ in lexicon.TITLE_MODIFIERS:
+        opened -= 1  # the rest of a title after its title word is no part of the name: "Mayor Pro Tem X"
+    title = doc[opened - 1] if opened > 0 else None
     if title is None or title.lower_ not in lexicon.PERSON_TITLES or not title.text[:1].isupper() or ent.label_ not in NER_TYPES:
         return ent
     if ent[-1].lower_ in _DESIGNATOR_WORDS or legal_form(ent[-1].text):
