@@ -882,6 +882,8 @@ def test_a_title_is_cut_from_a_name_the_recogniser_ran_into_the_full_stop():
 
 def test_an_institution_named_with_a_possessive_is_one_name_but_an_owners_unit_is_not():
     assert names("The study was led by researchers at King's College London.").get("King's College London") == "Organization"
+    found = names("She joined the Women's Hockey Union club on Monday.")
+    assert found.get("Women's Hockey Union") == "Organization" and "Women" not in found  # a people's word owns no unit
     found = names("She teaches at Kessmore's School of Physics and Astronomy.")
     assert found.get("School of Physics and Astronomy") == "Organization" and "Kessmore's School of Physics and Astronomy" not in found
 

@@ -42,7 +42,8 @@ _NOBLE_TITLES = frozenset("duke duchess earl countess prince princess marquess m
 _MONARCH_TITLES = lexicon.REGNAL_TITLES | _NOBLE_TITLES
 _PERIODS_AND_LANGUAGES = lexicon.PERIOD_NAMES | lexicon.LANGUAGES  # one word that names a time or a language, no entity
 _POSSESSED_INSTITUTIONS = frozenset("college hospital school cathedral church chapel cemetery university academy institute republic party army".split())
-_NAMING_POSSESSORS = frozenset("king queen prince princess children women men people veterans citizens workers teachers farmers mothers".split())
+_PEOPLES_POSSESSORS = frozenset("children women men people veterans citizens workers teachers farmers mothers".split())  # common nouns: no owner's name
+_NAMING_POSSESSORS = frozenset("king queen prince princess".split()) | _PEOPLES_POSSESSORS
 
 
 def _saints_institution(saint: Span, name: Span) -> bool:
@@ -53,8 +54,8 @@ def _saints_institution(saint: Span, name: Span) -> bool:
 
 def _possessed_institution(owner: Token, noun: Token) -> bool:
     """Whether "owner's noun" opens one institution's name ("King's College", "Children's
-    Hospital", "Women's Hospital") rather than one organisation's unit ("Leicester's School of X")."""
-    return owner.lower_ in _NAMING_POSSESSORS and noun.lower_ in _POSSESSED_INSTITUTIONS
+    Hospital", "the Women's Super League") rather than one organisation's unit ("Leicester's School of X")."""
+    return owner.lower_ in _PEOPLES_POSSESSORS or owner.lower_ in _NAMING_POSSESSORS and noun.lower_ in _POSSESSED_INSTITUTIONS
 
 
 # What one goes "to" a place by ("flew to X", "en route to X", "a trip to X").
