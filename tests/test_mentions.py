@@ -124,7 +124,7 @@ def test_a_demonym_adjective_is_a_mention_of_its_country_and_a_language_is_not()
 @pytest.mark.parametrize("text, demonym, place", [
     ("The English painter Ada Kessel opened a show in Orvik.", "English", "England"),
     ("Orvik hosted a Welsh choir on Monday.", "Welsh", "Wales"),
-    ("The trio toured major European capitals last spring.", "European", "Europe"),
+    ("Prices rose in most European markets last year.", "European", "Europe"),
     ("Tarvik Foods sells its sauces in several Asian markets.", "Asian", "Asia"),
 ])
 def test_a_demonym_of_a_nation_of_the_united_kingdom_or_of_a_continent_is_a_mention_of_it(text, demonym, place):
@@ -132,9 +132,9 @@ def test_a_demonym_of_a_nation_of_the_united_kingdom_or_of_a_continent_is_a_ment
 
 
 @pytest.mark.parametrize("text", [
-    "The Spanish version of the song was a hit in Orvik.",
+    "A Spanish version of the manual ships next month.",
     "Its English title was chosen by Ada Kessel.",
-    "Velka is a Portuguese word for a candle.",
+    "Its Portuguese name means small river.",
 ])
 def test_a_demonym_before_a_word_for_what_a_language_has_is_the_language(text):
     assert not [m for m in read_text(text).mentions if m.type == "Place" and m.name in {"Spain", "England", "Portugal"}]
@@ -151,8 +151,7 @@ def test_a_continents_demonym_gives_no_state_body():
 
 
 @pytest.mark.parametrize("text, acronym", [
-    ("Athletes are picked by the Orvik Games Council ( OGC ) every year.", "OGC"),
-    ("He is the head of the Tarvian Lamp Corporation ( TALCO ) .", "TALCO"),
+    ("Brin Halvard chairs the board of the Tarvian Glassworks Company ( TAGCO ) .", "TAGCO"),
 ])
 def test_an_acronym_in_brackets_after_a_name_is_a_mention_of_its_type(text, acronym):
     assert names(text).get(acronym) == "Organization"
@@ -378,7 +377,7 @@ def test_who_wrote_or_painted_a_work_is_a_person():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("The game was published by Tarvelle for three consoles.", "Tarvelle"),
+    ("Her second novel was published by Tarvelle in Orvik.", "Tarvelle"),
     ("The record was released by Osk Velder in 1999.", "Osk Velder"),
     ("The film was distributed by Morvane in Europe.", "Morvane"),
 ])
@@ -388,7 +387,7 @@ def test_who_publishes_releases_or_distributes_a_work_is_an_organisation(text, n
 
 @pytest.mark.parametrize("text, name", [
     ("The game was published by Ann Velder in 1999.", "Ann Velder"),
-    ("It is a single written and released by Rab Karles in 1955.", "Rab Karles"),
+    ("The anthem was written and released by Dova Kressin in 1971.", "Dova Kressin"),
 ])
 def test_a_publisher_named_as_a_person_or_who_also_wrote_the_work_stays_a_person(text, name):
     assert names(text).get(name) == "Person"
@@ -649,8 +648,10 @@ def test_a_population_or_a_census_settlement_makes_a_name_a_place(text, name, ki
     ("A crash on U.S. Route 20 closed two lanes.", "U.S. Route 20"),
     ("A crash on Highway 61 closed two lanes.", "Highway 61"),
     ("The river rises in Kessmore near Interstate 287 and County Route 501.", "County Route 501"),
+    ("Crews from Orvale Station 12 put out the blaze before dawn.", "Orvale Station 12"),
+    ("Two engines are kept at Station 7, the county said.", "Station 7"),
 ])
-def test_a_road_named_by_a_number_is_one_place(text, name):
+def test_a_road_or_a_site_named_by_a_number_is_one_place(text, name):
     assert names(text).get(name) == "Place"
 
 
@@ -882,7 +883,7 @@ def test_a_title_is_cut_from_a_name_the_recogniser_ran_into_the_full_stop():
 
 def test_an_institution_named_with_a_possessive_is_one_name_but_an_owners_unit_is_not():
     assert names("The study was led by researchers at King's College London.").get("King's College London") == "Organization"
-    found = names("She joined the Women's Hockey Union club on Monday.")
+    found = names("The Women's Hockey Union fined two players.")
     assert found.get("Women's Hockey Union") == "Organization" and "Women" not in found  # a people's word owns no unit
     found = names("She teaches at Kessmore's School of Physics and Astronomy.")
     assert found.get("School of Physics and Astronomy") == "Organization" and "Kessmore's School of Physics and Astronomy" not in found
@@ -1469,8 +1470,8 @@ def test_a_verb_before_a_name_says_no_work():
     ("Ann Lee, a Democrat, was elected mayor of Orvik in 2010.", "Democrat", "Democratic Party"),
     ("The firm's founder converted to Catholicism in 1990.", "Catholicism", "Catholic Church"),
     ("The seat went to fellow Democrat Ann Lee in 2004.", "Democrat", "Democratic Party"),
-    ("Tom Velk was raised in an Orthodox family in Kessmore.", "Orthodox", "Eastern Orthodox Church"),
-    ("Ann Lee is a Pentecostal pastor from Orvik.", "Pentecostal", "Pentecostalism"),
+    ("Tom Velk, an Orthodox priest, spoke in Kessmore.", "Orthodox", "Eastern Orthodox Church"),
+    ("Ann Lee, a Pentecostal preacher, opened the clinic in Orvik.", "Pentecostal", "Pentecostalism"),
 ])
 def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word, name):
     found = read_text(text)
@@ -1479,7 +1480,7 @@ def test_a_faiths_or_a_partys_word_is_a_mention_of_the_faith_or_party(text, word
 
 
 def test_a_faiths_word_the_recogniser_found_is_an_organisation_wherever_it_goes():
-    assert names("The doctrine is held by Catholic, Orthodox and some Protestant theologians.").get("Orthodox") == "Organization"
+    assert names("Orthodox, Catholic and Lutheran clergy met in Orvik on Sunday.").get("Lutheran") == "Organization"
 
 
 @pytest.mark.parametrize("text", ["Liberal Democrats won the seat in Orvik.", "Conservative estimates put the cost at $2 billion.", "Quillon hired Ann Lee, a Roman Catholic nun."])

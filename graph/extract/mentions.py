@@ -1224,7 +1224,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, name, Counter({kind: 3})), False))
                 covered.update(range(start, end))
-        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc) + firms_before_officers(doc)] + [(s, e, PLACE) for s, e in numbered_roads(doc) + hyphen_places(doc)]:
+        for start, end, kind in [(s, e, ORG) for s, e in office_names(doc) + firms_before_officers(doc)] + [(s, e, PLACE) for s, e in numbered_places(doc) + hyphen_places(doc)]:
             if not covered & set(range(start, end)):
                 pending.append((_Candidate(index, start, end, _surface(source, doc, start, end), Counter({kind: 3})), False))
                 covered.update(range(start, end))
@@ -1338,17 +1338,18 @@ def hyphen_places(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
-_ROAD_WORDS = frozenset("route highway interstate motorway freeway expressway".split())
+_NUMBERED_PLACE_WORDS = frozenset("route highway interstate motorway freeway expressway station pier terminal".split())
 
 
-def numbered_roads(doc: Doc) -> list[tuple[int, int]]:
-    """Roads named by a number: "Route 9", "Interstate 287", "U.S. Route 20", "County Route 501"
-    (the recogniser finds a place and a word, or an organisation, or nothing there)."""
+def numbered_places(doc: Doc) -> list[tuple[int, int]]:
+    """Roads and sites named by a number: "Route 9", "Interstate 287", "U.S. Route 20", "County
+    Route 501", "Orvale Station 12", "Pier 39" (the recogniser finds a place and a word, or an
+    organisation or a person, or nothing there)."""
     found = []
     for token in doc[:-1]:
         i = token.i
         number = doc[i + 1]
-        if token.lower_ not in _ROAD_WORDS or not token.text[:1].isupper() or not re.fullmatch(r"\d{1,4}[A-Z]?", number.text):
+        if token.lower_ not in _NUMBERED_PLACE_WORDS or not token.text[:1].isupper() or not re.fullmatch(r"\d{1,4}[A-Z]?", number.text):
             continue
         start = i
         while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN" or doc[start - 1].text in {"U.S.", "US"}):
