@@ -122,7 +122,7 @@ def test_a_demonym_adjective_is_a_mention_of_its_country_and_a_language_is_not()
 
 
 @pytest.mark.parametrize("text, demonym, place", [
-    ("The English painter Ada Kessel opened a show in Orvik.", "English", "England"),
+    ("The English painter Ada Brenvik opened a show in Orvik.", "English", "England"),
     ("Orvik hosted a Welsh choir on Monday.", "Welsh", "Wales"),
     ("Prices rose in most European markets last year.", "European", "Europe"),
     ("Tarvik Foods sells its sauces in several Asian markets.", "Asian", "Asia"),
@@ -133,20 +133,20 @@ def test_a_demonym_of_a_nation_of_the_united_kingdom_or_of_a_continent_is_a_ment
 
 @pytest.mark.parametrize("text", [
     "A Spanish version of the manual ships next month.",
-    "Its English title was chosen by Ada Kessel.",
+    "Its English title was chosen by Ada Brenvik.",
     "Its Portuguese name means small river.",
 ])
 def test_a_demonym_before_a_word_for_what_a_language_has_is_the_language(text):
     assert not [m for m in read_text(text).mentions if m.type == "Place" and m.name in {"Spain", "England", "Portugal"}]
 
 
-@pytest.mark.parametrize("body", ["Scottish Parliament", "Welsh Government", "Spanish Parliament"])
+@pytest.mark.parametrize("body", ["Scottish Parliament", "Welsh Government", "Danish Parliament"])
 def test_a_demonym_the_tagger_reads_as_a_name_word_opens_a_bodys_name(body):
-    assert names(f"Ada Kessel wrote to the {body} on Monday.").get(body) == "Organization"
+    assert names(f"Ada Brenvik wrote to the {body} on Monday.").get(body) == "Organization"
 
 
 def test_a_continents_demonym_gives_no_state_body():
-    found = read_text("Ada Kessel joined the European Parliament in Orvik.")
+    found = read_text("Ada Brenvik joined the European Parliament in Orvik.")
     assert not [m for m in found.mentions if m.name == "Europe"]
 
 
@@ -403,7 +403,7 @@ def test_a_name_after_a_date_in_a_persons_brackets_is_where_the_life_began_or_en
 
 
 def test_a_name_after_a_year_and_a_comma_outside_brackets_is_not_a_place():
-    assert names("In 1990, Kessel joined the board of Orvane Systems.").get("Kessel") == "Person"
+    assert names("In 1990, Halsoe joined the board of Orvane Systems.").get("Halsoe") == "Person"
 
 
 def test_what_a_name_is_said_to_be_types_it():
@@ -829,8 +829,8 @@ def test_a_body_one_holds_a_seat_in_is_an_organisation():
 @pytest.mark.parametrize("text, name", [
     ("Vice Provost Ana Ruiz will lead the search.", "Ana Ruiz"),
     ("\"We are ready,\" said Rector Tom Reel.", "Tom Reel"),
-    ("Rear Adm. Ann Kessel will lead the fleet from Orvik.", "Ann Kessel"),
-    ("The motion passed after Deputy Mayor Pro Tem Bo Reyes voted for it.", "Bo Reyes"),
+    ("Rear Adm. Ann Brenvik will lead the fleet from Orvik.", "Ann Brenvik"),
+    ("The motion passed after Deputy Mayor Pro Tem Dana Voss voted for it.", "Dana Voss"),
 ])
 def test_a_run_of_titles_before_a_name_is_no_part_of_it(text, name):
     found = names(text)

@@ -460,8 +460,8 @@ def _encoded(encoder: PairEncoder | None, pairs: list[tuple[Span, Candidate, lis
 
 def _without_bracketed_names(spans: list[tuple[Span, Mention]]) -> list[tuple[Span, Mention]]:
     """Named mentions but an acronym in brackets right after a name of its type, which it
-    abbreviates ("the Olympic Council of Asia (OCA)"): the name before it holds the relations
-    (not "Xinhua (Beijing)", "Hanoi (VNA)": a place and an agency)."""
+    abbreviates ("the Orvik Rowing Council (ORC)"): the name before it holds the relations
+    (not "Tarvik Press (Orvik)", "Orvik (TP)": an agency and a place)."""
     type_ending = {s.end: m.type for s, m in spans}
     return [(s, m) for s, m in spans if not (
         type_ending.get(s.start - 1) == m.type and len(s) == 1 and s.text.isupper() and s.doc[s.start - 1].text == "("

@@ -54,7 +54,7 @@ def _saints_institution(saint: Span, name: Span) -> bool:
 
 def _possessed_institution(owner: Token, noun: Token) -> bool:
     """Whether "owner's noun" opens one institution's name ("King's College", "Children's
-    Hospital", "the Women's Super League") rather than one organisation's unit ("Leicester's School of X")."""
+    Hospital", "the Women's Hockey Union") rather than one organisation's unit ("Kessmore's School of X")."""
     return owner.lower_ in _PEOPLES_POSSESSORS or owner.lower_ in _NAMING_POSSESSORS and noun.lower_ in _POSSESSED_INSTITUTIONS
 
 
@@ -1264,7 +1264,7 @@ def name_candidates(docs: list[tuple[int, Doc]], text: str, typer: Typer | None 
 
 def _bracketed_after(doc: Doc, start: int, end: int, ending_at: dict[int, _Candidate]) -> Counter:
     """The votes of the name a bracketed name follows (candidates by where they end), which it is
-    another name of: an acronym or a translation ("the Olympic Council of Asia (OCA)")."""
+    another name of: an acronym or a translation ("the Orvik Rowing Council (ORC)")."""
     before = ending_at.get(start - 1)
     if before is None or not (doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"):
         return Counter()
