@@ -146,8 +146,8 @@ def test_a_demonym_the_tagger_reads_as_a_name_word_opens_a_bodys_name(body):
 
 
 def test_a_continents_demonym_gives_no_state_body():
-    found = read_text("Ada Brenvik joined the European Parliament in Orvik.")
-    assert not [m for m in found.mentions if m.name == "Europe"]
+    found = read_text("Ada Brenvik joined the African Trade Court in Orvik.")
+    assert not [m for m in found.mentions if m.name == "Africa"]
 
 
 @pytest.mark.parametrize("text, acronym", [
