@@ -9,6 +9,7 @@ was given; the entity takes the type most of its mentions give it. All pure func
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -108,7 +109,8 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
     first named of several (see `_first_named`); a
     person's lone first or last name for the one full name it begins or ends, and a person's
     first words or first and last words for the longer name ("Ingrid Sandberg" for "Ingrid
-    Maria Sandberg"); an
+    Maria Sandberg"); a nickname and the surname for the person named with that nickname
+    ("Tommy Varga" for 'Tomas "Tommy" Varga'); an
     acronym for the one organisation with those initials (see `_expansions`), the first words of
     an organisation's name for the organisation whose name starts with them and that the body
     (after `body_start`) names first ("Harbor" -> "Harbor Robotics"; not "Maurelle" -> "Maurelle
@@ -128,6 +130,8 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         words, written = m.name.split(), first.get(m.name, 1 << 30)
         if len(words) == 1 and _is_acronym(m.name) and (acronym_of := _expansions(m.name, full, places)):
             targets = acronym_of
+        elif len(words) == 2 and (nicknamed := {f.name: f for f in full if f.name.split()[-1] == words[-1] and _nickname(f.text) == words[0]}):
+            targets = nicknamed  # "Tommy Varga" for 'Tomas "Tommy" Varga'
         elif m.type == "Organization" and (organisations := _organisation_of(words, full, first, written)):
             targets = organisations  # "Orvane's finance director" is the company, not its founder Ruth Orvane
         elif len(words) == 1 and m.type != "Place" and (people := {f.name: f for f in full if f.type == "Person" and f.name.split()[-1] == m.name}) and (len(people) == 1 or m.type == "Person"):
@@ -146,6 +150,13 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
         if len(targets) == 1:
             links[m] = next(iter(targets.values()))
     return links
+
+
+def _nickname(text: str) -> str | None:
+    """The nickname written in quotation marks or brackets inside a person's name ('Tomas "Tommy"
+    Varga' -> "Tommy"), or None."""
+    found = re.search(r"""\s["'“‘(]([^\W\d_][\w'-]*)["'”’)]\s""", text)
+    return found.group(1) if found else None
 
 
 def _fullest(people: dict[str, Mention]) -> dict[str, Mention]:

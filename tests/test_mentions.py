@@ -408,6 +408,7 @@ def test_a_name_after_a_year_and_a_comma_outside_brackets_is_not_a_place():
 
 def test_what_a_name_is_said_to_be_types_it():
     assert names("Ivo Marsh is a former rally driver who now farms.").get("Ivo Marsh") == "Person"
+    assert names("Ferris Olm became publisher in 2004.").get("Ferris Olm") == "Person"  # a post; a firm becomes "a publisher"
     assert names("Tarvik Rowe is a small town in Norway.").get("Tarvik Rowe") == "Place"
 
 

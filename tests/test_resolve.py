@@ -113,6 +113,13 @@ def test_a_first_name_with_a_full_and_a_fuller_name_is_that_person():
     assert short_forms([m(0, "Ilse Vronk", "Person"), m(1, "Ilse Dahl", "Person"), m(2, "Ilse", "Person")]) == {}  # two people: left alone
 
 
+def test_a_nickname_and_the_surname_are_the_person_named_with_that_nickname():
+    full = Mention("m0", "Lena 'Lenny' Brask", "Lena Brask", "Person", 0, 18, "a")
+    short = m(3, "Lenny Brask", "Organization")  # its own type does not matter
+    other = m(5, "Lenny Dahl", "Person")  # no one is called that
+    assert short_forms([full, short, other]) == {short: full}
+
+
 def test_a_company_short_form_is_the_company_not_its_founder():
     founder, company, short = m(0, "Ruth Orvane", "Person"), m(1, "Orvane Devices Inc.", "Organization"), m(2, "Orvane", "Organization")
     assert short_forms([founder, company, short]) == {short: company}

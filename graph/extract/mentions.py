@@ -850,7 +850,8 @@ def _subject_votes(verb: Token) -> Counter:
         votes[PLACE] += 2  # "X is home to Y", "X has an area of 20 km2 and a population of 40,000" (not "a population of loyal fans")
     if lemma in {"be", "become"}:  # "X is a 1990s sitcom", "X is a former rally driver", "X is one of Ohio's largest cities", "X became president": what X is
         for attr in (kind for o in objects if o.dep_ == "attr" for kind in [o, *partitive_nouns(o)] if kind.pos_ == "NOUN"):
-            votes.update(_noun_class(attr, weight=3))
+            post = attr.tag_ == "NN" and attr.lemma_.lower() in lexicon.JOB_TITLES and not any(c.dep_ in {"det", "poss", "nummod"} for c in attr.children)
+            votes.update(Counter({PERSON: 3}) if post else _noun_class(attr, weight=3))  # "X became publisher": a post, held by a person (a firm becomes "a publisher")
     return votes
 
 
