@@ -538,6 +538,12 @@ def _neighbour_votes(doc: Doc, start: int, end: int, geopolitical: bool) -> Coun
     return votes + _before_votes(doc, start, end) if start > 0 else votes
 
 
+def _in_brackets(doc: Doc, i: int) -> bool:
+    """Whether a token lies inside brackets opened earlier in its sentence."""
+    before = doc[doc[i].sent.start : i]
+    return sum(t.text == "(" for t in before) > sum(t.text == ")" for t in before)
+
+
 def _dates_after(doc: Doc, end: int) -> Counter:
     """From the dates right after the name: a life's ("X (1731 - 1803) was", "X (born 12 May
     1950)", "X, 47, of"), or the year of a film, an album or an event ("X (2010)")."""
@@ -604,12 +610,6 @@ def _before_votes(doc: Doc, start: int, end: int) -> Counter:
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
-
-
-def _in_brackets(doc: Doc, i: int) -> bool:
-    """Whether a token lies inside brackets opened earlier in its sentence."""
-    before = doc[doc[i].sent.start : i]
-    return sum(t.text == "(" for t in before) > sum(t.text == ")" for t in before)
 _SHORTEST_LIFE = 15
 """Years between the dates in brackets after a name below which they are a term, not a life
 ("the universities of X (1999 - 2003)"): in the Re-DocRED train part 69 of 73 such brackets after

@@ -915,7 +915,7 @@ _STATE_BODY_WORDS = frozenset("ministry parliament government cabinet legislatur
 def state_bodies(p: Paragraph) -> Iterator[Found]:
     """'the Peruvian Parliament', 'the Chilean Defence Ministry', 'the Danish Navy' -> the body
     locatedIn the country: a state's organ named with the state's demonym sits in that state (not
-    a body named with a continent's demonym: "the Asian Rowing Council")."""
+    a body named with a continent's demonym: "the African Trade Court")."""
     for token in p.find(text=lexicon.DEMONYMS):
         if lexicon.place_rank(demonym_country(token)) > 3:
             continue
