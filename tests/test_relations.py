@@ -454,6 +454,11 @@ def test_a_singular_title_after_the_first_of_two_names_is_the_first_ones():
     assert ("Ann Lee", "worksFor", "Orvik College") in found and ("Bo Chen", "worksFor", "Orvik College") not in found
 
 
+def test_a_title_joined_to_an_earlier_name_is_the_one_set_off_after_it():
+    found = facts(read_text("The agreement was signed by Ann Voss and Tarsel's chief financial officer, Mira Lund, on Monday."))
+    assert ("Mira Lund", "worksFor", "Tarsel") in found and ("Ann Voss", "worksFor", "Tarsel") not in found
+
+
 @pytest.mark.parametrize(("text", "fact"), [
     ("The chief executive of Colwyn Water, Sian Evans, apologised to customers.", ("Sian Evans", "worksFor", "Colwyn Water")),
     ("Harbridge boss Nigel Foster said the firm would appeal.", ("Nigel Foster", "worksFor", "Harbridge")),

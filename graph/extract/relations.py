@@ -236,7 +236,25 @@ def _holders(p: Paragraph, title: Token) -> list[Mention]:
             people += [m for c in title.head.conjuncts if c.i > title.head.i and (m := p.mention(c)) is not None and m.type == PERSON and m not in people]
     people = people or [m for c in title.children if c.dep_ == "appos" and c.i > title.i for m in named(p, c, PERSON)]
     # "The chief executive of Y, X, apologised", "Y's vice president for Europe, X,": the parser hangs the name on the object
-    return people or [m for o in objects(title, "of", "for") for c in o.children if c.dep_ == "appos" and c.i > o.i and (m := p.mention(c)) is not None and m.type == PERSON]
+    people = people or [m for o in objects(title, "of", "for") for c in o.children if c.dep_ == "appos" and c.i > o.i and (m := p.mention(c)) is not None and m.type == PERSON]
+    return people or _apposed_after(p, title)
+
+
+def _apposed_after(p: Paragraph, title: Token) -> list[Mention]:
+    """The person set off by commas right after a title the parser joined to an earlier name,
+    on which it hangs the person too ("A and Y's former vice president of sales, X, booked ...":
+    the title and X both hung on A)."""
+    after = title.right_edge.i + 1
+    if title.dep_ != "conj" or after + 1 >= len(p.doc) or p.doc[after].text != ",":
+        return []
+    person = p.mention(p.doc[after + 1])
+    if person is None or person.type != PERSON:
+        return []
+    end = after + 1
+    while end < len(p.doc) and p.mention(p.doc[end]) is person:
+        end += 1
+    closed = end < len(p.doc) and p.doc[end].text == ","
+    return [person] if closed and p.doc[end - 1].dep_ in {"appos", "conj"} and p.doc[end - 1].head == title.head else []
 
 
 def role_relations(p: Paragraph) -> Iterator[Found]:
