@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Figures of the shipped models (news-dev and CoNLL04 dev are development data: rules were looked
 # at against them; Re-DocRED dev part: untouched by rules and training) and the floors below them.
 FLOORS = {
-    "news relation F1": 0.85,  # measured 0.882
+    "news relation F1": 0.85,  # measured 0.883
     "news relation precision": 0.86,  # 0.889 (livesIn, which news-dev does not annotate, counts as wrong)
     "news entity precision": 0.93,  # 0.962
     "news entity recall": 0.93,  # 0.981
