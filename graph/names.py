@@ -39,6 +39,9 @@ ORG_SUFFIXES = frozenset(
 )
 # Bodies whose members vote ("council members X and Y", "the board ... members X and Y voted").
 VOTING_BODIES = frozenset("board council committee commission cabinet senate assembly parliament congress".split())
+# Marks that set off a nickname inside a person's name, opening -> closing ('Tomas "Tommy" Varga',
+# "Daniel R. (Dan) Velko").
+NICKNAME_MARKS = {'"': '"', "“": "”", "(": ")", "'": "'", "‘": "’"}
 # News agencies a dateline or a byline names ("PARIS (Reuters) —", "Moscow April 25 TASS --"): general knowledge.
 WIRE_AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "UPI", "EFE", "ANSA", "dpa", "TASS", "ITAR-TASS", "Interfax", "PTI", "ANI")
 # Legal forms that end a company's name ("Varga Oakes LLP", "Strandvik ASA"), lower case without dots.

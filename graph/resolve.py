@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from graph.iris import article_node_id, digest, entity_id
-from graph.names import ORG_SUFFIXES, US_STATES, VOTING_BODIES, legal_form, name_key
+from graph.names import NICKNAME_MARKS, ORG_SUFFIXES, US_STATES, VOTING_BODIES, legal_form, name_key
 from graph.types import ENTITY_TYPES, Entity, Extraction, Mention, Relation, Triple
 from graph.vocab import RELATIONS, SYMMETRIC
 
@@ -152,11 +152,14 @@ def short_forms(mentions: list[Mention], body_start: int = 0) -> dict[Mention, M
     return links
 
 
+_NICKNAME = re.compile("|".join(rf"\s{re.escape(o)}\s*([^\W\d_][\w'-]*)\s*{re.escape(c)}\s" for o, c in NICKNAME_MARKS.items()))
+
+
 def _nickname(text: str) -> str | None:
     """The nickname written in quotation marks or brackets inside a person's name ('Tomas "Tommy"
     Varga' -> "Tommy"), or None."""
-    found = re.search(r"""\s["'“‘(]([^\W\d_][\w'-]*)["'”’)]\s""", text)
-    return found.group(1) if found else None
+    found = _NICKNAME.search(text)
+    return next((g for g in found.groups() if g), None) if found else None
 
 
 def _fullest(people: dict[str, Mention]) -> dict[str, Mention]:

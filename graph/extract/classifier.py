@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract import lexicon, linear
 from graph.extract.encoder import CLASS_OF, PairEncoder, combined
 from graph.extract.lexicon import masked
-from graph.extract.mentions import Paragraph
+from graph.extract.mentions import Paragraph, is_bracketed
 from graph.extract.polarity import negated, none, planned
 from graph.extract.tokens import Tokens, quoted
 from graph.types import Mention
@@ -463,9 +463,7 @@ def _without_bracketed_names(spans: list[tuple[Span, Mention]]) -> list[tuple[Sp
     abbreviates ("the Orvik Rowing Council (ORC)"): the name before it holds the relations
     (not "Tarvik Press (Orvik)", "Orvik (TP)": an agency and a place)."""
     type_ending = {s.end: m.type for s, m in spans}
-    return [(s, m) for s, m in spans if not (
-        type_ending.get(s.start - 1) == m.type and len(s) == 1 and s.text.isupper() and s.doc[s.start - 1].text == "("
-        and s.end < len(s.doc) and s.doc[s.end].text == ")")]
+    return [(s, m) for s, m in spans if not (type_ending.get(s.start - 1) == m.type and len(s) == 1 and s.text.isupper() and is_bracketed(s.doc, s.start, s.end))]
 
 
 def predict_paragraphs(paragraphs: list[Paragraph], model: Classifier) -> list[list[tuple[Mention, Mention, str, float, Token]]]:

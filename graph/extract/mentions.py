@@ -27,7 +27,7 @@ from graph.extract import lexicon
 from graph.extract.mention_types import NOT_A_NAME, Typer
 from graph.extract.mention_types import features as typer_features
 from graph.extract.tokens import Tokens
-from graph.names import COUNTRY_VARIANTS, PLACE_VARIANTS, WIRE_AGENCIES, legal_form, name_key
+from graph.names import COUNTRY_VARIANTS, NICKNAME_MARKS, PLACE_VARIANTS, WIRE_AGENCIES, legal_form, name_key
 from graph.settings import DICTIONARY_TABLE
 from graph.types import ENTITY_TYPES, Article, Mention
 
@@ -361,7 +361,7 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     a country or a dateline, its neighbours, the word that governs it."""
     span = doc[start:end]
     votes: Counter = Counter()
-    bracketed = 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+    bracketed = is_bracketed(doc, start, end)
     dateline = _in_dateline(doc, start, end)
     if dateline and bracketed or span.text in WIRE_AGENCIES:
         votes[ORG] += 3  # "LARKFIELD, Ohio (Reuters) -", "Moscow April 25 TASS --", "told Interfax": a news agency
@@ -370,6 +370,11 @@ def usage_votes(doc: Doc, start: int, end: int, geopolitical: bool = False) -> C
     votes.update(_neighbour_votes(doc, start, end, geopolitical))  # every count is positive: the same as adding
     votes.update(_governor_votes(span.root, geopolitical))
     return votes
+
+
+def is_bracketed(doc: Doc, start: int, end: int) -> bool:
+    """Whether a span is all that a pair of brackets holds ("(Reuters)", "(OCA)")."""
+    return 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
 
 
 def _party_and_state(doc: Doc, start: int, end: int) -> bool:
@@ -976,15 +981,12 @@ def nickname_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-_NICKNAME_MARKS = {'"': '"', "“": "”", "(": ")", "'": "'", "‘": "’"}
-
-
 def nicknamed_people(doc: Doc, source: str) -> list[tuple[int, int, str, str]]:
     """People named with a nickname in quotation marks or brackets between the given names and the
     surname ('Tomas "Tommy" Kessler', "Daniel R. (Dan) Velko"): one person, named without it."""
     found = []
     for mark in doc[1:]:
-        close = next((t.i for t in doc[mark.i + 1 : mark.i + 4] if t.text == _NICKNAME_MARKS.get(mark.text)), None)
+        close = next((t.i for t in doc[mark.i + 1 : mark.i + 4] if t.text == NICKNAME_MARKS.get(mark.text)), None)
         if close is None or close == mark.i + 1 or not all(t.text[:1].isupper() and t.is_alpha for t in doc[mark.i + 1 : close]):
             continue
         start, end = mark.i, close + 1
@@ -1267,7 +1269,7 @@ def _bracketed_after(doc: Doc, start: int, end: int, ending_at: dict[int, _Candi
     """The votes of the name a bracketed name follows (candidates by where they end), which it is
     another name of: an acronym or a translation ("the Orvik Rowing Council (ORC)")."""
     before = ending_at.get(start - 1)
-    if before is None or not (doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"):
+    if before is None or not is_bracketed(doc, start, end):
         return Counter()
     return Counter(before.votes)
 
